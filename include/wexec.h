@@ -1,0 +1,410 @@
+/*
+ * wexec.h - the public interface of libwexec, a WebAssembly 2.0 interpreter
+ * with WASI preview1 built in.
+ *
+ * Object model (after the spec's "store", exec/runtime.rst):
+ *   - A wexec_module is decoded, validated code. It copies its input bytes,
+ *     is immutable after load (apart from lazily translated function bodies)
+ *     and may be instantiated any number of times, in any store.
+ *   - A wexec_store owns every runtime object: instances, functions,
+ *     memories, tables and globals. They all live until wexec_store_free();
+ *     handles to them are borrowed pointers valid for the store's lifetime.
+ *   - A wexec_linker maps (module, name) pairs to externals of one store and
+ *     resolves a module's imports when it instantiates it.
+ *
+ * Errors are values: every fallible function returns a wexec_status and, when
+ * the caller passes a wexec_error, writes one message into it. Nothing is
+ * allocated on the error path. The first error written wins: a function never
+ * overwrites a message already present (err->status != WEXEC_OK).
+ *
+ * Threads: one store is used by one thread at a time. The only function that
+ * may be called from another thread (or a signal handler) is
+ * wexec_store_interrupt().
+ */
+#ifndef WEXEC_H
+#define WEXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WEXEC_VERSION "0.1.0"
+
+/* Ownership marker: the caller owns what an `own` pointer points to and must
+ * release it with the matching _free function. */
+#define own
+
+/* ---------------------------------------------------------------- errors */
+
+typedef enum wexec_status {
+	WEXEC_OK = 0,
+	WEXEC_ERR_MALFORMED,   /* binary decoding failed (spec: "malformed") */
+	WEXEC_ERR_INVALID,     /* validation failed (spec: "invalid") */
+	WEXEC_ERR_UNLINKABLE,  /* an import is missing or has the wrong type */
+	WEXEC_ERR_TRAP,        /* execution trapped; see wexec_error.trap */
+	WEXEC_ERR_EXIT,        /* the program asked to exit (WASI proc_exit) */
+	WEXEC_ERR_NOMEM,       /* a host allocation failed */
+	WEXEC_ERR_LIMIT,       /* an embedder-set limit refused the request */
+	WEXEC_ERR_ARGUMENT,    /* bad use of the API: wrong arity, types, name */
+	WEXEC_ERR_IO,          /* a host I/O operation failed */
+} wexec_status;
+
+typedef enum wexec_trap {
+	WEXEC_TRAP_NONE = 0,
+	WEXEC_TRAP_UNREACHABLE,        /* "unreachable" */
+	WEXEC_TRAP_DIV_ZERO,           /* "integer divide by zero" */
+	WEXEC_TRAP_INT_OVERFLOW,       /* "integer overflow" */
+	WEXEC_TRAP_INVALID_CONVERSION, /* "invalid conversion to integer" */
+	WEXEC_TRAP_MEMORY_OOB,         /* "out of bounds memory access" */
+	WEXEC_TRAP_TABLE_OOB,          /* "out of bounds table access" */
+	WEXEC_TRAP_UNDEFINED_ELEMENT,  /* "undefined element" */
+	WEXEC_TRAP_UNINITIALIZED,      /* "uninitialized element" */
+	WEXEC_TRAP_INDIRECT_MISMATCH,  /* "indirect call type mismatch" */
+	WEXEC_TRAP_STACK_EXHAUSTED,    /* "call stack exhausted" */
+	WEXEC_TRAP_OUT_OF_FUEL,        /* "all fuel consumed" */
+	WEXEC_TRAP_INTERRUPTED,        /* "interrupted" (wexec_store_interrupt) */
+	WEXEC_TRAP_HOST,               /* a host function reported a trap */
+} wexec_trap;
+
+#define WEXEC_ERROR_MESSAGE_MAX 256
+
+/* A caller-supplied error record. Zero-initialise it (WEXEC_ERROR_INIT)
+ * before use. */
+typedef struct wexec_error {
+	wexec_status status;
+	wexec_trap trap;   /* when status == WEXEC_ERR_TRAP */
+	int exit_code;     /* when status == WEXEC_ERR_EXIT */
+	char message[WEXEC_ERROR_MESSAGE_MAX];
+} wexec_error;
+
+#define WEXEC_ERROR_INIT {WEXEC_OK, WEXEC_TRAP_NONE, 0, {0}}
+
+/* Writes a printf-style message into err unless err is NULL or already holds
+ * an error. Returns status, so host functions can `return wexec_error_set(...)`. */
+wexec_status wexec_error_set(wexec_error *err, wexec_status status,
+                             const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Records a trap of the given kind with the spec's wording for it. */
+wexec_status wexec_error_trap(wexec_error *err, wexec_trap trap);
+
+/* Records a program exit (WASI proc_exit): status WEXEC_ERR_EXIT. */
+wexec_status wexec_error_exit(wexec_error *err, int exit_code);
+
+/* Resets err to WEXEC_OK with an empty message. */
+void wexec_error_clear(wexec_error *err);
+
+/* The spec's wording for a trap kind ("integer divide by zero", ...). The
+ * string is static. */
+const char *wexec_trap_message(wexec_trap trap);
+
+/* ---------------------------------------------------------------- types */
+
+typedef enum wexec_valtype {
+	WEXEC_I32 = 0x7F,
+	WEXEC_I64 = 0x7E,
+	WEXEC_F32 = 0x7D,
+	WEXEC_F64 = 0x7C,
+	WEXEC_V128 = 0x7B,
+	WEXEC_FUNCREF = 0x70,
+	WEXEC_EXTERNREF = 0x6F,
+} wexec_valtype;
+
+/* "i32", "funcref", ...; static string. */
+const char *wexec_valtype_name(wexec_valtype type);
+
+typedef struct wexec_func wexec_func;
+typedef struct wexec_memory wexec_memory;
+typedef struct wexec_table wexec_table;
+typedef struct wexec_global wexec_global;
+typedef struct wexec_instance wexec_instance;
+typedef struct wexec_module wexec_module;
+typedef struct wexec_store wexec_store;
+typedef struct wexec_linker wexec_linker;
+
+/* A value. Floats keep their exact bit pattern (NaN payloads included);
+ * read them through f32_bits/f64_bits when the bits matter. A null
+ * reference is a NULL pointer. An externref is any host pointer. */
+typedef struct wexec_val {
+	wexec_valtype type;
+	union {
+		int32_t i32;
+		int64_t i64;
+		float f32;
+		double f64;
+		uint32_t f32_bits;
+		uint64_t f64_bits;
+		uint8_t v128[16];  /* little-endian lane order */
+		wexec_func *funcref;
+		void *externref;
+	} of;
+} wexec_val;
+
+static inline wexec_val wexec_val_i32(int32_t v)
+{ wexec_val r; r.type = WEXEC_I32; r.of.i64 = 0; r.of.i32 = v; return r; }
+static inline wexec_val wexec_val_i64(int64_t v)
+{ wexec_val r; r.type = WEXEC_I64; r.of.i64 = v; return r; }
+static inline wexec_val wexec_val_f32(float v)
+{ wexec_val r; r.type = WEXEC_F32; r.of.i64 = 0; r.of.f32 = v; return r; }
+static inline wexec_val wexec_val_f64(double v)
+{ wexec_val r; r.type = WEXEC_F64; r.of.f64 = v; return r; }
+
+typedef struct wexec_functype {
+	const wexec_valtype *params;   /* borrowed: see the function filling it */
+	uint32_t nparams;
+	const wexec_valtype *results;
+	uint32_t nresults;
+} wexec_functype;
+
+typedef struct wexec_limits {
+	uint64_t min;
+	uint64_t max;      /* meaningful only when has_max */
+	bool has_max;
+} wexec_limits;
+
+typedef enum wexec_externkind {
+	WEXEC_EXTERN_FUNC = 0,
+	WEXEC_EXTERN_TABLE = 1,
+	WEXEC_EXTERN_MEMORY = 2,
+	WEXEC_EXTERN_GLOBAL = 3,
+} wexec_externkind;
+
+typedef struct wexec_externtype {
+	wexec_externkind kind;
+	wexec_functype func;                                   /* FUNC */
+	struct { wexec_valtype elem; wexec_limits limits; } table;  /* TABLE */
+	wexec_limits memory;                                   /* MEMORY, pages */
+	struct { wexec_valtype type; bool mutable_; } global;  /* GLOBAL */
+} wexec_externtype;
+
+/* A runtime external: one of the four handles, per kind. */
+typedef struct wexec_extern {
+	wexec_externkind kind;
+	union {
+		wexec_func *func;
+		wexec_table *table;
+		wexec_memory *memory;
+		wexec_global *global;
+	} of;
+} wexec_extern;
+
+/* ---------------------------------------------------------------- modules */
+
+/* Decodes and validates a binary module. The module copies `bytes`.
+ * Errors: WEXEC_ERR_MALFORMED or WEXEC_ERR_INVALID with a message naming
+ * the problem and the byte offset where it was found; WEXEC_ERR_NOMEM. */
+wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
+                              own wexec_module **out, wexec_error *err);
+void wexec_module_free(own wexec_module *module);
+
+/* Names are UTF-8, not NUL-terminated (they may contain U+0000): use the
+ * lengths. Every pointer in an import or export description, including the
+ * functype arrays, is borrowed from the module and valid until it is freed. */
+typedef struct wexec_import_desc {
+	const char *module;
+	size_t module_len;
+	const char *name;
+	size_t name_len;
+	wexec_externtype type;
+} wexec_import_desc;
+
+typedef struct wexec_export_desc {
+	const char *name;
+	size_t name_len;
+	wexec_externtype type;
+} wexec_export_desc;
+
+size_t wexec_module_import_count(const wexec_module *module);
+size_t wexec_module_export_count(const wexec_module *module);
+/* Fill *out with import/export `index` (< count); false when out of range. */
+bool wexec_module_import(const wexec_module *module, size_t index,
+                         wexec_import_desc *out);
+bool wexec_module_export(const wexec_module *module, size_t index,
+                         wexec_export_desc *out);
+
+/* ---------------------------------------------------------------- store */
+
+typedef struct wexec_config {
+	/* Largest memory any instance may grow to, in 64 KiB pages;
+	 * 0 means the spec's maximum (65536). memory.grow beyond it fails
+	 * (returns -1); instantiating a memory whose minimum exceeds it fails
+	 * with WEXEC_ERR_LIMIT. */
+	uint64_t max_memory_pages;
+	/* Deepest nesting of wasm calls; 0 means the default (see README).
+	 * Exceeding it traps with WEXEC_TRAP_STACK_EXHAUSTED. */
+	uint32_t max_call_depth;
+	/* Operand-stack size in 8-byte slots; 0 means the default. Exceeding
+	 * it also traps with WEXEC_TRAP_STACK_EXHAUSTED. */
+	uint64_t max_stack_slots;
+	/* Fuel: when nonzero, every call and loop back-edge consumes one unit;
+	 * running out traps with WEXEC_TRAP_OUT_OF_FUEL. 0 means unlimited. */
+	uint64_t fuel;
+} wexec_config;
+
+/* config may be NULL for defaults. Returns NULL when out of memory. */
+own wexec_store *wexec_store_new(const wexec_config *config);
+void wexec_store_free(own wexec_store *store);
+
+/* Fuel left (only meaningful when the config set fuel) and refilling it. */
+uint64_t wexec_store_fuel(const wexec_store *store);
+void wexec_store_set_fuel(wexec_store *store, uint64_t fuel);
+
+/* Asks running code to stop: the next call or loop back-edge traps with
+ * WEXEC_TRAP_INTERRUPTED. Safe from another thread or a signal handler.
+ * The flag stays set until wexec_store_clear_interrupt(). */
+void wexec_store_interrupt(wexec_store *store);
+void wexec_store_clear_interrupt(wexec_store *store);
+
+/* ---------------------------------------------------------------- host functions */
+
+/* A host function. `caller` is the instance whose code made the call (NULL
+ * when the embedder called the function directly); use it to reach the
+ * caller's exported memory. args has type->nparams values, results room for
+ * type->nresults, which the function must fill with the declared types.
+ * Return WEXEC_OK, or an error: wexec_error_trap()/wexec_error_set() with
+ * WEXEC_ERR_TRAP traps the wasm caller, wexec_error_exit() ends the program. */
+typedef wexec_status (*wexec_host_fn)(wexec_instance *caller, void *user,
+                                      const wexec_val *args, wexec_val *results,
+                                      wexec_error *err);
+
+/* Creates a host function in the store. The type's arrays are copied.
+ * `user` is passed back on every call and never freed by wexec. */
+wexec_status wexec_func_new(wexec_store *store, const wexec_functype *type,
+                            wexec_host_fn fn, void *user, wexec_func **out,
+                            wexec_error *err);
+
+/* ---------------------------------------------------------------- runtime objects */
+
+/* The function's type; arrays borrowed from the store. */
+void wexec_func_type(const wexec_func *func, wexec_functype *out);
+
+/* Calls a function (wasm or host). args must match the parameter types,
+ * results must have room for every result. Traps return WEXEC_ERR_TRAP with
+ * err->trap set and a message naming the trapping function when the module
+ * has a name section; a proc_exit returns WEXEC_ERR_EXIT. */
+wexec_status wexec_func_call(wexec_func *func, const wexec_val *args,
+                             size_t nargs, wexec_val *results, size_t nresults,
+                             wexec_error *err);
+
+/* Name of a wasm function from the name section, or NULL. Borrowed. */
+const char *wexec_func_name(const wexec_func *func);
+
+/* Standalone objects, as a host module (such as the spec's "spectest")
+ * provides them. Limits are in pages (memory) or elements (table). */
+wexec_status wexec_memory_new(wexec_store *store, const wexec_limits *limits,
+                              wexec_memory **out, wexec_error *err);
+wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
+                             const wexec_limits *limits, const wexec_val *init,
+                             wexec_table **out, wexec_error *err);
+wexec_status wexec_global_new(wexec_store *store, const wexec_val *value,
+                              bool mutable_, wexec_global **out,
+                              wexec_error *err);
+
+/* Linear memory. The data pointer is valid until the memory grows (any
+ * call into wasm may grow it); size is in bytes. */
+uint8_t *wexec_memory_data(wexec_memory *memory);
+uint64_t wexec_memory_size(const wexec_memory *memory);
+uint64_t wexec_memory_pages(const wexec_memory *memory);
+/* Grows by delta pages; *old_pages (may be NULL) receives the previous
+ * size. Fails with WEXEC_ERR_LIMIT beyond the maximum. */
+wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
+                               uint64_t *old_pages, wexec_error *err);
+/* Bounds-checked copies; an out-of-range access fails with
+ * WEXEC_ERR_TRAP/WEXEC_TRAP_MEMORY_OOB and copies nothing. */
+wexec_status wexec_memory_read(const wexec_memory *memory, uint64_t offset,
+                               void *buf, size_t len, wexec_error *err);
+wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
+                                const void *buf, size_t len, wexec_error *err);
+
+void wexec_table_type(const wexec_table *table, wexec_valtype *elem,
+                      wexec_limits *limits);
+uint32_t wexec_table_size(const wexec_table *table);
+wexec_status wexec_table_get(const wexec_table *table, uint32_t index,
+                             wexec_val *out, wexec_error *err);
+wexec_status wexec_table_set(wexec_table *table, uint32_t index,
+                             const wexec_val *value, wexec_error *err);
+wexec_status wexec_table_grow(wexec_table *table, uint32_t delta,
+                              const wexec_val *init, uint32_t *old_size,
+                              wexec_error *err);
+
+void wexec_global_type(const wexec_global *global, wexec_valtype *type,
+                       bool *mutable_);
+void wexec_global_get(const wexec_global *global, wexec_val *out);
+/* Fails with WEXEC_ERR_ARGUMENT for an immutable global or a wrong type. */
+wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
+                              wexec_error *err);
+
+/* ---------------------------------------------------------------- linker and instances */
+
+/* The linker keeps borrowed references into `store`; free it before the
+ * store. Returns NULL when out of memory. */
+own wexec_linker *wexec_linker_new(wexec_store *store);
+void wexec_linker_free(own wexec_linker *linker);
+
+/* Defines (module, name) as an external of the linker's store. Redefining a
+ * pair replaces the earlier definition. Strings are copied. */
+wexec_status wexec_linker_define(wexec_linker *linker, const char *module,
+                                 const char *name, const wexec_extern *ext,
+                                 wexec_error *err);
+
+/* Shorthand: wexec_func_new + wexec_linker_define. */
+wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
+                                      const char *name,
+                                      const wexec_functype *type,
+                                      wexec_host_fn fn, void *user,
+                                      wexec_error *err);
+
+/* Defines every export of `instance` under the module name `module`
+ * (the spec's "register"). */
+wexec_status wexec_linker_define_instance(wexec_linker *linker,
+                                          const char *module,
+                                          wexec_instance *instance,
+                                          wexec_error *err);
+
+/* Looks up a definition; false when there is none. */
+bool wexec_linker_get(const wexec_linker *linker, const char *module,
+                      size_t module_len, const char *name, size_t name_len,
+                      wexec_extern *out);
+
+/* Instantiates `module` in the linker's store: resolves imports
+ * (WEXEC_ERR_UNLINKABLE: "unknown import: MOD::NAME" or "incompatible
+ * import type: MOD::NAME ..."), then allocates globals, tables and
+ * memories, initialises element and data segments and runs the start
+ * function, in the spec's order. A trap during initialisation returns
+ * WEXEC_ERR_TRAP; writes already made to imported tables and memories
+ * stay, as the spec requires. The instance belongs to the store; the
+ * module must outlive it. */
+wexec_status wexec_linker_instantiate(wexec_linker *linker,
+                                      const wexec_module *module,
+                                      wexec_instance **out, wexec_error *err);
+
+/* Looks up an export by name (UTF-8, with length). false if absent. */
+bool wexec_instance_export(const wexec_instance *instance, const char *name,
+                           size_t name_len, wexec_extern *out);
+/* Conveniences for NUL-terminated names; NULL when absent or another kind. */
+wexec_func *wexec_instance_func(const wexec_instance *instance,
+                                const char *name);
+wexec_memory *wexec_instance_memory(const wexec_instance *instance,
+                                    const char *name);
+wexec_global *wexec_instance_global(const wexec_instance *instance,
+                                    const char *name);
+wexec_table *wexec_instance_table(const wexec_instance *instance,
+                                  const char *name);
+const wexec_module *wexec_instance_module(const wexec_instance *instance);
+
+/* ---------------------------------------------------------------- WASI preview1 */
+
+/* (Declared by wasi/: see the section below.) */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WEXEC_H */

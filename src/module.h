@@ -1,0 +1,194 @@
+/*
+ * module.h - the decoded form of a module (spec: syntax/modules.rst,
+ * binary/modules.rst). Produced by decode.c, checked by validate.c, read by
+ * compile.c and instance.c. Everything here is owned by the wx_module and
+ * freed by wx_module_free().
+ */
+#ifndef WX_MODULE_H
+#define WX_MODULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wexec.h"
+
+typedef uint8_t wx_valtype;  /* binary encoding: 0x7F i32 ... 0x6F externref */
+
+enum {
+	WX_I32 = 0x7F,
+	WX_I64 = 0x7E,
+	WX_F32 = 0x7D,
+	WX_F64 = 0x7C,
+	WX_V128 = 0x7B,
+	WX_FUNCREF = 0x70,
+	WX_EXTERNREF = 0x6F,
+};
+
+enum { WX_EXTERN_FUNC = 0, WX_EXTERN_TABLE = 1, WX_EXTERN_MEMORY = 2, WX_EXTERN_GLOBAL = 3 };
+
+/* A byte range inside wx_module.bytes. */
+typedef struct wx_span {
+	uint32_t offset;
+	uint32_t len;
+} wx_span;
+
+/* A name: UTF-8 (checked by the decoder), may contain NUL. `str` points into
+ * wx_module.bytes. */
+typedef struct wx_name {
+	const char *str;
+	uint32_t len;
+} wx_name;
+
+typedef struct wx_functype {
+	uint32_t nparams;
+	uint32_t nresults;
+	wx_valtype *params;   /* nparams entries */
+	wx_valtype *results;  /* nresults entries */
+} wx_functype;
+
+typedef struct wx_limits {
+	uint64_t min;
+	uint64_t max;
+	bool has_max;
+} wx_limits;
+
+typedef struct wx_tabletype {
+	wx_valtype elem;      /* WX_FUNCREF or WX_EXTERNREF */
+	wx_limits limits;
+} wx_tabletype;
+
+typedef struct wx_globaltype {
+	wx_valtype type;
+	bool mut;
+} wx_globaltype;
+
+/* A constant expression: the instruction bytes up to and including the final
+ * `end` (0x0B). Validated by validate.c, evaluated at instantiation. */
+typedef wx_span wx_constexpr;
+
+typedef struct wx_import {
+	wx_name module;
+	wx_name name;
+	uint8_t kind;         /* WX_EXTERN_* */
+	union {
+		uint32_t typeidx;     /* FUNC */
+		wx_tabletype table;   /* TABLE */
+		wx_limits memory;     /* MEMORY */
+		wx_globaltype global; /* GLOBAL */
+	} desc;
+} wx_import;
+
+typedef struct wx_export {
+	wx_name name;
+	uint8_t kind;         /* WX_EXTERN_* */
+	uint32_t index;       /* into the kind's index space */
+} wx_export;
+
+/* Every function of the index space, imported ones first. */
+typedef struct wx_func {
+	uint32_t typeidx;
+	/* Defined functions only (index >= nfunc_imports): */
+	uint32_t nlocals;         /* declared locals, parameters excluded */
+	wx_valtype *locals;       /* nlocals entries, expanded */
+	wx_span body;             /* instruction bytes after the locals, through
+	                             the final `end` */
+	wx_name name;             /* from the name section; len 0 when none */
+} wx_func;
+
+typedef struct wx_global {
+	wx_globaltype type;
+	wx_constexpr init;        /* defined globals only */
+} wx_global;
+
+enum { WX_SEG_ACTIVE = 0, WX_SEG_PASSIVE = 1, WX_SEG_DECLARATIVE = 2 };
+
+typedef struct wx_elem {
+	uint8_t mode;             /* WX_SEG_* */
+	wx_valtype type;          /* WX_FUNCREF or WX_EXTERNREF */
+	uint32_t table;           /* active only */
+	wx_constexpr offset;      /* active only */
+	uint32_t count;
+	/* Exactly one of the two is non-NULL (unless count == 0): */
+	uint32_t *funcidx;        /* encodings with a vector of funcidx */
+	wx_constexpr *exprs;      /* encodings with a vector of expressions */
+} wx_elem;
+
+typedef struct wx_data {
+	uint8_t mode;             /* WX_SEG_ACTIVE or WX_SEG_PASSIVE */
+	uint32_t memory;          /* active only */
+	wx_constexpr offset;      /* active only */
+	wx_span init;             /* the bytes */
+} wx_data;
+
+struct wx_code;               /* compile.h: a translated function body */
+
+struct wexec_module {
+	uint8_t *bytes;           /* owned copy of the binary */
+	size_t len;
+
+	wx_functype *types;
+	uint32_t ntypes;
+
+	wx_import *imports;
+	uint32_t nimports;
+
+	wx_func *funcs;           /* index space: imports, then definitions */
+	uint32_t nfuncs;
+	uint32_t nfunc_imports;
+
+	wx_tabletype *tables;
+	uint32_t ntables;
+	uint32_t ntable_imports;
+
+	wx_limits *mems;
+	uint32_t nmems;
+	uint32_t nmem_imports;
+
+	wx_global *globals;
+	uint32_t nglobals;
+	uint32_t nglobal_imports;
+
+	wx_export *exports;
+	uint32_t nexports;
+
+	bool has_start;
+	uint32_t start;
+
+	wx_elem *elems;
+	uint32_t nelems;
+
+	wx_data *datas;
+	uint32_t ndatas;
+
+	bool has_datacount;
+	uint32_t datacount;
+
+	wx_name name;             /* module name from the name section */
+
+	/* Filled by the validator: bit i set when function i may be the
+	 * operand of ref.func (spec: C.refs, valid/modules.rst). */
+	uint8_t *declared_funcs;
+
+	/* Filled lazily by compile.c: one slot per defined function (index
+	 * funcidx - nfunc_imports); NULL until first translated. */
+	struct wx_code **code;
+};
+typedef struct wexec_module wx_module;
+
+/* decode.c: decodes `bytes` into a new module (copying them). On failure
+ * returns WEXEC_ERR_MALFORMED (or NOMEM) with "... at offset N". */
+wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
+                              wx_module **out, wexec_error *err);
+void wx_module_free(wx_module *module);
+
+/* validate.c: checks every rule of valid/ (WEXEC_ERR_INVALID), and reports
+ * malformed function bodies (WEXEC_ERR_MALFORMED) found while walking them. */
+wexec_status wx_validate_module(wx_module *module, wexec_error *err);
+
+static inline const wx_functype *wx_func_type(const wx_module *m, uint32_t funcidx)
+{
+	return &m->types[m->funcs[funcidx].typeidx];
+}
+
+#endif /* WX_MODULE_H */

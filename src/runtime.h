@@ -1,0 +1,128 @@
+/*
+ * runtime.h - the store's objects (spec: exec/runtime.rst): function,
+ * table, memory and global instances, module instances and the store. These
+ * structs are the definitions behind the opaque handles of wexec.h; the
+ * interpreter reads them directly.
+ */
+#ifndef WX_RUNTIME_H
+#define WX_RUNTIME_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "module.h"
+#include "wexec.h"
+
+#define WX_PAGE_SIZE 65536u
+#define WX_MAX_PAGES 65536u
+
+/* One operand-stack or local slot. Every value takes one slot except v128,
+ * which takes two consecutive slots (low half first). References are
+ * pointers: a funcref is a wexec_func *, an externref the host's pointer,
+ * null is NULL. */
+typedef union wx_slot {
+	uint64_t u64;
+	int64_t i64;
+	uint32_t u32;
+	int32_t i32;
+	float f32;
+	double f64;
+	void *ref;
+} wx_slot;
+
+struct wexec_memory {
+	uint8_t *data;        /* size bytes; NULL when size == 0 */
+	uint64_t size;        /* bytes, a multiple of WX_PAGE_SIZE */
+	uint64_t max_pages;   /* effective maximum: the declared one capped by
+	                         the store's limit */
+	wx_limits type;       /* declared limits (for import matching; min is
+	                         kept current with the size) */
+};
+
+struct wexec_table {
+	void **elems;         /* size entries */
+	uint32_t size;
+	uint32_t capacity;
+	uint64_t max;         /* effective maximum */
+	wx_tabletype type;    /* limits.min kept current with size */
+};
+
+struct wexec_global {
+	wx_slot val[2];       /* two slots so a v128 fits */
+	wx_globaltype type;
+};
+
+struct wx_code;
+
+struct wexec_func {
+	const wx_functype *type;
+	uint32_t type_id;     /* the store's id for the type: two functions
+	                         have the same type iff their ids are equal */
+	/* A wasm function: */
+	wexec_instance *inst;
+	uint32_t funcidx;     /* index in inst->module's function space */
+	struct wx_code *code; /* translated body, NULL until first call */
+	/* A host function (inst == NULL): */
+	wexec_host_fn host;
+	void *user;
+	wx_functype host_type; /* storage for `type` of a host function */
+};
+
+struct wexec_instance {
+	wexec_store *store;
+	const wx_module *module;
+	wexec_func **funcs;       /* module->nfuncs */
+	wexec_table **tables;     /* module->ntables */
+	wexec_memory **mems;      /* module->nmems */
+	wexec_global **globals;   /* module->nglobals */
+	uint32_t *type_ids;       /* module->ntypes: store type id per typeidx */
+	bool *elem_dropped;       /* module->nelems */
+	bool *data_dropped;       /* module->ndatas */
+};
+
+/* Interpreter state that lives in the store (interp.c). */
+struct wx_stack;
+
+struct wexec_store {
+	wexec_config config;      /* defaults filled in */
+	uint64_t fuel;            /* left, when config.fuel != 0 */
+	atomic_int interrupted;
+	uint32_t depth;           /* current nesting of wasm calls */
+
+	/* Interned function types: index = type id. */
+	wx_functype *types;
+	uint32_t ntypes;
+	uint32_t types_cap;
+
+	/* Every object the store owns, freed by wexec_store_free(). */
+	void **objects;
+	void (**destructors)(void *);
+	size_t nobjects;
+	size_t objects_cap;
+
+	struct wx_stack *stack;   /* operand and frame stacks, made on first call */
+};
+
+/* store.c */
+/* The id of `type` in the store, interning a copy on first sight.
+ * Returns false when out of memory. */
+bool wx_store_type_id(wexec_store *store, const wx_functype *type,
+                      uint32_t *out);
+/* Hands `object` to the store, which calls destroy(object) when freed. */
+bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
+
+/* interp.c: calls `func` with arguments in slots[0..] (laid out as the
+ * parameters, v128 taking two slots); on success the results are in
+ * slots[0..]. `slots` must have room for max(params, results) slots. */
+wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
+                            wx_slot *slots, wexec_error *err);
+void wx_interp_stack_free(struct wx_stack *stack);
+
+/* Number of slots a value of `type` occupies. */
+static inline uint32_t wx_slots_of(wx_valtype type)
+{
+	return type == WX_V128 ? 2 : 1;
+}
+
+#endif /* WX_RUNTIME_H */
