@@ -401,7 +401,126 @@ const wexec_module *wexec_instance_module(const wexec_instance *instance);
 
 /* ---------------------------------------------------------------- WASI preview1 */
 
-/* (Declared by wasi/: see the section below.) */
+/*
+ * A WASI context holds everything one program sees of the host: its
+ * arguments, environment, file descriptors (stdio, preopened directories,
+ * listening sockets) and captured output. It is independent of any store:
+ * wexec_wasi_link() defines the 46 wasi_snapshot_preview1 functions in a
+ * linker, and those functions reach the calling instance's exported
+ * "memory". One context serves one program at a time (one thread).
+ *
+ * File descriptors the guest sees, in order: 0, 1, 2 = stdio; then one per
+ * preopen (3, 4, ...), in config order; then one per listening socket.
+ * A guest sees only its preopened directories: every path is resolved
+ * component by component inside its preopen; absolute paths, `..` above the
+ * preopen and symlinks leading out fail with ENOTCAPABLE.
+ */
+typedef struct wexec_wasi wexec_wasi;
+
+/* Where stdin comes from / stdout and stderr go. */
+typedef enum wexec_wasi_stdio {
+	/* stdin reads host fd 0; stdout/stderr write through to host fds 1
+	 * and 2 (every write completes before the guest call returns, so
+	 * nothing is left to flush on exit or trap). */
+	WEXEC_WASI_STDIO_INHERIT = 0,
+	/* stdin reads config->stdin_data; stdout/stderr are captured into
+	 * growable buffers read with wexec_wasi_stdout()/wexec_wasi_stderr(). */
+	WEXEC_WASI_STDIO_BUFFER,
+	/* stdin is empty (reads return 0 bytes); output is discarded. */
+	WEXEC_WASI_STDIO_NULL,
+} wexec_wasi_stdio;
+
+typedef struct wexec_wasi_preopen {
+	const char *host_path;   /* directory on the host */
+	const char *guest_path;  /* name the guest sees ("/", ".", "/data") */
+	bool read_only;          /* refuse every write (rights reflect it) */
+} wexec_wasi_preopen;
+
+/* Everything in the config is copied by wexec_wasi_new(): the caller may
+ * free or reuse it afterwards. A zeroed config is valid (no arguments, no
+ * environment, no preopens, inherited stdio). */
+typedef struct wexec_wasi_config {
+	const char *const *argv;  /* argv[0] is the program name */
+	size_t argc;
+	const char *const *env;   /* "NAME=VALUE" strings */
+	size_t envc;
+	const wexec_wasi_preopen *preopens;
+	size_t npreopens;
+	/* Host fds of listening TCP sockets (see wexec_wasi_listen_tcp). The
+	 * context dup()s them; the caller keeps and closes its own. */
+	const int *listen_fds;
+	size_t nlisten_fds;
+	wexec_wasi_stdio stdin_mode;
+	const uint8_t *stdin_data;   /* WEXEC_WASI_STDIO_BUFFER only */
+	size_t stdin_len;
+	wexec_wasi_stdio stdout_mode;
+	wexec_wasi_stdio stderr_mode;
+} wexec_wasi_config;
+
+/* Exit code reported for a program that trapped (128 + SIGABRT, as a
+ * native program that aborts). */
+#define WEXEC_WASI_EXIT_TRAP 134
+
+/* Creates a context. Opens every preopen directory now: a missing or
+ * unreadable directory fails with WEXEC_ERR_IO naming it. config may be
+ * NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
+ * WEXEC_ERR_ARGUMENT (a guest path that is empty or contains NUL). */
+wexec_status wexec_wasi_new(const wexec_wasi_config *config,
+                            own wexec_wasi **out, wexec_error *err);
+/* Closes every host fd the context opened. Captured buffers are freed. */
+void wexec_wasi_free(own wexec_wasi *wasi);
+
+/* Defines all 46 wasi_snapshot_preview1 functions in `linker`. The
+ * functions keep a pointer to `wasi`: it must outlive every call into
+ * them (free it after the store). */
+wexec_status wexec_wasi_link(wexec_wasi *wasi, wexec_linker *linker,
+                             wexec_error *err);
+
+/* Runs a command: calls the instance's exported `_start`. *exit_code gets
+ * 0 when _start returns, or the proc_exit code; both return WEXEC_OK.
+ * A trap returns WEXEC_ERR_TRAP (err says which) with *exit_code =
+ * WEXEC_WASI_EXIT_TRAP. No `_start` export: WEXEC_ERR_ARGUMENT. */
+wexec_status wexec_wasi_run_start(wexec_wasi *wasi, wexec_instance *instance,
+                                  int *exit_code, wexec_error *err);
+
+/* Initializes a reactor: calls `_initialize` when the instance exports it
+ * (absent is fine). Call once, before any other export. A proc_exit from
+ * _initialize returns WEXEC_ERR_EXIT with err->exit_code set. */
+wexec_status wexec_wasi_initialize(wexec_wasi *wasi, wexec_instance *instance,
+                                   wexec_error *err);
+
+/* Captured output (WEXEC_WASI_STDIO_BUFFER); NULL and *len = 0 otherwise
+ * or when nothing was written. Borrowed: valid until the next call into
+ * the guest or wexec_wasi_free(). Not NUL-terminated. */
+const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
+const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);
+
+/* Opens a listening TCP socket for "HOST:PORT" (IPv4 dotted, a name, or
+ * "[v6]"), for config->listen_fds. The caller owns *fd. Errors:
+ * WEXEC_ERR_ARGUMENT for a malformed address, WEXEC_ERR_IO otherwise. */
+wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
+                                   wexec_error *err);
+
+/* The one-call convenience: decode, validate and instantiate `bytes` with
+ * WASI linked, run _start, and collect the outcome. */
+typedef struct wexec_wasi_result {
+	int exit_code;            /* as wexec_wasi_run_start */
+	own uint8_t *stdout_data; /* captured output (BUFFER mode), else NULL */
+	size_t stdout_len;
+	own uint8_t *stderr_data;
+	size_t stderr_len;
+} wexec_wasi_result;
+
+/* store_config and config may be NULL for defaults. Returns WEXEC_OK when
+ * the program ran to an exit (any code); WEXEC_ERR_TRAP when it trapped
+ * (out is filled too, exit code WEXEC_WASI_EXIT_TRAP); other errors when it
+ * could not be loaded or linked (out is then zeroed). Free the buffers with
+ * wexec_wasi_result_free(). */
+wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
+                            const wexec_wasi_config *config,
+                            const wexec_config *store_config,
+                            wexec_wasi_result *out, wexec_error *err);
+void wexec_wasi_result_free(wexec_wasi_result *result);
 
 #ifdef __cplusplus
 }
