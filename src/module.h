@@ -173,6 +173,12 @@ struct wexec_module {
 	/* Filled lazily by compile.c: one slot per defined function (index
 	 * funcidx - nfunc_imports); NULL until first translated. */
 	struct wx_code **code;
+
+	/* Filled by api.c (wexec_module_new): the types converted for the
+	 * public wexec_functype and NUL-terminated function names, so the
+	 * accessors of wexec.h can hand out borrowed pointers. NULL for a
+	 * module made by wx_decode_module alone; freed by wexec_module_free. */
+	struct wx_api_info *api;
 };
 typedef struct wexec_module wx_module;
 

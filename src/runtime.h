@@ -78,6 +78,10 @@ struct wexec_instance {
 	wexec_global **globals;   /* module->nglobals */
 	uint32_t *type_ids;       /* module->ntypes: store type id per typeidx */
 	bool *elem_dropped;       /* module->nelems */
+	/* module->nelems: the references of each element segment, evaluated
+	 * once at instantiation (instance.c); segment i has
+	 * module->elems[i].count entries. table.init reads them. */
+	void ***elem_refs;
 	bool *data_dropped;       /* module->ndatas */
 };
 
@@ -109,7 +113,9 @@ struct wexec_store {
  * Returns false when out of memory. */
 bool wx_store_type_id(wexec_store *store, const wx_functype *type,
                       uint32_t *out);
-/* Hands `object` to the store, which calls destroy(object) when freed. */
+/* Hands `object` to the store, which calls destroy(object) when freed.
+ * When out of memory it calls destroy(object) at once and returns false,
+ * so the caller never has anything left to free. */
 bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
 
 /* interp.c: calls `func` with arguments in slots[0..] (laid out as the

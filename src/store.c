@@ -1,0 +1,228 @@
+/*
+ * store.c - the store (spec: exec/runtime.rst, "Store"): it owns every
+ * runtime object, interns function types so that call_indirect can compare
+ * them by id (exec/instructions.rst, "call_indirect": types are compared by
+ * value), and holds the embedder's limits, fuel and interrupt flag.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime.h"
+#include "store.h"
+
+/* Defaults the interpreter does not override. A call depth of 10,000 frames
+ * and one million slots (8 MiB) of operand stack are enough for every spec
+ * test and keep the host's own stack out of danger. */
+#ifndef WX_DEFAULT_CALL_DEPTH
+#define WX_DEFAULT_CALL_DEPTH 10000u
+#endif
+#ifndef WX_DEFAULT_STACK_SLOTS
+#define WX_DEFAULT_STACK_SLOTS (1024u * 1024u)
+#endif
+
+wexec_store *wexec_store_new(const wexec_config *config)
+{
+	wexec_store *store = calloc(1, sizeof *store);
+	if (!store)
+		return NULL;
+	if (config)
+		store->config = *config;
+	if (store->config.max_memory_pages == 0 ||
+	    store->config.max_memory_pages > WX_MAX_PAGES)
+		store->config.max_memory_pages = WX_MAX_PAGES;
+	if (store->config.max_call_depth == 0)
+		store->config.max_call_depth = WX_DEFAULT_CALL_DEPTH;
+	if (store->config.max_stack_slots == 0)
+		store->config.max_stack_slots = WX_DEFAULT_STACK_SLOTS;
+	store->fuel = store->config.fuel;
+	atomic_init(&store->interrupted, 0);
+	return store;
+}
+
+void wexec_store_free(wexec_store *store)
+{
+	if (!store)
+		return;
+	/* Reverse order of creation: an instance goes before the functions,
+	 * memories and tables it was made with, though none of the destructors
+	 * looks at another object anyway. */
+	for (size_t i = store->nobjects; i-- > 0;)
+		store->destructors[i](store->objects[i]);
+	free(store->objects);
+	free(store->destructors);
+	for (uint32_t i = 0; i < store->ntypes; i++)
+		free(store->types[i].params);  /* one block with the results */
+	free(store->types);
+	if (store->stack)
+		wx_interp_stack_free(store->stack);
+	free(store);
+}
+
+uint64_t wexec_store_fuel(const wexec_store *store)
+{
+	return store->fuel;
+}
+
+void wexec_store_set_fuel(wexec_store *store, uint64_t fuel)
+{
+	/* Refilling a store made without fuel turns metering on: config.fuel
+	 * is what the interpreter tests to know whether to count. */
+	if (store->config.fuel == 0 && fuel != 0)
+		store->config.fuel = fuel;
+	store->fuel = fuel;
+}
+
+void wexec_store_interrupt(wexec_store *store)
+{
+	atomic_store(&store->interrupted, 1);
+}
+
+void wexec_store_clear_interrupt(wexec_store *store)
+{
+	atomic_store(&store->interrupted, 0);
+}
+
+bool wx_functype_equal(const wx_functype *a, const wx_functype *b)
+{
+	if (a->nparams != b->nparams || a->nresults != b->nresults)
+		return false;
+	if (a->nparams && memcmp(a->params, b->params, a->nparams) != 0)
+		return false;
+	if (a->nresults && memcmp(a->results, b->results, a->nresults) != 0)
+		return false;
+	return true;
+}
+
+/* Function types are few per module and modules share most of them, so a
+ * linear scan beats the bookkeeping of a hash table here; the scan happens
+ * once per type per instantiation, never while running code. */
+bool wx_store_type_id(wexec_store *store, const wx_functype *type,
+                      uint32_t *out)
+{
+	for (uint32_t i = 0; i < store->ntypes; i++) {
+		if (wx_functype_equal(&store->types[i], type)) {
+			*out = i;
+			return true;
+		}
+	}
+	if (store->ntypes == store->types_cap) {
+		uint32_t cap = store->types_cap ? store->types_cap * 2 : 16;
+		wx_functype *types = realloc(store->types, cap * sizeof *types);
+		if (!types)
+			return false;
+		store->types = types;
+		store->types_cap = cap;
+	}
+	/* One block for both arrays, at least one byte so that a type with
+	 * no parameters and no results still owns a freeable pointer. */
+	size_t n = (size_t)type->nparams + type->nresults;
+	wx_valtype *block = malloc(n ? n : 1);
+	if (!block)
+		return false;
+	if (type->nparams)
+		memcpy(block, type->params, type->nparams);
+	if (type->nresults)
+		memcpy(block + type->nparams, type->results, type->nresults);
+	wx_functype *copy = &store->types[store->ntypes];
+	copy->nparams = type->nparams;
+	copy->nresults = type->nresults;
+	copy->params = block;
+	copy->results = block + type->nparams;
+	*out = store->ntypes++;
+	return true;
+}
+
+bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *))
+{
+	if (store->nobjects == store->objects_cap) {
+		size_t cap = store->objects_cap ? store->objects_cap * 2 : 64;
+		void **objects = realloc(store->objects, cap * sizeof *objects);
+		if (!objects)
+			goto fail;
+		store->objects = objects;
+		void (**destructors)(void *) =
+			realloc(store->destructors, cap * sizeof *destructors);
+		if (!destructors)
+			goto fail;
+		store->destructors = destructors;
+		store->objects_cap = cap;
+	}
+	store->objects[store->nobjects] = object;
+	store->destructors[store->nobjects] = destroy;
+	store->nobjects++;
+	return true;
+fail:
+	destroy(object);
+	return false;
+}
+
+/* ---------------------------------------------------------------- objects */
+
+static void memory_destroy(void *object)
+{
+	wx_memory_clear(object);
+	free(object);
+}
+
+static void table_destroy(void *object)
+{
+	wx_table_clear(object);
+	free(object);
+}
+
+wexec_status wx_store_nomem(wexec_error *err)
+{
+	return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
+}
+
+wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
+                                 wexec_memory **out, wexec_error *err)
+{
+	wexec_memory *mem = calloc(1, sizeof *mem);
+	if (!mem)
+		return wx_store_nomem(err);
+	/* Adopted before it is initialised, with plain free(): a failed
+	 * wx_memory_init_object leaves nothing behind to clear, and once it
+	 * succeeds the destructor becomes memory_destroy. */
+	if (!wx_store_adopt(store, mem, free))
+		return wx_store_nomem(err);
+	wexec_status st = wx_memory_init_object(mem, type,
+	                                        store->config.max_memory_pages,
+	                                        err);
+	if (st != WEXEC_OK)
+		return st;
+	store->destructors[store->nobjects - 1] = memory_destroy;
+	*out = mem;
+	return WEXEC_OK;
+}
+
+wexec_status wx_store_new_table(wexec_store *store, const wx_tabletype *type,
+                                void *init, wexec_table **out,
+                                wexec_error *err)
+{
+	wexec_table *table = calloc(1, sizeof *table);
+	if (!table)
+		return wx_store_nomem(err);
+	if (!wx_store_adopt(store, table, free))
+		return wx_store_nomem(err);
+	wexec_status st = wx_table_init_object(table, type, init, err);
+	if (st != WEXEC_OK)
+		return st;
+	store->destructors[store->nobjects - 1] = table_destroy;
+	*out = table;
+	return WEXEC_OK;
+}
+
+wexec_status wx_store_new_global(wexec_store *store, const wx_globaltype *type,
+                                 const wx_slot val[2], wexec_global **out,
+                                 wexec_error *err)
+{
+	wexec_global *global = calloc(1, sizeof *global);
+	if (!global || !wx_store_adopt(store, global, free))
+		return wx_store_nomem(err);
+	global->type = *type;
+	global->val[0] = val[0];
+	global->val[1] = val[1];
+	*out = global;
+	return WEXEC_OK;
+}
