@@ -1,0 +1,985 @@
+/*
+ * wexec.c - the `wexec` command: runs a WASI preview1 command module the way
+ * `wasmtime run` does, or calls one export with --invoke. Written against
+ * the public API (include/wexec.h) only. Module instantiation and invocation
+ * follow the spec's embedding interface (appendix/embedding.rst); the
+ * argument and result text follows the text format's number syntax
+ * (text/values.rst).
+ *
+ * Exit codes (also printed by --help):
+ *   0    success (or the program's own exit code, from WASI proc_exit)
+ *   1    error: unreadable file, malformed/invalid module, unknown import,
+ *        bad --invoke argument, resource limit
+ *   2    usage error (bad option, no module)
+ *   124  --timeout expired
+ *   134  the program trapped (128 + SIGABRT, as wasmtime does on Unix)
+ * Every failure prints exactly one line on stderr, prefixed "wexec: ".
+ *
+ * Execution runs on a worker thread with a large stack, so that deep guest
+ * recursion ends in the engine's "call stack exhausted" trap rather than in
+ * a host stack overflow; the main thread only waits and enforces --timeout.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "wexec.h"
+
+enum {
+	EXIT_ERROR = 1,
+	EXIT_USAGE = 2,
+	EXIT_TIMEOUT = 124,
+	EXIT_TRAP = 134,
+};
+
+/* Host stack for the thread running wasm code. Only touched pages cost
+ * memory; the size just has to exceed what the engine's call-depth limit
+ * can use, with room for sanitizer builds. */
+#define WORKER_STACK_BYTES ((size_t)256 << 20)
+
+/* After --timeout expires and the interrupt was requested, how long the
+ * guest may stay blocked in a host call before the process is ended. */
+#define TIMEOUT_GRACE_SECONDS 1.0
+
+typedef struct dir_opt {
+	const char *host;
+	const char *guest;
+	bool readonly;
+} dir_opt;
+
+typedef struct options {
+	const char *path;        /* the module file */
+	char **args;             /* what follows the module path */
+	int nargs;
+	const char *invoke;      /* --invoke FUNC, or NULL */
+	dir_opt *dirs;
+	int ndirs;
+	const char **envs;       /* NAME=VALUE strings */
+	int nenvs;
+	bool inherit_env;
+	const char *tcplisten;
+	double timeout;          /* seconds; 0 = none */
+	uint64_t max_memory_pages;
+	uint64_t fuel;
+} options;
+
+/* State shared by the worker and the main (timer) thread. */
+typedef struct run_state {
+	const options *opts;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;               /* the worker has finished */
+	bool timed_out;          /* the timer fired */
+	wexec_store *store;      /* published while wasm may run */
+	int exit_code;           /* the worker's result */
+} run_state;
+
+/* ---------------------------------------------------------------- messages */
+
+static void fail_msg(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* The one line a failure prints. Guest output that went through stdio is
+ * flushed first so it appears before the message. */
+static void fail_msg(const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024];
+	fflush(stdout);
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	/* Messages are one line even if an engine message held a newline. */
+	for (char *p = line; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(stderr, "wexec: %s\n", line);
+	fflush(stderr);
+}
+
+static const char usage_text[] =
+	"usage: wexec [OPTIONS] [--] module.wasm [ARGS...]\n"
+	"\n"
+	"Runs a WebAssembly module: a WASI command's _start with ARGS as its\n"
+	"arguments, or with --invoke, one exported function with ARGS as its\n"
+	"parameters.\n"
+	"\n"
+	"options:\n"
+	"  --dir HOST[::GUEST]      preopen directory HOST as GUEST (default:\n"
+	"                           the same path; GUEST may be /). Repeatable.\n"
+	"                           A trailing ::ro makes it read-only.\n"
+	"  --dir-ro HOST[::GUEST]   the same, read-only\n"
+	"  --env NAME=VALUE         set an environment variable. Repeatable.\n"
+	"  --inherit-env            pass wexec's whole environment\n"
+	"  --invoke FUNC            call export FUNC with ARGS parsed by its\n"
+	"                           parameter types (integers: decimal or 0x hex;\n"
+	"                           floats: decimal, hex, nan, nan:0xPAYLOAD,\n"
+	"                           inf, -0); print each result on its own line.\n"
+	"                           A reactor's _initialize runs first.\n"
+	"  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
+	"  --timeout SECONDS        stop the program after SECONDS\n"
+	"  --max-memory BYTES       cap every linear memory (suffixes K, M, G)\n"
+	"  --fuel N                 trap after N calls and loop iterations\n"
+	"  -h, --help               print this help\n"
+	"  -V, --version            print the version\n"
+	"\n"
+	"exit status:\n"
+	"  0    success, or the program's exit code (WASI proc_exit)\n"
+	"  1    error: unreadable or invalid module, unknown import, bad\n"
+	"       argument, resource limit\n"
+	"  2    usage error\n"
+	"  124  --timeout expired\n"
+	"  134  the program trapped\n";
+
+/* ---------------------------------------------------------------- options */
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg);
+	fail_msg("%s (see wexec --help)", msg);
+	return EXIT_USAGE;
+}
+
+/* Parses "1234", "64K", "16M", "1G" (binary units) into bytes. */
+static bool parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mult = 1;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return false;
+	switch (*end) {
+	case 'k': case 'K': mult = 1ull << 10; end++; break;
+	case 'm': case 'M': mult = 1ull << 20; end++; break;
+	case 'g': case 'G': mult = 1ull << 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' || *end == 'b' || *end == 'B')
+		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
+	if (*end || (mult > 1 && v > UINT64_MAX / mult))
+		return false;
+	*out = v * mult;
+	return true;
+}
+
+static bool parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+	if ((*s < '0' || *s > '9') && *s != '.')
+		return false;
+	v = strtod(s, &end);
+	if (*end == 's')
+		end++;
+	if (*end || !(v > 0) || v > 1e9)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* HOST[::GUEST][::ro]; a second part "ro" alone also means read-only. */
+static bool parse_dir(char *spec, bool readonly, dir_opt *out)
+{
+	char *sep = strstr(spec, "::");
+	out->host = spec;
+	out->guest = spec;
+	out->readonly = readonly;
+	if (sep) {
+		char *rest = sep + 2;
+		char *sep2 = strstr(rest, "::");
+		*sep = '\0';
+		if (sep2) {
+			*sep2 = '\0';
+			if (strcmp(sep2 + 2, "ro") != 0)
+				return false;
+			out->readonly = true;
+			out->guest = rest;
+		} else if (strcmp(rest, "ro") == 0) {
+			out->readonly = true;
+		} else {
+			out->guest = rest;
+		}
+	}
+	return *out->host && *out->guest;
+}
+
+/* Matches "--name VALUE" and "--name=VALUE"; *i advances past the value.
+ * Returns 1 on a match with *value set, 0 for another option, -1 when the
+ * value is missing. */
+static int option_value(int argc, char **argv, int *i, const char *name,
+                        const char **value)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*value = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+/* Handles one option that takes a value; returns -1 when `a` is none of
+ * them, else 0 or an exit code. */
+static int parse_valued(int argc, char **argv, int *i, options *o)
+{
+	static const char *const names[] = {
+		"--dir", "--dir-ro", "--env", "--invoke", "--tcplisten",
+		"--timeout", "--max-memory", "--fuel",
+	};
+	const char *v = NULL;
+	size_t k;
+	int m = 0;
+	for (k = 0; k < sizeof names / sizeof *names; k++) {
+		m = option_value(argc, argv, i, names[k], &v);
+		if (m)
+			break;
+	}
+	if (m == 0)
+		return -1;
+	if (m < 0)
+		return usage_error("option %s needs a value", names[k]);
+	switch (k) {
+	case 0: case 1:
+		if (!parse_dir((char *)v, k == 1, &o->dirs[o->ndirs++]))
+			return usage_error("bad directory '%s' (HOST[::GUEST][::ro])", v);
+		return 0;
+	case 2:
+		if (!strchr(v, '=') || v[0] == '=')
+			return usage_error("bad --env '%s' (NAME=VALUE)", v);
+		o->envs[o->nenvs++] = v;
+		return 0;
+	case 3: o->invoke = v; return 0;
+	case 4:
+		if (!strrchr(v, ':'))
+			return usage_error("bad --tcplisten '%s' (HOST:PORT)", v);
+		o->tcplisten = v;
+		return 0;
+	case 5:
+		if (!parse_seconds(v, &o->timeout))
+			return usage_error("bad --timeout '%s' (seconds > 0)", v);
+		return 0;
+	case 6: {
+		uint64_t bytes;
+		if (!parse_size(v, &bytes) || bytes < 65536)
+			return usage_error("bad --max-memory '%s' (bytes, at least 64K)", v);
+		o->max_memory_pages = bytes / 65536 > 65536 ? 65536 : bytes / 65536;
+		return 0;
+	}
+	default:
+		if (!parse_size(v, &o->fuel) || o->fuel == 0)
+			return usage_error("bad --fuel '%s' (a positive count)", v);
+		return 0;
+	}
+}
+
+/* Returns -1 to go on running, else the exit code. */
+static int parse_options(int argc, char **argv, options *o)
+{
+	int i;
+	/* Every repeatable option takes one argv slot at least. */
+	o->dirs = calloc((size_t)argc, sizeof *o->dirs);
+	o->envs = calloc((size_t)argc, sizeof *o->envs);
+	if (!o->dirs || !o->envs) {
+		fail_msg("out of memory");
+		return EXIT_ERROR;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			printf("wexec %s\n", WEXEC_VERSION);
+			return 0;
+		}
+		if (strcmp(a, "--inherit-env") == 0) {
+			o->inherit_env = true;
+			continue;
+		}
+		r = parse_valued(argc, argv, &i, o);
+		if (r < 0)
+			return usage_error("unknown option '%s'", a);
+		if (r > 0)
+			return r;
+	}
+	if (i >= argc) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	o->path = argv[i];
+	o->args = argv + i + 1;
+	o->nargs = argc - i - 1;
+	return -1;
+}
+
+/* ---------------------------------------------------------------- values */
+
+/* Integer text: optional sign, decimal or 0x hex. Accepts the signed and the
+ * unsigned range of the type, as the text format does. */
+static bool parse_int(const char *s, bool is64, uint64_t *out)
+{
+	bool neg = false;
+	int base = 10;
+	char *end;
+	unsigned long long v;
+	uint64_t max_pos = is64 ? UINT64_MAX : UINT32_MAX;
+	uint64_t max_neg = is64 ? (1ull << 63) : (1ull << 31);
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!(base == 16 ? isxdigit((unsigned char)*s)
+	                 : (*s >= '0' && *s <= '9')))
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || *end || v > (neg ? max_neg : max_pos))
+		return false;
+	*out = neg ? (uint64_t)0 - v : v;
+	return true;
+}
+
+/* "nan:0x..." (with optional sign): a NaN with the given payload. */
+static bool parse_nan_payload(const char *s, bool is64, uint64_t *bits)
+{
+	bool neg = false;
+	uint64_t payload;
+	uint64_t mask = is64 ? (1ull << 52) - 1 : (1ull << 23) - 1;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (strncmp(s, "nan:0x", 6) != 0 || !isxdigit((unsigned char)s[6]))
+		return false;
+	if (!parse_int(s + 4, true, &payload) || payload == 0 || payload > mask)
+		return false;
+	if (is64)
+		*bits = (neg ? 1ull << 63 : 0) | (0x7ffull << 52) | payload;
+	else
+		*bits = (neg ? 1ull << 31 : 0) | (0xffull << 23) | payload;
+	return true;
+}
+
+static bool parse_float(const char *s, bool is64, uint64_t *bits)
+{
+	char *end;
+	if (strchr(s, ':'))
+		return parse_nan_payload(s, is64, bits);
+	if (*s == '\0' || *s == ' ' || *s == '\t')
+		return false;
+	errno = 0;
+	if (is64) {
+		double d = strtod(s, &end);
+		if (*end || (errno == ERANGE && isinf(d)))
+			return false;
+		memcpy(bits, &d, sizeof d);
+	} else {
+		float f = strtof(s, &end);
+		uint32_t b;
+		if (*end || (errno == ERANGE && isinf(f)))
+			return false;
+		memcpy(&b, &f, sizeof b);
+		*bits = b;
+	}
+	return true;
+}
+
+static bool parse_value(const char *s, wexec_valtype type, wexec_val *out)
+{
+	uint64_t u;
+	out->type = type;
+	memset(&out->of, 0, sizeof out->of);
+	switch (type) {
+	case WEXEC_I32:
+		if (!parse_int(s, false, &u))
+			return false;
+		out->of.i32 = (int32_t)(uint32_t)u;
+		return true;
+	case WEXEC_I64:
+		if (!parse_int(s, true, &u))
+			return false;
+		out->of.i64 = (int64_t)u;
+		return true;
+	case WEXEC_F32:
+		if (!parse_float(s, false, &u))
+			return false;
+		out->of.f32_bits = (uint32_t)u;
+		return true;
+	case WEXEC_F64:
+		if (!parse_float(s, true, &u))
+			return false;
+		out->of.f64_bits = u;
+		return true;
+	case WEXEC_FUNCREF:
+	case WEXEC_EXTERNREF:
+		return strcmp(s, "null") == 0;
+	case WEXEC_V128:
+		break;
+	}
+	return false;
+}
+
+/* NaN, infinity, or NULL for a finite value. */
+static const char *float_special(bool neg, bool is_nan, bool is_inf,
+                                 uint64_t payload, uint64_t canonical,
+                                 char *buf, size_t size)
+{
+	if (is_inf)
+		return neg ? "-inf" : "inf";
+	if (!is_nan)
+		return NULL;
+	if (payload == canonical)
+		snprintf(buf, size, "%snan", neg ? "-" : "");
+	else
+		snprintf(buf, size, "%snan:0x%" PRIx64, neg ? "-" : "", payload);
+	return buf;
+}
+
+/* The shortest %g text that reads back to the same bits. */
+static void format_f32(uint32_t bits, char *buf, size_t size)
+{
+	float f, back;
+	const char *special = float_special(bits >> 31, (bits & 0x7fffffffu) > 0x7f800000u,
+	                                    (bits & 0x7fffffffu) == 0x7f800000u,
+	                                    bits & 0x7fffffu, 0x400000u, buf, size);
+	if (special) {
+		if (special != buf)
+			snprintf(buf, size, "%s", special);
+		return;
+	}
+	memcpy(&f, &bits, sizeof f);
+	for (int p = 1; p <= 9; p++) {
+		snprintf(buf, size, "%.*g", p, (double)f);
+		back = strtof(buf, NULL);
+		if (memcmp(&back, &f, sizeof f) == 0)
+			return;
+	}
+}
+
+static void format_f64(uint64_t bits, char *buf, size_t size)
+{
+	double d, back;
+	uint64_t mag = bits & ~(1ull << 63), inf = 0x7ffull << 52;
+	const char *special = float_special(bits >> 63, mag > inf, mag == inf,
+	                                    bits & ((1ull << 52) - 1),
+	                                    1ull << 51, buf, size);
+	if (special) {
+		if (special != buf)
+			snprintf(buf, size, "%s", special);
+		return;
+	}
+	memcpy(&d, &bits, sizeof d);
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, size, "%.*g", p, d);
+		back = strtod(buf, NULL);
+		if (memcmp(&back, &d, sizeof d) == 0)
+			return;
+	}
+}
+
+static void print_value(const wexec_val *v)
+{
+	char buf[64];
+	switch (v->type) {
+	case WEXEC_I32: printf("%" PRId32 "\n", v->of.i32); return;
+	case WEXEC_I64: printf("%" PRId64 "\n", v->of.i64); return;
+	case WEXEC_F32: format_f32(v->of.f32_bits, buf, sizeof buf); break;
+	case WEXEC_F64: format_f64(v->of.f64_bits, buf, sizeof buf); break;
+	case WEXEC_FUNCREF:
+	case WEXEC_EXTERNREF:
+		snprintf(buf, sizeof buf, "%s", v->of.externref ? "ref" : "null");
+		break;
+	case WEXEC_V128:
+		snprintf(buf, sizeof buf, "i32x4");
+		for (int i = 0; i < 4; i++) {
+			uint32_t lane;
+			memcpy(&lane, v->of.v128 + 4 * i, 4);
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			         " 0x%08" PRIx32, lane);
+		}
+		break;
+	}
+	printf("%s\n", buf);
+}
+
+/* ---------------------------------------------------------------- loading */
+
+/* Reads the whole file; prints the failure itself. */
+static bool read_file(const char *path, uint8_t **out, size_t *len)
+{
+	struct stat sb;
+	uint8_t *buf = NULL;
+	size_t cap = 0, n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fail_msg("cannot open '%s': %s", path, strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fail_msg("cannot read '%s': %s", path, strerror(EISDIR));
+		goto fail;
+	}
+	for (;;) {
+		ssize_t got;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 1 << 16;
+			uint8_t *nbuf = realloc(buf, ncap);
+			if (!nbuf) {
+				fail_msg("cannot read '%s': out of memory", path);
+				goto fail;
+			}
+			buf = nbuf;
+			cap = ncap;
+		}
+		got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			fail_msg("cannot read '%s': %s", path, strerror(errno));
+			goto fail;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n == 0) {
+		fail_msg("%s: empty file, not a WebAssembly module", path);
+		free(buf);
+		return false;
+	}
+	*out = buf;
+	*len = n;
+	return true;
+fail:
+	close(fd);
+	free(buf);
+	return false;
+}
+
+static bool has_export(const wexec_module *m, const char *name,
+                       wexec_externkind kind)
+{
+	size_t n = wexec_module_export_count(m), len = strlen(name);
+	wexec_export_desc d;
+	for (size_t i = 0; i < n; i++)
+		if (wexec_module_export(m, i, &d) && d.type.kind == kind &&
+		    d.name_len == len && memcmp(d.name, name, len) == 0)
+			return true;
+	return false;
+}
+
+static bool imports_wasi(const wexec_module *m)
+{
+	size_t n = wexec_module_import_count(m);
+	wexec_import_desc d;
+	for (size_t i = 0; i < n; i++)
+		if (wexec_module_import(m, i, &d) && d.module_len >= 5 &&
+		    memcmp(d.module, "wasi_", 5) == 0)
+			return true;
+	return false;
+}
+
+/* "add, sub, ..." : the function exports, for the hint to use --invoke. */
+static void list_func_exports(const wexec_module *m, char *buf, size_t size)
+{
+	size_t n = wexec_module_export_count(m), used = 0;
+	wexec_export_desc d;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used + 8 < size; i++) {
+		if (!wexec_module_export(m, i, &d) || d.type.kind != WEXEC_EXTERN_FUNC)
+			continue;
+		int w = snprintf(buf + used, size - used, "%s%.*s", used ? ", " : "",
+		                 (int)d.name_len, d.name);
+		if (w < 0 || (size_t)w >= size - used) {
+			snprintf(buf + used, size - used, ", ...");
+			break;
+		}
+		used += (size_t)w;
+	}
+}
+
+/* ---------------------------------------------------------------- outcomes */
+
+/* Maps a WASI exit code to a process exit status; codes that do not fit
+ * one still mean failure. */
+static int exit_status(int code)
+{
+	return code >= 0 && code <= 255 ? code : EXIT_ERROR;
+}
+
+/* Prints the one failure line for err and returns the exit code. */
+static int report(run_state *st, const wexec_error *err)
+{
+	const options *o = st->opts;
+	bool timed_out;
+	switch (err->status) {
+	case WEXEC_OK:
+		return 0;
+	case WEXEC_ERR_EXIT:
+		fflush(stdout);
+		return exit_status(err->exit_code);
+	case WEXEC_ERR_TRAP:
+		pthread_mutex_lock(&st->lock);
+		timed_out = st->timed_out;
+		pthread_mutex_unlock(&st->lock);
+		if (timed_out && err->trap == WEXEC_TRAP_INTERRUPTED) {
+			fail_msg("timeout after %g s", o->timeout);
+			return EXIT_TIMEOUT;
+		}
+		fail_msg("trap: %s", err->message);
+		return EXIT_TRAP;
+	case WEXEC_ERR_MALFORMED:
+	case WEXEC_ERR_INVALID:
+		fail_msg("%s: %s", o->path, err->message);
+		return EXIT_ERROR;
+	case WEXEC_ERR_NOMEM:
+		fail_msg("out of memory%s%s", err->message[0] ? ": " : "",
+		         err->message);
+		return EXIT_ERROR;
+	default:
+		fail_msg("%s", err->message[0] ? err->message : "error");
+		return EXIT_ERROR;
+	}
+}
+
+/* ---------------------------------------------------------------- --invoke */
+
+static void describe_params(const wexec_functype *ft, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < ft->nparams && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? " " : "",
+		                         wexec_valtype_name(ft->params[i]));
+}
+
+static int invoke(run_state *st, wexec_instance *inst, wexec_error *err)
+{
+	const options *o = st->opts;
+	wexec_functype ft;
+	wexec_val *args = NULL, *results = NULL;
+	wexec_func *func = wexec_instance_func(inst, o->invoke);
+	char types[256];
+	int rc = EXIT_ERROR;
+	if (!func) {
+		wexec_extern ext;
+		bool other = wexec_instance_export(inst, o->invoke, strlen(o->invoke),
+		                                   &ext);
+		fail_msg(other ? "export '%s' is not a function"
+		               : "no exported function '%s'", o->invoke);
+		return EXIT_ERROR;
+	}
+	wexec_func_type(func, &ft);
+	describe_params(&ft, types, sizeof types);
+	if ((uint32_t)o->nargs != ft.nparams) {
+		fail_msg("function '%s' takes %" PRIu32 " argument%s (%s), got %d",
+		         o->invoke, ft.nparams, ft.nparams == 1 ? "" : "s", types,
+		         o->nargs);
+		return EXIT_ERROR;
+	}
+	args = calloc(ft.nparams + 1, sizeof *args);
+	results = calloc(ft.nresults + 1, sizeof *results);
+	if (!args || !results) {
+		fail_msg("out of memory");
+		goto done;
+	}
+	for (uint32_t i = 0; i < ft.nparams; i++) {
+		if (!parse_value(o->args[i], ft.params[i], &args[i])) {
+			fail_msg("bad argument '%s' for parameter %" PRIu32 " of '%s': "
+			         "expected %s", o->args[i], i, o->invoke,
+			         wexec_valtype_name(ft.params[i]));
+			goto done;
+		}
+	}
+	if (wexec_func_call(func, args, ft.nparams, results, ft.nresults, err)) {
+		rc = report(st, err);
+		goto done;
+	}
+	for (uint32_t i = 0; i < ft.nresults; i++)
+		print_value(&results[i]);
+	fflush(stdout);
+	rc = 0;
+done:
+	free(args);
+	free(results);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- running */
+
+/* Builds the WASI context from the options: argv is the module path then
+ * ARGS; the environment is wexec's own (--inherit-env) then --env. */
+static wexec_status make_wasi(const options *o, int listen_fd,
+                              wexec_wasi **out, wexec_error *err)
+{
+	wexec_wasi_config cfg;
+	wexec_wasi_preopen *pre = calloc((size_t)o->ndirs + 1, sizeof *pre);
+	size_t nenv = 0, ninherit = 0;
+	const char **argv = calloc((size_t)o->nargs + 2, sizeof *argv);
+	const char **env;
+	wexec_status s;
+	if (o->inherit_env)
+		while (environ[ninherit])
+			ninherit++;
+	env = calloc(ninherit + (size_t)o->nenvs + 1, sizeof *env);
+	if (!pre || !argv || !env) {
+		s = wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
+		goto done;
+	}
+	argv[0] = o->path;
+	for (int i = 0; i < o->nargs; i++)
+		argv[i + 1] = o->args[i];
+	for (size_t i = 0; i < ninherit; i++)
+		env[nenv++] = environ[i];
+	for (int i = 0; i < o->nenvs; i++)
+		env[nenv++] = o->envs[i];
+	for (int i = 0; i < o->ndirs; i++) {
+		pre[i].host_path = o->dirs[i].host;
+		pre[i].guest_path = o->dirs[i].guest;
+		pre[i].read_only = o->dirs[i].readonly;
+	}
+	memset(&cfg, 0, sizeof cfg);
+	cfg.argv = argv;
+	cfg.argc = (size_t)o->nargs + 1;
+	cfg.env = env;
+	cfg.envc = nenv;
+	cfg.preopens = pre;
+	cfg.npreopens = (size_t)o->ndirs;
+	cfg.listen_fds = &listen_fd;
+	cfg.nlisten_fds = listen_fd >= 0 ? 1 : 0;
+	s = wexec_wasi_new(&cfg, out, err);
+done:
+	free(pre);
+	free(argv);
+	free(env);
+	return s;
+}
+
+/* Makes the store visible to the timer thread (or hides it again with
+ * NULL); interrupts at once if the timeout already fired. */
+static void publish_store(run_state *st, wexec_store *store)
+{
+	pthread_mutex_lock(&st->lock);
+	st->store = store;
+	if (store && st->timed_out)
+		wexec_store_interrupt(store);
+	pthread_mutex_unlock(&st->lock);
+}
+
+/* Instantiates and runs; the store, linker and WASI context exist. */
+static int run_instance(run_state *st, const wexec_module *module,
+                        wexec_linker *linker, wexec_wasi *wasi,
+                        wexec_error *err)
+{
+	const options *o = st->opts;
+	wexec_instance *inst;
+	int code = 0;
+	bool start = has_export(module, "_start", WEXEC_EXTERN_FUNC);
+	if (!o->invoke && !start && !imports_wasi(module)) {
+		char names[256];
+		list_func_exports(module, names, sizeof names);
+		fail_msg("%s: no _start export to run; use --invoke FUNC to call "
+		         "an export%s%s", o->path, names[0] ? " (" : "",
+		         names[0] ? names : "");
+		return EXIT_ERROR;
+	}
+	if (wexec_linker_instantiate(linker, module, &inst, err))
+		return report(st, err);
+	if (o->invoke || !start) {
+		/* A reactor: initialize, then call the one export asked for. */
+		if (wexec_wasi_initialize(wasi, inst, err))
+			return report(st, err);
+		return o->invoke ? invoke(st, inst, err) : 0;
+	}
+	if (wexec_wasi_run_start(wasi, inst, &code, err))
+		return report(st, err);
+	fflush(stdout);
+	return exit_status(code);
+}
+
+static int run_module(run_state *st)
+{
+	const options *o = st->opts;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_config cfg;
+	wexec_module *module = NULL;
+	wexec_wasi *wasi = NULL;
+	wexec_store *store = NULL;
+	wexec_linker *linker = NULL;
+	uint8_t *bytes = NULL;
+	size_t len = 0;
+	int listen_fd = -1;
+	int rc = EXIT_ERROR;
+	if (!read_file(o->path, &bytes, &len))
+		return EXIT_ERROR;
+	if (wexec_module_new(bytes, len, &module, &err)) {
+		rc = report(st, &err);
+		goto done;
+	}
+	if (o->tcplisten && wexec_wasi_listen_tcp(o->tcplisten, &listen_fd, &err)) {
+		fail_msg("--tcplisten %s: %s", o->tcplisten, err.message);
+		goto done;
+	}
+	if (make_wasi(o, listen_fd, &wasi, &err)) {
+		rc = report(st, &err);
+		goto done;
+	}
+	memset(&cfg, 0, sizeof cfg);
+	cfg.max_memory_pages = o->max_memory_pages;
+	cfg.fuel = o->fuel;
+	store = wexec_store_new(&cfg);
+	linker = store ? wexec_linker_new(store) : NULL;
+	if (!linker) {
+		fail_msg("out of memory");
+		goto done;
+	}
+	if (wexec_wasi_link(wasi, linker, &err)) {
+		rc = report(st, &err);
+		goto done;
+	}
+	publish_store(st, store);
+	rc = run_instance(st, module, linker, wasi, &err);
+	publish_store(st, NULL);
+done:
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_wasi_free(wasi);
+	wexec_module_free(module);
+	if (listen_fd >= 0)
+		close(listen_fd);
+	free(bytes);
+	return rc;
+}
+
+static void *worker(void *arg)
+{
+	run_state *st = arg;
+	int rc = run_module(st);
+	pthread_mutex_lock(&st->lock);
+	st->exit_code = rc;
+	st->done = true;
+	pthread_cond_signal(&st->cond);
+	pthread_mutex_unlock(&st->lock);
+	return NULL;
+}
+
+static struct timespec deadline_after(double seconds)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += (time_t)seconds;
+	t.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+/* Waits for the worker. When --timeout expires, interrupts the store; if
+ * the guest is stuck in a host call and does not notice within the grace
+ * period, ends the process. */
+static void wait_worker(run_state *st)
+{
+	const options *o = st->opts;
+	struct timespec deadline = deadline_after(o->timeout);
+	pthread_mutex_lock(&st->lock);
+	while (!st->done) {
+		int r;
+		if (o->timeout <= 0) {
+			pthread_cond_wait(&st->cond, &st->lock);
+			continue;
+		}
+		r = pthread_cond_timedwait(&st->cond, &st->lock, &deadline);
+		if (r != ETIMEDOUT || st->done)
+			continue;
+		if (st->timed_out) {
+			fail_msg("timeout after %g s", o->timeout);
+			_exit(EXIT_TIMEOUT);
+		}
+		st->timed_out = true;
+		if (st->store)
+			wexec_store_interrupt(st->store);
+		deadline = deadline_after(TIMEOUT_GRACE_SECONDS);
+	}
+	pthread_mutex_unlock(&st->lock);
+}
+
+static int run(const options *o)
+{
+	run_state st;
+	pthread_attr_t attr;
+	pthread_condattr_t cattr;
+	pthread_t tid;
+	int r;
+	memset(&st, 0, sizeof st);
+	st.opts = o;
+	pthread_mutex_init(&st.lock, NULL);
+	pthread_condattr_init(&cattr);
+	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
+	pthread_cond_init(&st.cond, &cattr);
+	pthread_condattr_destroy(&cattr);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, WORKER_STACK_BYTES);
+	r = pthread_create(&tid, &attr, worker, &st);
+	pthread_attr_destroy(&attr);
+	if (r != 0)  /* a smaller address-space limit: try the default stack */
+		r = pthread_create(&tid, NULL, worker, &st);
+	if (r != 0) {
+		fail_msg("cannot start a thread: %s", strerror(r));
+		return EXIT_ERROR;
+	}
+	wait_worker(&st);
+	pthread_join(tid, NULL);
+	pthread_cond_destroy(&st.cond);
+	pthread_mutex_destroy(&st.lock);
+	return st.exit_code;
+}
+
+int main(int argc, char **argv)
+{
+	options o;
+	int rc;
+	/* A guest writing to a closed pipe gets EPIPE, not a dead host. */
+	signal(SIGPIPE, SIG_IGN);
+	memset(&o, 0, sizeof o);
+	rc = parse_options(argc, argv, &o);
+	if (rc < 0)
+		rc = run(&o);
+	fflush(stdout);
+	free(o.dirs);
+	free(o.envs);
+	return rc;
+}
