@@ -38,6 +38,10 @@ struct wexec_memory {
 	                         the store's limit */
 	wx_limits type;       /* declared limits (for import matching; min is
 	                         kept current with the size) */
+	/* memory.c's bookkeeping: the address range reserved for the data
+	 * (data == mapping whenever size > 0) and its length in bytes. */
+	uint8_t *mapping;
+	uint64_t mapped;
 };
 
 struct wexec_table {

@@ -1,0 +1,148 @@
+/*
+ * memory.c - linear memory instances and the bulk memory instructions
+ * (spec: exec/modules.rst "Growing memories", exec/instructions.rst
+ * memory.fill, memory.copy, memory.init). See memory.h for the storage
+ * scheme.
+ */
+#include <string.h>
+#include <sys/mman.h>
+
+#include "memory.h"
+
+static uint64_t page_bytes(uint64_t pages)
+{
+	return pages * WX_PAGE_SIZE;
+}
+
+/* Reserves `bytes` of address space without committing memory; false when
+ * the host refuses (the caller then falls back to exact mappings). */
+static bool reserve(wexec_memory *mem, uint64_t bytes)
+{
+	void *p;
+
+	if (bytes == 0 || bytes > SIZE_MAX)
+		return false;
+	p = mmap(NULL, (size_t)bytes, PROT_NONE,
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	mem->mapping = p;
+	mem->mapped = bytes;
+	return true;
+}
+
+/* Makes the first new_bytes of the memory accessible (new_bytes > size).
+ * Inside the reservation that is one mprotect; beyond it (fallback mode)
+ * a fresh mapping of exactly new_bytes replaces the old one. Pages never
+ * touched before read as zero either way. */
+static bool commit(wexec_memory *mem, uint64_t new_bytes)
+{
+	uint8_t *p;
+
+	if (new_bytes > SIZE_MAX)
+		return false;
+	if (new_bytes <= mem->mapped)
+		return mprotect(mem->mapping + mem->size,
+		                (size_t)(new_bytes - mem->size),
+		                PROT_READ | PROT_WRITE) == 0;
+	p = mmap(NULL, (size_t)new_bytes, PROT_READ | PROT_WRITE,
+	         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	if (mem->size != 0)
+		memcpy(p, mem->mapping, (size_t)mem->size);
+	if (mem->mapping != NULL)
+		munmap(mem->mapping, (size_t)mem->mapped);
+	mem->mapping = p;
+	mem->mapped = new_bytes;
+	return true;
+}
+
+static void set_size(wexec_memory *mem, uint64_t pages)
+{
+	mem->size = page_bytes(pages);
+	mem->data = pages != 0 ? mem->mapping : NULL;
+	mem->type.min = pages;
+}
+
+wexec_status wx_memory_init_object(wexec_memory *mem, const wx_limits *type,
+                                   uint64_t store_max_pages, wexec_error *err)
+{
+	uint64_t max = type->has_max ? type->max : WX_MAX_PAGES;
+
+	memset(mem, 0, sizeof *mem);
+	if (max > WX_MAX_PAGES)
+		max = WX_MAX_PAGES;
+	if (store_max_pages != 0 && max > store_max_pages)
+		max = store_max_pages;
+	mem->type = *type;
+	mem->max_pages = max;
+	if (type->min > max)
+		return wexec_error_set(err, WEXEC_ERR_LIMIT,
+		                       "memory of %llu pages exceeds the limit of "
+		                       "%llu pages",
+		                       (unsigned long long)type->min,
+		                       (unsigned long long)max);
+	reserve(mem, page_bytes(max));
+	if (type->min != 0 && !commit(mem, page_bytes(type->min))) {
+		wx_memory_clear(mem);
+		return wexec_error_set(err, WEXEC_ERR_NOMEM,
+		                       "out of memory allocating %llu pages",
+		                       (unsigned long long)type->min);
+	}
+	set_size(mem, type->min);
+	return WEXEC_OK;
+}
+
+void wx_memory_clear(wexec_memory *mem)
+{
+	if (mem->mapping != NULL)
+		munmap(mem->mapping, (size_t)mem->mapped);
+	mem->mapping = NULL;
+	mem->mapped = 0;
+	mem->data = NULL;
+	mem->size = 0;
+}
+
+int64_t wx_memory_grow(wexec_memory *mem, uint64_t delta_pages)
+{
+	uint64_t old = mem->size / WX_PAGE_SIZE;
+
+	if (delta_pages > mem->max_pages - old)
+		return -1;
+	if (delta_pages == 0)
+		return (int64_t)old;
+	if (!commit(mem, page_bytes(old + delta_pages)))
+		return -1;
+	set_size(mem, old + delta_pages);
+	return (int64_t)old;
+}
+
+wexec_trap wx_memory_fill(wexec_memory *mem, uint64_t d, uint8_t val, uint64_t n)
+{
+	if (!wx_memory_range_ok(mem, d, n))
+		return WEXEC_TRAP_MEMORY_OOB;
+	if (n != 0)
+		memset(mem->data + d, val, (size_t)n);
+	return WEXEC_TRAP_NONE;
+}
+
+wexec_trap wx_memory_copy(wexec_memory *dst, const wexec_memory *src,
+                          uint64_t d, uint64_t s, uint64_t n)
+{
+	if (!wx_memory_range_ok(dst, d, n) || !wx_memory_range_ok(src, s, n))
+		return WEXEC_TRAP_MEMORY_OOB;
+	if (n != 0)
+		memmove(dst->data + d, src->data + s, (size_t)n);
+	return WEXEC_TRAP_NONE;
+}
+
+wexec_trap wx_memory_init(wexec_memory *mem, const uint8_t *seg,
+                          uint64_t seglen, uint64_t d, uint64_t s, uint64_t n)
+{
+	if (s > seglen || n > seglen - s || !wx_memory_range_ok(mem, d, n))
+		return WEXEC_TRAP_MEMORY_OOB;
+	if (n != 0)
+		memcpy(mem->data + d, seg + s, (size_t)n);
+	return WEXEC_TRAP_NONE;
+}
