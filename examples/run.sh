@@ -31,8 +31,8 @@ check "fib(20) via --invoke" "6765" \
 check "fib_iter(90) via --invoke" "2880067194370816120" \
 	"$("$wexec" --invoke fib_iter "$dir/fib.wasm" 90 2>&1)"
 
+mkdir -p "$BUILD/examples"
 if [ -f "$BUILD/libwexec.a" ]; then
-	mkdir -p "$BUILD/examples"
 	if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -Iinclude -o "$BUILD/examples/embed" \
 		"$dir/embed.c" "$BUILD/libwexec.a" -lm -lpthread $(echo "${CFLAGS:-}"); then
 		check "embed.c calls fib(10)" "fib(10) = 55" \

@@ -1,0 +1,23 @@
+;; --invoke fixtures: every value type as parameter and result, several
+;; results, and a named function that traps.
+(module
+  (func $add (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func $add64 (export "add64") (param i64 i64) (result i64)
+    (i64.add (local.get 0) (local.get 1)))
+  (func $id32 (export "id32") (param f32) (result f32) (local.get 0))
+  (func $id64 (export "id64") (param f64) (result f64) (local.get 0))
+  (func $div32 (export "div32") (param f32 f32) (result f32)
+    (f32.div (local.get 0) (local.get 1)))
+  (func $swap (export "swap") (param i32 i64 f32 f64) (result f64 f32 i64 i32)
+    (local.get 3) (local.get 2) (local.get 1) (local.get 0))
+  (func $none (export "none"))
+  (func $div (export "div") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func $oob (export "oob") (result i32)
+    (i32.load (i32.const 70000)))
+  (func $nullref (export "nullref") (result funcref) (ref.null func))
+  (func $spin (export "spin") (loop $l (br $l)))
+  (memory (export "memory") 1)
+  (global (export "g") i32 (i32.const 1))
+)

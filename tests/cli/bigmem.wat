@@ -1,0 +1,5 @@
+;; A minimum above the --max-memory cap cannot be instantiated.
+(module
+  (memory (export "memory") 100)
+  (func (export "_start"))
+)

@@ -1,0 +1,194 @@
+#!/bin/sh
+# tests/cli/run.sh BUILD - command-line tests of BUILD/wexec: --invoke value
+# parsing and printing, every bad-input case (one line on stderr, the right
+# exit code, never a signal), limits, and WASI programs. Fixtures are the
+# .wat files next to this script, compiled with wat2wasm into
+# BUILD/cli-tests/; malformed binaries are written with printf.
+# Prints one line per case and a summary; exits 1 if any case failed.
+set -u
+BUILD=${1:-build}
+here=$(dirname "$0")
+wexec="$BUILD/wexec"
+out="$BUILD/cli-tests"
+pass=0
+fails=0
+
+if [ ! -x "$wexec" ]; then
+	echo "cli: $wexec not built" >&2
+	exit 1
+fi
+if ! command -v wat2wasm >/dev/null 2>&1; then
+	echo "cli: wat2wasm not found (apt-get install wabt)" >&2
+	exit 1
+fi
+rm -rf "$out"
+mkdir -p "$out"
+for w in "$here"/*.wat; do
+	# --no-check: invalid.wat is invalid on purpose (the validator's job).
+	if ! wat2wasm --debug-names --no-check "$w" -o "$out/$(basename "$w" .wat).wasm"; then
+		echo "cli: cannot compile $w" >&2
+		exit 1
+	fi
+done
+wat2wasm "$here/../../examples/hello.wat" -o "$out/hello.wasm" || exit 1
+: > "$out/empty.wasm"
+printf '\000asm\001\000' > "$out/truncated.wasm"
+printf '\000asX\001\000\000\000' > "$out/badmagic.wasm"
+printf '\000asm\002\000\000\000' > "$out/badversion.wasm"
+printf '\000asm\001\000\000\000\016\001\000' > "$out/badsection.wasm"
+mkdir -p "$out/dir" "$out/data"
+printf 'file contents\n' > "$out/data/data.txt"
+
+ok() { pass=$((pass + 1)); echo "ok    $1"; }
+bad() { fails=$((fails + 1)); echo "FAIL  $1: $2"; sed 's/^/      | /' "$out/stderr" | head -5; }
+
+# run NAME CODE CMD...: runs CMD, keeps its output in $out/stdout and
+# $out/stderr, and checks the exit code. A failing exit must come with
+# exactly one stderr line starting "wexec: ".
+run() {
+	name=$1 code=$2
+	shift 2
+	"$@" > "$out/stdout" 2> "$out/stderr" < /dev/null
+	rc=$?
+	if [ "$rc" -ne "$code" ]; then
+		bad "$name" "exit code $rc, expected $code"
+		return 1
+	fi
+	if [ "$code" -ne 0 ] && [ "$code" -ne 2 ] && [ -s "$out/stderr" ]; then
+		if [ "$(wc -l < "$out/stderr")" -ne 1 ] || ! grep -q '^wexec: ' "$out/stderr"; then
+			bad "$name" "stderr is not one 'wexec: ' line"
+			return 1
+		fi
+	fi
+	return 0
+}
+
+# out_is NAME CODE EXPECTED CMD...: stdout must equal EXPECTED (printf %b).
+out_is() {
+	name=$1 code=$2 want=$3
+	shift 3
+	run "$name" "$code" "$@" || return
+	if [ "$(cat "$out/stdout")" = "$(printf '%b' "$want")" ]; then
+		ok "$name"
+	else
+		bad "$name" "stdout '$(tr '\n' '|' < "$out/stdout")', expected '$want'"
+	fi
+}
+
+# grep_in STREAM NAME CODE PHRASE CMD...: STREAM (stdout/stderr) must
+# contain PHRASE.
+grep_in() {
+	stream=$1 name=$2 code=$3 phrase=$4
+	shift 4
+	run "$name" "$code" "$@" || return
+	if grep -qF -- "$phrase" "$out/$stream"; then
+		ok "$name"
+	else
+		bad "$name" "$stream lacks '$phrase'"
+	fi
+}
+err_has() { grep_in stderr "$@"; }
+out_has() { grep_in stdout "$@"; }
+
+a="$out/arith.wasm"
+
+echo "== usage"
+err_has "no arguments prints usage" 2 "usage: wexec" "$wexec"
+out_has "--help" 0 "exit status" "$wexec" --help
+out_has "--version" 0 "wexec " "$wexec" --version
+err_has "unknown option" 2 "unknown option '--bogus'" "$wexec" --bogus "$a"
+err_has "option without value" 2 "needs a value" "$wexec" --invoke
+err_has "bad --max-memory" 2 "--max-memory" "$wexec" --max-memory lots "$a"
+
+echo "== bad input"
+err_has "missing file" 1 "cannot open '$out/nope.wasm': No such file or directory" \
+	"$wexec" "$out/nope.wasm"
+err_has "directory as module" 1 "Is a directory" "$wexec" "$out/dir"
+err_has "empty file" 1 "empty file" "$wexec" "$out/empty.wasm"
+err_has "truncated file" 1 "unexpected end" "$wexec" "$out/truncated.wasm"
+err_has "bad magic" 1 "magic header not detected" "$wexec" "$out/badmagic.wasm"
+err_has "bad version" 1 "unknown binary version" "$wexec" "$out/badversion.wasm"
+err_has "malformed section id" 1 "malformed section id" "$wexec" "$out/badsection.wasm"
+err_has "invalid module" 1 "type mismatch" "$wexec" --invoke f "$out/invalid.wasm"
+err_has "unknown import" 1 "unknown import: env::missing" "$wexec" "$out/unknown_import.wasm"
+err_has "no _start without WASI" 1 "use --invoke" "$wexec" "$a"
+
+echo "== traps"
+err_has "divide by zero names the function" 134 \
+	"trap: integer divide by zero (in function div)" "$wexec" --invoke div "$a" 1 0
+err_has "out of bounds load" 134 "out of bounds memory access" "$wexec" --invoke oob "$a"
+err_has "infinite recursion via _start" 134 "call stack exhausted" "$wexec" "$out/recurse.wasm"
+err_has "infinite recursion via --invoke" 134 "call stack exhausted" \
+	"$wexec" --invoke down "$out/recurse.wasm" 0
+run "output before a trap comes first" 134 sh -c "'$wexec' '$out/start_trap.wasm' 2>&1" &&
+	if [ "$(head -1 "$out/stdout")" = "before trap" ] &&
+	   grep -q "trap: unreachable" "$out/stdout"; then
+		ok "output before a trap comes first"
+	else
+		bad "output before a trap comes first" "got '$(tr '\n' '|' < "$out/stdout")'"
+	fi
+
+echo "== --invoke"
+out_is "i32 add" 0 "5" "$wexec" --invoke add "$a" 2 3
+out_is "i32 hex and negative" 0 "15" "$wexec" --invoke add "$a" -1 0x10
+out_is "i32 unsigned range wraps" 0 "0" "$wexec" --invoke add "$a" 4294967295 1
+out_is "i32 prints signed" 0 "-2147483648" "$wexec" --invoke add "$a" 2147483647 1
+out_is "i64 add" 0 "-9223372036854775808" "$wexec" --invoke add64 "$a" 9223372036854775807 1
+out_is "i64 large" 0 "12345678901234567" "$wexec" --invoke add64 "$a" 12345678901234560 7
+out_is "f32 0.1" 0 "0.1" "$wexec" --invoke id32 "$a" 0.1
+out_is "f32 -0" 0 "-0" "$wexec" --invoke id32 "$a" -0
+out_is "f32 nan" 0 "nan" "$wexec" --invoke id32 "$a" nan
+out_is "f32 nan payload" 0 "nan:0x200000" "$wexec" --invoke id32 "$a" nan:0x200000
+out_is "f32 -inf" 0 "-inf" "$wexec" --invoke id32 "$a" -inf
+out_is "f32 hex float" 0 "1e-45" "$wexec" --invoke id32 "$a" 0x1p-149
+out_is "f32 max" 0 "3.4028235e+38" "$wexec" --invoke id32 "$a" 3.4028235e38
+out_is "f32 1/0" 0 "inf" "$wexec" --invoke div32 "$a" 1 0
+out_has "f32 0/0 is a nan" 0 "nan" "$wexec" --invoke div32 "$a" 0 0
+out_is "f64 1e300" 0 "1e+300" "$wexec" --invoke id64 "$a" 1e300
+out_is "f64 0.1" 0 "0.1" "$wexec" --invoke id64 "$a" 0.1
+out_is "f64 pi from hex" 0 "3.141592653589793" "$wexec" --invoke id64 "$a" 0x1.921fb54442d18p+1
+out_is "f64 -nan payload" 0 "-nan:0x1" "$wexec" --invoke id64 "$a" -nan:0x1
+out_is "f64 inf" 0 "inf" "$wexec" --invoke id64 "$a" inf
+out_is "multi-value results" 0 "4.25\n3.5\n2\n1" "$wexec" --invoke swap "$a" 1 2 3.5 4.25
+out_is "no results" 0 "" "$wexec" --invoke none "$a"
+out_is "funcref result" 0 "null" "$wexec" --invoke nullref "$a"
+out_is "reactor runs _initialize first" 0 "42" "$wexec" --invoke ready "$out/reactor.wasm"
+err_has "bad argument" 1 "bad argument 'x'" "$wexec" --invoke add "$a" x 1
+err_has "i32 out of range" 1 "bad argument '4294967296'" "$wexec" --invoke add "$a" 4294967296 0
+err_has "wrong argument count" 1 "takes 2 arguments" "$wexec" --invoke add "$a" 1
+err_has "no such export" 1 "no exported function 'nope'" "$wexec" --invoke nope "$a"
+err_has "export is not a function" 1 "export 'g' is not a function" "$wexec" --invoke g "$a"
+
+echo "== limits"
+err_has "--timeout stops a loop" 124 "timeout after 1 s" "$wexec" --timeout 1 --invoke spin "$a"
+err_has "--fuel runs out" 134 "all fuel consumed" "$wexec" --fuel 10000 --invoke spin "$a"
+out_is "memory.grow within the default" 0 "1" "$wexec" --invoke grow "$out/grow.wasm" 1
+out_is "--max-memory fails memory.grow" 0 "-1" \
+	"$wexec" --max-memory 64K --invoke grow "$out/grow.wasm" 1
+err_has "--max-memory below a minimum" 1 "wexec: " "$wexec" --max-memory 1M "$out/bigmem.wasm"
+
+echo "== WASI"
+out_is "hello world" 0 "Hello, world!" "$wexec" "$out/hello.wasm"
+out_is "proc_exit code" 7 "" "$wexec" "$out/exit7.wasm"
+out_is "arguments" 0 "$out/args.wasm\na\nb c" "$wexec" "$out/args.wasm" a "b c"
+out_is "arguments after --" 0 "$out/args.wasm\n--env" "$wexec" -- "$out/args.wasm" --env
+out_is "--env" 0 "FOO=bar\nX=" "$wexec" --env FOO=bar --env X= "$out/environ.wasm"
+out_is "no environment by default" 0 "" env WEXEC_CLI=1 "$wexec" "$out/environ.wasm"
+out_has "--inherit-env" 0 "WEXEC_CLI=1" env WEXEC_CLI=1 "$wexec" --inherit-env "$out/environ.wasm"
+out_is "--dir HOST::/" 0 "file contents" "$wexec" --dir "$out/data::/" "$out/cat.wasm"
+out_is "--dir HOST" 0 "file contents" "$wexec" --dir "$out/data" "$out/cat.wasm"
+run "--dir allows writes" 0 "$wexec" --dir "$out/data::." "$out/write.wasm" &&
+	if [ "$(cat "$out/data/out.txt" 2>/dev/null)" = "written" ]; then
+		ok "--dir allows writes"
+	else
+		bad "--dir allows writes" "out.txt not written"
+	fi
+rm -f "$out/data/out.txt"
+run "--dir-ro refuses writes" 0 sh -c "'$wexec' --dir-ro '$out/data::/' '$out/write.wasm'; test \$? -ne 0" &&
+	if [ ! -e "$out/data/out.txt" ]; then ok "--dir-ro refuses writes"; else bad "--dir-ro refuses writes" "out.txt created"; fi
+run "::ro suffix refuses writes" 0 sh -c "'$wexec' --dir '$out/data::/::ro' '$out/write.wasm'; test \$? -ne 0" &&
+	if [ ! -e "$out/data/out.txt" ]; then ok "::ro suffix refuses writes"; else bad "::ro suffix refuses writes" "out.txt created"; fi
+err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
+
+echo "cli: $pass passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,4 @@
+(module
+  (import "env" "missing" (func (param i32)))
+  (func (export "_start") (call 0 (i32.const 1)))
+)
