@@ -1,0 +1,80 @@
+/*
+ * validate.h - state shared by the module-level validator (validate.c,
+ * spec: valid/modules.rst) and the code validator (validate_code.c, spec:
+ * valid/instructions.rst and appendix/algorithm.rst).
+ */
+#ifndef WX_VALIDATE_H
+#define WX_VALIDATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "module.h"
+#include "opcodes.h"
+
+/* The operand stack holds value types, plus this marker for a value whose
+ * type is not known because the code after it is unreachable (the
+ * algorithm's `Unknown`). No valtype encoding is zero. */
+enum { WX_UNKNOWN = 0 };
+
+/* A structured control instruction being validated (the algorithm's
+ * ctrl_frame). Types are borrowed from the module or from a static table. */
+typedef struct wx_ctrl {
+	const wx_valtype *start;  /* block parameters */
+	const wx_valtype *end;    /* block results */
+	uint32_t nstart;
+	uint32_t nend;
+	uint32_t height;          /* operand stack height at entry */
+	uint16_t opcode;          /* WX_OP_BLOCK/LOOP/IF/ELSE; BLOCK for a body */
+	bool unreachable;
+} wx_ctrl;
+
+/* Signature of an instruction whose SIG column is fixed, parsed once per
+ * validation so the hot loop does not read strings. */
+typedef struct wx_opsig {
+	bool fixed;
+	uint8_t nparams;
+	uint8_t nresults;
+	wx_valtype params[3];
+	wx_valtype results[1];
+} wx_opsig;
+
+/* One validation run over one module. Stacks are reused between function
+ * bodies, so there is no allocation per instruction. */
+typedef struct wx_validator {
+	wx_module *module;
+	wexec_error *err;
+	/* When false only the malformed errors are looked for: the walk that
+	 * follows an invalid error, since decoding precedes validation. */
+	bool typing;
+	uint32_t funcidx;         /* function being validated (for messages) */
+
+	wx_valtype *vals;
+	uint32_t nvals;
+	uint32_t capvals;
+	wx_ctrl *ctrls;
+	uint32_t nctrls;
+	uint32_t capctrls;
+
+	char where[40];           /* "function 12", "global 3": for messages */
+	wx_opsig sigs[WX_OP_COUNT];
+} wx_validator;
+
+/* validate_code.c */
+void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err);
+void wx_validator_clear(wx_validator *v);
+/* Validates the body of defined function `funcidx` (or, when !v->typing,
+ * only decodes it looking for malformed instructions). */
+wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx);
+/* Validates a constant expression producing one value of type `type`;
+ * global.get may only name globals below `nglobals`. `what` names the
+ * enclosing definition in messages ("global 3"). */
+wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
+                                   wx_valtype type, uint32_t nglobals,
+                                   const char *what);
+
+/* Sets the bit of every function that `expr` names with ref.func (the
+ * spec's C.refs); ignores errors, which validation reports. */
+void wx_constexpr_refs(wx_validator *v, wx_constexpr expr, uint8_t *bits);
+
+#endif /* WX_VALIDATE_H */

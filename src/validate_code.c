@@ -1,0 +1,937 @@
+/*
+ * validate_code.c - validation of function bodies and constant expressions
+ * (spec: valid/instructions.rst, following the single-pass algorithm of
+ * appendix/algorithm.rst), together with the decoding errors of instruction
+ * sequences (binary/instructions.rst): the decoder keeps bodies as raw byte
+ * spans, so this walk is the one place that reads instructions first.
+ *
+ * An instruction is handled in three steps: read its encoding and
+ * immediates (malformed errors only), check its immediates against the
+ * module (index spaces, alignment), then type it, either from the fixed
+ * signature of its opcodes.def row or by hand for the "*" rows.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opcodes.h"
+#include "reader.h"
+#include "validate.h"
+
+/* Each value type as a one-element sequence, for the block type `[t]`
+ * and the result of typed select: frames borrow these. */
+static const wx_valtype single_type[256] = {
+	[WX_I32] = WX_I32, [WX_I64] = WX_I64, [WX_F32] = WX_F32,
+	[WX_F64] = WX_F64, [WX_V128] = WX_V128, [WX_FUNCREF] = WX_FUNCREF,
+	[WX_EXTERNREF] = WX_EXTERNREF,
+};
+
+/* A decoded instruction: opcode and immediates. */
+typedef struct instr {
+	wx_opcode op;
+	size_t pos;            /* offset of the first opcode byte */
+	uint32_t x;            /* first index (or label, or alignment) */
+	uint32_t y;            /* second index (typeidx of call_indirect) */
+	uint32_t count;        /* br_table targets; select_t types */
+	size_t targets;        /* br_table: offset of the label vector */
+	wx_valtype type;       /* select_t, ref.null, single-value block */
+	/* BLOCKTYPE: 0 empty, 1 one value (`type`), 2 type index (`x`) */
+	uint8_t blockkind;
+} instr;
+
+static bool is_valtype(uint8_t b)
+{
+	return b == WX_I32 || b == WX_I64 || b == WX_F32 || b == WX_F64 ||
+	       b == WX_V128 || b == WX_FUNCREF || b == WX_EXTERNREF;
+}
+
+static bool is_num(wx_valtype t)
+{
+	return t == WX_I32 || t == WX_I64 || t == WX_F32 || t == WX_F64 ||
+	       t == WX_UNKNOWN;
+}
+
+static bool is_vec(wx_valtype t) { return t == WX_V128 || t == WX_UNKNOWN; }
+
+static bool is_ref(wx_valtype t)
+{
+	return t == WX_FUNCREF || t == WX_EXTERNREF || t == WX_UNKNOWN;
+}
+
+/* ---------------------------------------------------------------- errors */
+
+/* Records an invalid-module error "PHRASE at offset N (in WHERE)". Always
+ * returns false so checks read `return invalid(...)`. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static bool invalid(wx_validator *v, size_t pos, const char *fmt, ...)
+{
+	char phrase[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(phrase, sizeof phrase, fmt, ap);
+	va_end(ap);
+	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s at offset %zu (in %s)",
+	                phrase, pos, v->where);
+	return false;
+}
+
+static bool mismatch(wx_validator *v, size_t pos)
+{
+	return invalid(v, pos, "type mismatch");
+}
+
+static bool nomem(wx_validator *v)
+{
+	wexec_error_set(v->err, WEXEC_ERR_NOMEM, "out of memory validating %s",
+	                v->where);
+	return false;
+}
+
+/* Fails the reader with a malformed error located at `pos`. */
+static bool malformed_at(wx_reader *r, size_t pos, const char *message)
+{
+	r->pos = pos;
+	return wx_reader_fail(r, message);
+}
+
+/* ---------------------------------------------------------------- setup */
+
+static wx_valtype sig_type(char c)
+{
+	switch (c) {
+	case 'i': return WX_I32;
+	case 'l': return WX_I64;
+	case 'f': return WX_F32;
+	case 'd': return WX_F64;
+	case 'v': return WX_V128;
+	}
+	return WX_UNKNOWN;
+}
+
+/* Parses the SIG column "PARAMS:RESULTS" of every row. */
+static void parse_sigs(wx_validator *v)
+{
+	for (int op = 0; op < WX_OP_COUNT; op++) {
+		const char *s = wx_opinfo_table[op].sig;
+		wx_opsig *sig = &v->sigs[op];
+		memset(sig, 0, sizeof *sig);
+		if (strcmp(s, "*") == 0)
+			continue;
+		sig->fixed = true;
+		for (; *s && *s != ':'; s++)
+			if (sig->nparams < 3)
+				sig->params[sig->nparams++] = sig_type(*s);
+		if (*s == ':')
+			s++;
+		for (; *s; s++)
+			if (sig->nresults < 1)
+				sig->results[sig->nresults++] = sig_type(*s);
+	}
+}
+
+void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err)
+{
+	memset(v, 0, sizeof *v);
+	v->module = module;
+	v->err = err;
+	v->typing = true;
+	parse_sigs(v);
+}
+
+void wx_validator_clear(wx_validator *v)
+{
+	free(v->vals);
+	free(v->ctrls);
+	v->vals = NULL;
+	v->ctrls = NULL;
+	v->nvals = v->capvals = v->nctrls = v->capctrls = 0;
+}
+
+/* ---------------------------------------------------------------- stacks */
+
+static bool reserve_vals(wx_validator *v, uint32_t more)
+{
+	uint64_t need = (uint64_t)v->nvals + more;
+	uint32_t cap;
+	wx_valtype *p;
+	if (need <= v->capvals)
+		return true;
+	if (need > UINT32_MAX / 2)
+		return nomem(v);
+	cap = v->capvals ? v->capvals : 64;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(v->vals, cap);
+	if (!p)
+		return nomem(v);
+	v->vals = p;
+	v->capvals = cap;
+	return true;
+}
+
+static inline bool push_val(wx_validator *v, wx_valtype t)
+{
+	if (v->nvals == v->capvals && !reserve_vals(v, 1))
+		return false;
+	v->vals[v->nvals++] = t;
+	return true;
+}
+
+static bool push_vals(wx_validator *v, const wx_valtype *types, uint32_t n)
+{
+	if (n == 0)
+		return true;
+	if (!reserve_vals(v, n))
+		return false;
+	memcpy(v->vals + v->nvals, types, n);
+	v->nvals += n;
+	return true;
+}
+
+/* The algorithm's pop_val(expect); WX_UNKNOWN accepts any type. The type
+ * popped goes to *out when out is not NULL. */
+static inline bool pop_val(wx_validator *v, size_t pos, wx_valtype expect,
+                           wx_valtype *out)
+{
+	const wx_ctrl *top = &v->ctrls[v->nctrls - 1];
+	wx_valtype actual;
+	if (v->nvals == top->height) {
+		if (!top->unreachable)
+			return mismatch(v, pos);
+		actual = WX_UNKNOWN;
+	} else {
+		actual = v->vals[--v->nvals];
+	}
+	if (actual != expect && actual != WX_UNKNOWN && expect != WX_UNKNOWN)
+		return mismatch(v, pos);
+	if (out)
+		*out = actual;
+	return true;
+}
+
+static bool pop_vals(wx_validator *v, size_t pos, const wx_valtype *types,
+                     uint32_t n)
+{
+	while (n > 0)
+		if (!pop_val(v, pos, types[--n], NULL))
+			return false;
+	return true;
+}
+
+static bool push_ctrl(wx_validator *v, uint16_t opcode, const wx_valtype *start,
+                      uint32_t nstart, const wx_valtype *end, uint32_t nend)
+{
+	wx_ctrl *c;
+	if (v->nctrls == v->capctrls) {
+		uint32_t cap = v->capctrls ? v->capctrls * 2 : 16;
+		wx_ctrl *p = realloc(v->ctrls, (size_t)cap * sizeof *p);
+		if (!p)
+			return nomem(v);
+		v->ctrls = p;
+		v->capctrls = cap;
+	}
+	c = &v->ctrls[v->nctrls++];
+	c->opcode = opcode;
+	c->start = start;
+	c->nstart = nstart;
+	c->end = end;
+	c->nend = nend;
+	c->height = v->nvals;
+	c->unreachable = false;
+	return push_vals(v, start, nstart);
+}
+
+static bool pop_ctrl(wx_validator *v, size_t pos, wx_ctrl *out)
+{
+	const wx_ctrl *top = &v->ctrls[v->nctrls - 1];
+	if (!pop_vals(v, pos, top->end, top->nend))
+		return false;
+	if (v->nvals != top->height)
+		return mismatch(v, pos);
+	*out = *top;
+	v->nctrls--;
+	return true;
+}
+
+static void set_unreachable(wx_validator *v)
+{
+	wx_ctrl *top = &v->ctrls[v->nctrls - 1];
+	v->nvals = top->height;
+	top->unreachable = true;
+}
+
+/* The label of the frame `depth` levels out: a loop's label takes its
+ * parameters, every other label its results. */
+static void label_types(const wx_ctrl *c, const wx_valtype **types,
+                        uint32_t *n)
+{
+	if (c->opcode == WX_OP_LOOP) {
+		*types = c->start;
+		*n = c->nstart;
+	} else {
+		*types = c->end;
+		*n = c->nend;
+	}
+}
+
+/* ---------------------------------------------------------------- reading */
+
+static bool zero_byte(wx_reader *r)
+{
+	uint8_t b;
+	size_t at = r->pos;
+	if (!wx_read_byte(r, &b))
+		return false;
+	return b == 0 || malformed_at(r, at, "zero byte expected");
+}
+
+static bool read_blocktype(wx_reader *r, instr *in)
+{
+	int64_t idx;
+	size_t at = r->pos;
+	if (r->pos < r->end) {
+		uint8_t b = r->base[r->pos];
+		if (b == 0x40 || is_valtype(b)) {
+			r->pos++;
+			in->blockkind = b == 0x40 ? 0 : 1;
+			in->type = b;
+			return true;
+		}
+	}
+	if (!wx_read_s33(r, &idx))
+		return false;
+	if (idx < 0)
+		return malformed_at(r, at, "malformed value type");
+	in->blockkind = 2;
+	in->x = idx > UINT32_MAX ? UINT32_MAX : (uint32_t)idx;
+	return true;
+}
+
+static bool read_select_types(wx_reader *r, instr *in)
+{
+	if (!wx_read_u32(r, &in->count))
+		return false;
+	in->type = WX_UNKNOWN;
+	for (uint32_t i = 0; i < in->count; i++) {
+		uint8_t b;
+		size_t at = r->pos;
+		if (!wx_read_byte(r, &b))
+			return false;
+		if (!is_valtype(b))
+			return malformed_at(r, at, "malformed value type");
+		if (i == 0)
+			in->type = b;
+	}
+	return true;
+}
+
+static bool need_datacount(const wx_validator *v, wx_reader *r, const instr *in)
+{
+	if (v->module->has_datacount)
+		return true;
+	return malformed_at(r, in->pos, "data count section required");
+}
+
+/* Reads the immediates of `in->op` (binary/instructions.rst). */
+static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
+{
+	uint8_t b;
+	int32_t i32;
+	int64_t i64;
+	const uint8_t *bytes;
+	switch (wx_opinfo_table[in->op].imm) {
+	case WX_IMM_NONE:
+		return true;
+	case WX_IMM_BLOCKTYPE:
+		return read_blocktype(r, in);
+	case WX_IMM_LABEL: case WX_IMM_FUNC: case WX_IMM_LOCAL:
+	case WX_IMM_GLOBAL: case WX_IMM_TABLE: case WX_IMM_ELEM:
+		return wx_read_u32(r, &in->x);
+	case WX_IMM_BR_TABLE:
+		if (!wx_read_u32(r, &in->count))
+			return false;
+		in->targets = r->pos;
+		for (uint64_t i = 0; i <= in->count; i++)
+			if (!wx_read_u32(r, &in->x))
+				return false;
+		return true;  /* x is the default label */
+	case WX_IMM_CALL_INDIRECT:
+		return wx_read_u32(r, &in->y) && wx_read_u32(r, &in->x);
+	case WX_IMM_MEMARG:
+		return wx_read_u32(r, &in->x) && wx_read_u32(r, &in->y);
+	case WX_IMM_MEMIDX:
+		return zero_byte(r);
+	case WX_IMM_I32:
+		return wx_read_s32(r, &i32);
+	case WX_IMM_I64:
+		return wx_read_s64(r, &i64);
+	case WX_IMM_F32:
+		return wx_read_bytes(r, 4, &bytes);
+	case WX_IMM_F64:
+		return wx_read_bytes(r, 8, &bytes);
+	case WX_IMM_SELECT_T:
+		return read_select_types(r, in);
+	case WX_IMM_REFTYPE:
+		if (!wx_read_byte(r, &b))
+			return false;
+		if (b != WX_FUNCREF && b != WX_EXTERNREF)
+			return malformed_at(r, r->pos - 1, "malformed reference type");
+		in->type = b;
+		return true;
+	case WX_IMM_DATA_MEMIDX:
+		return wx_read_u32(r, &in->x) && zero_byte(r) &&
+		       need_datacount(v, r, in);
+	case WX_IMM_MEMIDX_MEMIDX:
+		return zero_byte(r) && zero_byte(r);
+	case WX_IMM_DATA:
+		return wx_read_u32(r, &in->x) && need_datacount(v, r, in);
+	case WX_IMM_ELEM_TABLE:
+	case WX_IMM_TABLE_TABLE:
+		return wx_read_u32(r, &in->x) && wx_read_u32(r, &in->y);
+	}
+	return malformed_at(r, in->pos, "illegal opcode");
+}
+
+/* Reads one instruction: its opcode (with the 0xFC/0xFD prefixes, whose
+ * sub-opcode is a u32) and its immediates. */
+static bool read_instr(wx_validator *v, wx_reader *r, instr *in)
+{
+	uint8_t b;
+	in->pos = r->pos;
+	if (!wx_read_byte(r, &b))
+		return false;
+	if (b == 0xFC || b == 0xFD) {
+		uint32_t code;
+		if (!wx_read_u32(r, &code))
+			return false;
+		in->op = wx_opcode_lookup(b, code);
+	} else {
+		in->op = wx_opcode_lookup(0, b);
+	}
+	if (in->op == WX_OP_COUNT)
+		return malformed_at(r, in->pos, "illegal opcode");
+	return read_immediates(v, r, in);
+}
+
+/* ---------------------------------------------------------------- immediates */
+
+static bool check_memory(wx_validator *v, const instr *in)
+{
+	if (v->module->nmems == 0)
+		return invalid(v, in->pos, "unknown memory 0");
+	return true;
+}
+
+static bool check_table(wx_validator *v, const instr *in, uint32_t idx)
+{
+	if (idx >= v->module->ntables)
+		return invalid(v, in->pos, "unknown table %u", idx);
+	return true;
+}
+
+static bool check_data(wx_validator *v, const instr *in)
+{
+	if (in->x >= v->module->datacount)
+		return invalid(v, in->pos, "unknown data segment %u", in->x);
+	return true;
+}
+
+static bool check_elem(wx_validator *v, const instr *in, uint32_t idx)
+{
+	if (idx >= v->module->nelems)
+		return invalid(v, in->pos, "unknown elem segment %u", idx);
+	return true;
+}
+
+/* Checks the immediates that refer to the module (valid/instructions.rst:
+ * the context C) for the instructions with a fixed signature; the others
+ * check theirs while being typed. */
+static bool check_immediates(wx_validator *v, const instr *in)
+{
+	const wx_module *m = v->module;
+	switch (wx_opinfo_table[in->op].imm) {
+	case WX_IMM_MEMARG:
+		if (!check_memory(v, in))
+			return false;
+		if (in->x > wx_opinfo_table[in->op].align)
+			return invalid(v, in->pos,
+			               "alignment must not be larger than natural");
+		return true;
+	case WX_IMM_MEMIDX:
+	case WX_IMM_MEMIDX_MEMIDX:
+		return check_memory(v, in);
+	case WX_IMM_DATA_MEMIDX:
+		return check_memory(v, in) && check_data(v, in);
+	case WX_IMM_DATA:
+		return check_data(v, in);
+	case WX_IMM_ELEM:
+		return check_elem(v, in, in->x);
+	case WX_IMM_ELEM_TABLE:
+		if (!check_elem(v, in, in->x) || !check_table(v, in, in->y))
+			return false;
+		if (m->elems[in->x].type != m->tables[in->y].elem)
+			return mismatch(v, in->pos);
+		return true;
+	case WX_IMM_TABLE_TABLE:
+		if (!check_table(v, in, in->x) || !check_table(v, in, in->y))
+			return false;
+		if (m->tables[in->x].elem != m->tables[in->y].elem)
+			return mismatch(v, in->pos);
+		return true;
+	case WX_IMM_TABLE:
+		return check_table(v, in, in->x);
+	default:
+		return true;
+	}
+}
+
+/* ---------------------------------------------------------------- typing */
+
+static bool blocktype(wx_validator *v, const instr *in, const wx_valtype **params,
+                      uint32_t *nparams, const wx_valtype **results,
+                      uint32_t *nresults)
+{
+	const wx_functype *ft;
+	*params = NULL;
+	*nparams = 0;
+	*results = NULL;
+	*nresults = 0;
+	if (in->blockkind == 1) {
+		*results = &single_type[in->type];
+		*nresults = 1;
+	} else if (in->blockkind == 2) {
+		if (in->x >= v->module->ntypes)
+			return invalid(v, in->pos, "unknown type %u", in->x);
+		ft = &v->module->types[in->x];
+		*params = ft->params;
+		*nparams = ft->nparams;
+		*results = ft->results;
+		*nresults = ft->nresults;
+	}
+	return true;
+}
+
+/* block, loop, if, else, end (valid/instructions.rst, control). */
+static bool type_block(wx_validator *v, const instr *in)
+{
+	const wx_valtype *params, *results;
+	uint32_t nparams, nresults;
+	wx_ctrl frame;
+	switch (in->op) {
+	case WX_OP_BLOCK:
+	case WX_OP_LOOP:
+	case WX_OP_IF:
+		if (!blocktype(v, in, &params, &nparams, &results, &nresults))
+			return false;
+		if (in->op == WX_OP_IF && !pop_val(v, in->pos, WX_I32, NULL))
+			return false;
+		return pop_vals(v, in->pos, params, nparams) &&
+		       push_ctrl(v, (uint16_t)in->op, params, nparams, results,
+		                 nresults);
+	case WX_OP_ELSE:
+		if (!pop_ctrl(v, in->pos, &frame))
+			return false;
+		return push_ctrl(v, WX_OP_ELSE, frame.start, frame.nstart,
+		                 frame.end, frame.nend);
+	default: /* END */
+		if (!pop_ctrl(v, in->pos, &frame))
+			return false;
+		/* An `if` without `else` has an empty else branch, which
+		 * passes its parameters through as results. */
+		if (frame.opcode == WX_OP_IF &&
+		    (frame.nstart != frame.nend ||
+		     (frame.nend > 0 &&
+		      memcmp(frame.start, frame.end, frame.nend) != 0)))
+			return mismatch(v, in->pos);
+		return push_vals(v, frame.end, frame.nend);
+	}
+}
+
+static const wx_ctrl *label_frame(wx_validator *v, const instr *in,
+                                  uint32_t depth)
+{
+	if (depth >= v->nctrls) {
+		invalid(v, in->pos, "unknown label");
+		return NULL;
+	}
+	return &v->ctrls[v->nctrls - 1 - depth];
+}
+
+/* br_table: every target's label must have the default's arity and accept
+ * the operands; checked in place, as push_vals(pop_vals(...)) would. */
+static bool type_br_table(wx_validator *v, const instr *in)
+{
+	wx_reader r;
+	const wx_ctrl *c = label_frame(v, in, in->x);
+	const wx_valtype *types;
+	uint32_t arity, n, depth;
+	if (!c || !pop_val(v, in->pos, WX_I32, NULL))
+		return false;
+	label_types(c, &types, &arity);
+	wx_reader_init(&r, v->module->bytes, in->targets, v->module->len, NULL);
+	for (uint32_t i = 0; i < in->count; i++) {
+		const wx_ctrl *top = &v->ctrls[v->nctrls - 1];
+		wx_read_u32(&r, &depth);
+		c = label_frame(v, in, depth);
+		if (!c)
+			return false;
+		label_types(c, &types, &n);
+		if (n != arity)
+			return mismatch(v, in->pos);
+		for (uint32_t k = 0; k < n; k++) {  /* k: depth from the top */
+			wx_valtype want = types[n - 1 - k], got;
+			if (v->nvals - top->height <= k) {
+				if (!top->unreachable)
+					return mismatch(v, in->pos);
+				continue;  /* an Unknown operand */
+			}
+			got = v->vals[v->nvals - 1 - k];
+			if (got != want && got != WX_UNKNOWN)
+				return mismatch(v, in->pos);
+		}
+	}
+	c = label_frame(v, in, in->x);
+	label_types(c, &types, &n);
+	if (!pop_vals(v, in->pos, types, n))
+		return false;
+	set_unreachable(v);
+	return true;
+}
+
+/* br, br_if, br_table, return, unreachable. */
+static bool type_branch(wx_validator *v, const instr *in)
+{
+	const wx_ctrl *c;
+	const wx_valtype *types;
+	uint32_t n;
+	switch (in->op) {
+	case WX_OP_UNREACHABLE:
+		set_unreachable(v);
+		return true;
+	case WX_OP_BR:
+	case WX_OP_BR_IF:
+		c = label_frame(v, in, in->x);
+		if (!c)
+			return false;
+		label_types(c, &types, &n);
+		if (in->op == WX_OP_BR_IF)
+			return pop_val(v, in->pos, WX_I32, NULL) &&
+			       pop_vals(v, in->pos, types, n) &&
+			       push_vals(v, types, n);
+		if (!pop_vals(v, in->pos, types, n))
+			return false;
+		set_unreachable(v);
+		return true;
+	case WX_OP_BR_TABLE:
+		return type_br_table(v, in);
+	default: /* RETURN: the outermost frame holds the function's results */
+		c = &v->ctrls[0];
+		if (!pop_vals(v, in->pos, c->end, c->nend))
+			return false;
+		set_unreachable(v);
+		return true;
+	}
+}
+
+static bool type_call(wx_validator *v, const instr *in)
+{
+	const wx_module *m = v->module;
+	const wx_functype *ft;
+	if (in->op == WX_OP_CALL) {
+		if (in->x >= m->nfuncs)
+			return invalid(v, in->pos, "unknown function %u", in->x);
+		ft = wx_func_type(m, in->x);
+	} else {
+		if (!check_table(v, in, in->x))
+			return false;
+		if (m->tables[in->x].elem != WX_FUNCREF)
+			return mismatch(v, in->pos);
+		if (in->y >= m->ntypes)
+			return invalid(v, in->pos, "unknown type %u", in->y);
+		ft = &m->types[in->y];
+		if (!pop_val(v, in->pos, WX_I32, NULL))
+			return false;
+	}
+	return pop_vals(v, in->pos, ft->params, ft->nparams) &&
+	       push_vals(v, ft->results, ft->nresults);
+}
+
+static bool local_type(wx_validator *v, const instr *in, wx_valtype *out)
+{
+	const wx_func *f = &v->module->funcs[v->funcidx];
+	const wx_functype *ft = wx_func_type(v->module, v->funcidx);
+	uint64_t idx = in->x;
+	if (idx < ft->nparams) {
+		*out = ft->params[idx];
+		return true;
+	}
+	idx -= ft->nparams;
+	if (idx < f->nlocals) {
+		*out = f->locals[idx];
+		return true;
+	}
+	return invalid(v, in->pos, "unknown local %u", in->x);
+}
+
+/* drop, select, locals and globals (valid/instructions.rst, parametric
+ * and variable instructions). */
+static bool type_variable(wx_validator *v, const instr *in)
+{
+	const wx_module *m = v->module;
+	wx_valtype t = WX_UNKNOWN, t1 = WX_UNKNOWN, t2 = WX_UNKNOWN;
+	switch (in->op) {
+	case WX_OP_DROP:
+		return pop_val(v, in->pos, WX_UNKNOWN, NULL);
+	case WX_OP_SELECT:
+		if (!pop_val(v, in->pos, WX_I32, NULL) ||
+		    !pop_val(v, in->pos, WX_UNKNOWN, &t1) ||
+		    !pop_val(v, in->pos, WX_UNKNOWN, &t2))
+			return false;
+		if (!((is_num(t1) && is_num(t2)) || (is_vec(t1) && is_vec(t2))))
+			return mismatch(v, in->pos);
+		if (t1 != t2 && t1 != WX_UNKNOWN && t2 != WX_UNKNOWN)
+			return mismatch(v, in->pos);
+		return push_val(v, t1 == WX_UNKNOWN ? t2 : t1);
+	case WX_OP_SELECT_T:
+		if (in->count != 1)
+			return invalid(v, in->pos, "invalid result arity");
+		return pop_val(v, in->pos, WX_I32, NULL) &&
+		       pop_val(v, in->pos, in->type, NULL) &&
+		       pop_val(v, in->pos, in->type, NULL) &&
+		       push_val(v, in->type);
+	case WX_OP_LOCAL_GET:
+		return local_type(v, in, &t) && push_val(v, t);
+	case WX_OP_LOCAL_SET:
+		return local_type(v, in, &t) && pop_val(v, in->pos, t, NULL);
+	case WX_OP_LOCAL_TEE:
+		return local_type(v, in, &t) && pop_val(v, in->pos, t, NULL) &&
+		       push_val(v, t);
+	default: /* GLOBAL_GET, GLOBAL_SET */
+		if (in->x >= m->nglobals)
+			return invalid(v, in->pos, "unknown global %u", in->x);
+		t = m->globals[in->x].type.type;
+		if (in->op == WX_OP_GLOBAL_GET)
+			return push_val(v, t);
+		if (!m->globals[in->x].type.mut)
+			return invalid(v, in->pos, "global is immutable");
+		return pop_val(v, in->pos, t, NULL);
+	}
+}
+
+/* Table and reference instructions without a fixed signature. */
+static bool type_table_ref(wx_validator *v, const instr *in)
+{
+	const wx_module *m = v->module;
+	wx_valtype t = WX_UNKNOWN;
+	switch (in->op) {
+	case WX_OP_REF_NULL:
+		return push_val(v, in->type);
+	case WX_OP_REF_IS_NULL:
+		if (!pop_val(v, in->pos, WX_UNKNOWN, &t))
+			return false;
+		if (!is_ref(t))
+			return mismatch(v, in->pos);
+		return push_val(v, WX_I32);
+	case WX_OP_REF_FUNC:
+		if (in->x >= m->nfuncs)
+			return invalid(v, in->pos, "unknown function %u", in->x);
+		if (!(m->declared_funcs[in->x / 8] & (1u << (in->x % 8))))
+			return invalid(v, in->pos, "undeclared function reference");
+		return push_val(v, WX_FUNCREF);
+	default:
+		break;
+	}
+	/* table.get/set/grow/fill: the table was checked with the immediates */
+	t = m->tables[in->x].elem;
+	switch (in->op) {
+	case WX_OP_TABLE_GET:
+		return pop_val(v, in->pos, WX_I32, NULL) && push_val(v, t);
+	case WX_OP_TABLE_SET:
+		return pop_val(v, in->pos, t, NULL) &&
+		       pop_val(v, in->pos, WX_I32, NULL);
+	case WX_OP_TABLE_GROW:
+		return pop_val(v, in->pos, WX_I32, NULL) &&
+		       pop_val(v, in->pos, t, NULL) && push_val(v, WX_I32);
+	default: /* TABLE_FILL */
+		return pop_val(v, in->pos, WX_I32, NULL) &&
+		       pop_val(v, in->pos, t, NULL) &&
+		       pop_val(v, in->pos, WX_I32, NULL);
+	}
+}
+
+static bool type_instr(wx_validator *v, const instr *in)
+{
+	const wx_opsig *sig = &v->sigs[in->op];
+	if (!check_immediates(v, in))
+		return false;
+	if (sig->fixed) {
+		for (uint32_t i = sig->nparams; i > 0; i--)
+			if (!pop_val(v, in->pos, sig->params[i - 1], NULL))
+				return false;
+		return sig->nresults == 0 || push_val(v, sig->results[0]);
+	}
+	switch (in->op) {
+	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+	case WX_OP_ELSE: case WX_OP_END:
+		return type_block(v, in);
+	case WX_OP_UNREACHABLE: case WX_OP_BR: case WX_OP_BR_IF:
+	case WX_OP_BR_TABLE: case WX_OP_RETURN:
+		return type_branch(v, in);
+	case WX_OP_CALL: case WX_OP_CALL_INDIRECT:
+		return type_call(v, in);
+	case WX_OP_DROP: case WX_OP_SELECT: case WX_OP_SELECT_T:
+	case WX_OP_LOCAL_GET: case WX_OP_LOCAL_SET: case WX_OP_LOCAL_TEE:
+	case WX_OP_GLOBAL_GET: case WX_OP_GLOBAL_SET:
+		return type_variable(v, in);
+	default:
+		return type_table_ref(v, in);
+	}
+}
+
+/* ---------------------------------------------------------------- bodies */
+
+/* The nesting of blocks when only decoding: the frames carry the opcode
+ * so that `else` is accepted inside an `if` only. */
+static bool scan_structure(wx_validator *v, const instr *in)
+{
+	switch (in->op) {
+	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+		return push_ctrl(v, (uint16_t)in->op, NULL, 0, NULL, 0);
+	case WX_OP_ELSE:
+		v->ctrls[v->nctrls - 1].opcode = WX_OP_ELSE;
+		return true;
+	case WX_OP_END:
+		v->nctrls--;
+		return true;
+	default:
+		return true;
+	}
+}
+
+wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
+{
+	wx_module *m = v->module;
+	const wx_func *f = &m->funcs[funcidx];
+	/* Only decoding: the type index itself may be invalid. */
+	const wx_functype *ft = v->typing ? wx_func_type(m, funcidx) : NULL;
+	wx_reader r;
+	instr in;
+	memset(&in, 0, sizeof in);
+	v->funcidx = funcidx;
+	snprintf(v->where, sizeof v->where, "function %u", funcidx);
+	v->nvals = 0;
+	v->nctrls = 0;
+	wx_reader_init(&r, m->bytes, f->body.offset,
+	               (size_t)f->body.offset + f->body.len, v->err);
+	if (!push_ctrl(v, WX_OP_BLOCK, NULL, 0, ft ? ft->results : NULL,
+	               ft ? ft->nresults : 0))
+		return v->err->status;
+	while (v->nctrls > 0) {
+		if (wx_reader_done(&r))
+			return malformed_at(&r, r.pos, "END opcode expected"),
+			       WEXEC_ERR_MALFORMED;
+		if (!read_instr(v, &r, &in))
+			return WEXEC_ERR_MALFORMED;
+		if (in.op == WX_OP_ELSE &&
+		    v->ctrls[v->nctrls - 1].opcode != WX_OP_IF)
+			return malformed_at(&r, in.pos, "END opcode expected"),
+			       WEXEC_ERR_MALFORMED;
+		if (v->typing) {
+			if (!type_instr(v, &in))
+				return v->err->status;
+		} else if (!scan_structure(v, &in)) {
+			return v->err->status;
+		}
+	}
+	if (!wx_reader_done(&r))
+		return malformed_at(&r, r.pos, "section size mismatch"),
+		       WEXEC_ERR_MALFORMED;
+	return WEXEC_OK;
+}
+
+/* ---------------------------------------------------------------- constant expressions */
+
+/* One constant instruction (valid/instructions.rst, "Constant
+ * Expressions"); *type receives the type it pushes. */
+static bool type_constant(wx_validator *v, const instr *in, uint32_t nglobals,
+                          wx_valtype *type)
+{
+	const wx_module *m = v->module;
+	switch (in->op) {
+	case WX_OP_I32_CONST: *type = WX_I32; return true;
+	case WX_OP_I64_CONST: *type = WX_I64; return true;
+	case WX_OP_F32_CONST: *type = WX_F32; return true;
+	case WX_OP_F64_CONST: *type = WX_F64; return true;
+	case WX_OP_REF_NULL: *type = in->type; return true;
+	case WX_OP_REF_FUNC:
+		if (in->x >= m->nfuncs)
+			return invalid(v, in->pos, "unknown function %u", in->x);
+		*type = WX_FUNCREF;
+		return true;
+	case WX_OP_GLOBAL_GET:
+		if (in->x >= nglobals)
+			return invalid(v, in->pos, "unknown global %u", in->x);
+		if (m->globals[in->x].type.mut)
+			return invalid(v, in->pos, "constant expression required");
+		*type = m->globals[in->x].type.type;
+		return true;
+	default:
+		return invalid(v, in->pos, "constant expression required");
+	}
+}
+
+wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
+                                   wx_valtype type, uint32_t nglobals,
+                                   const char *what)
+{
+	wx_reader r;
+	instr in;
+	uint32_t depth = 0;
+	uint32_t count = 0;     /* values the expression leaves */
+	wx_valtype last = WX_UNKNOWN;
+	memset(&in, 0, sizeof in);
+	snprintf(v->where, sizeof v->where, "%s", what);
+	wx_reader_init(&r, v->module->bytes, expr.offset,
+	               (size_t)expr.offset + expr.len, v->err);
+	for (;;) {
+		if (wx_reader_done(&r))
+			return malformed_at(&r, r.pos, "END opcode expected"),
+			       WEXEC_ERR_MALFORMED;
+		if (!read_instr(v, &r, &in))
+			return WEXEC_ERR_MALFORMED;
+		if (in.op == WX_OP_END && depth == 0)
+			break;
+		/* Only decoding: blocks are not constant, but their `end`
+		 * must not be taken for the expression's. */
+		if (in.op == WX_OP_BLOCK || in.op == WX_OP_LOOP || in.op == WX_OP_IF)
+			depth++;
+		else if (in.op == WX_OP_END)
+			depth--;
+		if (v->typing) {
+			if (!type_constant(v, &in, nglobals, &last))
+				return WEXEC_ERR_INVALID;
+			count++;
+		}
+	}
+	if (!wx_reader_done(&r))
+		return malformed_at(&r, r.pos, "section size mismatch"),
+		       WEXEC_ERR_MALFORMED;
+	if (v->typing && (count != 1 || last != type))
+		return mismatch(v, in.pos), WEXEC_ERR_INVALID;
+	return WEXEC_OK;
+}
+
+void wx_constexpr_refs(wx_validator *v, wx_constexpr expr, uint8_t *bits)
+{
+	wx_reader r;
+	instr in;
+	memset(&in, 0, sizeof in);
+	wx_reader_init(&r, v->module->bytes, expr.offset,
+	               (size_t)expr.offset + expr.len, NULL);
+	while (!wx_reader_done(&r) && read_instr(v, &r, &in))
+		if (in.op == WX_OP_REF_FUNC && in.x < v->module->nfuncs)
+			bits[in.x / 8] |= (uint8_t)(1u << (in.x % 8));
+}
