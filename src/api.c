@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "compile.h"
 #include "instance.h"
 #include "store.h"
 
@@ -93,6 +94,7 @@ void wexec_module_free(wexec_module *module)
 		return;
 	free(module->api);
 	module->api = NULL;
+	wx_compile_free_module(module);
 	wx_module_free(module);
 }
 

@@ -7,18 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp.h"  /* WX_DEFAULT_CALL_DEPTH, WX_DEFAULT_STACK_SLOTS */
 #include "runtime.h"
 #include "store.h"
-
-/* Defaults the interpreter does not override. A call depth of 10,000 frames
- * and one million slots (8 MiB) of operand stack are enough for every spec
- * test and keep the host's own stack out of danger. */
-#ifndef WX_DEFAULT_CALL_DEPTH
-#define WX_DEFAULT_CALL_DEPTH 10000u
-#endif
-#ifndef WX_DEFAULT_STACK_SLOTS
-#define WX_DEFAULT_STACK_SLOTS (1024u * 1024u)
-#endif
 
 wexec_store *wexec_store_new(const wexec_config *config)
 {
