@@ -13,6 +13,7 @@ void wx_reader_init(wx_reader *r, const uint8_t *base, size_t pos, size_t end,
 	r->end = end;
 	r->err = err;
 	r->failed = false;
+	r->eof_message = "unexpected end";
 }
 
 bool wx_reader_fail(wx_reader *r, const char *message)
@@ -30,7 +31,7 @@ bool wx_read_byte(wx_reader *r, uint8_t *out)
 	if (r->failed)
 		return false;
 	if (r->pos >= r->end)
-		return wx_reader_fail(r, "unexpected end");
+		return wx_reader_fail(r, r->eof_message);
 	*out = r->base[r->pos++];
 	return true;
 }
@@ -40,7 +41,7 @@ bool wx_read_bytes(wx_reader *r, size_t n, const uint8_t **out)
 	if (r->failed)
 		return false;
 	if (n > r->end - r->pos)
-		return wx_reader_fail(r, "unexpected end");
+		return wx_reader_fail(r, r->eof_message);
 	*out = r->base + r->pos;
 	r->pos += n;
 	return true;
@@ -75,12 +76,15 @@ static bool read_uleb(wx_reader *r, unsigned bits, uint64_t *out)
 		if (r->failed)
 			return false;
 		if (r->pos >= r->end)
-			return wx_reader_fail(r, "unexpected end");
+			return wx_reader_fail(r, r->eof_message);
 		b = r->base[r->pos];
-		if (shift + 7 >= bits && (b & 0x80))
-			return wx_reader_fail(r, "integer representation too long");
+		/* Payload bits past `bits` are checked before the continuation
+		 * bit, so "\xff\xff\xff\xff\xff\x0f" is "too large" as in the
+		 * spec tests. */
 		if (shift + 7 > bits && (b & 0x7F) >> (bits - shift))
 			return wx_reader_fail(r, "integer too large");
+		if (shift + 7 >= bits && (b & 0x80))
+			return wx_reader_fail(r, "integer representation too long");
 		r->pos++;
 		result |= (uint64_t)(b & 0x7F) << shift;
 		if (!(b & 0x80))
@@ -101,10 +105,8 @@ static bool read_sleb(wx_reader *r, unsigned bits, int64_t *out)
 		if (r->failed)
 			return false;
 		if (r->pos >= r->end)
-			return wx_reader_fail(r, "unexpected end");
+			return wx_reader_fail(r, r->eof_message);
 		b = r->base[r->pos];
-		if (shift + 7 >= bits && (b & 0x80))
-			return wx_reader_fail(r, "integer representation too long");
 		if (shift + 7 > bits) {
 			/* The bits beyond `bits` must all equal the sign bit. */
 			unsigned used = bits - shift;           /* 1..6 */
@@ -113,6 +115,8 @@ static bool read_sleb(wx_reader *r, unsigned bits, int64_t *out)
 			if (rest != 0 && rest != all)
 				return wx_reader_fail(r, "integer too large");
 		}
+		if (shift + 7 >= bits && (b & 0x80))
+			return wx_reader_fail(r, "integer representation too long");
 		r->pos++;
 		result |= (uint64_t)(b & 0x7F) << shift;
 		shift += 7;

@@ -21,6 +21,10 @@ typedef struct wx_reader {
 	size_t end;           /* one past the last readable byte */
 	wexec_error *err;     /* receives the first failure; may be NULL */
 	bool failed;
+	/* Message for a read past `end`: "unexpected end" unless the caller
+	 * sets another (the decoder says "unexpected end of section or
+	 * function" inside sections, as the spec tests word it). */
+	const char *eof_message;
 } wx_reader;
 
 void wx_reader_init(wx_reader *r, const uint8_t *base, size_t pos, size_t end,
