@@ -1,0 +1,119 @@
+#!/bin/sh
+# tools/bench.sh BUILD - compares BUILD/wexec with native code. Each kernel
+# in tools/bench/ (the C files with a "bench: N" marker) is compiled to
+# freestanding wasm32 with clang and natively with gcc -O2; both run
+# run(N), must print the same checksum, and the best of $BENCH_RUNS
+# (default 3) wall-clock times is reported with the ratio wexec/native and
+# the geometric mean of the ratios. Then start-up cost: wexec on a generated
+# ~1 MiB module against decoding and validating it alone.
+# Options through the environment: BENCH_RUNS=N, BENCH_ONLY="fib sieve".
+# This is a measurement, not a test: it needs clang with the wasm32 target,
+# wasm-ld, wat2wasm and gcc. Uses hyperfine when installed.
+set -u
+BUILD=${1:-build}
+RUNS=${BENCH_RUNS:-3}
+here=$(dirname "$0")/bench
+out="$BUILD/bench"
+wexec="$BUILD/wexec"
+CLANG=${CLANG:-clang}
+WASM_CC="$CLANG --target=wasm32 -O2 -nostdlib"
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$wexec" ] || die "$wexec not built (run make)"
+for tool in "$CLANG" gcc wat2wasm awk; do
+	command -v "$tool" >/dev/null 2>&1 || die "$tool not found"
+done
+mkdir -p "$out"
+
+# best_time CMD...: the best wall-clock seconds of $RUNS runs of CMD, with
+# its stdout left in $out/last.out. Fails if CMD fails.
+best_time() {
+	"$@" > "$out/last.out" 2> "$out/last.err" || return 1
+	if command -v hyperfine >/dev/null 2>&1; then
+		hyperfine -N --runs "$RUNS" --export-csv "$out/hf.csv" -- \
+			"$(printf '%s ' "$@")" >/dev/null 2>&1 || return 1
+		awk -F, 'NR == 2 { print $7 }' "$out/hf.csv"
+		return 0
+	fi
+	best=
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		s=$(date +%s.%N)
+		"$@" > /dev/null 2>&1 || return 1
+		e=$(date +%s.%N)
+		best=$(awk -v s="$s" -v e="$e" -v b="$best" \
+			'BEGIN { t = e - s; if (b == "" || t < b) b = t; printf "%.4f", b }')
+		i=$((i + 1))
+	done
+	echo "$best"
+}
+
+$WASM_CC -fno-builtin -c "$here/support.c" -o "$out/support.o" || die "cannot compile support.c"
+
+printf '%-8s %10s %12s %12s %8s\n' kernel N native_s wexec_s ratio
+ratios=
+for src in "$here"/*.c; do
+	n=$(sed -n 's/.*bench: \([0-9][0-9]*\).*/\1/p' "$src" | head -1)
+	[ -n "$n" ] || continue
+	k=$(basename "$src" .c)
+	if [ -n "${BENCH_ONLY:-}" ] && ! echo " $BENCH_ONLY " | grep -q " $k "; then
+		continue
+	fi
+	$WASM_CC -c "$src" -o "$out/$k.o" &&
+	$WASM_CC -Wl,--no-entry -Wl,--export=run -o "$out/$k.wasm" "$out/$k.o" "$out/support.o" ||
+		die "cannot compile $k to wasm"
+	gcc -O2 -I"$here" -o "$out/$k.native" "$here/main.c" "$src" -lm ||
+		die "cannot compile $k natively"
+	tn=$(best_time "$out/$k.native" "$n") || die "$k: native run failed"
+	want=$(cat "$out/last.out")
+	tw=$(best_time "$wexec" --invoke run "$out/$k.wasm" "$n")
+	if [ -z "$tw" ]; then
+		printf '%-8s %10s %12s %12s %8s  (%s)\n' "$k" "$n" "$tn" FAILED - \
+			"$(head -1 "$out/last.err")"
+		continue
+	fi
+	got=$(cat "$out/last.out")
+	if [ "$got" != "$want" ]; then
+		printf '%-8s %10s %12s %12s %8s  (wexec printed %s, native %s)\n' \
+			"$k" "$n" "$tn" "$tw" WRONG "$got" "$want"
+		continue
+	fi
+	r=$(awk -v w="$tw" -v n="$tn" 'BEGIN { printf "%.1f", w / n }')
+	ratios="$ratios $r"
+	printf '%-8s %10s %12s %12s %8s\n' "$k" "$n" "$tn" "$tw" "$r"
+done
+if [ -n "$ratios" ]; then
+	echo "$ratios" | awk '{ s = 0; for (i = 1; i <= NF; i++) s += log($i);
+		printf "geometric mean of wexec/native: %.1f (%d kernels)\n", exp(s / NF), NF }'
+fi
+
+# Start-up: 4,400 functions of ~240 bytes each (about 1 MiB of code), one
+# export. wexec decodes and validates everything, then runs f0.
+echo
+awk 'BEGIN {
+	print "(module"
+	for (f = 0; f < 4400; f++) {
+		printf "(func $f%d (param i32) (result i32) (local i32)\n", f
+		for (i = 0; i < 30; i++)
+			printf " local.get 0 i32.const %d i32.add local.set 1\n", f * 31 + i
+		if (f > 0)
+			printf " local.get 1 call $f%d drop\n", f - 1
+		print " local.get 1)"
+	}
+	print "(export \"f0\" (func $f0)))"
+}' > "$out/big.wat"
+wat2wasm "$out/big.wat" -o "$out/big.wasm" || die "cannot build big.wasm"
+printf '(module (func (export "f0") (param i32) (result i32) local.get 0))' > "$out/tiny.wat"
+wat2wasm "$out/tiny.wat" -o "$out/tiny.wasm" || die "cannot build tiny.wasm"
+cc -std=c11 -O2 -Iinclude -o "$out/load" "$here/load.c" "$BUILD/libwexec.a" -lm -lpthread ||
+	die "cannot build the load-only program"
+size=$(wc -c < "$out/big.wasm")
+t_tiny=$(best_time "$wexec" --invoke f0 "$out/tiny.wasm" 1) || die "wexec on tiny.wasm failed"
+t_big=$(best_time "$wexec" --invoke f0 "$out/big.wasm" 1) || die "wexec on big.wasm failed: $(cat "$out/last.err")"
+t_load=$(best_time "$out/load" "$out/big.wasm") || die "validating big.wasm failed: $(cat "$out/last.err")"
+awk -v s="$size" -v a="$t_tiny" -v b="$t_big" -v c="$t_load" 'BEGIN {
+	printf "start-up, %d-byte module (4400 functions):\n", s
+	printf "  wexec --invoke on a tiny module    %8.1f ms\n", a * 1000
+	printf "  wexec --invoke on the large module %8.1f ms\n", b * 1000
+	printf "  decode + validate only             %8.1f ms (%.0f MB/s)\n", c * 1000, s / c / 1e6
+}'
