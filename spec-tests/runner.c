@@ -1,0 +1,466 @@
+/*
+ * runner.c - the spec conformance runner's driver: finds the official test
+ * suite (WebAssembly/testsuite), converts each root .wast file with
+ * wast2json into a cache (again only when the .wast is newer), applies the
+ * skip list and runs every script in this process, so that sanitizers see
+ * the engine's faults. Prints one line per file and a total:
+ *
+ *   NAME.wast: P passed, F failed, S skipped
+ *   spec: P passed, F failed, S skipped
+ *
+ * and exits non-zero when anything failed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "json.h"
+#include "runner.h"
+
+extern char **environ;
+
+#define PATH_LEN 1024
+
+typedef struct config {
+	run_options opt;
+	const char *suite;      /* NULL: search the usual places */
+	const char *cache;
+	const char *skip_file;
+	bool skip_file_given;
+	unsigned timeout;       /* seconds per file; 0 = none */
+	const char **names;     /* file patterns to run; none = all */
+	size_t nnames;
+} config;
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: spec-runner [options] [NAME...]\n"
+	        "Runs the WebAssembly spec test suite against libwexec.\n"
+	        "  NAME, -f NAME    run only these files (\"i32\", \"i32.wast\","
+	        " or a pattern \"simd_*\")\n"
+	        "  -v               print every failure and skip with "
+	        "file:line\n"
+	        "  --list-skips     print every skipped command and why\n"
+	        "  --trace          print each command on stderr before it "
+	        "runs\n"
+	        "  --suite DIR      the test suite (default: "
+	        "$WEXEC_TESTSUITE,\n"
+	        "                   ../shared/wasm-testsuite, "
+	        "tools/testsuite)\n"
+	        "  --cache DIR      where converted scripts go (default "
+	        "build/spec-cache)\n"
+	        "  --skip-file F    the skip list (default "
+	        "spec-tests/skip.txt)\n"
+	        "  --timeout SECS   abort when one file runs longer "
+	        "(default 300, 0 = never)\n");
+}
+
+static bool parse_args(int argc, char **argv, config *cfg)
+{
+	cfg->names = calloc((size_t)argc, sizeof *cfg->names);
+	if (!cfg->names)
+		return false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool has_next = i + 1 < argc;
+		if (strcmp(a, "-v") == 0) {
+			cfg->opt.verbose = true;
+		} else if (strcmp(a, "--list-skips") == 0) {
+			cfg->opt.list_skips = true;
+		} else if (strcmp(a, "--trace") == 0) {
+			cfg->opt.trace = true;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			exit(0);
+		} else if (has_next && strcmp(a, "-f") == 0) {
+			cfg->names[cfg->nnames++] = argv[++i];
+		} else if (has_next && strcmp(a, "--suite") == 0) {
+			cfg->suite = argv[++i];
+		} else if (has_next && strcmp(a, "--cache") == 0) {
+			cfg->cache = argv[++i];
+		} else if (has_next && strcmp(a, "--skip-file") == 0) {
+			cfg->skip_file = argv[++i];
+			cfg->skip_file_given = true;
+		} else if (has_next && strcmp(a, "--timeout") == 0) {
+			cfg->timeout = (unsigned)strtoul(argv[++i], NULL, 10);
+		} else if (a[0] == '-') {
+			fprintf(stderr, "spec-runner: unknown option %s\n", a);
+			usage(stderr);
+			return false;
+		} else {
+			cfg->names[cfg->nnames++] = a;
+		}
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ skip list */
+
+const char *skip_lookup(const skip_list *skips, const char *file, long line)
+{
+	for (size_t i = 0; skips && i < skips->count; i++) {
+		const skip_rule *r = &skips->rules[i];
+		if ((r->line == 0 || r->line == line) &&
+		    fnmatch(r->pattern, file, 0) == 0)
+			return r->reason;
+	}
+	return NULL;
+}
+
+/* Parses one line "PATTERN[:LINE] REASON" into a new rule. */
+static bool add_rule(skip_list *skips, char *text, const char *path, int lno)
+{
+	char *pattern = text, *reason = text + strcspn(text, " \t");
+	if (*reason)
+		*reason++ = '\0';
+	reason += strspn(reason, " \t");
+	if (!*reason) {
+		fprintf(stderr, "%s:%d: a skip needs a reason\n", path, lno);
+		return false;
+	}
+	skip_rule *rules = realloc(skips->rules,
+	                           (skips->count + 1) * sizeof *rules);
+	if (!rules)
+		return false;
+	skips->rules = rules;
+	skip_rule *r = &rules[skips->count];
+	char *colon = strrchr(pattern, ':');
+	r->line = 0;
+	if (colon) {
+		*colon = '\0';
+		r->line = strtol(colon + 1, NULL, 10);
+	}
+	r->pattern = strdup(pattern);
+	r->reason = strdup(reason);
+	if (!r->pattern || !r->reason)
+		return false;
+	skips->count++;
+	return true;
+}
+
+static bool load_skips(const config *cfg, skip_list *skips)
+{
+	char buf[1024];
+	int lno = 0;
+	FILE *f = fopen(cfg->skip_file, "r");
+	if (!f) {
+		if (!cfg->skip_file_given)
+			return true;
+		fprintf(stderr, "spec-runner: cannot open %s: %s\n",
+		        cfg->skip_file, strerror(errno));
+		return false;
+	}
+	while (fgets(buf, sizeof buf, f)) {
+		lno++;
+		buf[strcspn(buf, "\r\n")] = '\0';
+		char *t = buf + strspn(buf, " \t");
+		if (*t == '\0' || *t == '#')
+			continue;
+		if (!add_rule(skips, t, cfg->skip_file, lno)) {
+			fclose(f);
+			return false;
+		}
+	}
+	fclose(f);
+	return true;
+}
+
+static void free_skips(skip_list *skips)
+{
+	for (size_t i = 0; i < skips->count; i++) {
+		free(skips->rules[i].pattern);
+		free(skips->rules[i].reason);
+	}
+	free(skips->rules);
+}
+
+/* ------------------------------------------------------------ the suite */
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The root .wast files of dir, sorted; NULL when dir holds none. */
+static char **list_wast(const char *dir, size_t *count)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	if (!d)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		if (!has_suffix(e->d_name, ".wast") || e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			char **nn = realloc(names, cap * sizeof *names);
+			if (!nn)
+				break;
+			names = nn;
+		}
+		if ((names[n] = strdup(e->d_name)) != NULL)
+			n++;
+	}
+	closedir(d);
+	if (n == 0) {
+		free(names);
+		return NULL;
+	}
+	qsort(names, n, sizeof *names, compare_names);
+	*count = n;
+	return names;
+}
+
+/* Finds the suite: --suite, $WEXEC_TESTSUITE, the shared copy beside the
+ * project, or the clone tools/fetch-testsuite.sh makes. */
+static char **find_suite(const config *cfg, const char **dir, size_t *count)
+{
+	const char *env = getenv("WEXEC_TESTSUITE");
+	const char *places[] = {"../shared/wasm-testsuite", "tools/testsuite"};
+	const char *given = cfg->suite ? cfg->suite
+	                    : env && *env ? env
+	                                  : NULL;
+	char **names;
+	if (given) {
+		*dir = given;
+		names = list_wast(given, count);
+		if (!names)
+			fprintf(stderr, "spec-runner: no .wast files in %s\n",
+			        given);
+		return names;
+	}
+	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+		*dir = places[i];
+		if ((names = list_wast(places[i], count)) != NULL)
+			return names;
+	}
+	fprintf(stderr, "spec-runner: test suite not found; set "
+	                "WEXEC_TESTSUITE or run tools/fetch-testsuite.sh\n");
+	return NULL;
+}
+
+static bool selected(const config *cfg, const char *file)
+{
+	char stem[256];
+	if (cfg->nnames == 0)
+		return true;
+	snprintf(stem, sizeof stem, "%.*s", (int)(strlen(file) - 5), file);
+	for (size_t i = 0; i < cfg->nnames; i++) {
+		char want[256];
+		snprintf(want, sizeof want, "%s", cfg->names[i]);
+		if (has_suffix(want, ".wast"))
+			want[strlen(want) - 5] = '\0';
+		if (fnmatch(want, stem, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------ conversion */
+
+static bool make_dirs(const char *path)
+{
+	char buf[PATH_LEN];
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *p = buf + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return false;
+		*p = c;
+		if (c == '\0')
+			return true;
+	}
+}
+
+static bool newer(const struct stat *a, const struct stat *b)
+{
+	if (a->st_mtim.tv_sec != b->st_mtim.tv_sec)
+		return a->st_mtim.tv_sec > b->st_mtim.tv_sec;
+	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
+}
+
+static bool run_wast2json(const char *wast, const char *json)
+{
+	char *argv[] = {"wast2json", (char *)wast, "-o", (char *)json, NULL};
+	pid_t pid;
+	int status;
+	int rc = posix_spawnp(&pid, "wast2json", NULL, NULL, argv, environ);
+	if (rc != 0) {
+		fprintf(stderr, "spec-runner: cannot run wast2json: %s\n",
+		        strerror(rc));
+		return false;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* Converts suite/FILE into cache/NAME/NAME.json unless that is up to
+ * date; json receives its path. */
+static bool convert(const config *cfg, const char *suite, const char *file,
+                    char *json, size_t json_len)
+{
+	char wast[PATH_LEN], dir[PATH_LEN];
+	struct stat ws, js;
+	int stem = (int)(strlen(file) - 5);
+	if (snprintf(wast, sizeof wast, "%s/%s", suite, file) >= PATH_LEN ||
+	    snprintf(dir, sizeof dir, "%s/%.*s", cfg->cache, stem, file) >=
+	            PATH_LEN ||
+	    snprintf(json, json_len, "%s/%.*s.json", dir, stem, file) >=
+	            (int)json_len) {
+		fprintf(stderr, "spec-runner: path too long for %s\n", file);
+		return false;
+	}
+	if (stat(wast, &ws) != 0) {
+		fprintf(stderr, "spec-runner: %s: %s\n", wast, strerror(errno));
+		return false;
+	}
+	if (stat(json, &js) == 0 && !newer(&ws, &js))
+		return true;
+	if (!make_dirs(dir)) {
+		fprintf(stderr, "spec-runner: cannot create %s: %s\n", dir,
+		        strerror(errno));
+		return false;
+	}
+	if (run_wast2json(wast, json))
+		return true;
+	/* A half-written script must not look up to date next time. */
+	unlink(json);
+	fprintf(stderr, "spec-runner: wast2json failed on %s\n", wast);
+	return false;
+}
+
+/* ------------------------------------------------------------ faults */
+
+static void write_str(const char *s)
+{
+	ssize_t r = write(STDERR_FILENO, s, strlen(s));
+	(void)r;
+}
+
+/* Names the command that was running when the engine crashed or hung,
+ * then lets the signal end the process as it would have. */
+static void on_fatal(int sig)
+{
+	const char *what = sig == SIGALRM   ? "timeout"
+	                   : sig == SIGSEGV ? "segmentation fault"
+	                   : sig == SIGBUS  ? "bus error"
+	                   : sig == SIGFPE  ? "arithmetic exception"
+	                   : sig == SIGILL  ? "illegal instruction"
+	                                    : "abort";
+	write_str("\nspec-runner: ");
+	write_str(what);
+	write_str(" while running ");
+	write_str(runner_current[0] ? runner_current : "(no command)");
+	write_str("\n");
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_ASAN 1
+#endif
+#endif
+
+static void install_handlers(void)
+{
+	signal(SIGALRM, on_fatal);
+#ifndef HAVE_ASAN
+	/* AddressSanitizer reports these itself, with a stack trace. */
+	signal(SIGSEGV, on_fatal);
+	signal(SIGBUS, on_fatal);
+	signal(SIGFPE, on_fatal);
+	signal(SIGILL, on_fatal);
+	signal(SIGABRT, on_fatal);
+#endif
+}
+
+/* ------------------------------------------------------------ main */
+
+static void print_counts(const char *label, const run_counts *c)
+{
+	printf("%s: %lu passed, %lu failed, %lu skipped\n", label, c->passed,
+	       c->failed, c->skipped);
+	fflush(stdout);
+}
+
+static int run_files(const config *cfg, const skip_list *skips,
+                     const char *suite, char **files, size_t nfiles)
+{
+	run_counts total = {0, 0, 0};
+	size_t ran = 0;
+	for (size_t i = 0; i < nfiles; i++) {
+		run_counts c = {0, 0, 0};
+		char json[PATH_LEN];
+		if (!selected(cfg, files[i]))
+			continue;
+		ran++;
+		alarm(cfg->timeout);
+		if (convert(cfg, suite, files[i], json, sizeof json))
+			script_run(&cfg->opt, skips, files[i], json, &c);
+		else
+			c.failed++;
+		alarm(0);
+		print_counts(files[i], &c);
+		total.passed += c.passed;
+		total.failed += c.failed;
+		total.skipped += c.skipped;
+	}
+	if (ran == 0) {
+		fprintf(stderr, "spec-runner: no test file matches\n");
+		return 2;
+	}
+	print_counts("spec", &total);
+	return total.failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	config cfg = {.cache = "build/spec-cache",
+	              .skip_file = "spec-tests/skip.txt",
+	              .timeout = 300};
+	skip_list skips = {NULL, 0};
+	const char *suite;
+	size_t nfiles = 0;
+	char **files;
+	int rc = 2;
+	if (!parse_args(argc, argv, &cfg))
+		goto done;
+	if (!load_skips(&cfg, &skips))
+		goto done;
+	if (!(files = find_suite(&cfg, &suite, &nfiles)))
+		goto done;
+	install_handlers();
+	rc = run_files(&cfg, &skips, suite, files, nfiles);
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+done:
+	free_skips(&skips);
+	free(cfg.names);
+	return rc;
+}
