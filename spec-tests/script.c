@@ -123,13 +123,14 @@ static const char *status_name(wexec_status st)
 	return "unknown status";
 }
 
-/* Appends a name with bytes outside printable ASCII escaped. */
+/* Appends a name with control characters, quotes and backslashes escaped
+ * (other bytes are UTF-8 and print as they are). */
 static void append_name(char *buf, size_t len, const char *name, size_t n)
 {
 	append(buf, len, "\"");
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\')
 			append(buf, len, "%c", c);
 		else
 			append(buf, len, "\\%02x", c);
