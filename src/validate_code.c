@@ -328,9 +328,13 @@ static bool read_select_types(wx_reader *r, instr *in)
 	return true;
 }
 
+/* memory.init and data.drop name data segments before the data section
+ * is read, so they need its count up front (binary/modules.rst). A module
+ * with no data segments at all needs none: its index space is empty, and
+ * the index is then invalid rather than the encoding malformed. */
 static bool need_datacount(const wx_validator *v, wx_reader *r, const instr *in)
 {
-	if (v->module->has_datacount)
+	if (v->module->has_datacount || v->module->ndatas == 0)
 		return true;
 	return malformed_at(r, in->pos, "data count section required");
 }
@@ -434,7 +438,8 @@ static bool check_table(wx_validator *v, const instr *in, uint32_t idx)
 
 static bool check_data(wx_validator *v, const instr *in)
 {
-	if (in->x >= v->module->datacount)
+	const wx_module *m = v->module;
+	if (in->x >= (m->has_datacount ? m->datacount : m->ndatas))
 		return invalid(v, in->pos, "unknown data segment %u", in->x);
 	return true;
 }
@@ -470,7 +475,7 @@ static bool check_immediates(wx_validator *v, const instr *in)
 	case WX_IMM_ELEM:
 		return check_elem(v, in, in->x);
 	case WX_IMM_ELEM_TABLE:
-		if (!check_elem(v, in, in->x) || !check_table(v, in, in->y))
+		if (!check_table(v, in, in->y) || !check_elem(v, in, in->x))
 			return false;
 		if (m->elems[in->x].type != m->tables[in->y].elem)
 			return mismatch(v, in->pos);

@@ -1,0 +1,384 @@
+/*
+ * test_validate.c - the validator (valid/modules.rst, valid/instructions.rst)
+ * and the malformed body errors it reports (binary/instructions.rst), on
+ * small modules built byte by byte.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "module.h"
+#include "unit.h"
+
+typedef struct buf {
+	uint8_t b[2048];
+	size_t n;
+} buf;
+
+static void put(buf *o, const void *p, size_t n)
+{
+	memcpy(o->b + o->n, p, n);
+	o->n += n;
+}
+
+static void put_byte(buf *o, uint8_t b) { put(o, &b, 1); }
+
+static void put_u32(buf *o, uint32_t v)
+{
+	do {
+		uint8_t b = v & 0x7F;
+		v >>= 7;
+		put_byte(o, (uint8_t)(b | (v ? 0x80 : 0)));
+	} while (v);
+}
+
+static void section(buf *o, uint8_t id, const buf *content)
+{
+	put_byte(o, id);
+	put_u32(o, (uint32_t)content->n);
+	put(o, content->b, content->n);
+}
+
+static uint8_t letter_type(char c)
+{
+	switch (c) {
+	case 'i': return WX_I32;
+	case 'l': return WX_I64;
+	case 'f': return WX_F32;
+	case 'd': return WX_F64;
+	case 'r': return WX_FUNCREF;
+	default: return WX_EXTERNREF; /* 'e' */
+	}
+}
+
+/* A functype from "PARAMS:RESULTS" letters (i l f d r e). */
+static void put_functype(buf *o, const char *sig)
+{
+	const char *colon = strchr(sig, ':');
+	put_byte(o, 0x60);
+	put_u32(o, (uint32_t)(colon - sig));
+	for (const char *p = sig; p < colon; p++)
+		put_byte(o, letter_type(*p));
+	put_u32(o, (uint32_t)strlen(colon + 1));
+	for (const char *p = colon + 1; *p; p++)
+		put_byte(o, letter_type(*p));
+}
+
+static wexec_status load(const buf *mod, wexec_error *err)
+{
+	wx_module *m = NULL;
+	wexec_status st = wx_decode_module(mod->b, mod->n, &m, err);
+	if (st == WEXEC_OK)
+		st = wx_validate_module(m, err);
+	if (m)
+		wx_module_free(m);
+	return st;
+}
+
+/* A module around one function body under test, function 0 of type `sig`
+ * with locals (i64, f32) after its parameters. Around it: type 1 [] -> [],
+ * function 1 of type 1, table 0 funcref, table 1 externref, memory 0,
+ * global 0 immutable i32, global 1 mutable i64, export "f" of function 0,
+ * a passive funcref element segment naming function 1, a data count of
+ * one and one passive data segment. `code` ends with its own `end`;
+ * `datacount` false leaves the data count section out. */
+static wexec_status check_body_dc(const char *sig, const uint8_t *code,
+                                  size_t ncode, bool datacount,
+                                  wexec_error *err)
+{
+	buf mod = {{0}, 0}, s = {{0}, 0}, entry = {{0}, 0};
+	put(&mod, "\0asm\1\0\0\0", 8);
+	put_u32(&s, 2);
+	put_functype(&s, sig);
+	put_functype(&s, ":");
+	section(&mod, 1, &s);
+	s.n = 0;
+	put(&s, "\x02\x00\x01", 3);                    /* functions */
+	section(&mod, 3, &s);
+	s.n = 0;
+	put(&s, "\x02\x70\x00\x01\x6f\x00\x01", 7);    /* tables */
+	section(&mod, 4, &s);
+	s.n = 0;
+	put(&s, "\x01\x00\x01", 3);                    /* memory */
+	section(&mod, 5, &s);
+	s.n = 0;
+	put(&s, "\x02\x7f\x00\x41\x00\x0b\x7e\x01\x42\x00\x0b", 11);
+	section(&mod, 6, &s);
+	s.n = 0;
+	put(&s, "\x01\x01\x66\x00\x00", 5);            /* export "f" */
+	section(&mod, 7, &s);
+	s.n = 0;
+	put(&s, "\x01\x01\x00\x01\x01", 5);            /* elem: passive, func 1 */
+	section(&mod, 9, &s);
+	if (datacount) {
+		s.n = 0;
+		put_byte(&s, 1);
+		section(&mod, 12, &s);
+	}
+	put(&entry, "\x02\x01\x7e\x01\x7d", 5);        /* locals i64 f32 */
+	put(&entry, code, ncode);
+	s.n = 0;
+	put_u32(&s, 2);
+	put_u32(&s, (uint32_t)entry.n);
+	put(&s, entry.b, entry.n);
+	put(&s, "\x02\x00\x0b", 3);                    /* function 1 */
+	section(&mod, 10, &s);
+	s.n = 0;
+	put(&s, "\x01\x01\x01\x00", 4);                /* passive data */
+	section(&mod, 11, &s);
+	return load(&mod, err);
+}
+
+static wexec_status check_body(const char *sig, const uint8_t *code,
+                               size_t ncode, wexec_error *err)
+{
+	return check_body_dc(sig, code, ncode, true, err);
+}
+
+/* Expects the body to be valid. */
+#define VALID(sig, bytes)                                                    \
+	do {                                                                 \
+		wexec_error e_ = WEXEC_ERROR_INIT;                           \
+		CHECK(check_body(sig, (const uint8_t *)bytes,                \
+		                 sizeof bytes - 1, &e_) == WEXEC_OK);        \
+		if (e_.status)                                               \
+			fprintf(stderr, "  unexpected: %s\n", e_.message);   \
+	} while (0)
+
+/* Expects status `st` and a message starting with `phrase`. */
+#define REJECT(st, phrase, sig, bytes)                                       \
+	do {                                                                 \
+		wexec_error e_ = WEXEC_ERROR_INIT;                           \
+		CHECK(check_body(sig, (const uint8_t *)bytes,                \
+		                 sizeof bytes - 1, &e_) == st);              \
+		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);     \
+		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)        \
+			fprintf(stderr, "  got \"%s\"\n", e_.message);       \
+	} while (0)
+
+#define INVALID(phrase, sig, bytes) REJECT(WEXEC_ERR_INVALID, phrase, sig, bytes)
+#define MALFORMED(phrase, sig, bytes) \
+	REJECT(WEXEC_ERR_MALFORMED, phrase, sig, bytes)
+
+static void test_valid_bodies(void)
+{
+	VALID(":", "\x0b");
+	VALID("ii:i", "\x20\x00\x20\x01\x6a\x0b");            /* add */
+	VALID(":i", "\x00\x0b");                              /* unreachable */
+	VALID(":i", "\x00\x6a\x0b");                          /* polymorphic */
+	VALID(":i", "\x41\x01\x0f\x0b");                      /* return */
+	/* block (result i32) i32.const 1 br 0 end */
+	VALID(":i", "\x02\x7f\x41\x01\x0c\x00\x0b\x0b");
+	/* loop with a type-index block type [] -> []: br 0 loops */
+	VALID(":", "\x03\x01\x0c\x00\x0b\x0b");
+	/* if/else with results */
+	VALID("i:i", "\x20\x00\x04\x7f\x41\x01\x05\x41\x02\x0b\x0b");
+	/* br_table in unreachable code to labels of different types */
+	VALID(":", "\x02\x7f\x02\x7e\x00\x0e\x01\x00\x01\x0b\x1a\x41\x00\x0b"
+	           "\x1a\x0b");
+	/* select on numbers and select_t on references */
+	VALID("i:i", "\x20\x00\x20\x00\x20\x00\x1b\x0b");
+	VALID(":r", "\xd0\x70\xd0\x70\x41\x00\x1c\x01\x70\x0b");
+	/* unreachable select leaves an unknown that i32.add accepts */
+	VALID(":i", "\x00\x1b\x41\x00\x6a\x0b");
+	/* locals after the parameters: i64 at 1, f32 at 2 */
+	VALID("i:", "\x42\x00\x21\x01\x43\x00\x00\x00\x00\x21\x02\x0b");
+	VALID(":", "\x42\x07\x24\x01\x0b");                   /* global.set 1 */
+	VALID(":i", "\x41\x00\x28\x02\x00\x0b");              /* i32.load */
+	VALID(":i", "\x3f\x00\x40\x00\x0b");                  /* memory.size/grow */
+	VALID(":", "\x41\x00\x41\x00\x41\x00\xfc\x08\x00\x00\xfc\x09\x00\x0b");
+	VALID(":", "\x41\x00\x41\x00\x41\x00\xfc\x0c\x00\x00\xfc\x0d\x00\x0b");
+	VALID(":i", "\xd2\x00\x41\x01\xfc\x0f\x00\x0b");      /* table.grow */
+	VALID(":i", "\xd2\x01\xd1\x0b");                      /* ref.is_null */
+	VALID(":", "\x41\x00\x11\x01\x00\x0b");               /* call_indirect */
+	VALID(":", "\x10\x01\x0b");                           /* call */
+}
+
+static void test_invalid_bodies(void)
+{
+	INVALID("type mismatch", ":i", "\x0b");
+	INVALID("type mismatch", ":", "\x41\x00\x0b");
+	INVALID("type mismatch", ":i", "\x42\x00\x0b");
+	INVALID("type mismatch", ":i", "\x00\x42\x00\x6a\x0b");
+	INVALID("type mismatch", ":i", "\x6a\x0b");
+	/* a block's operands are not reachable from inside it */
+	INVALID("type mismatch", ":i", "\x41\x00\x02\x7f\x6a\x0b\x0b");
+	/* if without else must have equal parameters and results */
+	INVALID("type mismatch", "i:i", "\x20\x00\x04\x7f\x41\x01\x0b\x0b");
+	/* br_table targets of different arities */
+	INVALID("type mismatch", ":",
+	        "\x02\x7f\x02\x40\x41\x00\x0e\x01\x00\x01\x0b\x41\x00\x0b\x1a\x0b");
+	/* br_table operand matching one target but not the other */
+	INVALID("type mismatch", ":",
+	        "\x02\x7f\x02\x7e\x41\x00\x41\x00\x0e\x01\x00\x01\x0b\x1a"
+	        "\x41\x00\x0b\x1a\x0b");
+	INVALID("unknown label", ":", "\x0c\x01\x0b");
+	INVALID("unknown label", ":", "\x02\x40\x41\x00\x0d\x02\x0b\x0b");
+	INVALID("unknown local 3", ":", "\x20\x03\x1a\x0b");
+	INVALID("type mismatch", "i:", "\x43\x00\x00\x00\x00\x21\x00\x0b");
+	INVALID("unknown global 2", ":i", "\x23\x02\x0b");
+	INVALID("global is immutable", ":", "\x41\x00\x24\x00\x0b");
+	INVALID("unknown function 2", ":", "\x10\x02\x0b");
+	INVALID("unknown type 5", ":", "\x41\x00\x11\x05\x00\x0b");
+	INVALID("unknown table 2", ":", "\x41\x00\x11\x01\x02\x0b");
+	INVALID("type mismatch", ":", "\x41\x00\x11\x01\x01\x0b"); /* externref table */
+	INVALID("unknown type 9", ":", "\x02\x09\x0b\x0b");
+	INVALID("alignment must not be larger than natural", ":i",
+	        "\x41\x00\x28\x03\x00\x0b");
+	INVALID("alignment must not be larger than natural", ":i",
+	        "\x41\x00\x2c\x01\x00\x0b");
+	/* select: references need select_t; operands must agree */
+	INVALID("type mismatch", ":r", "\xd0\x70\xd0\x70\x41\x00\x1b\x0b");
+	INVALID("type mismatch", ":i", "\x41\x00\x42\x00\x41\x00\x1b\x0b");
+	INVALID("invalid result arity", ":",
+	        "\x41\x00\x41\x00\x41\x00\x1c\x02\x7f\x7f\x1a\x0b");
+	INVALID("invalid result arity", ":", "\x41\x00\x41\x00\x41\x00\x1c\x00\x0b");
+	INVALID("type mismatch", ":i", "\x41\x00\xd1\x0b");  /* ref.is_null */
+	INVALID("unknown function 9", ":", "\xd2\x09\x1a\x0b");
+	INVALID("unknown data segment 1", ":", "\xfc\x09\x01\x0b");
+	INVALID("unknown elem segment 1", ":", "\xfc\x0d\x01\x0b");
+	INVALID("unknown table 2", ":i", "\xfc\x10\x02\x0b");
+	/* table.init of a funcref segment into the externref table */
+	INVALID("type mismatch", ":",
+	        "\x41\x00\x41\x00\x41\x00\xfc\x0c\x00\x01\x0b");
+	INVALID("type mismatch", ":",
+	        "\x41\x00\x41\x00\x41\x00\xfc\x0e\x00\x01\x0b");  /* table.copy */
+	INVALID("type mismatch", ":", "\x41\x00\xd0\x70\x26\x01\x0b");
+}
+
+static void test_malformed_bodies(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	MALFORMED("illegal opcode", ":", "\xff\x0b");
+	MALFORMED("illegal opcode", ":", "\xfc\x7f\x0b");
+	MALFORMED("illegal opcode", ":", "\x06\x0b");
+	MALFORMED("zero byte expected", ":", "\x41\x00\x40\x01\x1a\x0b");
+	MALFORMED("zero byte expected", ":", "\x3f\x80\x00\x1a\x0b");
+	MALFORMED("END opcode expected", ":", "\x01");
+	MALFORMED("END opcode expected", ":", "\x02\x40\x0b");
+	MALFORMED("END opcode expected", ":", "\x05\x0b");
+	MALFORMED("section size mismatch", ":", "\x0b\x01\x0b");
+	MALFORMED("integer representation too long", ":",
+	          "\x41\x80\x80\x80\x80\x80\x00\x1a\x0b");
+	MALFORMED("malformed reference type", ":", "\xd0\x7f\x1a\x0b");
+	MALFORMED("unexpected end", ":", "\x44\x00\x0b");
+	/* data.drop and memory.init need the data count section */
+	CHECK(check_body_dc(":", (const uint8_t *)"\xfc\x09\x00\x0b", 4, false,
+	                    &err) == WEXEC_ERR_MALFORMED);
+	CHECK(strncmp(err.message, "data count section required", 27) == 0);
+	/* decoding precedes validation: a malformed instruction after an
+	 * invalid one makes the module malformed */
+	MALFORMED("illegal opcode", ":", "\x6a\xff\x0b");
+}
+
+/* Modules whose problem is outside the function bodies. */
+static wexec_status module_with(uint8_t id, const char *content, size_t n,
+                                wexec_error *err)
+{
+	buf mod = {{0}, 0}, s = {{0}, 0};
+	put(&mod, "\0asm\1\0\0\0", 8);
+	put(&s, "\x01\x60\x00\x00", 4);
+	section(&mod, 1, &s);
+	s.n = 0;
+	put(&s, content, n);
+	section(&mod, id, &s);
+	return load(&mod, err);
+}
+
+#define MODULE_REJECT(phrase, id, bytes)                                     \
+	do {                                                                 \
+		wexec_error e_ = WEXEC_ERROR_INIT;                           \
+		CHECK(module_with(id, bytes, sizeof bytes - 1, &e_) ==       \
+		      WEXEC_ERR_INVALID);                                    \
+		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);     \
+		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)        \
+			fprintf(stderr, "  got \"%s\"\n", e_.message);       \
+	} while (0)
+
+static void test_module_rules(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	MODULE_REJECT("multiple memories", 5, "\x02\x00\x01\x00\x01");
+	MODULE_REJECT("memory size must be at most 65536 pages (4GiB)", 5,
+	              "\x01\x00\x81\x80\x04");
+	MODULE_REJECT("size minimum must not be greater than maximum", 5,
+	              "\x01\x01\x02\x01");
+	MODULE_REJECT("size minimum must not be greater than maximum", 4,
+	              "\x01\x70\x01\x02\x01");
+	MODULE_REJECT("constant expression required", 6,
+	              "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b");
+	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x42\x00\x0b");
+	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x0b");
+	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x41\x00\x41\x00\x0b");
+	/* globals may only read imported globals */
+	MODULE_REJECT("unknown global 0", 6,
+	              "\x02\x7f\x00\x41\x00\x0b\x7f\x00\x23\x00\x0b");
+	MODULE_REJECT("unknown function 0", 7, "\x01\x01\x66\x00\x00");
+	MODULE_REJECT("unknown memory 0", 7, "\x01\x01\x66\x02\x00");
+	MODULE_REJECT("unknown function 3", 8, "\x03");
+	MODULE_REJECT("unknown memory 0", 11, "\x01\x00\x41\x00\x0b\x00");
+	MODULE_REJECT("unknown table 0", 9, "\x01\x00\x41\x00\x0b\x00");
+
+	/* two exports named "f"; a start function with results */
+	{
+		buf mod = {{0}, 0};
+		put(&mod, "\0asm\1\0\0\0"
+		    "\x01\x05\x01\x60\x00\x01\x7f"
+		    "\x03\x02\x01\x00"
+		    "\x07\x09\x02\x01\x66\x00\x00\x01\x66\x00\x00"
+		    "\x0a\x06\x01\x04\x00\x41\x00\x0b", 8 + 7 + 4 + 11 + 8);
+		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
+		CHECK(strncmp(err.message, "duplicate export name", 21) == 0);
+		wexec_error_clear(&err);
+		mod.n = 0;
+		put(&mod, "\0asm\1\0\0\0"
+		    "\x01\x05\x01\x60\x00\x01\x7f"
+		    "\x03\x02\x01\x00"
+		    "\x08\x01\x00"
+		    "\x0a\x06\x01\x04\x00\x41\x00\x0b", 8 + 7 + 4 + 3 + 8);
+		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
+		CHECK(strncmp(err.message, "start function", 14) == 0);
+		wexec_error_clear(&err);
+	}
+	/* ref.func needs the function named outside bodies (C.refs) */
+	{
+		buf mod = {{0}, 0};
+		put(&mod, "\0asm\1\0\0\0"
+		    "\x01\x05\x01\x60\x00\x01\x70"
+		    "\x03\x02\x01\x00"
+		    "\x0a\x06\x01\x04\x00\xd2\x00\x0b", 8 + 7 + 4 + 8);
+		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
+		CHECK(strncmp(err.message, "undeclared function reference", 29) == 0);
+		wexec_error_clear(&err);
+		/* declared by a global's initialiser: valid */
+		mod.n = 0;
+		put(&mod, "\0asm\1\0\0\0"
+		    "\x01\x05\x01\x60\x00\x01\x70"
+		    "\x03\x02\x01\x00"
+		    "\x06\x06\x01\x70\x00\xd2\x00\x0b"
+		    "\x0a\x06\x01\x04\x00\xd2\x00\x0b", 8 + 7 + 4 + 8 + 8);
+		CHECK(load(&mod, &err) == WEXEC_OK);
+		if (err.status)
+			fprintf(stderr, "  unexpected: %s\n", err.message);
+		wexec_error_clear(&err);
+	}
+	/* an active element segment's type must match its table's */
+	{
+		buf mod = {{0}, 0};
+		put(&mod, "\0asm\1\0\0\0\x04\x04\x01\x6f\x00\x01", 14);
+		put(&mod, "\x09\x09\x01\x04\x41\x00\x0b\x01\xd0\x70\x0b", 11);
+		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
+		CHECK(strncmp(err.message, "type mismatch", 13) == 0);
+		if (strncmp(err.message, "type mismatch", 13) != 0)
+			fprintf(stderr, "  got \"%s\"\n", err.message);
+		wexec_error_clear(&err);
+	}
+}
+
+int main(void)
+{
+	RUN(test_valid_bodies);
+	RUN(test_invalid_bodies);
+	RUN(test_malformed_bodies);
+	RUN(test_module_rules);
+	return unit_report();
+}
