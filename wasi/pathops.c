@@ -1,0 +1,362 @@
+/*
+ * pathops.c - the path_* functions of wasi_snapshot_preview1 (wasi-spec
+ * docs.md, "path_create_directory" through "path_unlink_file"). Every path
+ * goes through wasi_path_resolve() (path.c); the host call then acts on
+ * (directory fd, final name) without following a final symlink itself.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wasi.h"
+
+#define ARG32(i) ((uint32_t)args[i].of.i32)
+#define ARG64(i) ((uint64_t)args[i].of.i64)
+
+wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
+                             const struct stat *st, int filetype)
+{
+	uint8_t *p = wasi_mem(c, addr, sizeof(wasi_filestat));
+	if (!p)
+		return WASI_EFAULT;
+	memset(p, 0, sizeof(wasi_filestat));
+	uint8_t type = filetype < 0 ? wasi_filetype_of_mode(st->st_mode)
+	                            : (uint8_t)filetype;
+	wasi_put_u64(p + offsetof(wasi_filestat, dev), (uint64_t)st->st_dev);
+	wasi_put_u64(p + offsetof(wasi_filestat, ino), (uint64_t)st->st_ino);
+	wasi_put_u8(p + offsetof(wasi_filestat, filetype), type);
+	wasi_put_u64(p + offsetof(wasi_filestat, nlink), (uint64_t)st->st_nlink);
+	wasi_put_u64(p + offsetof(wasi_filestat, size), (uint64_t)st->st_size);
+	wasi_put_u64(p + offsetof(wasi_filestat, atim),
+	             (uint64_t)st->st_atim.tv_sec * 1000000000u +
+	                     (uint64_t)st->st_atim.tv_nsec);
+	wasi_put_u64(p + offsetof(wasi_filestat, mtim),
+	             (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+	                     (uint64_t)st->st_mtim.tv_nsec);
+	wasi_put_u64(p + offsetof(wasi_filestat, ctim),
+	             (uint64_t)st->st_ctim.tv_sec * 1000000000u +
+	                     (uint64_t)st->st_ctim.tv_nsec);
+	return WASI_ESUCCESS;
+}
+
+static struct timespec one_time(uint64_t t, bool set, bool now)
+{
+	struct timespec ts = {0, UTIME_OMIT};
+	if (now) {
+		ts.tv_nsec = UTIME_NOW;
+	} else if (set) {
+		ts.tv_sec = (time_t)(t / 1000000000u);
+		ts.tv_nsec = (long)(t % 1000000000u);
+	}
+	return ts;
+}
+
+wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
+                      struct timespec ts[2])
+{
+	if ((fst & ~15u) ||
+	    ((fst & WASI_FST_ATIM) && (fst & WASI_FST_ATIM_NOW)) ||
+	    ((fst & WASI_FST_MTIM) && (fst & WASI_FST_MTIM_NOW)))
+		return WASI_EINVAL;
+	ts[0] = one_time(atim, fst & WASI_FST_ATIM, fst & WASI_FST_ATIM_NOW);
+	ts[1] = one_time(mtim, fst & WASI_FST_MTIM, fst & WASI_FST_MTIM_NOW);
+	return WASI_ESUCCESS;
+}
+
+/* The directory entry `fd` (holding `need`) and the resolved guest path
+ * at (addr, len) beneath it. On success the caller ends with
+ * wasi_path_done(out). */
+static wasi_errno resolve(wasi_call *c, uint32_t fd, uint64_t need,
+                          uint32_t addr, uint32_t len, bool follow,
+                          wasi_path *out, wasi_fd **dir)
+{
+	wasi_fd *f;
+	char *path;
+	out->dirfd = -1;
+	out->own_dirfd = false;
+	wasi_errno e = wasi_fd_get(c->wasi, fd, need, &f);
+	if (e)
+		return e;
+	if (f->kind != WASI_FD_HOST || f->filetype != WASI_FILETYPE_DIRECTORY)
+		return WASI_ENOTDIR;
+	if ((e = wasi_path_copy(c, addr, len, &path)))
+		return e;
+	e = wasi_path_resolve(f->host, path, follow, out);
+	free(path);
+	if (dir)
+		*dir = f;
+	return e;
+}
+
+static wasi_errno host_result(int r)
+{
+	return r < 0 ? wasi_errno_from_host(errno) : WASI_ESUCCESS;
+}
+
+/* A path written with a trailing '/' names a directory: fails with
+ * ENOTDIR when the final component is something else. */
+static wasi_errno check_dir(const wasi_path *p)
+{
+	struct stat st;
+	if (!p->must_dir)
+		return WASI_ESUCCESS;
+	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return wasi_errno_from_host(errno);
+	return S_ISDIR(st.st_mode) ? WASI_ESUCCESS : WASI_ENOTDIR;
+}
+
+static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
+                      bool must_dir)
+{
+	const uint64_t writes = WASI_R_FD_WRITE | WASI_R_FD_ALLOCATE |
+	                        WASI_R_FD_FILESTAT_SET_SIZE | WASI_R_FD_DATASYNC;
+	const uint64_t reads = WASI_R_FD_READ | WASI_R_FD_READDIR;
+	int fl = O_CLOEXEC | O_NOFOLLOW;
+	if ((oflags & WASI_O_DIRECTORY) || must_dir)
+		fl |= O_DIRECTORY | O_RDONLY;
+	else if ((base & writes) && (base & reads))
+		fl |= O_RDWR;
+	else if (base & writes)
+		fl |= O_WRONLY;
+	else
+		fl |= O_RDONLY;
+	if (oflags & WASI_O_CREAT)
+		fl |= O_CREAT;
+	if (oflags & WASI_O_EXCL)
+		fl |= O_EXCL;
+	if (oflags & WASI_O_TRUNC)
+		fl |= O_TRUNC;
+	if (fdflags & WASI_FDFLAG_APPEND)
+		fl |= O_APPEND;
+	if (fdflags & WASI_FDFLAG_NONBLOCK)
+		fl |= O_NONBLOCK;
+	if (fdflags & WASI_FDFLAG_DSYNC)
+		fl |= O_DSYNC;
+	if (fdflags & (WASI_FDFLAG_SYNC | WASI_FDFLAG_RSYNC))
+		fl |= O_SYNC;
+	return fl;
+}
+
+static wasi_errno path_open(wasi_call *c, const wexec_val *args)
+{
+	uint32_t oflags = ARG32(4), fdflags = ARG32(7);
+	uint64_t need = WASI_R_PATH_OPEN;
+	if (oflags & WASI_O_CREAT)
+		need |= WASI_R_PATH_CREATE_FILE;
+	if (oflags & WASI_O_TRUNC)
+		need |= WASI_R_PATH_FILESTAT_SET_SIZE;
+	if (oflags & ~15u || fdflags & ~31u)
+		return WASI_EINVAL;
+	wasi_path p;
+	wasi_fd *dir;
+	wasi_errno e = resolve(c, ARG32(0), need, ARG32(2), ARG32(3),
+	                       ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &p, &dir);
+	if (e)
+		goto done;
+	if (p.must_dir && (oflags & WASI_O_CREAT)) {
+		e = WASI_EISDIR;
+		goto done;
+	}
+	uint64_t base = ARG64(5) & dir->inheriting;
+	uint64_t inh = ARG64(6) & dir->inheriting;
+	wasi_fd f;
+	memset(&f, 0, sizeof f);
+	f.host = openat(p.dirfd, p.name,
+	                open_flags(oflags, fdflags, base, p.must_dir), 0666);
+	if (f.host < 0) {
+		e = wasi_errno_from_host(errno);
+		goto done;
+	}
+	struct stat st;
+	if (fstat(f.host, &st) < 0) {
+		e = wasi_errno_from_host(errno);
+		close(f.host);
+		goto done;
+	}
+	f.kind = WASI_FD_HOST;
+	f.owned = true;
+	f.filetype = wasi_filetype_of_mode(st.st_mode);
+	f.base = base;
+	f.inheriting = inh;
+	uint32_t num;
+	if (!(e = wasi_fd_add(c->wasi, &f, &num)))
+		e = wasi_store_u32(c, ARG32(8), num);
+done:
+	wasi_path_done(&p);
+	return e;
+}
+
+static wasi_errno path_create_directory(wasi_call *c, const wexec_val *args)
+{
+	wasi_path p;
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_CREATE_DIRECTORY,
+	                       ARG32(1), ARG32(2), false, &p, NULL);
+	if (!e)
+		e = host_result(mkdirat(p.dirfd, p.name, 0777));
+	wasi_path_done(&p);
+	return e;
+}
+
+static wasi_errno path_filestat_get(wasi_call *c, const wexec_val *args)
+{
+	wasi_path p;
+	struct stat st;
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_GET, ARG32(2),
+	                       ARG32(3), ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW,
+	                       &p, NULL);
+	if (!e)
+		e = host_result(fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW));
+	if (!e && p.must_dir && !S_ISDIR(st.st_mode))
+		e = WASI_ENOTDIR;
+	if (!e)
+		e = wasi_put_filestat(c, ARG32(4), &st, -1);
+	wasi_path_done(&p);
+	return e;
+}
+
+static wasi_errno path_filestat_set_times(wasi_call *c, const wexec_val *args)
+{
+	wasi_path p;
+	struct timespec ts[2];
+	wasi_errno e = wasi_times(ARG64(4), ARG64(5), ARG32(6), ts);
+	if (e)
+		return e;
+	e = resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_SET_TIMES, ARG32(2),
+	            ARG32(3), ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &p, NULL);
+	if (!e)
+		e = check_dir(&p);
+	if (!e)
+		e = host_result(utimensat(p.dirfd, p.name, ts, AT_SYMLINK_NOFOLLOW));
+	wasi_path_done(&p);
+	return e;
+}
+
+static wasi_errno path_link(wasi_call *c, const wexec_val *args)
+{
+	wasi_path from, to;
+	to.dirfd = -1;
+	to.own_dirfd = false;
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_LINK_SOURCE, ARG32(2),
+	                       ARG32(3), ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW,
+	                       &from, NULL);
+	if (!e)
+		e = resolve(c, ARG32(4), WASI_R_PATH_LINK_TARGET, ARG32(5),
+		            ARG32(6), false, &to, NULL);
+	if (!e && (from.must_dir || to.must_dir)) {
+		from.must_dir = true;  /* only a directory may be named so */
+		e = check_dir(&from) ? WASI_ENOTDIR : WASI_EPERM;
+	}
+	if (!e)
+		e = host_result(linkat(from.dirfd, from.name, to.dirfd, to.name, 0));
+	wasi_path_done(&from);
+	wasi_path_done(&to);
+	return e;
+}
+
+static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
+{
+	wasi_path p;
+	char target[PATH_MAX];
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_READLINK, ARG32(1),
+	                       ARG32(2), false, &p, NULL);
+	ssize_t n = 0;
+	if (!e) {
+		n = readlinkat(p.dirfd, p.name, target, sizeof target);
+		e = host_result((int)(n < 0 ? -1 : 0));
+	}
+	wasi_path_done(&p);
+	if (e)
+		return e;
+	uint32_t len = ARG32(4);
+	uint8_t *buf = wasi_mem(c, ARG32(3), len);
+	if (!buf)
+		return WASI_EFAULT;
+	size_t k = (size_t)n < len ? (size_t)n : len;  /* truncates, as POSIX */
+	memcpy(buf, target, k);
+	return wasi_store_u32(c, ARG32(5), (uint32_t)k);
+}
+
+static wasi_errno path_remove_directory(wasi_call *c, const wexec_val *args)
+{
+	wasi_path p;
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_REMOVE_DIRECTORY,
+	                       ARG32(1), ARG32(2), false, &p, NULL);
+	if (!e)
+		e = host_result(unlinkat(p.dirfd, p.name, AT_REMOVEDIR));
+	wasi_path_done(&p);
+	return e;
+}
+
+static wasi_errno path_rename(wasi_call *c, const wexec_val *args)
+{
+	wasi_path from, to;
+	to.dirfd = -1;
+	to.own_dirfd = false;
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_RENAME_SOURCE, ARG32(1),
+	                       ARG32(2), false, &from, NULL);
+	if (!e)
+		e = resolve(c, ARG32(3), WASI_R_PATH_RENAME_TARGET, ARG32(4),
+		            ARG32(5), false, &to, NULL);
+	if (!e && (from.must_dir || to.must_dir)) {
+		from.must_dir = true;
+		e = check_dir(&from);
+	}
+	if (!e)
+		e = host_result(renameat(from.dirfd, from.name, to.dirfd, to.name));
+	wasi_path_done(&from);
+	wasi_path_done(&to);
+	return e;
+}
+
+static wasi_errno path_symlink(wasi_call *c, const wexec_val *args)
+{
+	char *target;
+	wasi_path p;
+	wasi_errno e = wasi_path_copy(c, ARG32(0), ARG32(1), &target);
+	if (e)
+		return e;
+	/* A link that could only ever point outside is refused at once. */
+	if (target[0] == '/') {
+		free(target);
+		return WASI_ENOTCAPABLE;
+	}
+	e = resolve(c, ARG32(2), WASI_R_PATH_SYMLINK, ARG32(3), ARG32(4), false,
+	            &p, NULL);
+	if (!e)
+		e = host_result(symlinkat(target, p.dirfd, p.name));
+	wasi_path_done(&p);
+	free(target);
+	return e;
+}
+
+static wasi_errno path_unlink_file(wasi_call *c, const wexec_val *args)
+{
+	wasi_path p;
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_UNLINK_FILE, ARG32(1),
+	                       ARG32(2), false, &p, NULL);
+	if (!e && p.must_dir)
+		e = check_dir(&p) ? WASI_ENOTDIR : WASI_EISDIR;
+	if (!e)
+		e = host_result(unlinkat(p.dirfd, p.name, 0));
+	wasi_path_done(&p);
+	return e;
+}
+
+const wasi_func wasi_funcs_path[] = {
+	{"path_create_directory", "iii", true, path_create_directory},
+	{"path_filestat_get", "iiiii", true, path_filestat_get},
+	{"path_filestat_set_times", "iiiiIIi", true, path_filestat_set_times},
+	{"path_link", "iiiiiii", true, path_link},
+	{"path_open", "iiiiiIIii", true, path_open},
+	{"path_readlink", "iiiiii", true, path_readlink},
+	{"path_remove_directory", "iii", true, path_remove_directory},
+	{"path_rename", "iiiiii", true, path_rename},
+	{"path_symlink", "iiiii", true, path_symlink},
+	{"path_unlink_file", "iii", true, path_unlink_file},
+	{NULL, NULL, false, NULL},
+};

@@ -1,0 +1,184 @@
+/*
+ * wasi.h - internals shared by the WASI preview1 implementation: the
+ * context behind wexec_wasi, its fd table, the per-call view of guest
+ * memory and the sandboxed path resolver. Written against wexec.h only.
+ */
+#ifndef WX_WASI_H
+#define WX_WASI_H
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi.h"
+#include "wexec.h"
+
+/* What a guest fd stands for. */
+typedef enum wasi_fdkind {
+	WASI_FD_FREE = 0,
+	WASI_FD_HOST,      /* a host fd: file, directory, tty, pipe */
+	WASI_FD_SOCKET,    /* a host socket (listening or accepted) */
+	WASI_FD_BUFIN,     /* stdin from the config's buffer */
+	WASI_FD_BUFOUT,    /* stdout/stderr captured into a buffer */
+	WASI_FD_NULL,      /* empty stdin / discarded output */
+} wasi_fdkind;
+
+typedef struct wasi_buf {
+	uint8_t *data;
+	size_t len, cap;
+} wasi_buf;
+
+typedef struct wasi_fd {
+	wasi_fdkind kind;
+	int host;             /* host fd, or -1 */
+	bool owned;           /* close `host` when the entry closes */
+	uint8_t filetype;
+	uint16_t flags;       /* fdflags the host cannot keep (sync modes) */
+	uint64_t base, inheriting;  /* rights */
+	char *preopen;        /* guest name of a preopen, else NULL */
+	DIR *dir;             /* fd_readdir stream, opened lazily */
+	wasi_buf *out;        /* WASI_FD_BUFOUT: the capture buffer */
+} wasi_fd;
+
+struct wexec_wasi {
+	char **argv;
+	size_t argc;
+	char **env;
+	size_t envc;
+	wasi_fd *fds;
+	uint32_t nfds;
+	uint8_t *stdin_data;
+	size_t stdin_len, stdin_pos;
+	wasi_buf out, errout;
+	struct wasi_binding *bindings;  /* one per function, `user` of each */
+	bool exited;          /* proc_exit ran: exit_code is the program's */
+	int exit_code;
+};
+
+/* One host call: the context and the caller's memory, fetched afresh per
+ * call because any wasm code may have grown (moved) it. */
+typedef struct wasi_call {
+	wexec_wasi *wasi;
+	uint8_t *mem;
+	uint64_t mem_size;
+	wexec_error *err;
+	wexec_status status;  /* set by proc_exit/proc_raise to end the run */
+} wasi_call;
+
+/* The one bounds-checked access to guest memory: a pointer to `len` bytes
+ * at guest address `addr`, or NULL when any of them lies outside memory
+ * (the caller returns EFAULT). 64-bit arithmetic: no wraparound. */
+static inline uint8_t *wasi_mem(const wasi_call *c, uint64_t addr,
+                                uint64_t len)
+{
+	if (addr > c->mem_size || len > c->mem_size - addr)
+		return NULL;
+	return c->mem + addr;
+}
+
+static inline void wasi_put_u8(uint8_t *p, uint8_t v) { p[0] = v; }
+static inline void wasi_put_u16(uint8_t *p, uint16_t v)
+{ p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static inline void wasi_put_u32(uint8_t *p, uint32_t v)
+{ for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static inline void wasi_put_u64(uint8_t *p, uint64_t v)
+{ for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static inline uint16_t wasi_get_u16(const uint8_t *p)
+{ return (uint16_t)(p[0] | p[1] << 8); }
+static inline uint32_t wasi_get_u32(const uint8_t *p)
+{ return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24; }
+static inline uint64_t wasi_get_u64(const uint8_t *p)
+{ return (uint64_t)wasi_get_u32(p) | (uint64_t)wasi_get_u32(p + 4) << 32; }
+
+/* Stores a u32/u64 result at a guest address: EFAULT when out of range. */
+wasi_errno wasi_store_u32(wasi_call *c, uint32_t addr, uint32_t v);
+wasi_errno wasi_store_u64(wasi_call *c, uint32_t addr, uint64_t v);
+
+/* ---- fd table (fdtable.c) */
+
+/* The entry for guest fd `fd` holding every right in `need`: EBADF when
+ * closed or out of range, ENOTCAPABLE when a right is missing. */
+wasi_errno wasi_fd_get(wexec_wasi *w, uint32_t fd, uint64_t need,
+                       wasi_fd **out);
+/* Places `entry` in the lowest free slot; *out gets its number. On
+ * failure the entry's resources are released. */
+wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out);
+/* Releases an entry's host resources and marks it free. */
+void wasi_fd_release(wasi_fd *entry);
+/* Filetype of a host fd per fstat. */
+uint8_t wasi_filetype_of_mode(unsigned mode);
+/* Appends to a capture buffer: ENOMEM on allocation failure. */
+wasi_errno wasi_buf_append(wasi_buf *b, const void *data, size_t len);
+
+/* ---- sandboxed path resolution (path.c) */
+
+/* A resolved path: the directory holding the final component (an fd the
+ * resolver opened, or the starting fd itself) and the component's name. */
+typedef struct wasi_path {
+	int dirfd;
+	bool own_dirfd;
+	char name[256];
+	bool must_dir;    /* the path ended in '/' */
+} wasi_path;
+
+/* Copies the guest path (addr, len) out of memory into a NUL-terminated
+ * host string *out (malloc'd): EFAULT, EINVAL (contains NUL), ENOMEM. */
+wasi_errno wasi_path_copy(wasi_call *c, uint32_t addr, uint32_t len,
+                          char **out);
+/* Resolves `path` beneath the directory `root` (never above it): every
+ * component opened with O_NOFOLLOW|O_DIRECTORY, symlinks expanded here
+ * while they stay inside, the final one only when follow_final. */
+wasi_errno wasi_path_resolve(int root, const char *path, bool follow_final,
+                             wasi_path *out);
+void wasi_path_done(wasi_path *p);
+
+/* ---- shared encoders (pathops.c) */
+
+struct stat;
+struct timespec;
+/* Encodes a filestat at guest address addr; filetype < 0 takes the type
+ * from st->st_mode. */
+wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
+                             const struct stat *st, int filetype);
+/* fstflags and times to the host's utimensat pair: EINVAL for a time
+ * given both explicitly and as "now". */
+wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
+                      struct timespec ts[2]);
+
+/* ---- the function families, each defining its table part */
+
+/* A function's body: arguments already type-checked by the engine; returns
+ * the guest's errno. */
+typedef wasi_errno (*wasi_impl)(wasi_call *c, const wexec_val *args);
+
+typedef struct wasi_func {
+	const char *name;
+	const char *params;   /* one letter per parameter: 'i' i32, 'I' i64 */
+	bool returns_errno;   /* false only for proc_exit */
+	wasi_impl impl;
+} wasi_func;
+
+struct wasi_binding {
+	wexec_wasi *wasi;
+	const wasi_func *func;
+};
+
+extern const wasi_func wasi_funcs_misc[];   /* args, environ, clock, random,
+                                               poll, proc, sched (misc.c) */
+extern const wasi_func wasi_funcs_fd[];     /* fd_* (fd.c) */
+extern const wasi_func wasi_funcs_path[];   /* path_* (pathops.c) */
+extern const wasi_func wasi_funcs_sock[];   /* sock_* (sock.c) */
+/* Each table ends with an entry whose name is NULL. */
+
+/* Reads the iovec array into host iovecs (at most IOV_MAX; the rest is
+ * left for a later call, a legal short transfer). */
+struct iovec;
+wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
+                       struct iovec **out, int *count);
+/* Writes to a stdio/host fd entry (shared by fd_write and sock_send). */
+wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
+                            int n, size_t *written);
+
+#endif /* WX_WASI_H */
