@@ -1,0 +1,798 @@
+/*
+ * test_api.c - embedding through wexec.h only (spec: exec/modules.rst,
+ * "Instantiation" and "Invocation"; appendix/embedding.rst): module
+ * descriptions, host functions, calls with several results, memory,
+ * globals, tables, import errors, traps during instantiation, fuel and
+ * interrupts. Modules are byte arrays made with `wat2wasm --debug-names`
+ * from the text in the comment above each.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "unit.h"
+#include "wexec.h"
+
+/*
+ * (module
+ *   (import "host" "add" (func $add (param i32 i32) (result i32)))
+ *   (import "host" "g0" (global $g0 i32))
+ *   (memory (export "mem") 1 2)
+ *   (global $g (export "g") (mut i32) (global.get $g0))
+ *   (table (export "tab") 2 funcref)
+ *   (func $swap (export "swap") (param i32 i64) (result i64 i32)
+ *     local.get 1 local.get 0)
+ *   (func $call_add (export "call_add") (param i32 i32) (result i32)
+ *     local.get 0 local.get 1 call $add)
+ *   (func (export "load") (param i32) (result i32)
+ *     local.get 0 i32.load)
+ *   (func (export "spin") (loop $l br $l))
+ *   (data (i32.const 16) "hello")
+ *   (elem (i32.const 0) func $swap $call_add))
+ */
+static const uint8_t basic_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x16, 0x04, 0x60,
+	0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7f, 0x7e, 0x02, 0x7e, 0x7f,
+	0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x00, 0x00, 0x02, 0x17, 0x02, 0x04,
+	0x68, 0x6f, 0x73, 0x74, 0x03, 0x61, 0x64, 0x64, 0x00, 0x00, 0x04, 0x68,
+	0x6f, 0x73, 0x74, 0x02, 0x67, 0x30, 0x03, 0x7f, 0x00, 0x03, 0x05, 0x04,
+	0x01, 0x00, 0x02, 0x03, 0x04, 0x04, 0x01, 0x70, 0x00, 0x02, 0x05, 0x04,
+	0x01, 0x01, 0x01, 0x02, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x23, 0x00, 0x0b,
+	0x07, 0x31, 0x07, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x00, 0x01, 0x67, 0x03,
+	0x01, 0x03, 0x74, 0x61, 0x62, 0x01, 0x00, 0x04, 0x73, 0x77, 0x61, 0x70,
+	0x00, 0x01, 0x08, 0x63, 0x61, 0x6c, 0x6c, 0x5f, 0x61, 0x64, 0x64, 0x00,
+	0x02, 0x04, 0x6c, 0x6f, 0x61, 0x64, 0x00, 0x03, 0x04, 0x73, 0x70, 0x69,
+	0x6e, 0x00, 0x04, 0x09, 0x08, 0x01, 0x00, 0x41, 0x00, 0x0b, 0x02, 0x01,
+	0x02, 0x0a, 0x21, 0x04, 0x06, 0x00, 0x20, 0x01, 0x20, 0x00, 0x0b, 0x08,
+	0x00, 0x20, 0x00, 0x20, 0x01, 0x10, 0x00, 0x0b, 0x07, 0x00, 0x20, 0x00,
+	0x28, 0x02, 0x00, 0x0b, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b,
+	0x0b, 0x0b, 0x01, 0x00, 0x41, 0x10, 0x0b, 0x05, 0x68, 0x65, 0x6c, 0x6c,
+	0x6f, 0x00, 0x34, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x16, 0x03, 0x00,
+	0x03, 0x61, 0x64, 0x64, 0x01, 0x04, 0x73, 0x77, 0x61, 0x70, 0x02, 0x08,
+	0x63, 0x61, 0x6c, 0x6c, 0x5f, 0x61, 0x64, 0x64, 0x02, 0x0b, 0x05, 0x00,
+	0x00, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x04, 0x00, 0x07, 0x08, 0x02,
+	0x00, 0x02, 0x67, 0x30, 0x01, 0x01, 0x67,
+};
+
+/*
+ * (module
+ *   (import "env" "mem" (memory 1))
+ *   (import "env" "tab" (table 2 funcref))
+ *   (func $f)
+ *   (elem (i32.const 1) func $f)
+ *   (data (i32.const 0) "ok")
+ *   (start $start)
+ *   (func $start unreachable))
+ */
+static const uint8_t start_trap_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60,
+	0x00, 0x00, 0x02, 0x18, 0x02, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x6d, 0x65,
+	0x6d, 0x02, 0x00, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x74, 0x61, 0x62,
+	0x01, 0x70, 0x00, 0x02, 0x03, 0x03, 0x02, 0x00, 0x00, 0x08, 0x01, 0x01,
+	0x09, 0x07, 0x01, 0x00, 0x41, 0x01, 0x0b, 0x01, 0x00, 0x0a, 0x08, 0x02,
+	0x02, 0x00, 0x0b, 0x03, 0x00, 0x00, 0x0b, 0x0b, 0x08, 0x01, 0x00, 0x41,
+	0x00, 0x0b, 0x02, 0x6f, 0x6b, 0x00, 0x19, 0x04, 0x6e, 0x61, 0x6d, 0x65,
+	0x01, 0x0b, 0x02, 0x00, 0x01, 0x66, 0x01, 0x05, 0x73, 0x74, 0x61, 0x72,
+	0x74, 0x02, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00,
+};
+
+/*
+ * (module
+ *   (import "env" "mem" (memory 1))
+ *   (import "env" "tab" (table 2 funcref))
+ *   (func $f)
+ *   (elem (i32.const 0) func $f)
+ *   (elem (i32.const 2) func $f $f)
+ *   (data (i32.const 0) "abc"))
+ */
+static const uint8_t seg_trap_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60,
+	0x00, 0x00, 0x02, 0x18, 0x02, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x6d, 0x65,
+	0x6d, 0x02, 0x00, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x74, 0x61, 0x62,
+	0x01, 0x70, 0x00, 0x02, 0x03, 0x02, 0x01, 0x00, 0x09, 0x0e, 0x02, 0x00,
+	0x41, 0x00, 0x0b, 0x01, 0x00, 0x00, 0x41, 0x02, 0x0b, 0x02, 0x00, 0x00,
+	0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b, 0x0b, 0x09, 0x01, 0x00, 0x41, 0x00,
+	0x0b, 0x03, 0x61, 0x62, 0x63, 0x00, 0x10, 0x04, 0x6e, 0x61, 0x6d, 0x65,
+	0x01, 0x04, 0x01, 0x00, 0x01, 0x66, 0x02, 0x03, 0x01, 0x00, 0x00,
+};
+
+/*
+ * (module
+ *   (import "env" "mem" (memory 1))
+ *   (data (i32.const 0) "abc")
+ *   (data (i32.const 65535) "xy"))
+ */
+static const uint8_t data_trap_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x02, 0x0c, 0x01, 0x03,
+	0x65, 0x6e, 0x76, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x00, 0x01, 0x0b, 0x12,
+	0x02, 0x00, 0x41, 0x00, 0x0b, 0x03, 0x61, 0x62, 0x63, 0x00, 0x41, 0xff,
+	0xff, 0x03, 0x0b, 0x02, 0x78, 0x79, 0x00, 0x08, 0x04, 0x6e, 0x61, 0x6d,
+	0x65, 0x02, 0x01, 0x00,
+};
+
+/*
+ * (module
+ *   (import "m" "f" (func (param i32)))
+ *   (import "m" "mem" (memory 2 3))
+ *   (import "m" "g" (global (mut i64))))
+ */
+static const uint8_t needs_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60,
+	0x01, 0x7f, 0x00, 0x02, 0x18, 0x03, 0x01, 0x6d, 0x01, 0x66, 0x00, 0x00,
+	0x01, 0x6d, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x01, 0x02, 0x03, 0x01, 0x6d,
+	0x01, 0x67, 0x03, 0x7e, 0x01, 0x00, 0x0a, 0x04, 0x6e, 0x61, 0x6d, 0x65,
+	0x02, 0x03, 0x01, 0x00, 0x00,
+};
+
+/*
+ * (module
+ *   (import "host" "trap" (func $trap (param i32) (result i32)))
+ *   (func (export "run") (param i32) (result i32)
+ *     local.get 0 call $trap i32.const 1 i32.add))
+ */
+static const uint8_t hostcall_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+	0x01, 0x7f, 0x01, 0x7f, 0x02, 0x0d, 0x01, 0x04, 0x68, 0x6f, 0x73, 0x74,
+	0x04, 0x74, 0x72, 0x61, 0x70, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07,
+	0x07, 0x01, 0x03, 0x72, 0x75, 0x6e, 0x00, 0x01, 0x0a, 0x0b, 0x01, 0x09,
+	0x00, 0x20, 0x00, 0x10, 0x00, 0x41, 0x01, 0x6a, 0x0b, 0x00, 0x15, 0x04,
+	0x6e, 0x61, 0x6d, 0x65, 0x01, 0x07, 0x01, 0x00, 0x04, 0x74, 0x72, 0x61,
+	0x70, 0x02, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00,
+};
+
+/*
+ * (module
+ *   (global (export "v") v128 (v128.const i32x4 1 2 3 4))
+ *   (func (export "id") (param v128) (result v128) local.get 0))
+ */
+static const uint8_t v128_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+	0x01, 0x7b, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00, 0x06, 0x16, 0x01, 0x7b,
+	0x00, 0xfd, 0x0c, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x0b, 0x07, 0x0a, 0x02, 0x01,
+	0x76, 0x03, 0x00, 0x02, 0x69, 0x64, 0x00, 0x00, 0x0a, 0x06, 0x01, 0x04,
+	0x00, 0x20, 0x00, 0x0b, 0x00, 0x0a, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x02,
+	0x03, 0x01, 0x00, 0x00,
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static wexec_module *load(const uint8_t *bytes, size_t len)
+{
+	wexec_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_status st = wexec_module_new(bytes, len, &m, &err);
+	if (st != WEXEC_OK)
+		fprintf(stderr, "load: %s\n", err.message);
+	CHECK(st == WEXEC_OK);
+	return m;
+}
+
+static wexec_status host_add(wexec_instance *caller, void *user,
+                             const wexec_val *args, wexec_val *results,
+                             wexec_error *err)
+{
+	(void)caller;
+	(void)err;
+	*(int *)user += 1;
+	results[0] = wexec_val_i32(args[0].of.i32 + args[1].of.i32);
+	return WEXEC_OK;
+}
+
+/* Traps when its argument is negative, otherwise returns it doubled. */
+static wexec_status host_trap(wexec_instance *caller, void *user,
+                              const wexec_val *args, wexec_val *results,
+                              wexec_error *err)
+{
+	(void)user;
+	CHECK(caller != NULL);
+	if (args[0].of.i32 < 0)
+		return wexec_error_set(err, WEXEC_ERR_TRAP, "negative: %d",
+		                       args[0].of.i32);
+	results[0] = wexec_val_i32(args[0].of.i32 * 2);
+	return WEXEC_OK;
+}
+
+static const wexec_valtype i32x2[] = {WEXEC_I32, WEXEC_I32};
+static const wexec_functype add_type = {i32x2, 2, i32x2, 1};
+
+/* The basic module instantiated with host.add and host.g0 = 42. */
+typedef struct basic {
+	wexec_store *store;
+	wexec_linker *linker;
+	wexec_module *module;
+	wexec_instance *inst;
+	int add_calls;
+} basic;
+
+static bool basic_open(basic *b, const wexec_config *config)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	memset(b, 0, sizeof *b);
+	b->store = wexec_store_new(config);
+	b->linker = wexec_linker_new(b->store);
+	b->module = load(basic_wasm, sizeof basic_wasm);
+	if (!b->store || !b->linker || !b->module)
+		return false;
+	wexec_val g0 = wexec_val_i32(42);
+	wexec_extern ext = {.kind = WEXEC_EXTERN_GLOBAL};
+	CHECK(wexec_global_new(b->store, &g0, false, &ext.of.global, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define(b->linker, "host", "g0", &ext, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define_func(b->linker, "host", "add", &add_type,
+	                               host_add, &b->add_calls, &err) == WEXEC_OK);
+	wexec_status st = wexec_linker_instantiate(b->linker, b->module,
+	                                           &b->inst, &err);
+	if (st != WEXEC_OK)
+		fprintf(stderr, "instantiate: %s\n", err.message);
+	CHECK(st == WEXEC_OK);
+	return st == WEXEC_OK;
+}
+
+static void basic_close(basic *b)
+{
+	wexec_linker_free(b->linker);
+	wexec_store_free(b->store);
+	wexec_module_free(b->module);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_module_descriptions(void)
+{
+	wexec_module *m = load(basic_wasm, sizeof basic_wasm);
+	wexec_import_desc imp;
+	wexec_export_desc exp;
+	if (!m)
+		return;
+	CHECK(wexec_module_import_count(m) == 2);
+	CHECK(wexec_module_import(m, 0, &imp));
+	CHECK(imp.module_len == 4 && memcmp(imp.module, "host", 4) == 0);
+	CHECK(imp.name_len == 3 && memcmp(imp.name, "add", 3) == 0);
+	CHECK(imp.type.kind == WEXEC_EXTERN_FUNC);
+	CHECK(imp.type.func.nparams == 2 && imp.type.func.nresults == 1);
+	CHECK(imp.type.func.params[0] == WEXEC_I32 &&
+	      imp.type.func.params[1] == WEXEC_I32 &&
+	      imp.type.func.results[0] == WEXEC_I32);
+	CHECK(wexec_module_import(m, 1, &imp));
+	CHECK(imp.type.kind == WEXEC_EXTERN_GLOBAL);
+	CHECK(imp.type.global.type == WEXEC_I32 && !imp.type.global.mutable_);
+	CHECK(!wexec_module_import(m, 2, &imp));
+
+	CHECK(wexec_module_export_count(m) == 7);
+	bool saw_swap = false, saw_mem = false, saw_tab = false, saw_g = false;
+	for (size_t i = 0; wexec_module_export(m, i, &exp); i++) {
+		if (exp.name_len == 4 && memcmp(exp.name, "swap", 4) == 0) {
+			saw_swap = true;
+			CHECK(exp.type.kind == WEXEC_EXTERN_FUNC);
+			CHECK(exp.type.func.nparams == 2 &&
+			      exp.type.func.nresults == 2);
+			CHECK(exp.type.func.params[1] == WEXEC_I64 &&
+			      exp.type.func.results[0] == WEXEC_I64 &&
+			      exp.type.func.results[1] == WEXEC_I32);
+		} else if (exp.name_len == 3 && memcmp(exp.name, "mem", 3) == 0) {
+			saw_mem = true;
+			CHECK(exp.type.kind == WEXEC_EXTERN_MEMORY);
+			CHECK(exp.type.memory.min == 1 && exp.type.memory.has_max &&
+			      exp.type.memory.max == 2);
+		} else if (exp.name_len == 3 && memcmp(exp.name, "tab", 3) == 0) {
+			saw_tab = true;
+			CHECK(exp.type.table.elem == WEXEC_FUNCREF &&
+			      exp.type.table.limits.min == 2 &&
+			      !exp.type.table.limits.has_max);
+		} else if (exp.name_len == 1 && exp.name[0] == 'g') {
+			saw_g = true;
+			CHECK(exp.type.global.type == WEXEC_I32 &&
+			      exp.type.global.mutable_);
+		}
+	}
+	CHECK(saw_swap && saw_mem && saw_tab && saw_g);
+	wexec_module_free(m);
+}
+
+static void test_bad_modules(void)
+{
+	static const uint8_t not_wasm[] = {0x00, 0x61, 0x73, 0x6e, 1, 0, 0, 0};
+	/* (module (func (result i32))): the body leaves no value. */
+	static const uint8_t invalid[] = {
+		0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05,
+		0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x0a,
+		0x04, 0x01, 0x02, 0x00, 0x0b,
+	};
+	wexec_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(wexec_module_new(not_wasm, sizeof not_wasm, &m, &err) ==
+	      WEXEC_ERR_MALFORMED);
+	CHECK(m == NULL);
+	CHECK(strstr(err.message, "offset") != NULL);
+	wexec_error_clear(&err);
+	CHECK(wexec_module_new(invalid, sizeof invalid, &m, &err) ==
+	      WEXEC_ERR_INVALID);
+	CHECK(m == NULL);
+}
+
+static void test_calls(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	if (!basic_open(&b, NULL))
+		goto done;
+	wexec_func *swap = wexec_instance_func(b.inst, "swap");
+	CHECK(swap != NULL);
+	CHECK(wexec_instance_func(b.inst, "mem") == NULL);
+	CHECK(wexec_instance_func(b.inst, "nope") == NULL);
+	if (!swap)
+		goto done;
+	CHECK(wexec_func_name(swap) && strcmp(wexec_func_name(swap), "swap") == 0);
+	wexec_functype t;
+	wexec_func_type(swap, &t);
+	CHECK(t.nparams == 2 && t.params[0] == WEXEC_I32 && t.nresults == 2);
+
+	wexec_val args[2] = {wexec_val_i32(-5), wexec_val_i64(1ll << 40)};
+	wexec_val res[2];
+	CHECK(wexec_func_call(swap, args, 2, res, 2, &err) == WEXEC_OK);
+	CHECK(res[0].type == WEXEC_I64 && res[0].of.i64 == 1ll << 40);
+	CHECK(res[1].type == WEXEC_I32 && res[1].of.i32 == -5);
+
+	/* Arity and types are checked before anything runs. */
+	CHECK(wexec_func_call(swap, args, 1, res, 2, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "expected 2 arguments, got 1");
+	wexec_error_clear(&err);
+	wexec_val bad[2] = {wexec_val_i32(1), wexec_val_i32(2)};
+	CHECK(wexec_func_call(swap, bad, 2, res, 2, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "argument 2: expected i64, got i32");
+	wexec_error_clear(&err);
+	CHECK(wexec_func_call(swap, args, 2, res, 1, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+
+	/* Through the host function. */
+	wexec_func *call_add = wexec_instance_func(b.inst, "call_add");
+	wexec_val two[2] = {wexec_val_i32(40), wexec_val_i32(2)};
+	CHECK(wexec_func_call(call_add, two, 2, res, 1, &err) == WEXEC_OK);
+	CHECK(res[0].of.i32 == 42 && b.add_calls == 1);
+
+	/* The embedder may call host functions directly too. */
+	wexec_func *add = NULL;
+	CHECK(wexec_func_new(b.store, &add_type, host_add, &b.add_calls, &add,
+	                     &err) == WEXEC_OK);
+	CHECK(wexec_func_call(add, two, 2, res, 1, &err) == WEXEC_OK);
+	CHECK(res[0].of.i32 == 42 && b.add_calls == 2);
+	CHECK(wexec_func_name(add) == NULL);
+	wexec_func_type(add, &t);
+	CHECK(t.nparams == 2 && t.params != i32x2 && t.params[1] == WEXEC_I32);
+done:
+	basic_close(&b);
+}
+
+static void test_memory(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	char buf[8] = {0};
+	if (!basic_open(&b, NULL))
+		goto done;
+	wexec_memory *mem = wexec_instance_memory(b.inst, "mem");
+	CHECK(mem != NULL);
+	if (!mem)
+		goto done;
+	CHECK(wexec_memory_pages(mem) == 1 && wexec_memory_size(mem) == 65536);
+	/* The data segment ran. */
+	CHECK(wexec_memory_read(mem, 16, buf, 5, &err) == WEXEC_OK);
+	CHECK(memcmp(buf, "hello", 5) == 0);
+	CHECK(memcmp(wexec_memory_data(mem) + 16, "hello", 5) == 0);
+
+	CHECK(wexec_memory_write(mem, 100, "\x01\x02\x03\x04", 4, &err) ==
+	      WEXEC_OK);
+	wexec_val arg = wexec_val_i32(100), res;
+	CHECK(wexec_func_call(wexec_instance_func(b.inst, "load"), &arg, 1, &res,
+	                      1, &err) == WEXEC_OK);
+	CHECK(res.of.i32 == 0x04030201);
+
+	/* Bounds: the last byte is fine, one past is not, and offsets near
+	 * 2^64 do not wrap around. */
+	CHECK(wexec_memory_read(mem, 65535, buf, 1, &err) == WEXEC_OK);
+	CHECK(wexec_memory_read(mem, 65536, buf, 0, &err) == WEXEC_OK);
+	CHECK(wexec_memory_read(mem, 65535, buf, 2, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_MEMORY_OOB);
+	wexec_error_clear(&err);
+	CHECK(wexec_memory_write(mem, UINT64_MAX - 1, buf, 4, &err) ==
+	      WEXEC_ERR_TRAP);
+	wexec_error_clear(&err);
+
+	uint64_t old = 0;
+	CHECK(wexec_memory_grow(mem, 1, &old, &err) == WEXEC_OK && old == 1);
+	CHECK(wexec_memory_pages(mem) == 2);
+	CHECK(wexec_memory_read(mem, 65536 + 100, buf, 8, &err) == WEXEC_OK);
+	CHECK(wexec_memory_grow(mem, 1, &old, &err) == WEXEC_ERR_LIMIT);
+	CHECK(wexec_memory_pages(mem) == 2);
+done:
+	basic_close(&b);
+}
+
+static void test_globals(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val v;
+	wexec_valtype type;
+	bool mut;
+	if (!basic_open(&b, NULL))
+		goto done;
+	wexec_global *g = wexec_instance_global(b.inst, "g");
+	CHECK(g != NULL);
+	if (!g)
+		goto done;
+	/* Initialised from the imported global. */
+	wexec_global_get(g, &v);
+	CHECK(v.type == WEXEC_I32 && v.of.i32 == 42);
+	wexec_global_type(g, &type, &mut);
+	CHECK(type == WEXEC_I32 && mut);
+	v = wexec_val_i32(-1);
+	CHECK(wexec_global_set(g, &v, &err) == WEXEC_OK);
+	wexec_global_get(g, &v);
+	CHECK(v.of.i32 == -1);
+	v = wexec_val_i64(1);
+	CHECK(wexec_global_set(g, &v, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+
+	/* Standalone globals keep float bits exactly. */
+	wexec_global *f = NULL;
+	wexec_val nan = {.type = WEXEC_F32};
+	nan.of.f32_bits = 0x7fa00001;
+	CHECK(wexec_global_new(b.store, &nan, true, &f, &err) == WEXEC_OK);
+	wexec_global_get(f, &v);
+	CHECK(v.type == WEXEC_F32 && v.of.f32_bits == 0x7fa00001);
+done:
+	basic_close(&b);
+}
+
+/* v128 values travel as 16 little-endian bytes, in globals and calls. */
+static void test_v128(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = load(v128_wasm, sizeof v128_wasm);
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val v, r;
+	static const uint8_t want[16] = {1, 0, 0, 0, 2, 0, 0, 0,
+	                                 3, 0, 0, 0, 4, 0, 0, 0};
+	if (!m)
+		goto done;
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_global *g = inst ? wexec_instance_global(inst, "v") : NULL;
+	CHECK(g != NULL);
+	if (!g)
+		goto done;
+	wexec_global_get(g, &v);
+	CHECK(v.type == WEXEC_V128 && memcmp(v.of.v128, want, 16) == 0);
+	CHECK(wexec_global_set(g, &v, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+	for (int i = 0; i < 16; i++)
+		v.of.v128[i] = (uint8_t)(0xA0 + i);
+	CHECK(wexec_func_call(wexec_instance_func(inst, "id"), &v, 1, &r, 1,
+	                      &err) == WEXEC_OK);
+	CHECK(r.type == WEXEC_V128 && memcmp(r.of.v128, v.of.v128, 16) == 0);
+done:
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+static void test_tables(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val v;
+	if (!basic_open(&b, NULL))
+		goto done;
+	wexec_table *tab = wexec_instance_table(b.inst, "tab");
+	CHECK(tab != NULL);
+	if (!tab)
+		goto done;
+	CHECK(wexec_table_size(tab) == 2);
+	/* The element segment put swap and call_add in. */
+	CHECK(wexec_table_get(tab, 0, &v, &err) == WEXEC_OK);
+	CHECK(v.type == WEXEC_FUNCREF &&
+	      v.of.funcref == wexec_instance_func(b.inst, "swap"));
+	CHECK(wexec_table_get(tab, 1, &v, &err) == WEXEC_OK);
+	CHECK(v.of.funcref == wexec_instance_func(b.inst, "call_add"));
+	CHECK(wexec_table_get(tab, 2, &v, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_TABLE_OOB);
+	wexec_error_clear(&err);
+
+	uint32_t old = 0;
+	wexec_val null = {.type = WEXEC_FUNCREF};
+	CHECK(wexec_table_grow(tab, 3, &null, &old, &err) == WEXEC_OK);
+	CHECK(old == 2 && wexec_table_size(tab) == 5);
+	wexec_val swap = {.type = WEXEC_FUNCREF};
+	swap.of.funcref = wexec_instance_func(b.inst, "swap");
+	CHECK(wexec_table_set(tab, 4, &swap, &err) == WEXEC_OK);
+	CHECK(wexec_table_get(tab, 4, &v, &err) == WEXEC_OK);
+	CHECK(v.of.funcref == swap.of.funcref);
+	wexec_val ext = {.type = WEXEC_EXTERNREF};
+	CHECK(wexec_table_set(tab, 0, &ext, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+
+	wexec_valtype elem;
+	wexec_limits limits;
+	wexec_table_type(tab, &elem, &limits);
+	CHECK(elem == WEXEC_FUNCREF && limits.min == 5 && !limits.has_max);
+
+	/* A standalone externref table. */
+	wexec_table *et = NULL;
+	wexec_limits lim = {1, 2, true};
+	int token;
+	ext.of.externref = &token;
+	CHECK(wexec_table_new(b.store, WEXEC_EXTERNREF, &lim, &ext, &et, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_table_get(et, 0, &v, &err) == WEXEC_OK);
+	CHECK(v.type == WEXEC_EXTERNREF && v.of.externref == &token);
+	CHECK(wexec_table_grow(et, 2, NULL, NULL, &err) == WEXEC_ERR_LIMIT);
+	wexec_error_clear(&err);
+	CHECK(wexec_table_new(b.store, WEXEC_I32, &lim, NULL, &et, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+done:
+	basic_close(&b);
+}
+
+/* Defines env.mem (1 page) and env.tab (2 funcrefs) in a fresh store. */
+static void env_open(wexec_store **store, wexec_linker **linker,
+                     wexec_memory **mem, wexec_table **tab)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_limits one = {1, 0, false}, two = {2, 0, false};
+	*store = wexec_store_new(NULL);
+	*linker = wexec_linker_new(*store);
+	CHECK(wexec_memory_new(*store, &one, mem, &err) == WEXEC_OK);
+	CHECK(wexec_table_new(*store, WEXEC_FUNCREF, &two, NULL, tab, &err) ==
+	      WEXEC_OK);
+	wexec_extern m = {.kind = WEXEC_EXTERN_MEMORY, .of.memory = *mem};
+	wexec_extern t = {.kind = WEXEC_EXTERN_TABLE, .of.table = *tab};
+	CHECK(wexec_linker_define(*linker, "env", "mem", &m, &err) == WEXEC_OK);
+	CHECK(wexec_linker_define(*linker, "env", "tab", &t, &err) == WEXEC_OK);
+}
+
+static void test_start_trap(void)
+{
+	wexec_store *store;
+	wexec_linker *linker;
+	wexec_memory *mem;
+	wexec_table *tab;
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val v;
+	wexec_module *m = load(start_trap_wasm, sizeof start_trap_wasm);
+	env_open(&store, &linker, &mem, &tab);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_UNREACHABLE);
+	CHECK(inst == NULL);
+	/* Segments ran before the start function and their writes stay;
+	 * the function in the table outlives the failed instance. */
+	CHECK(memcmp(wexec_memory_data(mem), "ok", 2) == 0);
+	wexec_error_clear(&err);
+	CHECK(wexec_table_get(tab, 1, &v, &err) == WEXEC_OK);
+	CHECK(v.of.funcref != NULL);
+	if (v.of.funcref)
+		CHECK(wexec_func_call(v.of.funcref, NULL, 0, NULL, 0, &err) ==
+		      WEXEC_OK);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+static void test_segment_traps(void)
+{
+	wexec_store *store;
+	wexec_linker *linker;
+	wexec_memory *mem;
+	wexec_table *tab;
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val v;
+	wexec_module *seg = load(seg_trap_wasm, sizeof seg_trap_wasm);
+	wexec_module *data = load(data_trap_wasm, sizeof data_trap_wasm);
+	env_open(&store, &linker, &mem, &tab);
+
+	/* The second element segment is out of bounds: the first one's
+	 * write stays and the data segment after it never runs. */
+	CHECK(wexec_linker_instantiate(linker, seg, &inst, &err) ==
+	      WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_TABLE_OOB);
+	CHECK_STR(err.message, "out of bounds table access");
+	wexec_error_clear(&err);
+	CHECK(wexec_table_get(tab, 0, &v, &err) == WEXEC_OK && v.of.funcref);
+	CHECK(wexec_table_get(tab, 1, &v, &err) == WEXEC_OK && !v.of.funcref);
+	CHECK(wexec_memory_data(mem)[0] == 0);
+
+	/* Likewise for data: "abc" lands, the segment across the end traps
+	 * without writing its first byte. */
+	CHECK(wexec_linker_instantiate(linker, data, &inst, &err) ==
+	      WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_MEMORY_OOB);
+	CHECK(memcmp(wexec_memory_data(mem), "abc", 3) == 0);
+	CHECK(wexec_memory_data(mem)[65535] == 0);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(seg);
+	wexec_module_free(data);
+}
+
+static void test_import_errors(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = load(needs_wasm, sizeof needs_wasm);
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	static const wexec_valtype i64[] = {WEXEC_I64};
+	wexec_functype wrong = {i64, 1, NULL, 0};
+	wexec_functype right = {i32x2, 1, NULL, 0};
+
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "unknown import: m::f");
+	wexec_error_clear(&err);
+
+	CHECK(wexec_linker_define_func(linker, "m", "f", &wrong, host_add, NULL,
+	                               &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "incompatible import type: m::f (expected func "
+	                       "[i32] -> [], got func [i64] -> [])");
+	wexec_error_clear(&err);
+
+	/* Redefining replaces; then the memory is missing. */
+	CHECK(wexec_linker_define_func(linker, "m", "f", &right, host_add, NULL,
+	                               &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "unknown import: m::mem");
+	wexec_error_clear(&err);
+
+	/* Memory limits: a 1-page memory is too small for (memory 2 3) until
+	 * it grows; one without a maximum never fits. */
+	wexec_limits small = {1, 3, true}, unbounded = {2, 0, false};
+	wexec_extern ext = {.kind = WEXEC_EXTERN_MEMORY};
+	CHECK(wexec_memory_new(store, &unbounded, &ext.of.memory, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define(linker, "m", "mem", &ext, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK(strstr(err.message, "incompatible import type: m::mem") != NULL);
+	wexec_error_clear(&err);
+	CHECK(wexec_memory_new(store, &small, &ext.of.memory, &err) == WEXEC_OK);
+	CHECK(wexec_linker_define(linker, "m", "mem", &ext, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK(strstr(err.message, "m::mem") != NULL);
+	wexec_error_clear(&err);
+	CHECK(wexec_memory_grow(ext.of.memory, 1, NULL, &err) == WEXEC_OK);
+
+	/* Globals: mutability must agree. */
+	wexec_val zero = wexec_val_i64(0);
+	ext.kind = WEXEC_EXTERN_GLOBAL;
+	CHECK(wexec_global_new(store, &zero, false, &ext.of.global, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define(linker, "m", "g", &ext, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "incompatible import type: m::g (expected global "
+	                       "mut i64, got global i64)");
+	wexec_error_clear(&err);
+	CHECK(wexec_global_new(store, &zero, true, &ext.of.global, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define(linker, "m", "g", &ext, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	CHECK(inst != NULL);
+
+	/* A kind mismatch. */
+	ext.kind = WEXEC_EXTERN_GLOBAL;
+	CHECK(wexec_linker_define(linker, "m", "f", &ext, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "incompatible import type: m::f (expected func "
+	                       "[i32] -> [], got global mut i64)");
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+static void test_host_trap(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = load(hostcall_wasm, sizeof hostcall_wasm);
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_functype t = {i32x2, 1, i32x2, 1};
+	CHECK(wexec_linker_define_func(linker, "host", "trap", &t, host_trap,
+	                               NULL, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_func *run = inst ? wexec_instance_func(inst, "run") : NULL;
+	CHECK(run != NULL);
+	if (run) {
+		wexec_val arg = wexec_val_i32(20), res;
+		CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_OK);
+		CHECK(res.of.i32 == 41);
+		arg = wexec_val_i32(-3);
+		CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) ==
+		      WEXEC_ERR_TRAP);
+		CHECK(strstr(err.message, "negative: -3") != NULL);
+		/* The store is usable after a trap. */
+		wexec_error_clear(&err);
+		arg = wexec_val_i32(1);
+		CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_OK);
+		CHECK(res.of.i32 == 3);
+	}
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+static void test_fuel_and_interrupt(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_config config = {0};
+	config.fuel = 1000;
+	if (!basic_open(&b, &config))
+		goto done;
+	wexec_func *spin = wexec_instance_func(b.inst, "spin");
+	CHECK(wexec_store_fuel(b.store) == 1000);
+	CHECK(wexec_func_call(spin, NULL, 0, NULL, 0, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_OUT_OF_FUEL);
+	CHECK(wexec_store_fuel(b.store) == 0);
+	wexec_error_clear(&err);
+	wexec_store_set_fuel(b.store, 10);
+	CHECK(wexec_func_call(spin, NULL, 0, NULL, 0, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_OUT_OF_FUEL);
+	wexec_error_clear(&err);
+
+	/* An interrupt stops even code with fuel left, until cleared. */
+	wexec_store_set_fuel(b.store, 1000000);
+	wexec_store_interrupt(b.store);
+	CHECK(wexec_func_call(spin, NULL, 0, NULL, 0, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_INTERRUPTED);
+	wexec_error_clear(&err);
+	wexec_store_clear_interrupt(b.store);
+	wexec_val args[2] = {wexec_val_i32(1), wexec_val_i64(2)}, res[2];
+	CHECK(wexec_func_call(wexec_instance_func(b.inst, "swap"), args, 2, res,
+	                      2, &err) == WEXEC_OK);
+done:
+	basic_close(&b);
+}
+
+static void test_memory_limit(void)
+{
+	wexec_config config = {0};
+	config.max_memory_pages = 1;
+	wexec_store *store = wexec_store_new(&config);
+	wexec_memory *mem = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_limits two = {2, 0, false}, one = {1, 0, false};
+	CHECK(wexec_memory_new(store, &two, &mem, &err) == WEXEC_ERR_LIMIT);
+	wexec_error_clear(&err);
+	CHECK(wexec_memory_new(store, &one, &mem, &err) == WEXEC_OK);
+	CHECK(wexec_memory_grow(mem, 1, NULL, &err) == WEXEC_ERR_LIMIT);
+	CHECK(wexec_memory_grow(mem, 0, NULL, &err) == WEXEC_OK);
+	wexec_store_free(store);
+}
+
+int main(void)
+{
+	RUN(test_module_descriptions);
+	RUN(test_bad_modules);
+	RUN(test_calls);
+	RUN(test_memory);
+	RUN(test_globals);
+	RUN(test_v128);
+	RUN(test_tables);
+	RUN(test_start_trap);
+	RUN(test_segment_traps);
+	RUN(test_import_errors);
+	RUN(test_host_trap);
+	RUN(test_fuel_and_interrupt);
+	RUN(test_memory_limit);
+	return unit_report();
+}
