@@ -11,5 +11,7 @@ if ! command -v wast2json >/dev/null 2>&1; then
 	echo "spec: wast2json (wabt) is needed to convert the test suite" >&2
 	exit 2
 fi
+# The runner's own checks first: a failure below must be the engine's.
+"$build/spec-runner" --self-test >/dev/null
 exec "$build/spec-runner" --cache "$build/spec-cache" \
 	--skip-file spec-tests/skip.txt "$@"

@@ -60,6 +60,8 @@ static void usage(FILE *out)
 	        "build/spec-cache)\n"
 	        "  --skip-file F    the skip list (default "
 	        "spec-tests/skip.txt)\n"
+	        "  --self-test      check the runner's JSON reader and value "
+	        "patterns\n"
 	        "  --timeout SECS   abort when one file runs longer "
 	        "(default 300, 0 = never)\n");
 }
@@ -78,6 +80,8 @@ static bool parse_args(int argc, char **argv, config *cfg)
 			cfg->opt.list_skips = true;
 		} else if (strcmp(a, "--trace") == 0) {
 			cfg->opt.trace = true;
+		} else if (strcmp(a, "--self-test") == 0) {
+			exit(selftest_run());
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			exit(0);

@@ -43,6 +43,10 @@ const char *skip_lookup(const skip_list *skips, const char *file, long line);
 void script_run(const run_options *opt, const skip_list *skips,
                 const char *file, const char *json_path, run_counts *counts);
 
+/* selftest.c: checks the JSON reader and the value patterns; returns the
+ * exit status (0 when every check passed). */
+int selftest_run(void);
+
 /* The command running now ("FILE:LINE"), for crash and timeout reports. */
 extern char runner_current[256];
 
