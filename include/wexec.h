@@ -252,7 +252,9 @@ typedef struct wexec_config {
 own wexec_store *wexec_store_new(const wexec_config *config);
 void wexec_store_free(own wexec_store *store);
 
-/* Fuel left (only meaningful when the config set fuel) and refilling it. */
+/* Fuel left (only meaningful when the config set fuel) and refilling it.
+ * Setting a nonzero amount on a store made without fuel turns metering on
+ * from then on. */
 uint64_t wexec_store_fuel(const wexec_store *store);
 void wexec_store_set_fuel(wexec_store *store, uint64_t fuel);
 
@@ -323,6 +325,11 @@ wexec_status wexec_memory_read(const wexec_memory *memory, uint64_t offset,
 wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
                                 const void *buf, size_t len, wexec_error *err);
 
+/* Elements are read and written as values of the table's element type;
+ * a value of another type fails with WEXEC_ERR_ARGUMENT, an index at or
+ * past the size with WEXEC_ERR_TRAP/WEXEC_TRAP_TABLE_OOB. limits->min is
+ * the current size. A NULL init means null references. Growing beyond the
+ * maximum fails with WEXEC_ERR_LIMIT. */
 void wexec_table_type(const wexec_table *table, wexec_valtype *elem,
                       wexec_limits *limits);
 uint32_t wexec_table_size(const wexec_table *table);
