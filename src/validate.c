@@ -17,32 +17,35 @@
 
 #define MAX_PAGES 65536u
 
-/* Records "PHRASE (in WHERE)": module-level definitions keep no offsets. */
+/* Records "PHRASE (in KIND INDEX)": module-level definitions keep no
+ * offsets. Always returns false. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(printf, 4, 5)))
 #endif
-static bool invalid(wx_validator *v, const char *where, const char *fmt, ...)
+static bool invalid(wx_validator *v, const char *kind, uint32_t index,
+                    const char *fmt, ...)
 {
 	char phrase[128];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(phrase, sizeof phrase, fmt, ap);
 	va_end(ap);
-	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s (in %s)", phrase, where);
+	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s (in %s %u)", phrase,
+	                kind, index);
 	return false;
 }
 
 /* valid/types.rst, limits: min <= max, both within the range. */
 static bool check_limits(wx_validator *v, const wx_limits *l, bool memory,
-                         const char *where)
+                         const char *kind, uint32_t index)
 {
 	if (memory && (l->min > MAX_PAGES || (l->has_max && l->max > MAX_PAGES)))
-		return invalid(v, where,
+		return invalid(v, kind, index,
 		               "memory size must be at most 65536 pages (4GiB)");
 	if (!memory && (l->min > UINT32_MAX || (l->has_max && l->max > UINT32_MAX)))
-		return invalid(v, where, "table size must be at most 2^32-1");
+		return invalid(v, kind, index, "table size must be at most 2^32-1");
 	if (l->has_max && l->min > l->max)
-		return invalid(v, where,
+		return invalid(v, kind, index,
 		               "size minimum must not be greater than maximum");
 	return true;
 }
@@ -51,24 +54,20 @@ static bool check_limits(wx_validator *v, const wx_limits *l, bool memory,
 static bool check_types_and_limits(wx_validator *v)
 {
 	const wx_module *m = v->module;
-	char where[40];
 	for (uint32_t i = 0; i < m->nfuncs; i++) {
 		if (m->funcs[i].typeidx >= m->ntypes) {
-			snprintf(where, sizeof where, "function %u", i);
-			return invalid(v, where, "unknown type %u",
+			return invalid(v, "function", i, "unknown type %u",
 			               m->funcs[i].typeidx);
 		}
 	}
 	for (uint32_t i = 0; i < m->ntables; i++) {
-		snprintf(where, sizeof where, "table %u", i);
-		if (!check_limits(v, &m->tables[i].limits, false, where))
+		if (!check_limits(v, &m->tables[i].limits, false, "table", i))
 			return false;
 	}
 	if (m->nmems > 1)
-		return invalid(v, "memory 1", "multiple memories");
+		return invalid(v, "memory", 1, "multiple memories");
 	for (uint32_t i = 0; i < m->nmems; i++) {
-		snprintf(where, sizeof where, "memory %u", i);
-		if (!check_limits(v, &m->mems[i], true, where))
+		if (!check_limits(v, &m->mems[i], true, "memory", i))
 			return false;
 	}
 	return true;
@@ -118,13 +117,11 @@ static bool collect_refs(wx_validator *v)
 static wexec_status check_globals(wx_validator *v)
 {
 	const wx_module *m = v->module;
-	char where[40];
 	for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
 		wexec_status st;
-		snprintf(where, sizeof where, "global %u", i);
 		st = wx_validate_constexpr(v, m->globals[i].init,
 		                           m->globals[i].type.type,
-		                           m->nglobal_imports, where);
+		                           m->nglobal_imports, "global", i);
 		if (st != WEXEC_OK)
 			return st;
 	}
@@ -135,30 +132,30 @@ static wexec_status check_elem(wx_validator *v, uint32_t index)
 {
 	const wx_module *m = v->module;
 	const wx_elem *e = &m->elems[index];
-	char where[40];
 	wexec_status st;
-	snprintf(where, sizeof where, "elem segment %u", index);
 	if (e->mode == WX_SEG_ACTIVE) {
 		if (e->table >= m->ntables)
-			return invalid(v, where, "unknown table %u", e->table),
+			return invalid(v, "elem segment", index, "unknown table %u", e->table),
 			       WEXEC_ERR_INVALID;
 		if (m->tables[e->table].elem != e->type)
-			return invalid(v, where, "type mismatch"),
+			return invalid(v, "elem segment", index, "type mismatch"),
 			       WEXEC_ERR_INVALID;
 		st = wx_validate_constexpr(v, e->offset, WX_I32,
-		                           m->nglobal_imports, where);
+		                           m->nglobal_imports, "elem segment",
+		                           index);
 		if (st != WEXEC_OK)
 			return st;
 	}
 	for (uint32_t k = 0; k < e->count; k++) {
 		if (e->funcidx) {
 			if (e->funcidx[k] >= m->nfuncs)
-				return invalid(v, where, "unknown function %u",
+				return invalid(v, "elem segment", index, "unknown function %u",
 				               e->funcidx[k]),
 				       WEXEC_ERR_INVALID;
 		} else if (e->exprs) {
 			st = wx_validate_constexpr(v, e->exprs[k], e->type,
-			                           m->nglobal_imports, where);
+			                           m->nglobal_imports,
+			                           "elem segment", index);
 			if (st != WEXEC_OK)
 				return st;
 		}
@@ -169,18 +166,16 @@ static wexec_status check_elem(wx_validator *v, uint32_t index)
 static wexec_status check_datas(wx_validator *v)
 {
 	const wx_module *m = v->module;
-	char where[40];
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		const wx_data *d = &m->datas[i];
 		wexec_status st;
 		if (d->mode != WX_SEG_ACTIVE)
 			continue;
-		snprintf(where, sizeof where, "data segment %u", i);
 		if (d->memory >= m->nmems)
-			return invalid(v, where, "unknown memory %u", d->memory),
+			return invalid(v, "data segment", i, "unknown memory %u", d->memory),
 			       WEXEC_ERR_INVALID;
 		st = wx_validate_constexpr(v, d->offset, WX_I32,
-		                           m->nglobal_imports, where);
+		                           m->nglobal_imports, "data segment", i);
 		if (st != WEXEC_OK)
 			return st;
 	}
@@ -194,10 +189,11 @@ static bool check_start(wx_validator *v)
 	if (!m->has_start)
 		return true;
 	if (m->start >= m->nfuncs)
-		return invalid(v, "start section", "unknown function %u", m->start);
+		return invalid(v, "start function", m->start, "unknown function %u",
+		               m->start);
 	ft = wx_func_type(m, m->start);
 	if (ft->nparams != 0 || ft->nresults != 0)
-		return invalid(v, "start section", "start function");
+		return invalid(v, "start function", m->start, "start function");
 	return true;
 }
 
@@ -219,16 +215,14 @@ static bool check_exports(wx_validator *v)
 	static const char *const kinds[] = {"function", "table", "memory",
 	                                    "global"};
 	const uint32_t counts[] = {m->nfuncs, m->ntables, m->nmems, m->nglobals};
-	char where[40];
 	wx_name *names;
 	bool ok = true;
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const wx_export *e = &m->exports[i];
-		snprintf(where, sizeof where, "export %u", i);
 		if (e->kind > WX_EXTERN_GLOBAL)
-			return invalid(v, where, "unknown export kind");
+			return invalid(v, "export", i, "unknown export kind");
 		if (e->index >= counts[e->kind])
-			return invalid(v, where, "unknown %s %u", kinds[e->kind],
+			return invalid(v, "export", i, "unknown %s %u", kinds[e->kind],
 			               e->index);
 	}
 	if (m->nexports < 2)
@@ -243,7 +237,7 @@ static bool check_exports(wx_validator *v)
 	qsort(names, m->nexports, sizeof *names, compare_names);
 	for (uint32_t i = 1; i < m->nexports && ok; i++)
 		if (compare_names(&names[i - 1], &names[i]) == 0)
-			ok = invalid(v, "export section", "duplicate export name");
+			ok = invalid(v, "export", i, "duplicate export name");
 	free(names);
 	return ok;
 }
@@ -275,22 +269,23 @@ static void scan_all(wx_validator *v)
 {
 	const wx_module *m = v->module;
 	for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++)
-		if (wx_validate_constexpr(v, m->globals[i].init, 0, 0, "global"))
+		if (wx_validate_constexpr(v, m->globals[i].init, 0, 0, "global", i))
 			return;
 	for (uint32_t i = 0; i < m->nelems; i++) {
 		const wx_elem *e = &m->elems[i];
 		if (e->mode == WX_SEG_ACTIVE &&
-		    wx_validate_constexpr(v, e->offset, 0, 0, "elem segment"))
+		    wx_validate_constexpr(v, e->offset, 0, 0, "elem segment",
+		                          i))
 			return;
 		for (uint32_t k = 0; e->exprs && k < e->count; k++)
 			if (wx_validate_constexpr(v, e->exprs[k], 0, 0,
-			                          "elem segment"))
+			                          "elem segment", i))
 				return;
 	}
 	for (uint32_t i = 0; i < m->ndatas; i++)
 		if (m->datas[i].mode == WX_SEG_ACTIVE &&
 		    wx_validate_constexpr(v, m->datas[i].offset, 0, 0,
-		                          "data segment"))
+		                          "data segment", i))
 			return;
 	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
 		if (wx_validate_func(v, i) != WEXEC_OK)

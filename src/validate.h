@@ -56,7 +56,10 @@ typedef struct wx_validator {
 	uint32_t nctrls;
 	uint32_t capctrls;
 
-	char where[40];           /* "function 12", "global 3": for messages */
+	/* What is being validated, for messages: "function" 12, "global" 3.
+	 * Formatted only when an error is reported. */
+	const char *where_kind;
+	uint32_t where_index;
 	wx_opsig sigs[WX_OP_COUNT];
 } wx_validator;
 
@@ -67,11 +70,11 @@ void wx_validator_clear(wx_validator *v);
  * only decodes it looking for malformed instructions). */
 wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx);
 /* Validates a constant expression producing one value of type `type`;
- * global.get may only name globals below `nglobals`. `what` names the
- * enclosing definition in messages ("global 3"). */
+ * global.get may only name globals below `nglobals`. `kind` and `index`
+ * name the enclosing definition in messages ("global", 3). */
 wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
                                    wx_valtype type, uint32_t nglobals,
-                                   const char *what);
+                                   const char *kind, uint32_t index);
 
 /* Sets the bit of every function that `expr` names with ref.func (the
  * spec's C.refs); ignores errors, which validation reports. */

@@ -73,8 +73,8 @@ static bool invalid(wx_validator *v, size_t pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(phrase, sizeof phrase, fmt, ap);
 	va_end(ap);
-	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s at offset %zu (in %s)",
-	                phrase, pos, v->where);
+	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s at offset %zu (in %s %u)",
+	                phrase, pos, v->where_kind, v->where_index);
 	return false;
 }
 
@@ -85,8 +85,9 @@ static bool mismatch(wx_validator *v, size_t pos)
 
 static bool nomem(wx_validator *v)
 {
-	wexec_error_set(v->err, WEXEC_ERR_NOMEM, "out of memory validating %s",
-	                v->where);
+	wexec_error_set(v->err, WEXEC_ERR_NOMEM,
+	                "out of memory validating %s %u", v->where_kind,
+	                v->where_index);
 	return false;
 }
 
@@ -826,7 +827,8 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	instr in;
 	memset(&in, 0, sizeof in);
 	v->funcidx = funcidx;
-	snprintf(v->where, sizeof v->where, "function %u", funcidx);
+	v->where_kind = "function";
+	v->where_index = funcidx;
 	v->nvals = 0;
 	v->nctrls = 0;
 	wx_reader_init(&r, m->bytes, f->body.offset,
@@ -890,7 +892,7 @@ static bool type_constant(wx_validator *v, const instr *in, uint32_t nglobals,
 
 wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
                                    wx_valtype type, uint32_t nglobals,
-                                   const char *what)
+                                   const char *kind, uint32_t index)
 {
 	wx_reader r;
 	instr in;
@@ -898,7 +900,8 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
 	uint32_t count = 0;     /* values the expression leaves */
 	wx_valtype last = WX_UNKNOWN;
 	memset(&in, 0, sizeof in);
-	snprintf(v->where, sizeof v->where, "%s", what);
+	v->where_kind = kind;
+	v->where_index = index;
 	wx_reader_init(&r, v->module->bytes, expr.offset,
 	               (size_t)expr.offset + expr.len, v->err);
 	for (;;) {
