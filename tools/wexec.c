@@ -811,8 +811,8 @@ static int run_instance(run_state *st, const wexec_module *module,
 		char names[256];
 		list_func_exports(module, names, sizeof names);
 		fail_msg("%s: no _start export to run; use --invoke FUNC to call "
-		         "an export%s%s", o->path, names[0] ? " (" : "",
-		         names[0] ? names : "");
+		         "an export%s%s%s", o->path, names[0] ? " (" : "", names,
+		         names[0] ? ")" : "");
 		return EXIT_ERROR;
 	}
 	if (wexec_linker_instantiate(linker, module, &inst, err))

@@ -190,5 +190,36 @@ run "::ro suffix refuses writes" 0 sh -c "'$wexec' --dir '$out/data::/::ro' '$ou
 	if [ ! -e "$out/data/out.txt" ]; then ok "::ro suffix refuses writes"; else bad "::ro suffix refuses writes" "out.txt created"; fi
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
+echo "== robustness"
+# Every prefix of a module and every single-byte corruption of it must end
+# in an exit code wexec documents (0, 1 or a trap's 134), never a signal.
+robust() { # NAME: runs $out/mut.wasm, records a bad exit in $out/robust
+	"$wexec" --invoke add "$out/mut.wasm" 1 2 > /dev/null 2> "$out/stderr" < /dev/null
+	rc=$?
+	case $rc in
+	0|1|134) ;;
+	*) echo "$1: exit code $rc: $(head -1 "$out/stderr")" >> "$out/robust" ;;
+	esac
+}
+len=$(wc -c < "$a")
+: > "$out/robust"
+i=0
+while [ "$i" -lt "$len" ]; do
+	head -c "$i" "$a" > "$out/mut.wasm"
+	robust "prefix of $i bytes"
+	i=$((i + 1))
+done
+if [ -s "$out/robust" ]; then bad "every truncation fails cleanly" "$(head -1 "$out/robust")"; else ok "every truncation fails cleanly ($len cases)"; fi
+: > "$out/robust"
+i=8
+while [ "$i" -lt "$len" ]; do
+	{ head -c "$i" "$a"; printf '\377'; tail -c +"$((i + 2))" "$a"; } > "$out/mut.wasm"
+	robust "byte $i set to 0xff"
+	{ head -c "$i" "$a"; printf '\000'; tail -c +"$((i + 2))" "$a"; } > "$out/mut.wasm"
+	robust "byte $i set to 0x00"
+	i=$((i + 1))
+done
+if [ -s "$out/robust" ]; then bad "every corrupted byte fails cleanly" "$(head -1 "$out/robust")"; else ok "every corrupted byte fails cleanly ($(( (len - 8) * 2 )) cases)"; fi
+
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]
