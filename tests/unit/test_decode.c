@@ -1,0 +1,430 @@
+/*
+ * test_decode.c - the binary decoder (spec: binary/modules.rst): what each
+ * section decodes into, and one hand-written module per malformed error,
+ * including hostile counts that must fail without allocating.
+ */
+#include <stdlib.h>
+
+#include "decode.h"
+#include "unit.h"
+
+#define HDR "\x00" "asm" "\x01\x00\x00\x00"
+
+static wexec_error err;
+
+/* Decodes the bytes of string literal `lit` (a NUL inside is data). */
+#define DEC(lit, out) dec((const uint8_t *)(lit), sizeof(lit) - 1, (out))
+
+static wexec_status dec(const uint8_t *bytes, size_t len, wx_module **out)
+{
+	wexec_error_clear(&err);
+	return wx_decode_module(bytes, len, out, &err);
+}
+
+/* Expects decoding to fail as malformed with exactly `msg`. */
+#define BAD(lit, msg)                                                        \
+	do {                                                                 \
+		wx_module *bad_m = (wx_module *)1;                           \
+		CHECK(DEC(lit, &bad_m) == WEXEC_ERR_MALFORMED);              \
+		CHECK(bad_m == NULL);                                        \
+		CHECK_STR(err.message, msg);                                 \
+	} while (0)
+
+static void test_preamble(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR, &m) == WEXEC_OK);
+	CHECK(m && m->nfuncs == 0 && m->ntypes == 0 && !m->has_start);
+	wx_module_free(m);
+
+	BAD("", "unexpected end at offset 0");
+	BAD("\x00" "as", "unexpected end at offset 0");
+	BAD("asm\x00\x01\x00\x00\x00", "magic header not detected at offset 0");
+	BAD("\x00" "asm", "unexpected end at offset 4");
+	BAD("\x00" "asm\x01\x00\x00", "unexpected end at offset 4");
+	BAD("\x00" "asm\x02\x00\x00\x00", "unknown binary version at offset 4");
+	BAD("\x00" "asm\x00\x00\x00\x01", "unknown binary version at offset 4");
+
+	/* The error record is optional. */
+	m = (wx_module *)1;
+	CHECK(wx_decode_module((const uint8_t *)"xx", 2, &m, NULL) ==
+	      WEXEC_ERR_MALFORMED && m == NULL);
+}
+
+static void test_sections(void)
+{
+	BAD(HDR "\x0d\x00", "malformed section id at offset 8");
+	BAD(HDR "\x80\x00\x01\x00", "malformed section id at offset 8");
+	/* Out of order and repeated sections. */
+	BAD(HDR "\x03\x01\x00" "\x01\x01\x00",
+	    "unexpected content after last section at offset 11");
+	BAD(HDR "\x01\x01\x00" "\x01\x01\x00",
+	    "unexpected content after last section at offset 11");
+	/* Data count goes before code, not after. */
+	BAD(HDR "\x0a\x01\x00" "\x0c\x01\x00",
+	    "unexpected content after last section at offset 11");
+	/* Custom sections may appear anywhere, even between others. */
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x00\x02\x01x" "\x01\x01\x00" "\x00\x01\x00"
+	          "\x0c\x01\x00" "\x0a\x01\x00", &m) == WEXEC_OK);
+	wx_module_free(m);
+
+	/* Sizes: too long for the file, contents shorter or longer. */
+	BAD(HDR "\x01\x07\x02\x60\x00\x00", "length out of bounds at offset 9");
+	BAD(HDR "\x01\x07\x01\x60\x00\x00\x60\x00\x00",
+	    "section size mismatch at offset 10");
+	BAD(HDR "\x01\x05\x01\x60\x00\x00\x00\x00",
+	    "section size mismatch at offset 10");
+	BAD(HDR "\x04\x01\x01",
+	    "unexpected end of section or function at offset 11");
+	BAD(HDR "\x01", "unexpected end at offset 9");
+	/* Concatenated modules: the second magic reads as a custom section. */
+	BAD(HDR HDR, "length out of bounds at offset 9");
+}
+
+static void test_custom(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x00\x0a\x04" "abcd" "xyzzy", &m) == WEXEC_OK);
+	wx_module_free(m);
+	BAD(HDR "\x00", "unexpected end at offset 9");
+	BAD(HDR "\x00\x00", "unexpected end of section or function at offset 10");
+	BAD(HDR "\x00\x03\x02\xC0\x80", "malformed UTF-8 encoding at offset 11");
+	BAD(HDR "\x00\x03\x05" "ab", "length out of bounds at offset 10");
+	/* A size overrunning the file by its own LEB128 length. */
+	BAD(HDR "\x00\x04\x01" "a" "b",
+	    "unexpected end of section or function at offset 13");
+}
+
+static void test_types(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x01\x0f\x03"
+	          "\x60\x00\x00"
+	          "\x60\x02\x7f\x7e\x01\x7b"
+	          "\x60\x00\x02\x70\x6f", &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->ntypes == 3);
+		CHECK(m->types[0].nparams == 0 && m->types[0].nresults == 0);
+		CHECK(m->types[1].nparams == 2 && m->types[1].params[0] == WX_I32 &&
+		      m->types[1].params[1] == WX_I64);
+		CHECK(m->types[1].nresults == 1 && m->types[1].results[0] == WX_V128);
+		CHECK(m->types[2].nresults == 2 && m->types[2].results[0] == WX_FUNCREF &&
+		      m->types[2].results[1] == WX_EXTERNREF);
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x01\x04\x01\x61\x00\x00", "malformed function type at offset 11");
+	BAD(HDR "\x01\x05\x01\xe0\x7f\x00\x00",
+	    "integer representation too long at offset 12");
+	BAD(HDR "\x01\x05\x01\x60\x01\x40\x00", "malformed value type at offset 13");
+	/* A hostile count: four billion types in a few bytes. */
+	BAD(HDR "\x01\x06\xff\xff\xff\xff\x0f", "length out of bounds at offset 10");
+	BAD(HDR "\x01\x08\x01\x60\xff\xff\xff\xff\x0f",
+	    "length out of bounds at offset 12");
+}
+
+static void test_imports(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x01\x04\x01\x60\x00\x00"
+	          "\x02\x1e\x04"
+	          "\x01m\x01" "f" "\x00\x00"
+	          "\x01m\x01" "t" "\x01\x70\x01\x02\x03"
+	          "\x01m\x01" "M" "\x02\x00\x01"
+	          "\x01m\x01" "g" "\x03\x7e\x01"
+	          "\x03\x02\x01\x00" "\x0a\x04\x01\x02\x00\x0b", &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->nimports == 4);
+		CHECK(m->nfuncs == 2 && m->nfunc_imports == 1);
+		CHECK(m->ntables == 1 && m->ntable_imports == 1);
+		CHECK(m->tables[0].elem == WX_FUNCREF && m->tables[0].limits.min == 2 &&
+		      m->tables[0].limits.has_max && m->tables[0].limits.max == 3);
+		CHECK(m->nmems == 1 && m->mems[0].min == 1 && !m->mems[0].has_max);
+		CHECK(m->nglobals == 1 && m->globals[0].type.type == WX_I64 &&
+		      m->globals[0].type.mut);
+		CHECK(m->imports[3].name.len == 1 && m->imports[3].name.str[0] == 'g');
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x02\x07\x01\x01m\x01" "f" "\x04\x00",
+	    "malformed import kind at offset 15");
+	BAD(HDR "\x02\x07\x01\x01m\x01" "f" "\x80\x00",
+	    "malformed import kind at offset 15");
+	BAD(HDR "\x02\x07\x01\x01m\x01\xff\x00\x00",
+	    "malformed UTF-8 encoding at offset 14");
+	BAD(HDR "\x02\x08\x01\x01m\x01" "g" "\x03\x7f\x02",
+	    "malformed mutability at offset 17");
+	BAD(HDR "\x02\x08\x01\x01m\x01" "t" "\x01\x7f\x00\x00",
+	    "malformed reference type at offset 16");
+}
+
+static void test_tables_memories(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x04\x04\x01\x6f\x00\x05" "\x05\x07\x02\x00\x01\x01\x02\x80\x02",
+	          &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->ntables == 1 && m->tables[0].elem == WX_EXTERNREF &&
+		      m->tables[0].limits.min == 5 && !m->tables[0].limits.has_max);
+		CHECK(m->nmems == 2 && m->mems[1].min == 2 && m->mems[1].max == 256);
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x05\x02\x01\x02", "integer too large at offset 11");
+	BAD(HDR "\x05\x03\x01\x03\x00", "integer too large at offset 11");
+	BAD(HDR "\x05\x05\x01\x81\x00\x00\x00",
+	    "integer representation too long at offset 12");
+	BAD(HDR "\x04\x04\x01\x70\x02\x00", "integer too large at offset 12");
+	BAD(HDR "\x05\x01\x01", "unexpected end of section or function at offset 11");
+}
+
+static void test_globals_exports_start(void)
+{
+	wx_module *m = NULL;
+	/* i32.const 11 holds a 0x0B byte that is not `end`. */
+	CHECK(DEC(HDR "\x06\x12\x02" "\x7f\x00\x41\x0b\x0b"
+	          "\x7c\x01\x44\x00\x00\x00\x00\x00\x00\x0b\x0b\x0b"
+	          "\x07\x05\x01\x01" "g" "\x03\x01" "\x08\x01\x07", &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->nglobals == 2 && m->globals[0].init.offset == 13 &&
+		      m->globals[0].init.len == 3);
+		CHECK(m->globals[1].type.mut && m->globals[1].init.len == 10);
+		CHECK(m->nexports == 1 && m->exports[0].kind == WX_EXTERN_GLOBAL &&
+		      m->exports[0].index == 1);
+		CHECK(m->has_start && m->start == 7);
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x06\x04\x01\x7f\x00\x41", "unexpected end of section or function at offset 14");
+	BAD(HDR "\x06\x05\x01\x7f\x00\x06\x0b", "illegal opcode at offset 13");
+	BAD(HDR "\x06\x06\x01\x7f\x00\xfc\x40\x0b", "illegal opcode at offset 13");
+	BAD(HDR "\x06\x05\x01\x7f\xff\x00\x0b", "malformed mutability at offset 12");
+	BAD(HDR "\x06\x06\x01\x7f\x00\x3f\x01\x0b", "zero byte expected at offset 14");
+	BAD(HDR "\x07\x05\x01\x01" "e" "\x04\x00", "malformed export kind at offset 13");
+	/* Nested blocks inside an expression are skipped whole (the validator
+	 * rejects them as not constant). */
+	CHECK(DEC(HDR "\x06\x09\x01\x7f\x00\x02\x40\x41\x0b\x0b\x0b", &m) == WEXEC_OK);
+	if (m)
+		CHECK(m->globals[0].init.len == 6);
+	wx_module_free(m);
+}
+
+static void test_code(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x03\x02\x00\x00"
+	          "\x0a\x0e\x02"
+	          "\x08\x03\x00\x7f\x02\x7e\x01\x7d\x0b"
+	          "\x03\x00\x01\x0b", &m) == WEXEC_OK);
+	if (m) {
+		wx_func *f = &m->funcs[0];
+		CHECK(f->nlocals == 3 && f->locals[0] == WX_I64 &&
+		      f->locals[1] == WX_I64 && f->locals[2] == WX_F32);
+		CHECK(f->body.len == 1 && m->bytes[f->body.offset] == 0x0b);
+		CHECK(m->funcs[1].nlocals == 0 && m->funcs[1].body.len == 2);
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x03\x02\x00\x00",
+	    "function and code section have inconsistent lengths at offset 19");
+	BAD(HDR "\x0a\x04\x01\x02\x00\x0b",
+	    "function and code section have inconsistent lengths at offset 10");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x07\x02\x02\x00\x0b\x02\x00\x0b",
+	    "function and code section have inconsistent lengths at offset 20");
+	/* 2^32-1 locals in six bytes. */
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x0c\x01\x0a\x02\xff\xff\xff\xff\x0f\x7f\x02\x7e\x0b",
+	    "too many locals at offset 23");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x0a\x01\x08\x02\xd0\x86\x03\x7f\x01\x7e\x0b",
+	    "too many locals at offset 27");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x07\x01\x05\x01\x01\x40\x00\x0b",
+	    "malformed value type at offset 24");
+	/* A missing final `end`: worded after what the body runs into. */
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x06\x01\x04\x00\x41\x01\x1a",
+	    "unexpected end of section or function at offset 26");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x06\x01\x04\x00\x41\x01\x1a\x0b\x03\x01\x01\x00",
+	    "section size mismatch at offset 26");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x03\x02\x00\x00"
+	    "\x0a\x0c\x02\x04\x00\x41\x01\x1a\x05\x00\x41\x01\x1a\x0b",
+	    "END opcode expected at offset 27");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x05\x01\x02\x00\x0b\x00",
+	    "section size mismatch at offset 20");
+	/* A body size past the end of the section and file. */
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x04\x01\x03\x00\x0b",
+	    "unexpected end of section or function at offset 24");
+	BAD(HDR "\x01\x04\x01\x60\x00\x00" "\x03\x02\x01\x00"
+	    "\x0a\x04\x01\x04\x00\x0b",
+	    "length out of bounds at offset 21");
+}
+
+static void test_elems(void)
+{
+	wx_module *m = NULL;
+	/* One segment of each of the eight encodings. */
+	CHECK(DEC(HDR "\x09\x32\x08"
+	          "\x00\x41\x00\x0b\x01\x05"
+	          "\x01\x00\x02\x01\x02"
+	          "\x02\x03\x41\x01\x0b\x00\x00"
+	          "\x03\x00\x01\x09"
+	          "\x04\x41\x02\x0b\x01\xd2\x04\x0b"
+	          "\x05\x6f\x01\xd0\x6f\x0b"
+	          "\x06\x02\x41\x03\x0b\x70\x00"
+	          "\x07\x70\x01\xd2\x00\x0b", &m) == WEXEC_OK);
+	if (m && m->nelems == 8) {
+		wx_elem *e = m->elems;
+		CHECK(e[0].mode == WX_SEG_ACTIVE && e[0].table == 0 &&
+		      e[0].type == WX_FUNCREF && e[0].count == 1 && e[0].funcidx[0] == 5);
+		CHECK(e[0].offset.len == 3);
+		CHECK(e[1].mode == WX_SEG_PASSIVE && e[1].count == 2 &&
+		      e[1].funcidx[1] == 2);
+		CHECK(e[2].mode == WX_SEG_ACTIVE && e[2].table == 3 && e[2].count == 0);
+		CHECK(e[3].mode == WX_SEG_DECLARATIVE && e[3].funcidx[0] == 9);
+		CHECK(e[4].mode == WX_SEG_ACTIVE && e[4].exprs && e[4].count == 1 &&
+		      e[4].exprs[0].len == 3 && !e[4].funcidx);
+		CHECK(e[5].mode == WX_SEG_PASSIVE && e[5].type == WX_EXTERNREF);
+		CHECK(e[6].mode == WX_SEG_ACTIVE && e[6].table == 2 && e[6].count == 0);
+		CHECK(e[7].mode == WX_SEG_DECLARATIVE && e[7].type == WX_FUNCREF);
+	} else {
+		CHECK(!"eight element segments");
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x09\x02\x01\x08", "malformed elements segment kind at offset 11");
+	BAD(HDR "\x09\x04\x01\x01\x01\x00", "malformed element kind at offset 12");
+	BAD(HDR "\x09\x07\x01\x05\x7f\x01\xd2\x00\x0b",
+	    "malformed reference type at offset 12");
+	BAD(HDR "\x09\x07\x01\x05\x70\x01\xf3\x00\x0b", "illegal opcode at offset 14");
+	BAD(HDR "\x09\x04\x01\x01\x00\xff\x0f", "length out of bounds at offset 13");
+}
+
+static void test_data(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x0c\x01\x03" "\x0b\x13\x03"
+	          "\x00\x41\x08\x0b\x02hi"
+	          "\x01\x03" "abc"
+	          "\x02\x01\x41\x00\x0b\x00", &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->has_datacount && m->datacount == 3 && m->ndatas == 3);
+		CHECK(m->datas[0].mode == WX_SEG_ACTIVE && m->datas[0].init.len == 2 &&
+		      m->bytes[m->datas[0].init.offset] == 'h');
+		CHECK(m->datas[1].mode == WX_SEG_PASSIVE && m->datas[1].init.len == 3);
+		CHECK(m->datas[2].memory == 1 && m->datas[2].init.len == 0);
+	}
+	wx_module_free(m);
+
+	BAD(HDR "\x0c\x01\x03" "\x0b\x05\x02\x01\x00\x01\x00",
+	    "data count and data section have inconsistent lengths at offset 13");
+	BAD(HDR "\x0c\x01\x01",
+	    "data count and data section have inconsistent lengths at offset 11");
+	BAD(HDR "\x0b\x02\x01\x03", "malformed data segment kind at offset 11");
+	BAD(HDR "\x0b\x07\x01\x00\x41\x03\x0b\x07" "abcdef",
+	    "unexpected end of section or function at offset 16");
+	BAD(HDR "\x0b\x0c\x01\x00\x41\x00\x0b\x05" "abcdef",
+	    "section size mismatch at offset 10");
+	/* A data count of zero with no data section is consistent. */
+	CHECK(DEC(HDR "\x0c\x01\x00", &m) == WEXEC_OK);
+	wx_module_free(m);
+}
+
+static void test_names(void)
+{
+	wx_module *m = NULL;
+	CHECK(DEC(HDR "\x01\x04\x01\x60\x00\x00"
+	          "\x02\x07\x01\x01m\x01" "f" "\x00\x00"
+	          "\x03\x02\x01\x00" "\x0a\x04\x01\x02\x00\x0b"
+	          "\x00\x16\x04name"
+	          "\x00\x04\x03mod"
+	          "\x01\x09\x02\x00\x02im\x01\x02" "df", &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->name.len == 3 && memcmp(m->name.str, "mod", 3) == 0);
+		CHECK(m->funcs[0].name.len == 2 && memcmp(m->funcs[0].name.str, "im", 2) == 0);
+		CHECK(m->funcs[1].name.len == 2 && memcmp(m->funcs[1].name.str, "df", 2) == 0);
+	}
+	wx_module_free(m);
+
+	/* A broken name section is ignored from the error on; the module
+	 * stays well-formed. */
+	CHECK(DEC(HDR "\x03\x02\x01\x00" "\x0a\x04\x01\x02\x00\x0b"
+	          "\x00\x10\x04name"
+	          "\x00\x02\x01z"
+	          "\x01\x05\x02\x00\x01" "a" "\x07", &m) == WEXEC_OK);
+	if (m) {
+		CHECK(m->name.len == 1 && m->name.str[0] == 'z');
+		CHECK(m->funcs[0].name.len == 1 && m->funcs[0].name.str[0] == 'a');
+	}
+	wx_module_free(m);
+	CHECK(DEC(HDR "\x00\x0a\x04name\x00\x03\x02\xc0\x80", &m) == WEXEC_OK);
+	if (m)
+		CHECK(m->name.len == 0);
+	wx_module_free(m);
+	/* Before the function section: names apply once functions exist. */
+	CHECK(DEC(HDR "\x00\x0b\x04name\x01\x04\x01\x00\x01" "x"
+	          "\x03\x02\x01\x00" "\x0a\x04\x01\x02\x00\x0b", &m) == WEXEC_OK);
+	if (m)
+		CHECK(m->funcs[0].name.len == 1 && m->funcs[0].name.str[0] == 'x');
+	wx_module_free(m);
+}
+
+/* Every truncation of a well-formed module is malformed, and decoding it
+ * neither crashes nor leaks (run under ASan). */
+static void test_truncations(void)
+{
+	static const uint8_t full[] =
+		HDR "\x01\x05\x01\x60\x01\x7f\x00"
+		"\x02\x07\x01\x01m\x01" "f" "\x00\x00"
+		"\x03\x02\x01\x00" "\x04\x04\x01\x70\x00\x01" "\x05\x03\x01\x00\x01"
+		"\x06\x06\x01\x7f\x00\x41\x0b\x0b"
+		"\x07\x05\x01\x01" "e" "\x00\x01"
+		"\x09\x07\x01\x00\x41\x00\x0b\x01\x01"
+		"\x0c\x01\x01"
+		"\x0a\x09\x01\x07\x01\x02\x7f\x20\x00\x1a\x0b"
+		"\x0b\x07\x01\x00\x41\x00\x0b\x01" "d";
+	wx_module *m = NULL;
+	CHECK(dec(full, sizeof full - 1, &m) == WEXEC_OK);
+	wx_module_free(m);
+	for (size_t n = 0; n + 1 < sizeof full - 1; n++) {
+		m = NULL;
+		if (dec(full, n, &m) != WEXEC_ERR_MALFORMED) {
+			/* Cutting exactly between sections leaves a valid prefix. */
+			CHECK(m != NULL);
+			wx_module_free(m);
+		}
+	}
+	/* Flipping each byte must never crash either. */
+	uint8_t copy[sizeof full];
+	for (size_t i = 8; i < sizeof full - 1; i++) {
+		memcpy(copy, full, sizeof full);
+		for (int v = 0; v < 256; v += 17) {
+			copy[i] = (uint8_t)v;
+			m = NULL;
+			if (dec(copy, sizeof full - 1, &m) == WEXEC_OK)
+				wx_module_free(m);
+		}
+	}
+}
+
+int main(void)
+{
+	RUN(test_preamble);
+	RUN(test_sections);
+	RUN(test_custom);
+	RUN(test_types);
+	RUN(test_imports);
+	RUN(test_tables_memories);
+	RUN(test_globals_exports_start);
+	RUN(test_code);
+	RUN(test_elems);
+	RUN(test_data);
+	RUN(test_names);
+	RUN(test_truncations);
+	return unit_report();
+}
