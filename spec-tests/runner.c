@@ -45,8 +45,8 @@ static void usage(FILE *out)
 	fprintf(out,
 	        "usage: spec-runner [options] [NAME...]\n"
 	        "Runs the WebAssembly spec test suite against libwexec.\n"
-	        "  NAME, -f NAME    run only these files (\"i32\", \"i32.wast\","
-	        " or a pattern \"simd_*\")\n"
+	        "  NAME, -f NAME    run only these files (\"i32\", "
+	        "\"i32.wast\", or a pattern \"simd_*\")\n"
 	        "  -v               print every failure and skip with "
 	        "file:line\n"
 	        "  --list-skips     print every skipped command and why\n"

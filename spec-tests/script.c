@@ -196,7 +196,8 @@ static void set_skipped_reg(script *s, const char *name, bool skipped)
 		if (strcmp(s->skipped_regs[i], name) == 0) {
 			if (!skipped) {
 				free(s->skipped_regs[i]);
-				s->skipped_regs[i] = s->skipped_regs[--s->nregs];
+				s->nregs--;
+				s->skipped_regs[i] = s->skipped_regs[s->nregs];
 			}
 			return;
 		}

@@ -75,10 +75,10 @@ wexec_status spectest_define(wexec_linker *linker, wexec_store *store,
 	for (size_t i = 0; i < sizeof prints / sizeof prints[0]; i++) {
 		wexec_functype type = {prints[i].params, prints[i].nparams,
 		                       NULL, 0};
+		uintptr_t user = i | (verbose ? VERBOSE_BIT : 0);
 		st = wexec_linker_define_func(linker, "spectest",
 		                              prints[i].name, &type, print_fn,
-		                              (void *)(i | (verbose ? VERBOSE_BIT : 0)),
-		                              err);
+		                              (void *)user, err);
 		if (st != WEXEC_OK)
 			return st;
 	}

@@ -18,6 +18,7 @@
 #define F32_QUIET 0x00400000u
 #define F64_EXP_MASK 0x7ff0000000000000ull
 #define F64_QUIET 0x0008000000000000ull
+#define F64_SIGN 0x8000000000000000ull
 
 static const struct {
 	const char *name;
@@ -249,7 +250,7 @@ static bool f64_matches(value_pat pat, uint64_t want, uint64_t got)
 {
 	switch (pat) {
 	case PAT_NAN_CANONICAL:
-		return (got & 0x7fffffffffffffffull) == (F64_EXP_MASK | F64_QUIET);
+		return (got & ~F64_SIGN) == (F64_EXP_MASK | F64_QUIET);
 	case PAT_NAN_ARITHMETIC:
 		return (got & (F64_EXP_MASK | F64_QUIET)) ==
 		       (F64_EXP_MASK | F64_QUIET);
@@ -264,10 +265,10 @@ static bool v128_matches(const expected_val *want, const uint8_t *got)
 	for (unsigned i = 0; i < lane_info[lt].count; i++) {
 		uint64_t w = get_lane(want->val.of.v128, lt, i);
 		uint64_t g = get_lane(got, lt, i);
-		bool ok = lt == LANE_F32
-		                  ? f32_matches(want->lane_pat[i], (uint32_t)w,
-		                                (uint32_t)g)
-		          : lt == LANE_F64 ? f64_matches(want->lane_pat[i], w, g)
+		value_pat pat = want->lane_pat[i];
+		bool ok = lt == LANE_F32   ? f32_matches(pat, (uint32_t)w,
+		                                         (uint32_t)g)
+		          : lt == LANE_F64 ? f64_matches(pat, w, g)
 		                           : w == g;
 		if (!ok)
 			return false;
@@ -344,7 +345,8 @@ static void format_v128(const uint8_t *v, lane_type lt, const value_pat *pats,
 		uint64_t bits = get_lane(v, lt, i);
 		const char *sep = i ? " " : "";
 		if (pt)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s", sep, pt);
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", sep,
+			                      pt);
 		else if (lt == LANE_F32 || lt == LANE_F64)
 			n += (size_t)snprintf(buf + n, len - n, "%s0x%" PRIx64,
 			                      sep, bits);
