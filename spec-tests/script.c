@@ -271,6 +271,9 @@ static outcome cmd_module(script *s, const json_node *cmd, const char *skipwhy)
 	if (!m)
 		return fail(s, "out of memory");
 	if (skipwhy) {
+		const char *filename = json_get_str(cmd, "filename");
+		append(s->desc, sizeof s->desc, " %s",
+		       filename ? filename : "");
 		m->state = MOD_SKIPPED;
 		snprintf(m->why, sizeof m->why, "%s", skipwhy);
 		return skip(s, skipwhy);
