@@ -132,6 +132,11 @@ static bool read_sleb(wx_reader *r, unsigned bits, int64_t *out)
 bool wx_read_u32(wx_reader *r, uint32_t *out)
 {
 	uint64_t v;
+	/* Most indices and counts fit in one byte. */
+	if (!r->failed && r->pos < r->end && r->base[r->pos] < 0x80) {
+		*out = r->base[r->pos++];
+		return true;
+	}
 	if (!read_uleb(r, 32, &v))
 		return false;
 	*out = (uint32_t)v;
