@@ -1,0 +1,1234 @@
+/*
+ * compile.c - translation of a validated function body into the internal
+ * code of icode.def. The typing rules of valid/instructions.rst and the
+ * control stack of appendix/algorithm.rst are mirrored here, but nothing is
+ * checked: the validator has accepted the body, so this file only assert()s.
+ *
+ * The compiler keeps a virtual operand stack. Every stack position has a
+ * fixed "home" slot in the frame (after the parameters and locals), and an
+ * entry says where its value is now: in its home (TEMP), still in a local
+ * (LOCAL, after local.get: nothing emitted) or a constant (CONST, after
+ * t.const: nothing emitted). Instructions then read locals and constants
+ * directly, which turns stack code into three-address code. Values are
+ * moved to their homes only where the position must hold them: at block
+ * boundaries, as call arguments, and before the local they name is
+ * overwritten. See docs/interp.md.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "interp.h"
+#include "opcodes.h"
+#include "reader.h"
+#include "runtime.h"
+
+const uint8_t wx_icode_cells[WX_I_COUNT] = {
+#define WX_I(ident, cells, meaning) cells,
+#define WX_NUM(ident, cells, meaning) cells,
+#include "icode.def"
+};
+
+const char *const wx_icode_names[WX_I_COUNT] = {
+#define WX_I(ident, cells, meaning) #ident,
+#define WX_NUM(ident, cells, meaning) #ident,
+#include "icode.def"
+};
+
+/* The internal instruction of each numeric, load and store opcode; 0
+ * (UNREACHABLE) for the others. */
+static const uint16_t num_icode[WX_OP_COUNT] = {
+#define WX_I(ident, cells, meaning)
+#define WX_NUM(ident, cells, meaning) [WX_OP_##ident] = WX_I_##ident,
+#include "icode.def"
+};
+
+/* Binary operators with a constant-operand form (second operand k). */
+static const uint16_t k_icode[WX_OP_COUNT] = {
+	[WX_OP_I32_ADD] = WX_I_I32_ADD_K, [WX_OP_I32_SUB] = WX_I_I32_SUB_K,
+	[WX_OP_I32_MUL] = WX_I_I32_MUL_K, [WX_OP_I32_AND] = WX_I_I32_AND_K,
+	[WX_OP_I32_OR] = WX_I_I32_OR_K, [WX_OP_I32_XOR] = WX_I_I32_XOR_K,
+	[WX_OP_I32_SHL] = WX_I_I32_SHL_K, [WX_OP_I32_SHR_S] = WX_I_I32_SHR_S_K,
+	[WX_OP_I32_SHR_U] = WX_I_I32_SHR_U_K, [WX_OP_I32_EQ] = WX_I_I32_EQ_K,
+	[WX_OP_I32_NE] = WX_I_I32_NE_K, [WX_OP_I32_LT_S] = WX_I_I32_LT_S_K,
+	[WX_OP_I32_LT_U] = WX_I_I32_LT_U_K, [WX_OP_I32_GT_S] = WX_I_I32_GT_S_K,
+	[WX_OP_I32_GT_U] = WX_I_I32_GT_U_K, [WX_OP_I32_LE_S] = WX_I_I32_LE_S_K,
+	[WX_OP_I32_LE_U] = WX_I_I32_LE_U_K, [WX_OP_I32_GE_S] = WX_I_I32_GE_S_K,
+	[WX_OP_I32_GE_U] = WX_I_I32_GE_U_K,
+	[WX_OP_I64_ADD] = WX_I_I64_ADD_K, [WX_OP_I64_SUB] = WX_I_I64_SUB_K,
+	[WX_OP_I64_MUL] = WX_I_I64_MUL_K, [WX_OP_I64_AND] = WX_I_I64_AND_K,
+	[WX_OP_I64_OR] = WX_I_I64_OR_K, [WX_OP_I64_XOR] = WX_I_I64_XOR_K,
+	[WX_OP_I64_SHL] = WX_I_I64_SHL_K, [WX_OP_I64_SHR_S] = WX_I_I64_SHR_S_K,
+	[WX_OP_I64_SHR_U] = WX_I_I64_SHR_U_K, [WX_OP_I64_EQ] = WX_I_I64_EQ_K,
+	[WX_OP_I64_NE] = WX_I_I64_NE_K, [WX_OP_I64_LT_S] = WX_I_I64_LT_S_K,
+	[WX_OP_I64_LT_U] = WX_I_I64_LT_U_K, [WX_OP_I64_GT_S] = WX_I_I64_GT_S_K,
+	[WX_OP_I64_GT_U] = WX_I_I64_GT_U_K, [WX_OP_I64_LE_S] = WX_I_I64_LE_S_K,
+	[WX_OP_I64_LE_U] = WX_I_I64_LE_U_K, [WX_OP_I64_GE_S] = WX_I_I64_GE_S_K,
+	[WX_OP_I64_GE_U] = WX_I_I64_GE_U_K,
+};
+
+/* The operator with its operands exchanged (a op b == b swapped a), so a
+ * constant first operand can become the k of the second; 0 when none. */
+static const uint16_t swapped_op[WX_OP_COUNT] = {
+	[WX_OP_I32_ADD] = WX_OP_I32_ADD, [WX_OP_I32_MUL] = WX_OP_I32_MUL,
+	[WX_OP_I32_AND] = WX_OP_I32_AND, [WX_OP_I32_OR] = WX_OP_I32_OR,
+	[WX_OP_I32_XOR] = WX_OP_I32_XOR, [WX_OP_I32_EQ] = WX_OP_I32_EQ,
+	[WX_OP_I32_NE] = WX_OP_I32_NE, [WX_OP_I32_LT_S] = WX_OP_I32_GT_S,
+	[WX_OP_I32_GT_S] = WX_OP_I32_LT_S, [WX_OP_I32_LT_U] = WX_OP_I32_GT_U,
+	[WX_OP_I32_GT_U] = WX_OP_I32_LT_U, [WX_OP_I32_LE_S] = WX_OP_I32_GE_S,
+	[WX_OP_I32_GE_S] = WX_OP_I32_LE_S, [WX_OP_I32_LE_U] = WX_OP_I32_GE_U,
+	[WX_OP_I32_GE_U] = WX_OP_I32_LE_U,
+	[WX_OP_I64_ADD] = WX_OP_I64_ADD, [WX_OP_I64_MUL] = WX_OP_I64_MUL,
+	[WX_OP_I64_AND] = WX_OP_I64_AND, [WX_OP_I64_OR] = WX_OP_I64_OR,
+	[WX_OP_I64_XOR] = WX_OP_I64_XOR, [WX_OP_I64_EQ] = WX_OP_I64_EQ,
+	[WX_OP_I64_NE] = WX_OP_I64_NE, [WX_OP_I64_LT_S] = WX_OP_I64_GT_S,
+	[WX_OP_I64_GT_S] = WX_OP_I64_LT_S, [WX_OP_I64_LT_U] = WX_OP_I64_GT_U,
+	[WX_OP_I64_GT_U] = WX_OP_I64_LT_U, [WX_OP_I64_LE_S] = WX_OP_I64_GE_S,
+	[WX_OP_I64_GE_S] = WX_OP_I64_LE_S, [WX_OP_I64_LE_U] = WX_OP_I64_GE_U,
+	[WX_OP_I64_GE_U] = WX_OP_I64_LE_U,
+};
+
+/* Compare-and-branch fusion: the branch taken when the comparison holds,
+ * and the one taken when it does not (integers only, where negation is
+ * exact). Indexed by the comparison's internal instruction. */
+typedef struct brpair {
+	uint16_t yes, no;
+} brpair;
+
+static const brpair cmp_branch[WX_I_COUNT] = {
+	[WX_I_I32_EQ] = {WX_I_BR_I32_EQ, WX_I_BR_I32_NE},
+	[WX_I_I32_NE] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
+	[WX_I_I32_LT_S] = {WX_I_BR_I32_LT_S, WX_I_BR_I32_GE_S},
+	[WX_I_I32_LT_U] = {WX_I_BR_I32_LT_U, WX_I_BR_I32_GE_U},
+	[WX_I_I32_GT_S] = {WX_I_BR_I32_GT_S, WX_I_BR_I32_LE_S},
+	[WX_I_I32_GT_U] = {WX_I_BR_I32_GT_U, WX_I_BR_I32_LE_U},
+	[WX_I_I32_LE_S] = {WX_I_BR_I32_LE_S, WX_I_BR_I32_GT_S},
+	[WX_I_I32_LE_U] = {WX_I_BR_I32_LE_U, WX_I_BR_I32_GT_U},
+	[WX_I_I32_GE_S] = {WX_I_BR_I32_GE_S, WX_I_BR_I32_LT_S},
+	[WX_I_I32_GE_U] = {WX_I_BR_I32_GE_U, WX_I_BR_I32_LT_U},
+	[WX_I_I32_EQ_K] = {WX_I_BR_I32_EQ_K, WX_I_BR_I32_NE_K},
+	[WX_I_I32_NE_K] = {WX_I_BR_I32_NE_K, WX_I_BR_I32_EQ_K},
+	[WX_I_I32_LT_S_K] = {WX_I_BR_I32_LT_S_K, WX_I_BR_I32_GE_S_K},
+	[WX_I_I32_LT_U_K] = {WX_I_BR_I32_LT_U_K, WX_I_BR_I32_GE_U_K},
+	[WX_I_I32_GT_S_K] = {WX_I_BR_I32_GT_S_K, WX_I_BR_I32_LE_S_K},
+	[WX_I_I32_GT_U_K] = {WX_I_BR_I32_GT_U_K, WX_I_BR_I32_LE_U_K},
+	[WX_I_I32_LE_S_K] = {WX_I_BR_I32_LE_S_K, WX_I_BR_I32_GT_S_K},
+	[WX_I_I32_LE_U_K] = {WX_I_BR_I32_LE_U_K, WX_I_BR_I32_GT_U_K},
+	[WX_I_I32_GE_S_K] = {WX_I_BR_I32_GE_S_K, WX_I_BR_I32_LT_S_K},
+	[WX_I_I32_GE_U_K] = {WX_I_BR_I32_GE_U_K, WX_I_BR_I32_LT_U_K},
+	[WX_I_I64_EQ] = {WX_I_BR_I64_EQ, WX_I_BR_I64_NE},
+	[WX_I_I64_NE] = {WX_I_BR_I64_NE, WX_I_BR_I64_EQ},
+	[WX_I_I64_LT_S] = {WX_I_BR_I64_LT_S, WX_I_BR_I64_GE_S},
+	[WX_I_I64_LT_U] = {WX_I_BR_I64_LT_U, WX_I_BR_I64_GE_U},
+	[WX_I_I64_GT_S] = {WX_I_BR_I64_GT_S, WX_I_BR_I64_LE_S},
+	[WX_I_I64_GT_U] = {WX_I_BR_I64_GT_U, WX_I_BR_I64_LE_U},
+	[WX_I_I64_LE_S] = {WX_I_BR_I64_LE_S, WX_I_BR_I64_GT_S},
+	[WX_I_I64_LE_U] = {WX_I_BR_I64_LE_U, WX_I_BR_I64_GT_U},
+	[WX_I_I64_GE_S] = {WX_I_BR_I64_GE_S, WX_I_BR_I64_LT_S},
+	[WX_I_I64_GE_U] = {WX_I_BR_I64_GE_U, WX_I_BR_I64_LT_U},
+	/* The one-operand forms: [a|off]. */
+	[WX_I_I32_EQZ] = {WX_I_BR_UNLESS, WX_I_BR_IF},
+	[WX_I_I64_EQZ] = {WX_I_BR_I64_EQZ, WX_I_BR_I64_NEZ},
+};
+
+enum { V_TEMP, V_LOCAL, V_CONST };
+
+/* A virtual operand-stack entry. */
+typedef struct ventry {
+	uint8_t kind;         /* V_* */
+	wx_valtype type;
+	uint32_t home;        /* this position's slot */
+	uint32_t local;       /* V_LOCAL: the local's slot */
+	uint64_t k;           /* V_CONST: the bits */
+} ventry;
+
+/* A forward branch waiting for its target: the displacement goes into
+ * half `half` of cell `cell`, relative to the instruction at `base`. */
+typedef struct patch {
+	uint32_t cell;
+	uint32_t base;
+	uint32_t half;
+	uint32_t next;        /* 1-based index of the next patch, 0 ends */
+} patch;
+
+typedef struct ctrl {
+	wx_opcode kind;       /* BLOCK, LOOP, IF; END for the function body */
+	uint32_t height;      /* stack entries below the block's parameters */
+	uint32_t base;        /* home slot of the first parameter/result */
+	uint32_t nparams, nresults;
+	const wx_valtype *params, *results;
+	wx_valtype single;    /* storage for a one-valtype blocktype */
+	uint32_t loop_pc;     /* LOOP: the label's cell */
+	uint32_t patches;     /* forward branches to the end */
+	uint32_t else_patch;  /* IF: the branch to else/end, 1-based */
+} ctrl;
+
+typedef struct compiler {
+	const wx_module *m;
+	const wx_functype *type;
+	wx_reader r;
+
+	wx_cell *code;
+	uint32_t ncode, capcode;
+	uint32_t *starts;     /* first cell of each instruction */
+	uint32_t nstarts, capstarts;
+
+	ventry *stack;
+	uint32_t nstack, capstack;
+	ctrl *ctrls;          /* preallocated: nesting <= body length */
+	uint32_t nctrls;
+	patch *patches;
+	uint32_t npatches, cappatches;
+
+	uint32_t *local_slot; /* frame slot of each local, params first */
+	wx_valtype *local_type;
+	uint32_t nlocals;     /* params included */
+	uint32_t home_base;   /* first slot of the operand stack */
+	uint32_t max_slots;
+
+	bool unreachable;     /* skipping dead code after br/return/... */
+	uint32_t skip_depth;  /* blocks opened inside the dead code */
+	bool last_ok;         /* the last instruction may be rewritten */
+	uint32_t last_pos;
+	bool oom;
+} compiler;
+
+/* ------------------------------------------------------------ emission */
+
+static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	uint32_t ncap = *cap ? *cap : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *np = realloc(*p, (size_t)ncap * elem);
+	if (!np)
+		return false;
+	*p = np;
+	*cap = ncap;
+	return true;
+}
+
+/* Appends an instruction of n cells and returns its first cell. On
+ * allocation failure it records oom and returns cell 0, whose cells then
+ * take harmless writes (the code is thrown away). */
+static uint32_t emit(compiler *c, wx_icode op, uint32_t n)
+{
+	c->last_ok = false;
+	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + n, sizeof *c->code) ||
+	    !grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts)) {
+		c->oom = true;
+		return 0;
+	}
+	uint32_t pos = c->ncode;
+	memset(&c->code[pos], 0, n * sizeof *c->code);
+	c->code[pos].op = op;
+	c->ncode += n;
+	c->starts[c->nstarts++] = pos;
+	return pos;
+}
+
+/* Appends a raw operand cell (br_table entries). */
+static uint32_t emit_cell(compiler *c)
+{
+	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + 1, sizeof *c->code)) {
+		c->oom = true;
+		return 0;
+	}
+	c->code[c->ncode].u64 = 0;
+	return c->ncode++;
+}
+
+static void set_half(compiler *c, uint32_t cell, uint32_t half, uint32_t v)
+{
+	if (c->oom)
+		return;
+	if (half == 0)
+		c->code[cell].s.a = v;
+	else
+		c->code[cell].s.b = v;
+}
+
+/* An instruction whose destination is cell 1's first half. */
+static uint32_t emit_value(compiler *c, wx_icode op, uint32_t n, uint32_t d)
+{
+	uint32_t pos = emit(c, op, n);
+	c->code[pos + 1].s.a = d;
+	c->last_ok = !c->oom;
+	c->last_pos = pos;
+	return pos;
+}
+
+static void add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
+                      uint32_t base)
+{
+	if (c->oom || !grow((void **)&c->patches, &c->cappatches, c->npatches + 1,
+	                    sizeof *c->patches)) {
+		c->oom = true;
+		return;
+	}
+	patch *p = &c->patches[c->npatches++];
+	p->cell = cell;
+	p->half = half;
+	p->base = base;
+	p->next = t->patches;
+	t->patches = c->npatches;
+}
+
+/* A branch target is being placed here: resolve `head`'s list and stop
+ * instruction fusion across the label. */
+static void resolve(compiler *c, uint32_t head)
+{
+	for (uint32_t i = head; i; i = c->patches[i - 1].next) {
+		patch *p = &c->patches[i - 1];
+		set_half(c, p->cell, p->half, c->ncode - p->base);
+	}
+	c->last_ok = false;
+}
+
+/* ------------------------------------------------------------ virtual stack */
+
+static uint32_t next_home(const compiler *c)
+{
+	if (c->nstack == 0)
+		return c->home_base;
+	const ventry *e = &c->stack[c->nstack - 1];
+	return e->home + wx_slots_of(e->type);
+}
+
+static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
+{
+	static ventry scratch;
+	if (!grow((void **)&c->stack, &c->capstack, c->nstack + 1, sizeof *c->stack)) {
+		c->oom = true;
+		return &scratch;
+	}
+	uint32_t home = next_home(c);
+	ventry *e = &c->stack[c->nstack++];
+	e->kind = kind;
+	e->type = type;
+	e->home = home;
+	e->local = 0;
+	e->k = 0;
+	if (home + wx_slots_of(type) > c->max_slots)
+		c->max_slots = home + wx_slots_of(type);
+	return e;
+}
+
+static uint32_t push_temp(compiler *c, wx_valtype type)
+{
+	return push(c, V_TEMP, type)->home;
+}
+
+static ventry pop(compiler *c)
+{
+	assert(c->nstack > 0);
+	return c->stack[--c->nstack];
+}
+
+/* Writes entry e's value into `slot` (no change to the entry). */
+static void store_to(compiler *c, const ventry *e, uint32_t slot)
+{
+	uint32_t pos;
+	switch (e->kind) {
+	case V_CONST:
+		if (e->type == WX_I32 || e->type == WX_F32) {
+			pos = emit(c, WX_I_CONST32, 2);
+			c->code[pos + 1].s.a = slot;
+			c->code[pos + 1].s.b = (uint32_t)e->k;
+		} else {
+			pos = emit(c, WX_I_CONST64, 3);
+			c->code[pos + 1].s.a = slot;
+			c->code[pos + 2].u64 = e->k;
+		}
+		return;
+	case V_LOCAL:
+	case V_TEMP: {
+		uint32_t src = e->kind == V_LOCAL ? e->local : e->home;
+		if (src == slot)
+			return;
+		if (wx_slots_of(e->type) == 2) {
+			pos = emit(c, WX_I_COPY2, 3);
+			c->code[pos + 2].s.a = slot + 1;
+			c->code[pos + 2].s.b = src + 1;
+		} else {
+			pos = emit(c, WX_I_COPY, 2);
+		}
+		c->code[pos + 1].s.a = slot;
+		c->code[pos + 1].s.b = src;
+		return;
+	}
+	}
+}
+
+/* Moves stack entry i into its home. */
+static void materialize(compiler *c, uint32_t i)
+{
+	ventry *e = &c->stack[i];
+	if (e->kind == V_TEMP)
+		return;
+	store_to(c, e, e->home);
+	e->kind = V_TEMP;
+}
+
+static void materialize_local(compiler *c, uint32_t slot)
+{
+	for (uint32_t i = 0; i < c->nstack; i++)
+		if (c->stack[i].kind == V_LOCAL && c->stack[i].local == slot)
+			materialize(c, i);
+}
+
+static bool refers_to_local(const compiler *c, uint32_t slot)
+{
+	for (uint32_t i = 0; i < c->nstack; i++)
+		if (c->stack[i].kind == V_LOCAL && c->stack[i].local == slot)
+			return true;
+	return false;
+}
+
+/* The slot an operand can be read from; a constant is first written to its
+ * home (free: the entry was just popped). */
+static uint32_t operand(compiler *c, const ventry *e)
+{
+	switch (e->kind) {
+	case V_LOCAL:
+		return e->local;
+	case V_CONST:
+		store_to(c, e, e->home);
+		return e->home;
+	default:
+		return e->home;
+	}
+}
+
+/* ------------------------------------------------------------ labels */
+
+static uint32_t label_arity(const ctrl *t)
+{
+	return t->kind == WX_OP_LOOP ? t->nparams : t->nresults;
+}
+
+static const wx_valtype *label_types(const ctrl *t)
+{
+	return t->kind == WX_OP_LOOP ? t->params : t->results;
+}
+
+/* True when branching to t needs values moved into its slots. */
+static bool needs_moves(const compiler *c, const ctrl *t)
+{
+	uint32_t n = label_arity(t), slot = t->base;
+	const wx_valtype *types = label_types(t);
+	for (uint32_t i = 0; i < n; i++) {
+		const ventry *e = &c->stack[c->nstack - n + i];
+		if (e->kind != V_TEMP || e->home != slot)
+			return true;
+		slot += wx_slots_of(types[i]);
+	}
+	return false;
+}
+
+/* Moves the top values into t's slots. Sources lie at or above their
+ * destinations, so ascending order never overwrites an unread source. */
+static void emit_moves(compiler *c, const ctrl *t)
+{
+	uint32_t n = label_arity(t), slot = t->base;
+	const wx_valtype *types = label_types(t);
+	for (uint32_t i = 0; i < n; i++) {
+		store_to(c, &c->stack[c->nstack - n + i], slot);
+		slot += wx_slots_of(types[i]);
+	}
+}
+
+/* Return from the function: the results go to slots 0.., from the top of
+ * the stack. The virtual stack is left as it is (br_table pads share it). */
+static void emit_return(compiler *c)
+{
+	uint32_t n = c->type->nresults;
+	if (n == 0) {
+		emit(c, WX_I_RETURN, 1);
+		return;
+	}
+	const ventry *top = &c->stack[c->nstack - 1];
+	if (n == 1 && top->kind != V_CONST && wx_slots_of(top->type) == 1) {
+		uint32_t pos = emit(c, WX_I_RETURN1, 2);
+		c->code[pos + 1].s.a = top->kind == V_LOCAL ? top->local : top->home;
+		return;
+	}
+	uint32_t nslots = 0;
+	for (uint32_t i = 0; i < n; i++)
+		nslots += wx_slots_of(c->type->results[i]);
+	/* A local below nslots could be overwritten before it is read: copy
+	 * such locals to their homes first (homes never clash). */
+	bool hazard = false;
+	for (uint32_t i = 0; i < n; i++) {
+		const ventry *e = &c->stack[c->nstack - n + i];
+		if (n > 1 && e->kind == V_LOCAL && e->local < nslots)
+			hazard = true;
+	}
+	if (hazard)
+		for (uint32_t i = 0; i < n; i++) {
+			const ventry *e = &c->stack[c->nstack - n + i];
+			if (e->kind == V_LOCAL)
+				store_to(c, e, e->home);
+		}
+	uint32_t slot = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		ventry e = c->stack[c->nstack - n + i];
+		if (hazard && e.kind == V_LOCAL)
+			e.kind = V_TEMP;
+		store_to(c, &e, slot);
+		slot += wx_slots_of(e.type);
+	}
+	emit(c, WX_I_RETURN, 1);
+}
+
+/* ------------------------------------------------------------ branches */
+
+/* Where a branch's displacement goes. */
+typedef struct site {
+	uint32_t cell, half, base;
+} site;
+
+/* A branch condition: a plain i32 slot, or the comparison that computed
+ * it, taken over from the instruction just emitted. */
+typedef struct cond {
+	uint16_t yes, no;     /* branch if the condition holds / fails */
+	uint32_t a, b;        /* operands; b is a slot or a 32-bit constant */
+	bool wide;            /* three-cell form [a|b][off] */
+} cond;
+
+static cond take_cond(compiler *c)
+{
+	ventry e = pop(c);
+	cond k;
+	if (e.kind == V_TEMP && c->last_ok &&
+	    c->code[c->last_pos + 1].s.a == e.home) {
+		wx_icode op = (wx_icode)c->code[c->last_pos].op;
+		brpair bp = cmp_branch[op];
+		if (bp.yes) {
+			k.yes = bp.yes;
+			k.no = bp.no;
+			k.a = c->code[c->last_pos + 1].s.b;
+			k.wide = wx_icode_cells[op] == 3;
+			k.b = k.wide ? c->code[c->last_pos + 2].s.a : 0;
+			/* Drop the comparison: the branch does it. */
+			c->ncode = c->last_pos;
+			c->nstarts--;
+			c->last_ok = false;
+			return k;
+		}
+	}
+	k.yes = WX_I_BR_IF;
+	k.no = WX_I_BR_UNLESS;
+	k.a = operand(c, &e);
+	k.b = 0;
+	k.wide = false;
+	return k;
+}
+
+static site emit_cond_branch(compiler *c, const cond *k, bool negate)
+{
+	site s;
+	uint32_t pos;
+	if (k->wide) {
+		pos = emit(c, negate ? k->no : k->yes, 3);
+		c->code[pos + 1].s.a = k->a;
+		c->code[pos + 1].s.b = k->b;
+		s.cell = pos + 2;
+		s.half = 0;
+	} else {
+		pos = emit(c, negate ? k->no : k->yes, 2);
+		c->code[pos + 1].s.a = k->a;
+		s.cell = pos + 1;
+		s.half = 1;
+	}
+	s.base = pos;
+	return s;
+}
+
+static void jump_to(compiler *c, ctrl *t, site s)
+{
+	if (t->kind == WX_OP_LOOP)
+		set_half(c, s.cell, s.half, t->loop_pc - s.base);
+	else
+		add_patch(c, t, s.cell, s.half, s.base);
+}
+
+/* Moves the label's values and jumps (or returns, for the body's label). */
+static void emit_br(compiler *c, ctrl *t)
+{
+	if (t->kind == WX_OP_END) {
+		emit_return(c);
+		return;
+	}
+	emit_moves(c, t);
+	uint32_t pos = emit(c, WX_I_BR, 2);
+	jump_to(c, t, (site){pos + 1, 0, pos});
+}
+
+static ctrl *label(compiler *c, uint32_t depth)
+{
+	assert(depth < c->nctrls);
+	return &c->ctrls[c->nctrls - 1 - depth];
+}
+
+static void do_br_if(compiler *c, uint32_t depth)
+{
+	cond k = take_cond(c);
+	ctrl *t = label(c, depth);
+	if (t->kind != WX_OP_END && !needs_moves(c, t)) {
+		jump_to(c, t, emit_cond_branch(c, &k, false));
+		return;
+	}
+	site skip = emit_cond_branch(c, &k, true);
+	emit_br(c, t);
+	set_half(c, skip.cell, skip.half, c->ncode - skip.base);
+	c->last_ok = false;
+}
+
+/* br_table: a jump table; targets that need values moved get a pad after
+ * it that moves them and jumps on. */
+static void do_br_table(compiler *c, uint32_t n, size_t list)
+{
+	ventry e = pop(c);
+	uint32_t a = operand(c, &e);
+	uint32_t pos = emit(c, WX_I_BR_TABLE, 2);
+	c->code[pos + 1].s.a = a;
+	c->code[pos + 1].s.b = n;
+	uint32_t first = c->ncode;
+	for (uint32_t i = 0; i <= n; i++)
+		emit_cell(c);
+	wx_reader r;
+	wx_reader_init(&r, c->r.base, list, c->r.end, NULL);
+	for (uint32_t i = 0; i <= n; i++) {
+		uint32_t depth = 0;
+		wx_read_u32(&r, &depth);
+		ctrl *t = label(c, depth);
+		if (t->kind != WX_OP_END && !needs_moves(c, t)) {
+			jump_to(c, t, (site){first + i, 0, pos});
+		} else {
+			set_half(c, first + i, 0, c->ncode - pos);
+			emit_br(c, t);
+		}
+	}
+	c->unreachable = true;
+}
+
+/* ------------------------------------------------------------ blocks */
+
+static void blocktype(const compiler *c, int64_t bt, ctrl *t)
+{
+	t->nparams = t->nresults = 0;
+	t->params = t->results = NULL;
+	if (bt == -64)
+		return;
+	if (bt < 0) {
+		t->single = (wx_valtype)(bt + 128);
+		t->results = &t->single;
+		t->nresults = 1;
+		return;
+	}
+	const wx_functype *ft = &c->m->types[bt];
+	t->params = ft->params;
+	t->nparams = ft->nparams;
+	t->results = ft->results;
+	t->nresults = ft->nresults;
+}
+
+static void do_block(compiler *c, wx_opcode kind, int64_t bt)
+{
+	ctrl *t = &c->ctrls[c->nctrls++];
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	blocktype(c, bt, t);
+	cond k = {0, 0, 0, 0, false};
+	if (kind == WX_OP_IF)
+		k = take_cond(c);
+	/* Branches inside may skip code, so no entry may wait on a local
+	 * that the block could overwrite, and the parameters must sit where
+	 * every path into the block body leaves them. */
+	for (uint32_t i = 0; i < c->nstack; i++)
+		if (c->stack[i].kind == V_LOCAL || i >= c->nstack - t->nparams)
+			materialize(c, i);
+	t->height = c->nstack - t->nparams;
+	t->base = t->nparams ? c->stack[t->height].home : next_home(c);
+	if (kind == WX_OP_LOOP) {
+		t->loop_pc = emit(c, WX_I_LOOP_CHECK, 1);
+	} else if (kind == WX_OP_IF) {
+		site s = emit_cond_branch(c, &k, true);
+		ctrl tmp = {0};
+		add_patch(c, &tmp, s.cell, s.half, s.base);
+		t->else_patch = tmp.patches;
+	}
+}
+
+static void reset_stack(compiler *c, const ctrl *t, uint32_t n,
+                        const wx_valtype *types)
+{
+	c->nstack = t->height;
+	for (uint32_t i = 0; i < n; i++)
+		push_temp(c, types[i]);
+}
+
+static void do_else(compiler *c)
+{
+	ctrl *t = label(c, 0);
+	assert(t->kind == WX_OP_IF);
+	if (!c->unreachable) {
+		for (uint32_t i = t->height; i < c->nstack; i++)
+			materialize(c, i);
+		uint32_t pos = emit(c, WX_I_BR, 2);
+		add_patch(c, t, pos + 1, 0, pos);
+	}
+	resolve(c, t->else_patch);
+	t->else_patch = 0;
+	reset_stack(c, t, t->nparams, t->params);
+	c->unreachable = false;
+}
+
+static void do_end(compiler *c)
+{
+	ctrl *t = label(c, 0);
+	if (t->kind == WX_OP_END) {
+		if (!c->unreachable)
+			emit_return(c);
+		c->nctrls--;
+		return;
+	}
+	if (!c->unreachable)
+		for (uint32_t i = t->height; i < c->nstack; i++)
+			materialize(c, i);
+	resolve(c, t->else_patch);
+	resolve(c, t->patches);
+	reset_stack(c, t, t->nresults, t->results);
+	c->nctrls--;
+	c->unreachable = false;
+}
+
+/* ------------------------------------------------------------ calls */
+
+/* Puts the top n values in their homes, the callee's parameter slots. */
+static uint32_t take_args(compiler *c, uint32_t n)
+{
+	for (uint32_t i = c->nstack - n; i < c->nstack; i++)
+		materialize(c, i);
+	c->nstack -= n;
+	return next_home(c);
+}
+
+static void push_results(compiler *c, const wx_functype *ft)
+{
+	for (uint32_t i = 0; i < ft->nresults; i++)
+		push_temp(c, ft->results[i]);
+}
+
+static void do_call(compiler *c, uint32_t funcidx)
+{
+	const wx_functype *ft = wx_func_type(c->m, funcidx);
+	uint32_t base = take_args(c, ft->nparams);
+	uint32_t pos = emit(c, WX_I_CALL, 2);
+	c->code[pos + 1].s.a = funcidx;
+	c->code[pos + 1].s.b = base;
+	push_results(c, ft);
+}
+
+static void do_call_indirect(compiler *c, uint32_t typeidx, uint32_t tableidx)
+{
+	const wx_functype *ft = &c->m->types[typeidx];
+	ventry e = pop(c);
+	uint32_t i = operand(c, &e);
+	uint32_t base = take_args(c, ft->nparams);
+	uint32_t pos = emit(c, WX_I_CALL_INDIRECT, 3);
+	c->code[pos + 1].s.a = typeidx;
+	c->code[pos + 1].s.b = tableidx;
+	c->code[pos + 2].s.a = base;
+	c->code[pos + 2].s.b = i;
+	push_results(c, ft);
+}
+
+/* ------------------------------------------------------------ variables */
+
+static void do_local_set(compiler *c, uint32_t x, bool tee)
+{
+	uint32_t slot = c->local_slot[x];
+	ventry e = pop(c);
+	if (refers_to_local(c, slot)) {
+		materialize_local(c, slot);
+	} else if (e.kind == V_TEMP && c->last_ok &&
+	           c->code[c->last_pos + 1].s.a == e.home) {
+		/* The value was just computed: compute it into the local. */
+		c->code[c->last_pos + 1].s.a = slot;
+		c->last_ok = false;
+		if (tee)
+			push(c, V_LOCAL, e.type)->local = slot;
+		return;
+	}
+	store_to(c, &e, slot);
+	if (tee) {
+		ventry *n = push(c, e.kind, e.type);
+		n->local = e.local;
+		n->k = e.k;
+	}
+}
+
+static void do_select(compiler *c)
+{
+	ventry k = pop(c), b = pop(c), a = pop(c);
+	uint32_t sk = operand(c, &k), sb = operand(c, &b), sa = operand(c, &a);
+	uint32_t d = push_temp(c, a.type);
+	uint32_t pos = emit_value(c, WX_I_SELECT, 3, d);
+	c->code[pos + 1].s.b = sk;
+	c->code[pos + 2].s.a = sa;
+	c->code[pos + 2].s.b = sb;
+}
+
+static void push_const(compiler *c, wx_valtype type, uint64_t bits)
+{
+	push(c, V_CONST, type)->k = bits;
+}
+
+/* ------------------------------------------------------------ numeric and memory */
+
+static wx_valtype sig_type(char ch)
+{
+	switch (ch) {
+	case 'i': return WX_I32;
+	case 'l': return WX_I64;
+	case 'f': return WX_F32;
+	case 'd': return WX_F64;
+	default: return WX_V128;
+	}
+}
+
+static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
+{
+	ventry b = pop(c), a = pop(c);
+	if (a.kind == V_CONST && b.kind != V_CONST && swapped_op[op] &&
+	    k_icode[swapped_op[op]]) {
+		ventry t = a;
+		a = b;
+		b = t;
+		op = (wx_opcode)swapped_op[op];
+	}
+	if (b.kind == V_CONST && k_icode[op]) {
+		uint32_t sa = operand(c, &a);
+		uint32_t d = push_temp(c, rt);
+		uint32_t pos = emit_value(c, (wx_icode)k_icode[op], 3, d);
+		c->code[pos + 1].s.b = sa;
+		if (b.type == WX_I32)
+			c->code[pos + 2].s.a = (uint32_t)b.k;
+		else
+			c->code[pos + 2].u64 = b.k;
+		return;
+	}
+	uint32_t sa = operand(c, &a), sb = operand(c, &b);
+	uint32_t d = push_temp(c, rt);
+	uint32_t pos = emit_value(c, ni, 3, d);
+	c->code[pos + 1].s.b = sa;
+	c->code[pos + 2].s.a = sb;
+}
+
+static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
+{
+	const wx_opinfo *info = &wx_opinfo_table[op];
+	const char *colon = strchr(info->sig, ':');
+	size_t nparams = (size_t)(colon - info->sig);
+	bool has_result = colon[1] != '\0';
+	if (info->imm == WX_IMM_MEMARG && !has_result) {
+		ventry v = pop(c), a = pop(c);
+		uint32_t sa = operand(c, &a), sv = operand(c, &v);
+		uint32_t pos = emit(c, ni, 3);
+		c->code[pos + 1].s.a = sa;
+		c->code[pos + 1].s.b = sv;
+		c->code[pos + 2].u64 = offset;
+		return;
+	}
+	wx_valtype rt = sig_type(colon[1]);
+	if (nparams == 2) {
+		do_binary(c, op, ni, rt);
+		return;
+	}
+	ventry a = pop(c);
+	uint32_t sa = operand(c, &a);
+	uint32_t d = push_temp(c, rt);
+	uint32_t pos = emit_value(c, ni, wx_icode_cells[ni], d);
+	c->code[pos + 1].s.b = sa;
+	if (info->imm == WX_IMM_MEMARG)
+		c->code[pos + 2].u64 = offset;
+}
+
+/* Pops n operands (the last pushed last in out) and returns their slots. */
+static void pop_operands(compiler *c, uint32_t n, uint32_t *out)
+{
+	ventry e[3];
+	for (uint32_t i = n; i-- > 0;)
+		e[i] = pop(c);
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = operand(c, &e[i]);
+}
+
+/* memory.*, data.drop, table.* and elem.drop. x and y are the immediates. */
+static void do_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
+{
+	uint32_t s[3], pos, d;
+	switch (op) {
+	case WX_OP_MEMORY_SIZE:
+		emit_value(c, WX_I_MEMORY_SIZE, 2, push_temp(c, WX_I32));
+		return;
+	case WX_OP_MEMORY_GROW:
+		pop_operands(c, 1, s);
+		pos = emit_value(c, WX_I_MEMORY_GROW, 2, push_temp(c, WX_I32));
+		c->code[pos + 1].s.b = s[0];
+		return;
+	case WX_OP_MEMORY_INIT:
+	case WX_OP_MEMORY_COPY:
+	case WX_OP_MEMORY_FILL:
+		pop_operands(c, 3, s);
+		pos = emit(c, op == WX_OP_MEMORY_INIT ? WX_I_MEMORY_INIT :
+		              op == WX_OP_MEMORY_COPY ? WX_I_MEMORY_COPY : WX_I_MEMORY_FILL, 3);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = s[2];
+		c->code[pos + 2].s.b = x;  /* dataidx for memory.init */
+		return;
+	case WX_OP_DATA_DROP:
+	case WX_OP_ELEM_DROP:
+		pos = emit(c, op == WX_OP_DATA_DROP ? WX_I_DATA_DROP : WX_I_ELEM_DROP, 2);
+		c->code[pos + 1].s.a = x;
+		return;
+	case WX_OP_TABLE_GET:
+		pop_operands(c, 1, s);
+		pos = emit_value(c, WX_I_TABLE_GET, 3, push_temp(c, c->m->tables[x].elem));
+		c->code[pos + 1].s.b = s[0];
+		c->code[pos + 2].s.a = x;
+		return;
+	case WX_OP_TABLE_SET:
+		pop_operands(c, 2, s);
+		pos = emit(c, WX_I_TABLE_SET, 3);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = x;
+		return;
+	case WX_OP_TABLE_SIZE:
+		pos = emit_value(c, WX_I_TABLE_SIZE, 2, push_temp(c, WX_I32));
+		c->code[pos + 1].s.b = x;
+		return;
+	case WX_OP_TABLE_GROW:
+		pop_operands(c, 2, s);
+		d = push_temp(c, WX_I32);
+		pos = emit_value(c, WX_I_TABLE_GROW, 3, d);
+		c->code[pos + 1].s.b = s[0];
+		c->code[pos + 2].s.a = s[1];
+		c->code[pos + 2].s.b = x;
+		return;
+	case WX_OP_TABLE_FILL:
+		pop_operands(c, 3, s);
+		pos = emit(c, WX_I_TABLE_FILL, 3);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = s[2];
+		c->code[pos + 2].s.b = x;
+		return;
+	case WX_OP_TABLE_COPY:  /* x = destination table, y = source */
+	case WX_OP_TABLE_INIT:  /* x = elemidx, y = table */
+		pop_operands(c, 3, s);
+		pos = emit(c, op == WX_OP_TABLE_COPY ? WX_I_TABLE_COPY : WX_I_TABLE_INIT, 4);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = s[2];
+		c->code[pos + 2].s.b = op == WX_OP_TABLE_COPY ? x : y;
+		c->code[pos + 3].s.a = op == WX_OP_TABLE_COPY ? y : x;
+		return;
+	default:
+		assert(!"not a bulk instruction");
+	}
+}
+
+/* ------------------------------------------------------------ the walk */
+
+typedef struct imm {
+	uint32_t x, y;
+	int64_t bt;
+	uint64_t bits;
+	size_t list;          /* BR_TABLE: where the label vector starts */
+	uint8_t type;         /* REFTYPE */
+} imm;
+
+static void read_imm(wx_reader *r, wx_opcode op, imm *im)
+{
+	int32_t v32;
+	int64_t v64;
+	uint32_t u, tmp;
+	const uint8_t *bytes;
+	switch (wx_opinfo_table[op].imm) {
+	case WX_IMM_NONE:
+		break;
+	case WX_IMM_BLOCKTYPE:
+		wx_read_s33(r, &im->bt);
+		break;
+	case WX_IMM_LABEL: case WX_IMM_FUNC: case WX_IMM_LOCAL:
+	case WX_IMM_GLOBAL: case WX_IMM_TABLE: case WX_IMM_MEMIDX:
+	case WX_IMM_DATA: case WX_IMM_ELEM:
+		wx_read_u32(r, &im->x);
+		break;
+	case WX_IMM_BR_TABLE:
+		wx_read_u32(r, &im->x);
+		im->list = r->pos;
+		for (u = 0; u <= im->x && !r->failed; u++)
+			wx_read_u32(r, &tmp);
+		break;
+	case WX_IMM_CALL_INDIRECT: case WX_IMM_MEMARG: case WX_IMM_DATA_MEMIDX:
+	case WX_IMM_MEMIDX_MEMIDX: case WX_IMM_ELEM_TABLE: case WX_IMM_TABLE_TABLE:
+		wx_read_u32(r, &im->x);
+		wx_read_u32(r, &im->y);
+		break;
+	case WX_IMM_I32:
+		wx_read_s32(r, &v32);
+		im->bits = (uint32_t)v32;
+		break;
+	case WX_IMM_I64:
+		wx_read_s64(r, &v64);
+		im->bits = (uint64_t)v64;
+		break;
+	case WX_IMM_F32:
+		wx_read_u32le(r, &u);
+		im->bits = u;
+		break;
+	case WX_IMM_F64:
+		wx_read_u64le(r, &im->bits);
+		break;
+	case WX_IMM_SELECT_T:
+		wx_read_u32(r, &u);
+		wx_read_bytes(r, u, &bytes);
+		break;
+	case WX_IMM_REFTYPE:
+		wx_read_byte(r, &im->type);
+		break;
+	}
+}
+
+static void compile_op(compiler *c, wx_opcode op, const imm *im)
+{
+	wx_icode ni = (wx_icode)num_icode[op];
+	if (ni != WX_I_UNREACHABLE) {
+		do_numeric(c, op, ni, im->y);
+		return;
+	}
+	switch (op) {
+	case WX_OP_UNREACHABLE:
+		emit(c, WX_I_UNREACHABLE, 1);
+		c->unreachable = true;
+		break;
+	case WX_OP_NOP: break;
+	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+		do_block(c, op, im->bt);
+		break;
+	case WX_OP_ELSE: do_else(c); break;
+	case WX_OP_END: do_end(c); break;
+	case WX_OP_BR:
+		emit_br(c, label(c, im->x));
+		c->unreachable = true;
+		break;
+	case WX_OP_BR_IF: do_br_if(c, im->x); break;
+	case WX_OP_BR_TABLE: do_br_table(c, im->x, im->list); break;
+	case WX_OP_RETURN:
+		emit_return(c);
+		c->unreachable = true;
+		break;
+	case WX_OP_CALL: do_call(c, im->x); break;
+	case WX_OP_CALL_INDIRECT: do_call_indirect(c, im->x, im->y); break;
+	case WX_OP_DROP: pop(c); break;
+	case WX_OP_SELECT: case WX_OP_SELECT_T: do_select(c); break;
+	case WX_OP_LOCAL_GET:
+		push(c, V_LOCAL, c->local_type[im->x])->local = c->local_slot[im->x];
+		break;
+	case WX_OP_LOCAL_SET: do_local_set(c, im->x, false); break;
+	case WX_OP_LOCAL_TEE: do_local_set(c, im->x, true); break;
+	case WX_OP_GLOBAL_GET: {
+		uint32_t d = push_temp(c, c->m->globals[im->x].type.type);
+		uint32_t pos = emit_value(c, WX_I_GLOBAL_GET, 2, d);
+		c->code[pos + 1].s.b = im->x;
+		break;
+	}
+	case WX_OP_GLOBAL_SET: {
+		uint32_t s[1];
+		pop_operands(c, 1, s);
+		uint32_t pos = emit(c, WX_I_GLOBAL_SET, 2);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = im->x;
+		break;
+	}
+	case WX_OP_I32_CONST: push_const(c, WX_I32, im->bits); break;
+	case WX_OP_I64_CONST: push_const(c, WX_I64, im->bits); break;
+	case WX_OP_F32_CONST: push_const(c, WX_F32, im->bits); break;
+	case WX_OP_F64_CONST: push_const(c, WX_F64, im->bits); break;
+	case WX_OP_REF_NULL: push_const(c, im->type, 0); break;
+	case WX_OP_REF_IS_NULL: {
+		uint32_t s[1];
+		pop_operands(c, 1, s);
+		uint32_t pos = emit_value(c, WX_I_REF_IS_NULL, 2, push_temp(c, WX_I32));
+		c->code[pos + 1].s.b = s[0];
+		break;
+	}
+	case WX_OP_REF_FUNC: {
+		uint32_t pos = emit_value(c, WX_I_REF_FUNC, 2, push_temp(c, WX_FUNCREF));
+		c->code[pos + 1].s.b = im->x;
+		break;
+	}
+	default:
+		do_bulk(c, op, im->x, im->y);
+		break;
+	}
+}
+
+/* In dead code only the nesting matters. */
+static void skip_op(compiler *c, wx_opcode op)
+{
+	switch (op) {
+	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+		c->skip_depth++;
+		break;
+	case WX_OP_ELSE:
+		if (c->skip_depth == 0)
+			do_else(c);
+		break;
+	case WX_OP_END:
+		if (c->skip_depth == 0)
+			do_end(c);
+		else
+			c->skip_depth--;
+		break;
+	default:
+		break;
+	}
+}
+
+static void walk(compiler *c)
+{
+	while (c->nctrls > 0 && !c->r.failed && !c->oom) {
+		uint8_t b = 0;
+		uint32_t code = 0;
+		wx_read_byte(&c->r, &b);
+		if (b == 0xFC)
+			wx_read_u32(&c->r, &code);
+		wx_opcode op = wx_opcode_lookup(b == 0xFC ? 0xFC : 0, b == 0xFC ? code : b);
+		assert(op != WX_OP_COUNT);
+		imm im = {0, 0, 0, 0, 0, 0};
+		read_imm(&c->r, op, &im);
+		if (c->unreachable)
+			skip_op(c, op);
+		else
+			compile_op(c, op, &im);
+	}
+}
+
+/* ------------------------------------------------------------ entry points */
+
+static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
+{
+	const wx_func *f = &m->funcs[funcidx];
+	c->m = m;
+	c->type = &m->types[f->typeidx];
+	c->nlocals = c->type->nparams + f->nlocals;
+	c->local_slot = malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);
+	c->local_type = malloc((size_t)c->nlocals + 1);
+	c->ctrls = malloc(((size_t)f->body.len + 2) * sizeof *c->ctrls);
+	if (!c->local_slot || !c->local_type || !c->ctrls)
+		return false;
+	uint32_t slot = 0;
+	for (uint32_t i = 0; i < c->nlocals; i++) {
+		wx_valtype t = i < c->type->nparams ? c->type->params[i]
+		                                     : f->locals[i - c->type->nparams];
+		c->local_type[i] = t;
+		c->local_slot[i] = slot;
+		slot += wx_slots_of(t);
+	}
+	c->home_base = c->max_slots = slot;
+	wx_reader_init(&c->r, m->bytes, f->body.offset,
+	               (size_t)f->body.offset + f->body.len, NULL);
+	ctrl *t = &c->ctrls[c->nctrls++];
+	memset(t, 0, sizeof *t);
+	t->kind = WX_OP_END;
+	t->nresults = c->type->nresults;
+	t->results = c->type->results;
+	return true;
+}
+
+static wx_code *finish(compiler *c)
+{
+	wx_code *code = calloc(1, sizeof *code);
+	if (!code)
+		return NULL;
+	const void *const *handlers = wx_interp_handlers();
+	if (handlers)
+		for (uint32_t i = 0; i < c->nstarts; i++)
+			c->code[c->starts[i]].h = handlers[c->code[c->starts[i]].op];
+	code->cells = c->code;
+	code->ncells = c->ncode;
+	c->code = NULL;
+	uint32_t nparam_slots = 0, nresult_slots = 0;
+	for (uint32_t i = 0; i < c->type->nparams; i++)
+		nparam_slots += wx_slots_of(c->type->params[i]);
+	for (uint32_t i = 0; i < c->type->nresults; i++)
+		nresult_slots += wx_slots_of(c->type->results[i]);
+	code->nparam_slots = nparam_slots;
+	code->nlocal_slots = c->home_base - nparam_slots;
+	code->frame_slots = c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
+	return code;
+}
+
+wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
+                             wx_code **out, wexec_error *err)
+{
+	/* The translation cache is the one part of a module that changes
+	 * after loading (wexec.h: "apart from lazily translated bodies"). */
+	wx_module *m = (wx_module *)module;
+	assert(funcidx >= m->nfunc_imports && funcidx < m->nfuncs);
+	uint32_t di = funcidx - m->nfunc_imports;
+	if (!m->code) {
+		m->code = calloc(m->nfuncs - m->nfunc_imports, sizeof *m->code);
+		if (!m->code)
+			return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
+	}
+	if (m->code[di]) {
+		*out = m->code[di];
+		return WEXEC_OK;
+	}
+	compiler c;
+	memset(&c, 0, sizeof c);
+	wx_code *code = NULL;
+	if (setup(&c, m, funcidx)) {
+		walk(&c);
+		assert(!c.r.failed);
+		if (!c.oom)
+			code = finish(&c);
+	}
+	free(c.code);
+	free(c.starts);
+	free(c.stack);
+	free(c.ctrls);
+	free(c.patches);
+	free(c.local_slot);
+	free(c.local_type);
+	if (!code)
+		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
+	m->code[di] = code;
+	*out = code;
+	return WEXEC_OK;
+}
+
+void wx_compile_free_module(wx_module *module)
+{
+	if (!module->code)
+		return;
+	for (uint32_t i = 0; i < module->nfuncs - module->nfunc_imports; i++) {
+		if (module->code[i]) {
+			free(module->code[i]->cells);
+			free(module->code[i]);
+		}
+	}
+	free(module->code);
+	module->code = NULL;
+}

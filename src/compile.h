@@ -1,0 +1,35 @@
+/*
+ * compile.h - translation of a validated function body (valid/instructions.rst
+ * gives the typing the translation relies on) into the internal code of
+ * icode.def: register-style three-address code over frame slots. Docs:
+ * docs/interp.md.
+ */
+#ifndef WX_COMPILE_H
+#define WX_COMPILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "icode.h"
+#include "module.h"
+
+/* A translated function body. It holds no instance pointers, so every
+ * instance of the module shares it (cached in module->code). */
+typedef struct wx_code {
+	wx_cell *cells;
+	size_t ncells;
+	uint32_t nparam_slots;   /* frame slots 0.. hold the parameters */
+	uint32_t nlocal_slots;   /* then the declared locals, zeroed on entry */
+	uint32_t frame_slots;    /* the most slots the frame ever uses */
+} wx_code;
+
+/* Translates defined function `funcidx` of `module` unless already done and
+ * returns the cached code. The body must have been validated. Errors:
+ * WEXEC_ERR_NOMEM only. */
+wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
+                             wx_code **out, wexec_error *err);
+
+/* Frees every translated body of `module` (for wx_module_free). */
+void wx_compile_free_module(wx_module *module);
+
+#endif /* WX_COMPILE_H */

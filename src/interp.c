@@ -1,0 +1,1069 @@
+/*
+ * interp.c - runs the internal code of icode.def (spec: exec/instructions.rst
+ * for every instruction, exec/runtime.rst "Activations and Frames" for the
+ * frames). Docs: docs/interp.md.
+ *
+ * A frame is a window of slots on the store's operand stack: parameters,
+ * locals, then the operand stack positions, each at a fixed index the
+ * compiler chose. A call's arguments already sit in consecutive slots at
+ * the caller's stack top; they become the callee's parameters where they
+ * are, and its results come back in the same place. Wasm-to-wasm calls
+ * push a record on an explicit frame stack and never recurse on the C
+ * stack, so the depth limit is the embedder's, not the host's. Only a host
+ * function calling back into wasm nests a C activation of this loop.
+ */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "compile.h"
+#include "dispatch.h"
+#include "interp.h"
+#include "memory.h"
+#include "numeric.h"
+#include "runtime.h"
+#include "table.h"
+
+/* Loads and stores copy little-endian bytes straight into slots. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "wexec needs a little-endian host"
+#endif
+_Static_assert(sizeof(wx_slot) == 8, "a slot is 8 bytes");
+_Static_assert(sizeof(wx_cell) == 8, "a code cell is 8 bytes");
+
+/* A call in progress: where the caller resumes. func == NULL marks the
+ * bottom of one activation of execute(). */
+typedef struct wx_frame {
+	wx_cell *ip;
+	wx_slot *fp;
+	wexec_func *func;
+} wx_frame;
+
+struct wx_stack {
+	wx_slot *slots;
+	size_t nslots;
+	wx_frame *frames;
+	size_t nframes_max;
+	/* Shared by nested activations: the first free slot and frame. */
+	wx_slot *top;
+	uint32_t nframes;
+};
+
+/* Stands in for the memory of an instance that has none, so the hot path
+ * needs no NULL test: every access is out of bounds. */
+static wexec_memory no_memory;
+
+static const void *const *handler_table;
+
+static size_t page_round(size_t n)
+{
+	return (n + 65535) & ~(size_t)65535;
+}
+
+static void *reserve(size_t bytes)
+{
+	void *p = mmap(NULL, page_round(bytes), PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void wx_interp_stack_free(struct wx_stack *stack)
+{
+	if (!stack)
+		return;
+	if (stack->slots)
+		munmap(stack->slots, page_round(stack->nslots * sizeof(wx_slot)));
+	if (stack->frames)
+		munmap(stack->frames, page_round(stack->nframes_max * sizeof(wx_frame)));
+	free(stack);
+}
+
+/* The stacks are reserved on the first call, untouched pages cost nothing. */
+static struct wx_stack *get_stack(wexec_store *store)
+{
+	if (store->stack)
+		return store->stack;
+	struct wx_stack *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->nslots = store->config.max_stack_slots ? store->config.max_stack_slots
+	                                          : WX_DEFAULT_STACK_SLOTS;
+	s->nframes_max = (store->config.max_call_depth ? store->config.max_call_depth
+	                                               : WX_DEFAULT_CALL_DEPTH) + 2u;
+	s->slots = reserve(s->nslots * sizeof(wx_slot));
+	s->frames = reserve(s->nframes_max * sizeof(wx_frame));
+	if (!s->slots || !s->frames) {
+		wx_interp_stack_free(s);
+		return NULL;
+	}
+	s->top = s->slots;
+	store->stack = s;
+	return s;
+}
+
+static void slot_to_val(wx_valtype type, const wx_slot *s, wexec_val *v)
+{
+	memset(v, 0, sizeof *v);
+	v->type = (wexec_valtype)type;
+	switch (type) {
+	case WX_I32: v->of.i32 = s->i32; break;
+	case WX_I64: v->of.i64 = s->i64; break;
+	case WX_F32: v->of.f32_bits = s->u32; break;
+	case WX_F64: v->of.f64_bits = s->u64; break;
+	case WX_V128: memcpy(v->of.v128, s, 16); break;
+	default: v->of.externref = s->ref; break;
+	}
+}
+
+static void val_to_slot(wx_valtype type, const wexec_val *v, wx_slot *s)
+{
+	s->u64 = 0;
+	switch (type) {
+	case WX_I32: s->u32 = (uint32_t)v->of.i32; break;
+	case WX_I64: s->i64 = v->of.i64; break;
+	case WX_F32: s->u32 = v->of.f32_bits; break;
+	case WX_F64: s->u64 = v->of.f64_bits; break;
+	case WX_V128: memcpy(s, v->of.v128, 16); break;
+	default: s->ref = v->of.externref; break;
+	}
+}
+
+/* Calls a host function with arguments in slots[0..]; results come back
+ * there. Host calls are not the hot path: values are converted both ways. */
+static wexec_status call_host(wexec_func *f, wexec_instance *caller,
+                              wx_slot *slots, wexec_error *err)
+{
+	const wx_functype *t = f->type;
+	wexec_val small[16];
+	wexec_val *args = small, *results = small + 8;
+	if (t->nparams > 8 || t->nresults > 8) {
+		args = calloc((size_t)t->nparams + t->nresults + 1, sizeof *args);
+		if (!args)
+			return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory calling a host function");
+		results = args + t->nparams;
+	}
+	uint32_t s = 0;
+	for (uint32_t i = 0; i < t->nparams; i++) {
+		slot_to_val(t->params[i], &slots[s], &args[i]);
+		s += wx_slots_of(t->params[i]);
+	}
+	wexec_error local = WEXEC_ERROR_INIT;
+	wexec_error *e = err ? err : &local;
+	wexec_status st = f->host(caller, f->user, args, results, e);
+	if (st == WEXEC_OK) {
+		s = 0;
+		for (uint32_t i = 0; i < t->nresults; i++) {
+			val_to_slot(t->results[i], &results[i], &slots[s]);
+			s += wx_slots_of(t->results[i]);
+		}
+	} else if (e->status == WEXEC_OK) {
+		wexec_error_set(e, st, "host function failed");
+	}
+	if (args != small)
+		free(args);
+	return st;
+}
+
+/* Appends " (in function NAME)" to a trap message just written. */
+static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f)
+{
+	if (!err || err->status != WEXEC_OK)
+		return;
+	wexec_error_trap(err, trap);
+	if (!f || !f->inst)
+		return;
+	const wx_func *wf = &f->inst->module->funcs[f->funcidx];
+	size_t len = strlen(err->message);
+	if (wf->name.len)
+		snprintf(err->message + len, sizeof err->message - len,
+		         " (in function %.*s)", (int)wf->name.len, wf->name.str);
+	else
+		snprintf(err->message + len, sizeof err->message - len,
+		         " (in function #%u)", (unsigned)f->funcidx);
+}
+
+/* Fuel and interrupt, checked at calls and loop heads only. */
+static wexec_trap charge(wexec_store *store)
+{
+	if (atomic_load_explicit(&store->interrupted, memory_order_relaxed))
+		return WEXEC_TRAP_INTERRUPTED;
+	if (store->config.fuel) {
+		if (store->fuel == 0)
+			return WEXEC_TRAP_OUT_OF_FUEL;
+		store->fuel--;
+	}
+	return WEXEC_TRAP_NONE;
+}
+
+static wexec_memory *memory0(const wexec_instance *inst)
+{
+	return inst->module->nmems ? inst->mems[0] : &no_memory;
+}
+
+/* Runs `func` (a wasm function) with its arguments at fp[0..]; the results
+ * are left at fp[0..]. Called with func == NULL it only publishes the
+ * handler table. The dispatch loop is one long function on purpose: ip,
+ * fp and the memory base and size must stay in registers. */
+static wexec_status execute(wexec_store *store, struct wx_stack *stk,
+                            wexec_func *func, wx_slot *fp, wexec_error *err)
+{
+#ifndef WX_SWITCH_DISPATCH
+	static const void *const labels[WX_I_COUNT] = {
+#define WX_I(ident, cells, meaning) &&L_##ident,
+#define WX_NUM(ident, cells, meaning) &&L_##ident,
+#include "icode.def"
+	};
+	if (!func) {
+		handler_table = labels;
+		return WEXEC_OK;
+	}
+#else
+	if (!func)
+		return WEXEC_OK;
+#endif
+	const uint32_t entry = stk->nframes;
+	const uint32_t maxdepth = (uint32_t)stk->nframes_max - 2u;
+	wx_frame *const frames = stk->frames;
+	wx_slot *const limit = stk->slots + stk->nslots;
+	const bool checks = store->config.fuel != 0;
+	uint32_t nframes = entry;
+	wexec_func *cur = NULL, *callee = func;
+	wexec_instance *inst = NULL;
+	wexec_memory *mem0 = &no_memory;
+	uint8_t *mem = NULL;
+	uint64_t memsize = 0;
+	wx_slot *nfp = fp;
+	wx_cell *ip = NULL, *ret = NULL;
+	wexec_trap trap = WEXEC_TRAP_NONE;
+	wexec_status status = WEXEC_OK;
+
+	goto enter;
+	VM_DISPATCH(ip) {
+	enter: {
+		/* callee is called with its arguments at nfp; the caller
+		 * resumes at ret. */
+		if ((checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed)) &&
+		    (trap = charge(store)) != WEXEC_TRAP_NONE)
+			goto trapped;
+		if (!callee->inst) {
+			stk->top = fp + cur->code->frame_slots;
+			stk->nframes = nframes;
+			status = call_host(callee, inst, nfp, err);
+			if (status != WEXEC_OK)
+				goto failed;
+			mem = mem0->data;
+			memsize = mem0->size;
+			ip = ret;
+			VM_NEXT;
+		}
+		wx_code *code = callee->code;
+		if (!code) {
+			status = wx_compile_func(callee->inst->module, callee->funcidx, &code, err);
+			if (status != WEXEC_OK)
+				goto failed;
+			callee->code = code;
+		}
+		if (nframes >= maxdepth || nfp + code->frame_slots > limit) {
+			trap = WEXEC_TRAP_STACK_EXHAUSTED;
+			goto trapped;
+		}
+		frames[nframes].ip = ret;
+		frames[nframes].fp = fp;
+		frames[nframes].func = cur;
+		nframes++;
+		fp = nfp;
+		cur = callee;
+		if (cur->inst != inst) {
+			inst = cur->inst;
+			mem0 = memory0(inst);
+			mem = mem0->data;
+			memsize = mem0->size;
+		}
+		memset(fp + code->nparam_slots, 0, code->nlocal_slots * sizeof *fp);
+		ip = code->cells;
+		VM_NEXT;
+	}
+	do_return: {
+		wx_frame *f = &frames[--nframes];
+		if (!f->func)
+			goto done;
+		ip = f->ip;
+		fp = f->fp;
+		cur = f->func;
+		if (cur->inst != inst) {
+			inst = cur->inst;
+			mem0 = memory0(inst);
+		}
+		/* The callee may have grown the memory. */
+		mem = mem0->data;
+		memsize = mem0->size;
+		VM_NEXT;
+	}
+
+	/* ---- control */
+		VM_CASE(UNREACHABLE) {
+			trap = WEXEC_TRAP_UNREACHABLE;
+			goto trapped;
+		}
+		VM_CASE(LOOP_CHECK) {
+			if ((checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed)) &&
+			    (trap = charge(store)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 1;
+			VM_NEXT;
+		}
+		VM_CASE(BR) ip += (int32_t)ip[1].s.a; VM_NEXT;
+		VM_CASE(BR_IF) ip += fp[ip[1].s.a].u32 ? (int32_t)ip[1].s.b : 2; VM_NEXT;
+		VM_CASE(BR_UNLESS) ip += fp[ip[1].s.a].u32 ? 2 : (int32_t)ip[1].s.b; VM_NEXT;
+		VM_CASE(BR_I64_EQZ) ip += fp[ip[1].s.a].u64 == 0 ? (int32_t)ip[1].s.b : 2; VM_NEXT;
+		VM_CASE(BR_I64_NEZ) ip += fp[ip[1].s.a].u64 != 0 ? (int32_t)ip[1].s.b : 2; VM_NEXT;
+		VM_CASE(BR_TABLE) {
+			uint32_t i = fp[ip[1].s.a].u32, n = ip[1].s.b;
+			ip += (int32_t)ip[2 + (i < n ? i : n)].s.a;
+			VM_NEXT;
+		}
+		VM_CASE(RETURN) goto do_return;
+		VM_CASE(RETURN1) {
+			fp[0] = fp[ip[1].s.a];
+			goto do_return;
+		}
+		VM_CASE(CALL) {
+			callee = inst->funcs[ip[1].s.a];
+			nfp = fp + ip[1].s.b;
+			ret = ip + 2;
+			goto enter;
+		}
+		VM_CASE(CALL_INDIRECT) {
+			wexec_table *t = inst->tables[ip[1].s.b];
+			uint32_t i = fp[ip[2].s.b].u32;
+			if (i >= t->size) {
+				trap = WEXEC_TRAP_UNDEFINED_ELEMENT;
+				goto trapped;
+			}
+			callee = t->elems[i];
+			if (!callee) {
+				trap = WEXEC_TRAP_UNINITIALIZED;
+				goto trapped;
+			}
+			if (callee->type_id != inst->type_ids[ip[1].s.a]) {
+				trap = WEXEC_TRAP_INDIRECT_MISMATCH;
+				goto trapped;
+			}
+			nfp = fp + ip[2].s.a;
+			ret = ip + 3;
+			goto enter;
+		}
+
+	/* ---- moves and parametric */
+		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; ip += 2; VM_NEXT;
+		VM_CASE(COPY2) {
+			fp[ip[1].s.a] = fp[ip[1].s.b];
+			fp[ip[2].s.a] = fp[ip[2].s.b];
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; ip += 2; VM_NEXT;
+		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; ip += 3; VM_NEXT;
+		VM_CASE(SELECT) {
+			fp[ip[1].s.a] = fp[ip[1].s.b].u32 ? fp[ip[2].s.a] : fp[ip[2].s.b];
+			ip += 3;
+			VM_NEXT;
+		}
+
+	/* ---- variables */
+		VM_CASE(GLOBAL_GET) fp[ip[1].s.a] = inst->globals[ip[1].s.b]->val[0]; ip += 2; VM_NEXT;
+		VM_CASE(GLOBAL_SET) inst->globals[ip[1].s.b]->val[0] = fp[ip[1].s.a]; ip += 2; VM_NEXT;
+
+	/* ---- tables and references */
+		VM_CASE(TABLE_GET) {
+			wexec_table *t = inst->tables[ip[2].s.a];
+			uint32_t i = fp[ip[1].s.b].u32;
+			if (i >= t->size) {
+				trap = WEXEC_TRAP_TABLE_OOB;
+				goto trapped;
+			}
+			fp[ip[1].s.a].ref = t->elems[i];
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(TABLE_SET) {
+			wexec_table *t = inst->tables[ip[2].s.a];
+			uint32_t i = fp[ip[1].s.a].u32;
+			if (i >= t->size) {
+				trap = WEXEC_TRAP_TABLE_OOB;
+				goto trapped;
+			}
+			t->elems[i] = fp[ip[1].s.b].ref;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(TABLE_SIZE) fp[ip[1].s.a].u64 = inst->tables[ip[1].s.b]->size; ip += 2; VM_NEXT;
+		VM_CASE(TABLE_GROW) {
+			wexec_table *t = inst->tables[ip[2].s.b];
+			int64_t old = wx_table_grow(t, fp[ip[2].s.a].u32, fp[ip[1].s.b].ref);
+			fp[ip[1].s.a].u64 = (uint32_t)old;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(TABLE_FILL) {
+			wexec_table *t = inst->tables[ip[2].s.b];
+			trap = wx_table_fill(t, fp[ip[1].s.a].u32, fp[ip[1].s.b].ref, fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(TABLE_COPY) {
+			trap = wx_table_copy(inst->tables[ip[2].s.b], inst->tables[ip[3].s.a],
+			                     fp[ip[1].s.a].u32, fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(TABLE_INIT) {
+			uint32_t e = ip[3].s.a;
+			uint32_t len = inst->elem_dropped[e] ? 0 : inst->module->elems[e].count;
+			void *const *refs = inst->elem_refs ? (void *const *)inst->elem_refs[e] : NULL;
+			trap = wx_table_init(inst->tables[ip[2].s.b], refs, len,
+			                     fp[ip[1].s.a].u32, fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(ELEM_DROP) inst->elem_dropped[ip[1].s.a] = true; ip += 2; VM_NEXT;
+		VM_CASE(REF_IS_NULL) fp[ip[1].s.a].u64 = fp[ip[1].s.b].ref == NULL; ip += 2; VM_NEXT;
+		VM_CASE(REF_FUNC) fp[ip[1].s.a].ref = inst->funcs[ip[1].s.b]; ip += 2; VM_NEXT;
+
+	/* ---- memory */
+		VM_CASE(I32_LOAD) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F32_LOAD) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F64_LOAD) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD8_S) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			int8_t v;
+			memcpy(&v, mem + ea, 1);
+			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD8_U) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			uint8_t v;
+			memcpy(&v, mem + ea, 1);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD16_S) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			int16_t v;
+			memcpy(&v, mem + ea, 2);
+			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD16_U) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			uint16_t v;
+			memcpy(&v, mem + ea, 2);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD8_S) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			int8_t v;
+			memcpy(&v, mem + ea, 1);
+			fp[ip[1].s.a].u64 = (uint64_t)(int64_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD8_U) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			uint8_t v;
+			memcpy(&v, mem + ea, 1);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD16_S) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			int16_t v;
+			memcpy(&v, mem + ea, 2);
+			fp[ip[1].s.a].u64 = (uint64_t)(int64_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD16_U) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			uint16_t v;
+			memcpy(&v, mem + ea, 2);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD32_S) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			int32_t v;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u64 = (uint64_t)(int64_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD32_U) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_STORE) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v = (uint32_t)fp[ip[1].s.b].u32;
+			memcpy(mem + ea, &v, 4);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_STORE) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v = (uint64_t)fp[ip[1].s.b].u64;
+			memcpy(mem + ea, &v, 8);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F32_STORE) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v = (uint32_t)fp[ip[1].s.b].u32;
+			memcpy(mem + ea, &v, 4);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F64_STORE) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v = (uint64_t)fp[ip[1].s.b].u64;
+			memcpy(mem + ea, &v, 8);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_STORE8) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			uint8_t v = (uint8_t)fp[ip[1].s.b].u32;
+			memcpy(mem + ea, &v, 1);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_STORE16) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			uint16_t v = (uint16_t)fp[ip[1].s.b].u32;
+			memcpy(mem + ea, &v, 2);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_STORE8) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			uint8_t v = (uint8_t)fp[ip[1].s.b].u64;
+			memcpy(mem + ea, &v, 1);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_STORE16) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			uint16_t v = (uint16_t)fp[ip[1].s.b].u64;
+			memcpy(mem + ea, &v, 2);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_STORE32) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v = (uint32_t)fp[ip[1].s.b].u64;
+			memcpy(mem + ea, &v, 4);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(MEMORY_SIZE) fp[ip[1].s.a].u64 = memsize / WX_PAGE_SIZE; ip += 2; VM_NEXT;
+		VM_CASE(MEMORY_GROW) {
+			int64_t old = wx_memory_grow(mem0, fp[ip[1].s.b].u32);
+			fp[ip[1].s.a].u64 = (uint32_t)old;
+			mem = mem0->data;
+			memsize = mem0->size;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(MEMORY_FILL) {
+			trap = wx_memory_fill(mem0, fp[ip[1].s.a].u32, (uint8_t)fp[ip[1].s.b].u32,
+			                      fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(MEMORY_COPY) {
+			trap = wx_memory_copy(mem0, mem0, fp[ip[1].s.a].u32, fp[ip[1].s.b].u32,
+			                      fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(MEMORY_INIT) {
+			const wx_module *m = inst->module;
+			const wx_data *seg = &m->datas[ip[2].s.b];
+			uint64_t len = inst->data_dropped[ip[2].s.b] ? 0 : seg->init.len;
+			trap = wx_memory_init(mem0, m->bytes + seg->init.offset, len,
+			                      fp[ip[1].s.a].u32, fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(DATA_DROP) inst->data_dropped[ip[1].s.a] = true; ip += 2; VM_NEXT;
+
+	/* ---- numeric */
+		VM_CASE(I32_EQZ) fp[ip[1].s.a].u32 = wx_num_i32_eqz(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I32_EQ) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_NE) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_LT_S) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_LT_U) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_GT_S) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_GT_U) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_LE_S) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_LE_U) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_GE_S) fp[ip[1].s.a].u32 = wx_num_i32_ge_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_GE_U) fp[ip[1].s.a].u32 = wx_num_i32_ge_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I64_EQZ) fp[ip[1].s.a].u32 = wx_num_i64_eqz(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_EQ) fp[ip[1].s.a].u32 = wx_num_i64_eq(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_NE) fp[ip[1].s.a].u32 = wx_num_i64_ne(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LT_S) fp[ip[1].s.a].u32 = wx_num_i64_lt_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LT_U) fp[ip[1].s.a].u32 = wx_num_i64_lt_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GT_S) fp[ip[1].s.a].u32 = wx_num_i64_gt_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GT_U) fp[ip[1].s.a].u32 = wx_num_i64_gt_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LE_S) fp[ip[1].s.a].u32 = wx_num_i64_le_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LE_U) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GE_S) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GE_U) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(F32_EQ) fp[ip[1].s.a].u32 = wx_num_f32_eq(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_NE) fp[ip[1].s.a].u32 = wx_num_f32_ne(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_LT) fp[ip[1].s.a].u32 = wx_num_f32_lt(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_GT) fp[ip[1].s.a].u32 = wx_num_f32_gt(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_LE) fp[ip[1].s.a].u32 = wx_num_f32_le(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_GE) fp[ip[1].s.a].u32 = wx_num_f32_ge(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F64_EQ) fp[ip[1].s.a].u32 = wx_num_f64_eq(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_NE) fp[ip[1].s.a].u32 = wx_num_f64_ne(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_LT) fp[ip[1].s.a].u32 = wx_num_f64_lt(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_GT) fp[ip[1].s.a].u32 = wx_num_f64_gt(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_LE) fp[ip[1].s.a].u32 = wx_num_f64_le(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_GE) fp[ip[1].s.a].u32 = wx_num_f64_ge(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(I32_CLZ) fp[ip[1].s.a].u32 = wx_num_i32_clz(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I32_CTZ) fp[ip[1].s.a].u32 = wx_num_i32_ctz(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I32_POPCNT) fp[ip[1].s.a].u32 = wx_num_i32_popcnt(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I32_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_SUB) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_MUL) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_DIV_S) {
+			uint32_t v;
+			if ((trap = wx_num_i32_div_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_DIV_U) {
+			uint32_t v;
+			if ((trap = wx_num_i32_div_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_REM_S) {
+			uint32_t v;
+			if ((trap = wx_num_i32_rem_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_REM_U) {
+			uint32_t v;
+			if ((trap = wx_num_i32_rem_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_AND) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_OR) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_XOR) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_SHL) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_SHR_S) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_SHR_U) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_ROTL) fp[ip[1].s.a].u32 = wx_num_i32_rotl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_ROTR) fp[ip[1].s.a].u32 = wx_num_i32_rotr(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I64_CLZ) fp[ip[1].s.a].u64 = wx_num_i64_clz(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_CTZ) fp[ip[1].s.a].u64 = wx_num_i64_ctz(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_POPCNT) fp[ip[1].s.a].u64 = wx_num_i64_popcnt(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_ADD) fp[ip[1].s.a].u64 = wx_num_i64_add(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SUB) fp[ip[1].s.a].u64 = wx_num_i64_sub(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_MUL) fp[ip[1].s.a].u64 = wx_num_i64_mul(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_DIV_S) {
+			uint64_t v;
+			if ((trap = wx_num_i64_div_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_DIV_U) {
+			uint64_t v;
+			if ((trap = wx_num_i64_div_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_REM_S) {
+			uint64_t v;
+			if ((trap = wx_num_i64_rem_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_REM_U) {
+			uint64_t v;
+			if ((trap = wx_num_i64_rem_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_AND) fp[ip[1].s.a].u64 = wx_num_i64_and(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_OR) fp[ip[1].s.a].u64 = wx_num_i64_or(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_XOR) fp[ip[1].s.a].u64 = wx_num_i64_xor(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SHL) fp[ip[1].s.a].u64 = wx_num_i64_shl(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SHR_S) fp[ip[1].s.a].u64 = wx_num_i64_shr_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SHR_U) fp[ip[1].s.a].u64 = wx_num_i64_shr_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_ROTL) fp[ip[1].s.a].u64 = wx_num_i64_rotl(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_ROTR) fp[ip[1].s.a].u64 = wx_num_i64_rotr(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(F32_ABS) fp[ip[1].s.a].f32 = wx_num_f32_abs(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_NEG) fp[ip[1].s.a].f32 = wx_num_f32_neg(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_CEIL) fp[ip[1].s.a].f32 = wx_num_f32_ceil(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_FLOOR) fp[ip[1].s.a].f32 = wx_num_f32_floor(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_TRUNC) fp[ip[1].s.a].f32 = wx_num_f32_trunc(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_NEAREST) fp[ip[1].s.a].f32 = wx_num_f32_nearest(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_SQRT) fp[ip[1].s.a].f32 = wx_num_f32_sqrt(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(F32_ADD) fp[ip[1].s.a].f32 = wx_num_f32_add(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_SUB) fp[ip[1].s.a].f32 = wx_num_f32_sub(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_MUL) fp[ip[1].s.a].f32 = wx_num_f32_mul(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_DIV) fp[ip[1].s.a].f32 = wx_num_f32_div(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_MIN) fp[ip[1].s.a].f32 = wx_num_f32_min(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_MAX) fp[ip[1].s.a].f32 = wx_num_f32_max(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F32_COPYSIGN) fp[ip[1].s.a].f32 = wx_num_f32_copysign(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
+		VM_CASE(F64_ABS) fp[ip[1].s.a].f64 = wx_num_f64_abs(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_NEG) fp[ip[1].s.a].f64 = wx_num_f64_neg(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_CEIL) fp[ip[1].s.a].f64 = wx_num_f64_ceil(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_FLOOR) fp[ip[1].s.a].f64 = wx_num_f64_floor(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_TRUNC) fp[ip[1].s.a].f64 = wx_num_f64_trunc(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_NEAREST) fp[ip[1].s.a].f64 = wx_num_f64_nearest(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_SQRT) fp[ip[1].s.a].f64 = wx_num_f64_sqrt(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_ADD) fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_SUB) fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_MUL) fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_DIV) fp[ip[1].s.a].f64 = wx_num_f64_div(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_MIN) fp[ip[1].s.a].f64 = wx_num_f64_min(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_MAX) fp[ip[1].s.a].f64 = wx_num_f64_max(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(F64_COPYSIGN) fp[ip[1].s.a].f64 = wx_num_f64_copysign(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
+		VM_CASE(I32_WRAP_I64) fp[ip[1].s.a].u32 = wx_num_i32_wrap_i64(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I32_TRUNC_F32_S) {
+			uint32_t v;
+			if ((trap = wx_num_i32_trunc_f32_s(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I32_TRUNC_F32_U) {
+			uint32_t v;
+			if ((trap = wx_num_i32_trunc_f32_u(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I32_TRUNC_F64_S) {
+			uint32_t v;
+			if ((trap = wx_num_i32_trunc_f64_s(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I32_TRUNC_F64_U) {
+			uint32_t v;
+			if ((trap = wx_num_i32_trunc_f64_u(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u32 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I64_EXTEND_I32_S) fp[ip[1].s.a].u64 = wx_num_i64_extend_i32_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I64_EXTEND_I32_U) fp[ip[1].s.a].u64 = wx_num_i64_extend_i32_u(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I64_TRUNC_F32_S) {
+			uint64_t v;
+			if ((trap = wx_num_i64_trunc_f32_s(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I64_TRUNC_F32_U) {
+			uint64_t v;
+			if ((trap = wx_num_i64_trunc_f32_u(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I64_TRUNC_F64_S) {
+			uint64_t v;
+			if ((trap = wx_num_i64_trunc_f64_s(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(I64_TRUNC_F64_U) {
+			uint64_t v;
+			if ((trap = wx_num_i64_trunc_f64_u(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			fp[ip[1].s.a].u64 = v;
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(F32_CONVERT_I32_S) fp[ip[1].s.a].f32 = wx_num_f32_convert_i32_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(F32_CONVERT_I32_U) fp[ip[1].s.a].f32 = wx_num_f32_convert_i32_u(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(F32_CONVERT_I64_S) fp[ip[1].s.a].f32 = wx_num_f32_convert_i64_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(F32_CONVERT_I64_U) fp[ip[1].s.a].f32 = wx_num_f32_convert_i64_u(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(F32_DEMOTE_F64) fp[ip[1].s.a].f32 = wx_num_f32_demote_f64(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F64_CONVERT_I32_S) fp[ip[1].s.a].f64 = wx_num_f64_convert_i32_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(F64_CONVERT_I32_U) fp[ip[1].s.a].f64 = wx_num_f64_convert_i32_u(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(F64_CONVERT_I64_S) fp[ip[1].s.a].f64 = wx_num_f64_convert_i64_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(F64_CONVERT_I64_U) fp[ip[1].s.a].f64 = wx_num_f64_convert_i64_u(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(F64_PROMOTE_F32) fp[ip[1].s.a].f64 = wx_num_f64_promote_f32(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(I32_REINTERPRET_F32) fp[ip[1].s.a].u32 = wx_num_i32_reinterpret_f32(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(I64_REINTERPRET_F64) fp[ip[1].s.a].u64 = wx_num_i64_reinterpret_f64(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F32_REINTERPRET_I32) fp[ip[1].s.a].f32 = wx_num_f32_reinterpret_i32(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(F64_REINTERPRET_I64) fp[ip[1].s.a].f64 = wx_num_f64_reinterpret_i64(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I32_EXTEND8_S) fp[ip[1].s.a].u32 = wx_num_i32_extend8_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I32_EXTEND16_S) fp[ip[1].s.a].u32 = wx_num_i32_extend16_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I64_EXTEND8_S) fp[ip[1].s.a].u64 = wx_num_i64_extend8_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_EXTEND16_S) fp[ip[1].s.a].u64 = wx_num_i64_extend16_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_EXTEND32_S) fp[ip[1].s.a].u64 = wx_num_i64_extend32_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I32_TRUNC_SAT_F32_S) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f32_s(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(I32_TRUNC_SAT_F32_U) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f32_u(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(I32_TRUNC_SAT_F64_S) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f64_s(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(I32_TRUNC_SAT_F64_U) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f64_u(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(I64_TRUNC_SAT_F32_S) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f32_s(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(I64_TRUNC_SAT_F32_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f32_u(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
+		VM_CASE(I64_TRUNC_SAT_F64_S) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_s(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(I64_TRUNC_SAT_F64_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_u(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+
+	/* ---- superinstructions */
+		VM_CASE(I32_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_SUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_MUL_K) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_AND_K) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_OR_K) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_XOR_K) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_SHL_K) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_SHR_U_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_EQ_K) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_NE_K) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_LT_U_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_GT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_GT_U_K) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_LE_S_K) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i32_ge_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I32_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i32_ge_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
+		VM_CASE(I64_ADD_K) fp[ip[1].s.a].u64 = wx_num_i64_add(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_MUL_K) fp[ip[1].s.a].u64 = wx_num_i64_mul(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_AND_K) fp[ip[1].s.a].u64 = wx_num_i64_and(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_OR_K) fp[ip[1].s.a].u64 = wx_num_i64_or(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_XOR_K) fp[ip[1].s.a].u64 = wx_num_i64_xor(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SHL_K) fp[ip[1].s.a].u64 = wx_num_i64_shl(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SHR_S_K) fp[ip[1].s.a].u64 = wx_num_i64_shr_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_SHR_U_K) fp[ip[1].s.a].u64 = wx_num_i64_shr_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_EQ_K) fp[ip[1].s.a].u32 = wx_num_i64_eq(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_NE_K) fp[ip[1].s.a].u32 = wx_num_i64_ne(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i64_lt_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LT_U_K) fp[ip[1].s.a].u32 = wx_num_i64_lt_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GT_S_K) fp[ip[1].s.a].u32 = wx_num_i64_gt_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GT_U_K) fp[ip[1].s.a].u32 = wx_num_i64_gt_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_le_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I64_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(BR_I32_EQ) ip += wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_NE) ip += wx_num_i32_ne(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LT_S) ip += wx_num_i32_lt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LT_U) ip += wx_num_i32_lt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GT_S) ip += wx_num_i32_gt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GT_U) ip += wx_num_i32_gt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LE_S) ip += wx_num_i32_le_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LE_U) ip += wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GE_S) ip += wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GE_U) ip += wx_num_i32_ge_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_EQ_K) ip += wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_NE_K) ip += wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LT_S_K) ip += wx_num_i32_lt_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LT_U_K) ip += wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GT_S_K) ip += wx_num_i32_gt_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GT_U_K) ip += wx_num_i32_gt_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LE_S_K) ip += wx_num_i32_le_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_LE_U_K) ip += wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GE_S_K) ip += wx_num_i32_ge_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_GE_U_K) ip += wx_num_i32_ge_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_EQ) ip += wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_NE) ip += wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_LT_S) ip += wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_LT_U) ip += wx_num_i64_lt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_GT_S) ip += wx_num_i64_gt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_GT_U) ip += wx_num_i64_gt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_LE_S) ip += wx_num_i64_le_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_LE_U) ip += wx_num_i64_le_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_GE_S) ip += wx_num_i64_ge_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I64_GE_U) ip += wx_num_i64_ge_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+	}
+
+oob:
+	trap = WEXEC_TRAP_MEMORY_OOB;
+trapped:
+	record_trap(err, trap, cur ? cur : callee);
+	status = WEXEC_ERR_TRAP;
+failed:
+	stk->nframes = entry;
+	return status;
+done:
+	stk->nframes = entry;
+	return WEXEC_OK;
+}
+
+const void *const *wx_interp_handlers(void)
+{
+	if (!handler_table)
+		execute(NULL, NULL, NULL, NULL, NULL);
+	return handler_table;
+}
+
+wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
+                            wx_slot *slots, wexec_error *err)
+{
+	if (!func->inst)
+		return call_host(func, NULL, slots, err);
+	struct wx_stack *stk = get_stack(store);
+	if (!stk)
+		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory for the operand stack");
+	/* A nested activation (a host function calling back) starts above
+	 * everything in use. */
+	wx_slot *base = stk->top, *saved_top = stk->top;
+	uint32_t saved_frames = stk->nframes;
+	const wx_functype *t = func->type;
+	uint32_t nparam = 0, nresult = 0;
+	for (uint32_t i = 0; i < t->nparams; i++)
+		nparam += wx_slots_of(t->params[i]);
+	for (uint32_t i = 0; i < t->nresults; i++)
+		nresult += wx_slots_of(t->results[i]);
+	if (base + nparam > stk->slots + stk->nslots)
+		return wexec_error_trap(err, WEXEC_TRAP_STACK_EXHAUSTED);
+	memcpy(base, slots, nparam * sizeof *slots);
+	wexec_status st = execute(store, stk, func, base, err);
+	stk->top = saved_top;
+	stk->nframes = saved_frames;
+	if (st == WEXEC_OK)
+		memcpy(slots, base, nresult * sizeof *slots);
+	return st;
+}

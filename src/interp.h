@@ -1,0 +1,20 @@
+/*
+ * interp.h - the interpreter's limits and its link to the compiler
+ * (exec/instructions.rst runs here; see docs/interp.md).
+ */
+#ifndef WX_INTERP_H
+#define WX_INTERP_H
+
+#include "runtime.h"
+
+/* Defaults for wexec_config's zero fields: deep enough for real programs;
+ * the frame stack is 24 bytes a frame and the operand stack is reserved
+ * without being touched (mmap), so unused depth costs only address space. */
+#define WX_DEFAULT_CALL_DEPTH 100000u
+#define WX_DEFAULT_STACK_SLOTS (8u * 1024u * 1024u)
+
+/* The handler address of every internal instruction, indexed by wx_icode,
+ * or NULL under WX_SWITCH_DISPATCH (the code then holds opcode numbers). */
+const void *const *wx_interp_handlers(void);
+
+#endif /* WX_INTERP_H */
