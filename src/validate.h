@@ -47,7 +47,11 @@ typedef struct wx_validator {
 	/* When false only the malformed errors are looked for: the walk that
 	 * follows an invalid error, since decoding precedes validation. */
 	bool typing;
-	uint32_t funcidx;         /* function being validated (for messages) */
+	uint32_t funcidx;         /* function being validated */
+	const wx_valtype *params; /* its parameters, then its declared locals */
+	uint32_t nparams;
+	const wx_valtype *locals;
+	uint32_t nlocals;
 
 	wx_valtype *vals;
 	uint32_t nvals;
@@ -61,6 +65,7 @@ typedef struct wx_validator {
 	const char *where_kind;
 	uint32_t where_index;
 	wx_opsig sigs[WX_OP_COUNT];
+	uint16_t plain_ops[256];  /* single-byte encoding -> wx_opcode */
 } wx_validator;
 
 /* validate_code.c */

@@ -140,6 +140,8 @@ void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err)
 	v->err = err;
 	v->typing = true;
 	parse_sigs(v);
+	for (int b = 0; b < 256; b++)
+		v->plain_ops[b] = (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
 }
 
 void wx_validator_clear(wx_validator *v)
@@ -280,6 +282,26 @@ static void label_types(const wx_ctrl *c, const wx_valtype **types,
 
 /* ---------------------------------------------------------------- reading */
 
+/* Most immediates are one-byte LEB128s: read those without a call. */
+static inline bool read_u32(wx_reader *r, uint32_t *out)
+{
+	if (r->pos < r->end && r->base[r->pos] < 0x80 && !r->failed) {
+		*out = r->base[r->pos++];
+		return true;
+	}
+	return wx_read_u32(r, out);
+}
+
+static inline bool read_s32(wx_reader *r)
+{
+	int32_t value;
+	if (r->pos < r->end && r->base[r->pos] < 0x80 && !r->failed) {
+		r->pos++;
+		return true;
+	}
+	return wx_read_s32(r, &value);
+}
+
 static bool zero_byte(wx_reader *r)
 {
 	uint8_t b;
@@ -313,7 +335,7 @@ static bool read_blocktype(wx_reader *r, instr *in)
 
 static bool read_select_types(wx_reader *r, instr *in)
 {
-	if (!wx_read_u32(r, &in->count))
+	if (!read_u32(r, &in->count))
 		return false;
 	in->type = WX_UNKNOWN;
 	for (uint32_t i = 0; i < in->count; i++) {
@@ -344,7 +366,6 @@ static bool need_datacount(const wx_validator *v, wx_reader *r, const instr *in)
 static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 {
 	uint8_t b;
-	int32_t i32;
 	int64_t i64;
 	const uint8_t *bytes;
 	switch (wx_opinfo_table[in->op].imm) {
@@ -354,23 +375,23 @@ static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 		return read_blocktype(r, in);
 	case WX_IMM_LABEL: case WX_IMM_FUNC: case WX_IMM_LOCAL:
 	case WX_IMM_GLOBAL: case WX_IMM_TABLE: case WX_IMM_ELEM:
-		return wx_read_u32(r, &in->x);
+		return read_u32(r, &in->x);
 	case WX_IMM_BR_TABLE:
-		if (!wx_read_u32(r, &in->count))
+		if (!read_u32(r, &in->count))
 			return false;
 		in->targets = r->pos;
 		for (uint64_t i = 0; i <= in->count; i++)
-			if (!wx_read_u32(r, &in->x))
+			if (!read_u32(r, &in->x))
 				return false;
 		return true;  /* x is the default label */
 	case WX_IMM_CALL_INDIRECT:
-		return wx_read_u32(r, &in->y) && wx_read_u32(r, &in->x);
+		return read_u32(r, &in->y) && read_u32(r, &in->x);
 	case WX_IMM_MEMARG:
-		return wx_read_u32(r, &in->x) && wx_read_u32(r, &in->y);
+		return read_u32(r, &in->x) && read_u32(r, &in->y);
 	case WX_IMM_MEMIDX:
 		return zero_byte(r);
 	case WX_IMM_I32:
-		return wx_read_s32(r, &i32);
+		return read_s32(r);
 	case WX_IMM_I64:
 		return wx_read_s64(r, &i64);
 	case WX_IMM_F32:
@@ -387,15 +408,15 @@ static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 		in->type = b;
 		return true;
 	case WX_IMM_DATA_MEMIDX:
-		return wx_read_u32(r, &in->x) && zero_byte(r) &&
+		return read_u32(r, &in->x) && zero_byte(r) &&
 		       need_datacount(v, r, in);
 	case WX_IMM_MEMIDX_MEMIDX:
 		return zero_byte(r) && zero_byte(r);
 	case WX_IMM_DATA:
-		return wx_read_u32(r, &in->x) && need_datacount(v, r, in);
+		return read_u32(r, &in->x) && need_datacount(v, r, in);
 	case WX_IMM_ELEM_TABLE:
 	case WX_IMM_TABLE_TABLE:
-		return wx_read_u32(r, &in->x) && wx_read_u32(r, &in->y);
+		return read_u32(r, &in->x) && read_u32(r, &in->y);
 	}
 	return malformed_at(r, in->pos, "illegal opcode");
 }
@@ -406,15 +427,16 @@ static bool read_instr(wx_validator *v, wx_reader *r, instr *in)
 {
 	uint8_t b;
 	in->pos = r->pos;
-	if (!wx_read_byte(r, &b))
-		return false;
+	if (r->pos >= r->end || r->failed)
+		return wx_read_byte(r, &b);  /* reports the failure */
+	b = r->base[r->pos++];
 	if (b == 0xFC || b == 0xFD) {
 		uint32_t code;
 		if (!wx_read_u32(r, &code))
 			return false;
 		in->op = wx_opcode_lookup(b, code);
 	} else {
-		in->op = wx_opcode_lookup(0, b);
+		in->op = (wx_opcode)v->plain_ops[b];
 	}
 	if (in->op == WX_OP_COUNT)
 		return malformed_at(r, in->pos, "illegal opcode");
@@ -665,18 +687,17 @@ static bool type_call(wx_validator *v, const instr *in)
 	       push_vals(v, ft->results, ft->nresults);
 }
 
-static bool local_type(wx_validator *v, const instr *in, wx_valtype *out)
+static inline bool local_type(wx_validator *v, const instr *in,
+                              wx_valtype *out)
 {
-	const wx_func *f = &v->module->funcs[v->funcidx];
-	const wx_functype *ft = wx_func_type(v->module, v->funcidx);
 	uint64_t idx = in->x;
-	if (idx < ft->nparams) {
-		*out = ft->params[idx];
+	if (idx < v->nparams) {
+		*out = v->params[idx];
 		return true;
 	}
-	idx -= ft->nparams;
-	if (idx < f->nlocals) {
-		*out = f->locals[idx];
+	idx -= v->nparams;
+	if (idx < v->nlocals) {
+		*out = v->locals[idx];
 		return true;
 	}
 	return invalid(v, in->pos, "unknown local %u", in->x);
@@ -829,6 +850,10 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	v->funcidx = funcidx;
 	v->where_kind = "function";
 	v->where_index = funcidx;
+	v->params = ft ? ft->params : NULL;
+	v->nparams = ft ? ft->nparams : 0;
+	v->locals = f->locals;
+	v->nlocals = f->nlocals;
 	v->nvals = 0;
 	v->nctrls = 0;
 	wx_reader_init(&r, m->bytes, f->body.offset,
