@@ -11,11 +11,10 @@
  * more than a small multiple of the input size.
  */
 #include "decode.h"
+#include "compile.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define IN_SECTION "unexpected end of section or function"
 
 enum {
 	SEC_CUSTOM = 0, SEC_TYPE, SEC_IMPORT, SEC_FUNCTION, SEC_TABLE, SEC_MEMORY,
@@ -411,7 +410,7 @@ static bool decode_section(wx_decoder *d, uint8_t id)
 
 /* A custom section: a name, then opaque bytes. Its reads stay inside the
  * section since nothing follows the name to check the size against. */
-static bool decode_custom(wx_decoder *d, size_t end, size_t *name_sec)
+static bool decode_custom(wx_decoder *d, size_t end)
 {
 	wx_reader r;
 	wx_name name;
@@ -419,25 +418,26 @@ static bool decode_custom(wx_decoder *d, size_t end, size_t *name_sec)
 	 * (see wx_decode_len). */
 	wx_reader_init(&r, d->r.base, d->r.pos, end < d->r.end ? end : d->r.end,
 	               d->err);
-	r.eof_message = IN_SECTION;
+	r.eof_message = WX_DECODE_EOF_IN_SECTION;
 	if (!wx_decode_name(&r, &name)) {
 		d->r.failed = true;
 		return false;
 	}
 	if (end > d->r.end) {
 		d->r.pos = d->r.end;
-		return wx_reader_fail(&d->r, IN_SECTION);
+		return wx_reader_fail(&d->r, WX_DECODE_EOF_IN_SECTION);
 	}
-	if (*name_sec == 0 && name.len == 4 && memcmp(name.str, "name", 4) == 0)
-		*name_sec = r.pos;
+	if (d->names_end == 0 && name.len == 4 && memcmp(name.str, "name", 4) == 0) {
+		d->names_start = r.pos;
+		d->names_end = end;
+	}
 	d->r.pos = end;
 	return true;
 }
 
 /* Reads the section header at d->r.pos and the section's contents. `rank`
  * is the order rank of the last non-custom section seen. */
-static bool decode_one(wx_decoder *d, uint8_t *rank, size_t *name_sec,
-                       size_t *name_end)
+static bool decode_one(wx_decoder *d, uint8_t *rank)
 {
 	wx_reader *r = &d->r;
 	size_t start = r->pos, body;
@@ -462,15 +462,9 @@ static bool decode_one(wx_decoder *d, uint8_t *rank, size_t *name_sec,
 		return false;
 	body = r->pos;
 	d->section_end = body + size;
-	r->eof_message = IN_SECTION;
-	if (id == SEC_CUSTOM) {
-		size_t before = *name_sec;
-		if (!decode_custom(d, body + size, name_sec))
-			return false;
-		if (*name_sec != before)
-			*name_end = body + size;
-		return true;
-	}
+	r->eof_message = WX_DECODE_EOF_IN_SECTION;
+	if (id == SEC_CUSTOM)
+		return decode_custom(d, body + size);
 	if (!decode_section(d, id))
 		return false;
 	if (r->pos != body + size) {
@@ -522,17 +516,18 @@ static bool finish(wx_decoder *d)
 static bool decode_all(wx_decoder *d)
 {
 	uint8_t rank = 0;
-	size_t name_sec = 0, name_end = 0;
 
 	if (!read_preamble(&d->r))
 		return false;
 	while (!wx_reader_done(&d->r))
-		if (!decode_one(d, &rank, &name_sec, &name_end))
+		if (!decode_one(d, &rank))
 			return false;
 	if (!finish(d))
 		return false;
-	if (name_sec)
-		wx_decode_names(d->m, name_sec, name_end);
+	/* Names are read last so they can name functions declared after
+	 * the name section. */
+	if (d->names_end)
+		wx_decode_names(d->m, d->names_start, d->names_end);
 	return true;
 }
 
@@ -588,7 +583,7 @@ void wx_module_free(wx_module *m)
 	free(m->elems);
 	free(m->datas);
 	free(m->declared_funcs);
-	free(m->code);
+	wx_compile_free_module(m);
 	free(m->bytes);
 	free(m);
 }

@@ -28,6 +28,10 @@
  * what a hostile module of many small bodies can make the decoder allocate. */
 #define WX_MAX_MODULE_LOCALS (1u << 24)
 
+/* The message for a read past the end of the file inside a section, as the
+ * spec tests word it (outside sections the reader's "unexpected end"). */
+#define WX_DECODE_EOF_IN_SECTION "unexpected end of section or function"
+
 /* One decoding run. */
 typedef struct wx_decoder {
 	wx_module *m;
@@ -37,6 +41,8 @@ typedef struct wx_decoder {
 	uint64_t total_locals;    /* expanded locals so far, all functions */
 	bool have_code;           /* the code section was read */
 	size_t section_end;       /* declared end of the section being read */
+	size_t names_start;       /* contents of the first `name` custom */
+	size_t names_end;         /* section after its name; 0 when none */
 } wx_decoder;
 
 /* decode.c */

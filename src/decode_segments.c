@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IN_SECTION "unexpected end of section or function"
-
 /* Reads the local declarations of a body ending at `end` into f, checking
  * the limits before allocating: a first pass sums the counts, a second
  * expands them. */
@@ -73,7 +71,7 @@ static bool missing_end(wx_decoder *d, size_t body_end)
 {
 	const char *msg = "END opcode expected";
 	if (body_end == d->r.end)
-		msg = IN_SECTION;
+		msg = WX_DECODE_EOF_IN_SECTION;
 	else if (body_end == d->section_end)
 		msg = "section size mismatch";
 	d->r.pos = body_end;
@@ -92,7 +90,7 @@ static bool read_body(wx_decoder *d, wx_func *f)
 	if (end > r->end) {
 		/* wx_decode_len lets a size overrun by its own length. */
 		r->pos = r->end;
-		return wx_reader_fail(r, IN_SECTION);
+		return wx_reader_fail(r, WX_DECODE_EOF_IN_SECTION);
 	}
 	if (!read_locals(d, f, end))
 		return false;
