@@ -83,6 +83,34 @@ static bool mismatch(wx_validator *v, size_t pos)
 	return invalid(v, pos, "type mismatch");
 }
 
+static const char *type_name(wx_valtype t)
+{
+	return t == WX_UNKNOWN ? "any" : wexec_valtype_name((wexec_valtype)t);
+}
+
+/* "type mismatch", saying which operand was wanted and what was there
+ * (NULL: the block had no operand left). */
+static bool operand_mismatch(wx_validator *v, size_t pos, wx_valtype expect,
+                             const wx_valtype *actual)
+{
+	wexec_error_set(v->err, WEXEC_ERR_INVALID,
+	                "type mismatch at offset %zu (in %s %u): expected %s, "
+	                "found %s", pos, v->where_kind, v->where_index,
+	                type_name(expect),
+	                actual ? type_name(*actual) : "an empty stack");
+	return false;
+}
+
+/* "type mismatch" at the end of a block that leaves too many values. */
+static bool extra_values(wx_validator *v, size_t pos, uint32_t n)
+{
+	wexec_error_set(v->err, WEXEC_ERR_INVALID,
+	                "type mismatch at offset %zu (in %s %u): %u value%s "
+	                "left at the end of the block", pos, v->where_kind,
+	                v->where_index, n, n == 1 ? "" : "s");
+	return false;
+}
+
 static bool nomem(wx_validator *v)
 {
 	wexec_error_set(v->err, WEXEC_ERR_NOMEM,
@@ -203,13 +231,13 @@ static inline bool pop_val(wx_validator *v, size_t pos, wx_valtype expect,
 	wx_valtype actual;
 	if (v->nvals == top->height) {
 		if (!top->unreachable)
-			return mismatch(v, pos);
+			return operand_mismatch(v, pos, expect, NULL);
 		actual = WX_UNKNOWN;
 	} else {
 		actual = v->vals[--v->nvals];
 	}
 	if (actual != expect && actual != WX_UNKNOWN && expect != WX_UNKNOWN)
-		return mismatch(v, pos);
+		return operand_mismatch(v, pos, expect, &actual);
 	if (out)
 		*out = actual;
 	return true;
@@ -253,7 +281,7 @@ static bool pop_ctrl(wx_validator *v, size_t pos, wx_ctrl *out)
 	if (!pop_vals(v, pos, top->end, top->nend))
 		return false;
 	if (v->nvals != top->height)
-		return mismatch(v, pos);
+		return extra_values(v, pos, v->nvals - top->height);
 	*out = *top;
 	v->nctrls--;
 	return true;
