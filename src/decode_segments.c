@@ -158,13 +158,14 @@ static bool read_expr_vec(wx_decoder *d, wx_elem *e)
 static bool read_elem(wx_decoder *d, wx_elem *e)
 {
 	wx_reader *r = &d->r;
+	size_t at = r->pos;
 	uint32_t flags;
 	uint8_t kind;
 
 	if (!wx_read_u32(r, &flags))
 		return false;
 	if (flags > 7) {
-		r->pos--;
+		r->pos = at;
 		return wx_reader_fail(r, "malformed elements segment kind");
 	}
 	e->type = WX_FUNCREF;
@@ -211,6 +212,7 @@ bool wx_decode_elem_section(wx_decoder *d)
 
 static bool read_data(wx_reader *r, wx_data *s)
 {
+	size_t at = r->pos;
 	uint32_t flags, len;
 	const uint8_t *p;
 
@@ -229,7 +231,7 @@ static bool read_data(wx_reader *r, wx_data *s)
 		s->mode = WX_SEG_PASSIVE;
 		break;
 	default:
-		r->pos--;
+		r->pos = at;
 		return wx_reader_fail(r, "malformed data segment kind");
 	}
 	if (!wx_decode_len(r, &len))

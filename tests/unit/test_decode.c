@@ -298,6 +298,7 @@ static void test_elems(void)
 	wx_module_free(m);
 
 	BAD(HDR "\x09\x02\x01\x08", "malformed elements segment kind at offset 11");
+	BAD(HDR "\x09\x03\x01\x88\x00", "malformed elements segment kind at offset 11");
 	BAD(HDR "\x09\x04\x01\x01\x01\x00", "malformed element kind at offset 12");
 	BAD(HDR "\x09\x07\x01\x05\x7f\x01\xd2\x00\x0b",
 	    "malformed reference type at offset 12");
@@ -326,6 +327,7 @@ static void test_data(void)
 	BAD(HDR "\x0c\x01\x01",
 	    "data count and data section have inconsistent lengths at offset 11");
 	BAD(HDR "\x0b\x02\x01\x03", "malformed data segment kind at offset 11");
+	BAD(HDR "\x0b\x03\x01\x83\x00", "malformed data segment kind at offset 11");
 	BAD(HDR "\x0b\x07\x01\x00\x41\x03\x0b\x07" "abcdef",
 	    "unexpected end of section or function at offset 16");
 	BAD(HDR "\x0b\x0c\x01\x00\x41\x00\x0b\x05" "abcdef",
