@@ -79,11 +79,13 @@ static wasi_errno resolve(wasi_call *c, uint32_t fd, uint64_t need,
 	char *path;
 	out->dirfd = -1;
 	out->own_dirfd = false;
-	wasi_errno e = wasi_fd_get(c->wasi, fd, need, &f);
+	wasi_errno e = wasi_fd_get(c->wasi, fd, 0, &f);
 	if (e)
 		return e;
 	if (f->kind != WASI_FD_HOST || f->filetype != WASI_FILETYPE_DIRECTORY)
 		return WASI_ENOTDIR;
+	if ((f->base & need) != need)
+		return WASI_ENOTCAPABLE;
 	if ((e = wasi_path_copy(c, addr, len, &path)))
 		return e;
 	e = wasi_path_resolve(f->host, path, follow, out);

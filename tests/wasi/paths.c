@@ -1,0 +1,89 @@
+/* The path_* family beneath the preopen (fd 3). Scratch has data.txt and
+ * an empty directory sub/. */
+#include "t.h"
+
+int main(void)
+{
+	__wasi_filestat_t st;
+	char buf[64];
+	size_t n;
+	int fd;
+	/* directories */
+	TE("mkdir", __wasi_path_create_directory(3, "d1"), 0);
+	TE("mkdir exists", __wasi_path_create_directory(3, "d1"), __WASI_ERRNO_EXIST);
+	TE("mkdir trailing slash", __wasi_path_create_directory(3, "d2/"), 0);
+	TE("mkdir nested missing", __wasi_path_create_directory(3, "nope/x"),
+	   __WASI_ERRNO_NOENT);
+	TE("stat dir", __wasi_path_filestat_get(3, 0, "d1", &st), 0);
+	TB("stat dir type", st.filetype == __WASI_FILETYPE_DIRECTORY);
+	TE("open in d1", t_open(3, "d1/f", 0, __WASI_OFLAGS_CREAT, R_ALL, &fd), 0);
+	TE("close f", __wasi_fd_close(fd), 0);
+	TE("rmdir nonempty", __wasi_path_remove_directory(3, "d1"),
+	   __WASI_ERRNO_NOTEMPTY);
+	TE("rmdir file", __wasi_path_remove_directory(3, "data.txt"),
+	   __WASI_ERRNO_NOTDIR);
+	TE("unlink dir", __wasi_path_unlink_file(3, "d2"), __WASI_ERRNO_ISDIR);
+	TE("rmdir slash", __wasi_path_remove_directory(3, "d2/"), 0);
+	/* files: stat, times, rename, link, unlink */
+	TE("stat file", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
+	TB("stat file size", st.size == 12 && st.filetype == __WASI_FILETYPE_REGULAR_FILE);
+	TE("stat missing", __wasi_path_filestat_get(3, 0, "missing", &st),
+	   __WASI_ERRNO_NOENT);
+	TE("stat file slash", __wasi_path_filestat_get(3, 0, "data.txt/", &st),
+	   __WASI_ERRNO_NOTDIR);
+	TE("set_times", __wasi_path_filestat_set_times(3, 0, "data.txt", 2000000000ull,
+	   3000000000ull, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM), 0);
+	TE("stat times", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
+	TB("times set", st.atim == 2000000000ull && st.mtim == 3000000000ull);
+	TE("link", __wasi_path_link(3, 0, "data.txt", 3, "d1/hard"), 0);
+	TE("stat nlink", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
+	TB("nlink 2", st.nlink == 2);
+	TE("link exists", __wasi_path_link(3, 0, "data.txt", 3, "d1/hard"),
+	   __WASI_ERRNO_EXIST);
+	TE("rename", __wasi_path_rename(3, "d1/hard", 3, "moved"), 0);
+	TE("stat renamed", __wasi_path_filestat_get(3, 0, "moved", &st), 0);
+	TE("stat old name", __wasi_path_filestat_get(3, 0, "d1/hard", &st),
+	   __WASI_ERRNO_NOENT);
+	TE("rename dir", __wasi_path_rename(3, "d1", 3, "sub/d1"), 0);
+	TE("rename missing", __wasi_path_rename(3, "d1", 3, "x"), __WASI_ERRNO_NOENT);
+	TE("unlink", __wasi_path_unlink_file(3, "moved"), 0);
+	TE("unlink again", __wasi_path_unlink_file(3, "moved"), __WASI_ERRNO_NOENT);
+	TE("unlink slash", __wasi_path_unlink_file(3, "data.txt/"), __WASI_ERRNO_NOTDIR);
+	/* symlinks */
+	TE("symlink", __wasi_path_symlink("data.txt", 3, "ln"), 0);
+	TE("symlink exists", __wasi_path_symlink("data.txt", 3, "ln"), __WASI_ERRNO_EXIST);
+	TE("readlink", __wasi_path_readlink(3, "ln", (uint8_t *)buf, sizeof buf, &n), 0);
+	TB("readlink text", n == 8 && memcmp(buf, "data.txt", 8) == 0);
+	TE("readlink short", __wasi_path_readlink(3, "ln", (uint8_t *)buf, 4, &n), 0);
+	TB("readlink truncated", n == 4 && memcmp(buf, "data", 4) == 0);
+	TE("readlink file", __wasi_path_readlink(3, "data.txt", (uint8_t *)buf, 64, &n),
+	   __WASI_ERRNO_INVAL);
+	TE("lstat link", __wasi_path_filestat_get(3, 0, "ln", &st), 0);
+	TB("lstat type", st.filetype == __WASI_FILETYPE_SYMBOLIC_LINK);
+	TE("stat follow", __wasi_path_filestat_get(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
+	   "ln", &st), 0);
+	TB("stat follow type", st.filetype == __WASI_FILETYPE_REGULAR_FILE && st.size == 12);
+	TE("open link nofollow", t_open(3, "ln", 0, 0, R_READ, &fd), __WASI_ERRNO_LOOP);
+	TE("open link follow", t_open(3, "ln", 1, 0, R_READ, &fd), 0);
+	__wasi_iovec_t r = {(uint8_t *)buf, 5};
+	TE("read via link", __wasi_fd_read(fd, &r, 1, &n), 0);
+	TB("read via link data", n == 5 && memcmp(buf, "hello", 5) == 0);
+	TE("close link fd", __wasi_fd_close(fd), 0);
+	TE("unlink link", __wasi_path_unlink_file(3, "ln"), 0);
+	TE("target kept", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
+	/* opening: directories, flags */
+	TE("open dir", t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &fd), 0);
+	TE("stat through dir fd", __wasi_path_filestat_get(fd, 0, "d1", &st), 0);
+	TE("close dir", __wasi_fd_close(fd), 0);
+	TE("open file as dir", t_open(3, "data.txt", 0, __WASI_OFLAGS_DIRECTORY,
+	   R_READ, &fd), __WASI_ERRNO_NOTDIR);
+	TE("open excl exists", t_open(3, "data.txt", 0, __WASI_OFLAGS_CREAT |
+	   __WASI_OFLAGS_EXCL, R_ALL, &fd), __WASI_ERRNO_EXIST);
+	TE("open missing", t_open(3, "missing", 0, 0, R_READ, &fd), __WASI_ERRNO_NOENT);
+	TE("open trunc", t_open(3, "data.txt", 0, __WASI_OFLAGS_TRUNC, R_ALL, &fd), 0);
+	TE("trunc stat", __wasi_fd_filestat_get(fd, &st), 0);
+	TB("truncated", st.size == 0);
+	TE("close trunc", __wasi_fd_close(fd), 0);
+	TE("path on file fd", __wasi_path_create_directory(1, "x"), __WASI_ERRNO_NOTDIR);
+	return t_failed;
+}

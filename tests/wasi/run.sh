@@ -1,0 +1,176 @@
+#!/bin/sh
+# tests/wasi/run.sh BUILD - the WASI suite: compiles every tests/wasi/*.c
+# to wasm32-wasi (into BUILD/wasi-tests/), runs each with BUILD/wexec in a
+# fresh scratch directory (fixture files and symlinks made here), and
+# compares stdout with NAME.out and the exit code with the table below.
+# Prints one line per test and a summary; exits 1 if any test failed.
+set -u
+BUILD=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+wexec="$(cd "$(dirname "$BUILD/wexec")" && pwd)/wexec"
+out="$BUILD/wasi-tests"
+CC_WASM=${CC_WASM:-clang}
+SYSROOT=${WASI_SYSROOT:-/usr}
+pass=0
+fails=0
+
+if [ ! -x "$wexec" ]; then
+	echo "wasi: $wexec not built" >&2
+	exit 1
+fi
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+for c in "$here"/*.c; do
+	name=$(basename "$c" .c)
+	if [ ! -f "$out/$name.wasm" ] || [ "$c" -nt "$out/$name.wasm" ] ||
+	   [ "$here/t.h" -nt "$out/$name.wasm" ]; then
+		if ! "$CC_WASM" --target=wasm32-wasi --sysroot="$SYSROOT" -O2 \
+		     -Wall -Werror -I"$here" "$c" -o "$out/$name.wasm"; then
+			echo "wasi: cannot compile $c (needs clang, lld, wasi-libc," \
+			     "libclang-rt-*-dev-wasm32)" >&2
+			exit 1
+		fi
+	fi
+done
+
+# A fresh scratch tree: $scratch/root is what the guest sees; secret.txt
+# sits next to it, outside, for the escape tests.
+new_scratch() {
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/wexec-wasi.XXXXXX")
+	root="$scratch/root"
+	mkdir -p "$root/sub"
+	printf 'hello world\n' > "$root/data.txt"
+	printf 'inner\n' > "$root/sub/inner.txt"
+	printf 'secret\n' > "$scratch/secret.txt"
+	ln -s ../secret.txt "$root/out_rel"
+	ln -s "$scratch/secret.txt" "$root/out_abs"
+	ln -s sub/inner.txt "$root/in_rel"
+	ln -s chain2 "$root/chain1"
+	ln -s sub/../data.txt "$root/chain2"
+	ln -s chain_out2 "$root/chain_out1"
+	ln -s sub/../../secret.txt "$root/chain_out2"
+	ln -s loop2 "$root/loop1"
+	ln -s loop1 "$root/loop2"
+	ln -s sub "$root/dirlink"
+	ln -s .. "$root/outdir"
+	ln -s .. "$root/sub/up"
+	ln -s ../.. "$root/sub/upup"
+}
+
+# check NAME WANT_CODE ACTUAL_CODE STDOUT_FILE [NOTE]
+check() {
+	name=$1 want=$2 got=$3 stdout=$4
+	if [ "$got" != "$want" ]; then
+		echo "FAIL $name: exit code $got, want $want"
+		sed 's/^/    /' "$stdout" | grep -v '^    ok ' | head -20
+		fails=$((fails + 1))
+	elif [ -f "$here/$name.out" ] && ! cmp -s "$here/$name.out" "$stdout"; then
+		echo "FAIL $name: stdout differs from $name.out"
+		diff "$here/$name.out" "$stdout" | head -20 | sed 's/^/    /'
+		fails=$((fails + 1))
+	else
+		echo "ok   $name"
+		pass=$((pass + 1))
+	fi
+}
+
+# run NAME WANT_CODE [WEXEC OPTIONS...] -- [PROGRAM ARGS...]; stdin is
+# empty unless the caller redirects it.
+run() {
+	name=$1 want=$2
+	shift 2
+	new_scratch
+	opts=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		opts="$opts $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	opts=$(printf '%s' "$opts" | sed "s#@ROOT@#$root#g")
+	# shellcheck disable=SC2086
+	(cd "$scratch" && "$wexec" $opts "$out/$name.wasm" "$@") \
+		> "$out/$name.stdout" 2> "$out/$name.stderr"
+	code=$?
+	check "$name" "$want" "$code" "$out/$name.stdout"
+	rm -rf "$scratch"
+}
+
+run args 0 --env FOO=bar --env EMPTY= -- alpha "beta gamma" < /dev/null
+run exit 42 -- < /dev/null
+run rawexit 7 -- < /dev/null
+run trap 134 -- < /dev/null
+if ! grep -q "unreachable" "$out/trap.stderr"; then
+	echo "FAIL trap: stderr lacks the trap message"; fails=$((fails + 1))
+fi
+run raise 143 -- < /dev/null
+printf 'line one\nline two\nno newline' | run stdin 0 --
+run files 0 --dir @ROOT@::/ -- < /dev/null
+run paths 0 --dir @ROOT@::/ -- < /dev/null
+run sandbox 0 --dir @ROOT@::/ -- < /dev/null
+run readonly 0 --dir-ro @ROOT@::/ -- < /dev/null
+
+# readdir: 1000 files made in the scratch tree before the run.
+new_scratch
+mkdir "$root/many"
+(cd "$root/many" && i=0 && while [ $i -lt 1000 ]; do
+	: > "$(printf 'f%04d' $i)"; i=$((i + 1)); done)
+(cd "$scratch" && "$wexec" --dir "$root::/" "$out/readdir.wasm") \
+	> "$out/readdir.stdout" 2> "$out/readdir.stderr" < /dev/null
+check readdir 0 $? "$out/readdir.stdout"
+rm -rf "$scratch"
+
+# poll: stdin is a pipe holding "ping\n" before the program starts.
+printf 'ping\n' > "$out/ping.txt"
+cat "$out/ping.txt" | { sleep 0.2; "$wexec" "$out/poll.wasm"; } \
+	> "$out/poll.stdout" 2> "$out/poll.stderr"
+check poll 0 $? "$out/poll.stdout"
+
+# 64 MiB to stdout: every byte arrives, quickly.
+t0=$(date +%s%N)
+"$wexec" "$out/big.wasm" < /dev/null 2> "$out/big.stderr" | wc -c > "$out/big.count"
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+bytes=$(tr -d ' ' < "$out/big.count")
+if [ "$bytes" = 67108864 ]; then
+	echo "ok   big (64 MiB in $ms ms)"; pass=$((pass + 1))
+else
+	echo "FAIL big: $bytes bytes, want 67108864"; fails=$((fails + 1))
+fi
+
+# sockets: needs python3 as the client.
+if command -v python3 >/dev/null 2>&1; then
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	"$wexec" --tcplisten "127.0.0.1:$port" "$out/sock.wasm" \
+		> "$out/sock.stdout" 2> "$out/sock.stderr" < /dev/null &
+	pid=$!
+	reply=$(python3 - "$port" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+        break
+    except OSError:
+        time.sleep(0.05)
+s.sendall(b"hello")
+data = b""
+while True:
+    d = s.recv(100)
+    if not d:
+        break
+    data += d
+print(data.decode())
+PY
+)
+	wait $pid
+	code=$?
+	if [ "$reply" != "HELLO" ]; then
+		echo "FAIL sock: client got '$reply'"; fails=$((fails + 1))
+	else
+		check sock 0 $code "$out/sock.stdout"
+	fi
+else
+	echo "skip sock (no python3)"
+fi
+
+echo "wasi: $pass passed, $fails failed"
+[ "$fails" -eq 0 ]
