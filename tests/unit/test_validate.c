@@ -374,11 +374,77 @@ static void test_module_rules(void)
 	}
 }
 
+/* Loads a whole module given as a string literal. */
+#define RAW(st, phrase, bytes)                                               \
+	do {                                                                 \
+		buf m_ = {{0}, 0};                                           \
+		wexec_error e_ = WEXEC_ERROR_INIT;                           \
+		put(&m_, "\0asm\1\0\0\0", 8);                               \
+		put(&m_, bytes, sizeof bytes - 1);                           \
+		CHECK(load(&m_, &e_) == st);                                 \
+		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);     \
+		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)        \
+			fprintf(stderr, "  got \"%s\"\n", e_.message);       \
+	} while (0)
+
+static void test_imports_and_segments(void)
+{
+	/* an imported function of an unknown type */
+	RAW(WEXEC_ERR_INVALID, "unknown type 5",
+	    "\x02\x07\x01\x01\x6d\x01\x66\x00\x05");
+	/* a constant expression may not read a mutable global */
+	RAW(WEXEC_ERR_INVALID, "constant expression required",
+	    "\x02\x08\x01\x01\x6d\x01\x67\x03\x7f\x01"
+	    "\x06\x06\x01\x7f\x00\x23\x00\x0b");
+	/* ... but may read an immutable imported one */
+	RAW(WEXEC_OK, "",
+	    "\x02\x08\x01\x01\x6d\x01\x67\x03\x7f\x00"
+	    "\x06\x06\x01\x7f\x00\x23\x00\x0b");
+	/* element expressions must have the segment's type */
+	RAW(WEXEC_ERR_INVALID, "type mismatch",
+	    "\x09\x07\x01\x05\x70\x01\xd0\x6f\x0b");
+	RAW(WEXEC_OK, "", "\x09\x07\x01\x05\x70\x01\xd0\x70\x0b");
+	/* a passive segment naming a function that does not exist */
+	RAW(WEXEC_ERR_INVALID, "unknown function 0", "\x09\x05\x01\x01\x00\x01\x00");
+	/* an active data segment's offset must be an i32 constant */
+	RAW(WEXEC_ERR_INVALID, "type mismatch",
+	    "\x05\x03\x01\x00\x01\x0b\x07\x01\x00\x42\x00\x0b\x01\x61");
+	/* a malformed body wins over an earlier invalid rule (duplicate
+	 * export names) */
+	RAW(WEXEC_ERR_MALFORMED, "illegal opcode",
+	    "\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00"
+	    "\x07\x09\x02\x01\x66\x00\x00\x01\x66\x00\x00"
+	    "\x0a\x05\x01\x03\x00\xff\x0b");
+	/* ... and without the malformed body the rule is reported */
+	RAW(WEXEC_ERR_INVALID, "duplicate export name",
+	    "\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00"
+	    "\x07\x09\x02\x01\x66\x00\x00\x01\x66\x00\x00"
+	    "\x0a\x05\x01\x03\x00\x01\x0b");
+}
+
+static void test_multi_value_blocks(void)
+{
+	/* type 0 is the function's; blocks use it as [] -> [i32 i64]:
+	 * block (type 0) i32.const 1 i64.const 2 end drop */
+	VALID(":il", "\x02\x00\x41\x01\x42\x02\x0b\x0b");
+	/* br_if keeps its operands for the fall-through */
+	VALID(":i", "\x02\x7f\x41\x07\x41\x01\x0d\x00\x0b\x0b");
+	/* if with a type-index block type whose parameters come from the
+	 * stack: function type (i32 i64) -> (i32 i64) as the block type */
+	VALID("il:il", "\x20\x00\x20\x01\x20\x00\x04\x00\x05\x0b\x0b");
+	INVALID("type mismatch", "il:il",
+	        "\x20\x01\x20\x00\x20\x00\x04\x00\x05\x0b\x0b");
+	/* a loop's label takes its parameters */
+	VALID("il:il", "\x20\x00\x20\x01\x03\x00\x0c\x00\x0b\x0b");
+}
+
 int main(void)
 {
 	RUN(test_valid_bodies);
 	RUN(test_invalid_bodies);
 	RUN(test_malformed_bodies);
 	RUN(test_module_rules);
+	RUN(test_imports_and_segments);
+	RUN(test_multi_value_blocks);
 	return unit_report();
 }
