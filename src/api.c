@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "api.h"
-#include "compile.h"
 #include "instance.h"
 #include "store.h"
 
@@ -94,8 +93,7 @@ void wexec_module_free(wexec_module *module)
 		return;
 	free(module->api);
 	module->api = NULL;
-	wx_compile_free_module(module);
-	wx_module_free(module);
+	wx_module_free(module);  /* translated bodies included */
 }
 
 size_t wexec_module_import_count(const wexec_module *module)
