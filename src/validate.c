@@ -16,6 +16,7 @@
 #include "validate.h"
 
 #define MAX_PAGES 65536u
+#define NO_INDEX UINT32_MAX  /* a definition that is one of a kind */
 
 /* Records "PHRASE (in KIND INDEX)": module-level definitions keep no
  * offsets. Always returns false. */
@@ -30,8 +31,12 @@ static bool invalid(wx_validator *v, const char *kind, uint32_t index,
 	va_start(ap, fmt);
 	vsnprintf(phrase, sizeof phrase, fmt, ap);
 	va_end(ap);
-	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s (in %s %u)", phrase,
-	                kind, index);
+	if (index == NO_INDEX)
+		wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s (in %s)", phrase,
+		                kind);
+	else
+		wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s (in %s %u)",
+		                phrase, kind, index);
 	return false;
 }
 
@@ -189,11 +194,12 @@ static bool check_start(wx_validator *v)
 	if (!m->has_start)
 		return true;
 	if (m->start >= m->nfuncs)
-		return invalid(v, "start function", m->start, "unknown function %u",
+		return invalid(v, "start section", NO_INDEX, "unknown function %u",
 		               m->start);
 	ft = wx_func_type(m, m->start);
 	if (ft->nparams != 0 || ft->nresults != 0)
-		return invalid(v, "start function", m->start, "start function");
+		return invalid(v, "function", m->start,
+		               "start function must have type [] -> []");
 	return true;
 }
 
@@ -236,8 +242,14 @@ static bool check_exports(wx_validator *v)
 		names[i] = m->exports[i].name;
 	qsort(names, m->nexports, sizeof *names, compare_names);
 	for (uint32_t i = 1; i < m->nexports && ok; i++)
-		if (compare_names(&names[i - 1], &names[i]) == 0)
-			ok = invalid(v, "export", i, "duplicate export name");
+		if (compare_names(&names[i - 1], &names[i]) == 0) {
+			/* The name says more than a position in the copy. */
+			int shown = names[i].len > 64 ? 64 : (int)names[i].len;
+			wexec_error_set(v->err, WEXEC_ERR_INVALID,
+			                "duplicate export name \"%.*s\"", shown,
+			                names[i].str);
+			ok = false;
+		}
 	free(names);
 	return ok;
 }
