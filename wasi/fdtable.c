@@ -74,6 +74,8 @@ uint8_t wasi_filetype_of_mode(unsigned mode)
 
 wasi_errno wasi_buf_append(wasi_buf *b, const void *data, size_t len)
 {
+	if (len == 0)
+		return WASI_ESUCCESS;  /* data may be NULL then */
 	if (len > b->cap - b->len) {
 		size_t cap = b->cap ? b->cap : 4096;
 		while (cap - b->len < len) {

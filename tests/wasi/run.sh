@@ -103,7 +103,8 @@ if ! grep -q "unreachable" "$out/trap.stderr"; then
 	echo "FAIL trap: stderr lacks the trap message"; fails=$((fails + 1))
 fi
 run raise 143 -- < /dev/null
-printf 'line one\nline two\nno newline' | run stdin 0 --
+printf 'line one\nline two\nno newline' > "$out/stdin.txt"
+run stdin 0 -- < "$out/stdin.txt"
 run files 0 --dir @ROOT@::/ -- < /dev/null
 run paths 0 --dir @ROOT@::/ -- < /dev/null
 run sandbox 0 --dir @ROOT@::/ -- < /dev/null
