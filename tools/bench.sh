@@ -24,15 +24,19 @@ for tool in "$CLANG" gcc wat2wasm awk; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool not found"
 done
 mkdir -p "$out"
+# Everything this run builds and prints, apart from other runs that may
+# share BUILD; removed at the end.
+tmp=$(mktemp -d "$out/run.XXXXXX") || die "cannot create a temporary directory"
+trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # best_time CMD...: the best wall-clock seconds of $RUNS runs of CMD, with
-# its stdout left in $out/last.out. Fails if CMD fails.
+# its stdout left in $tmp/last.out. Fails if CMD fails.
 best_time() {
-	"$@" > "$out/last.out" 2> "$out/last.err" || return 1
+	"$@" > "$tmp/last.out" 2> "$tmp/last.err" || return 1
 	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N --runs "$RUNS" --export-csv "$out/hf.csv" -- \
+		hyperfine -N --runs "$RUNS" --export-csv "$tmp/hf.csv" -- \
 			"$(printf '%s ' "$@")" >/dev/null 2>&1 || return 1
-		awk -F, 'NR == 2 { print $7 }' "$out/hf.csv"
+		awk -F, 'NR == 2 { print $7 }' "$tmp/hf.csv"
 		return 0
 	fi
 	best=
@@ -48,7 +52,7 @@ best_time() {
 	echo "$best"
 }
 
-$WASM_CC -fno-builtin -c "$here/support.c" -o "$out/support.o" || die "cannot compile support.c"
+$WASM_CC -fno-builtin -c "$here/support.c" -o "$tmp/support.o" || die "cannot compile support.c"
 
 printf '%-8s %10s %12s %12s %8s\n' kernel N native_s wexec_s ratio
 ratios=
@@ -59,20 +63,20 @@ for src in "$here"/*.c; do
 	if [ -n "${BENCH_ONLY:-}" ] && ! echo " $BENCH_ONLY " | grep -q " $k "; then
 		continue
 	fi
-	$WASM_CC -c "$src" -o "$out/$k.o" &&
-	$WASM_CC -Wl,--no-entry -Wl,--export=run -o "$out/$k.wasm" "$out/$k.o" "$out/support.o" ||
+	$WASM_CC -c "$src" -o "$tmp/$k.o" &&
+	$WASM_CC -Wl,--no-entry -Wl,--export=run -o "$tmp/$k.wasm" "$tmp/$k.o" "$tmp/support.o" ||
 		die "cannot compile $k to wasm"
-	gcc -O2 -I"$here" -o "$out/$k.native" "$here/main.c" "$src" -lm ||
+	gcc -O2 -I"$here" -o "$tmp/$k.native" "$here/main.c" "$src" -lm ||
 		die "cannot compile $k natively"
-	tn=$(best_time "$out/$k.native" "$n") || die "$k: native run failed"
-	want=$(cat "$out/last.out")
-	tw=$(best_time "$wexec" --invoke run "$out/$k.wasm" "$n")
+	tn=$(best_time "$tmp/$k.native" "$n") || die "$k: native run failed"
+	want=$(cat "$tmp/last.out")
+	tw=$(best_time "$wexec" --invoke run "$tmp/$k.wasm" "$n")
 	if [ -z "$tw" ]; then
 		printf '%-8s %10s %12s %12s %8s  (%s)\n' "$k" "$n" "$tn" FAILED - \
-			"$(head -1 "$out/last.err")"
+			"$(head -1 "$tmp/last.err")"
 		continue
 	fi
-	got=$(cat "$out/last.out")
+	got=$(cat "$tmp/last.out")
 	if [ "$got" != "$want" ]; then
 		printf '%-8s %10s %12s %12s %8s  (wexec printed %s, native %s)\n' \
 			"$k" "$n" "$tn" "$tw" WRONG "$got" "$want"
@@ -101,16 +105,16 @@ awk 'BEGIN {
 		print " local.get 1)"
 	}
 	print "(export \"f0\" (func $f0)))"
-}' > "$out/big.wat"
-wat2wasm "$out/big.wat" -o "$out/big.wasm" || die "cannot build big.wasm"
-printf '(module (func (export "f0") (param i32) (result i32) local.get 0))' > "$out/tiny.wat"
-wat2wasm "$out/tiny.wat" -o "$out/tiny.wasm" || die "cannot build tiny.wasm"
-cc -std=c11 -O2 -Iinclude -o "$out/load" "$here/load.c" "$BUILD/libwexec.a" -lm -lpthread ||
+}' > "$tmp/big.wat"
+wat2wasm "$tmp/big.wat" -o "$tmp/big.wasm" || die "cannot build big.wasm"
+printf '(module (func (export "f0") (param i32) (result i32) local.get 0))' > "$tmp/tiny.wat"
+wat2wasm "$tmp/tiny.wat" -o "$tmp/tiny.wasm" || die "cannot build tiny.wasm"
+cc -std=c11 -O2 -Iinclude -o "$tmp/load" "$here/load.c" "$BUILD/libwexec.a" -lm -lpthread ||
 	die "cannot build the load-only program"
-size=$(wc -c < "$out/big.wasm")
-t_tiny=$(best_time "$wexec" --invoke f0 "$out/tiny.wasm" 1) || die "wexec on tiny.wasm failed"
-t_big=$(best_time "$wexec" --invoke f0 "$out/big.wasm" 1) || die "wexec on big.wasm failed: $(cat "$out/last.err")"
-t_load=$(best_time "$out/load" "$out/big.wasm") || die "validating big.wasm failed: $(cat "$out/last.err")"
+size=$(wc -c < "$tmp/big.wasm")
+t_tiny=$(best_time "$wexec" --invoke f0 "$tmp/tiny.wasm" 1) || die "wexec on tiny.wasm failed"
+t_big=$(best_time "$wexec" --invoke f0 "$tmp/big.wasm" 1) || die "wexec on big.wasm failed: $(cat "$tmp/last.err")"
+t_load=$(best_time "$tmp/load" "$tmp/big.wasm") || die "validating big.wasm failed: $(cat "$tmp/last.err")"
 awk -v s="$size" -v a="$t_tiny" -v b="$t_big" -v c="$t_load" 'BEGIN {
 	printf "start-up, %d-byte module (4400 functions):\n", s
 	printf "  wexec --invoke on a tiny module    %8.1f ms\n", a * 1000
