@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -53,17 +54,23 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
 }
 
 /* Writes everything, retrying short writes: used for inherited stdio,
- * where the guest expects a console-like sink that never writes short. */
-static wasi_errno write_all(int fd, struct iovec *iov, int n, size_t *written)
+ * where the guest expects a console-like sink that never writes short.
+ * A host fd that happens to be non-blocking is waited on, unless the guest
+ * itself asked for non-blocking I/O. */
+static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
+                            size_t *written)
 {
 	*written = 0;
 	while (n > 0) {
-		ssize_t r = writev(fd, iov, n);
+		ssize_t r = writev(f->host, iov, n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			if (errno == EAGAIN && *written == 0)
-				return WASI_EAGAIN;
+			if (errno == EAGAIN && !(f->flags & WASI_FDFLAG_NONBLOCK)) {
+				struct pollfd p = {f->host, POLLOUT, 0};
+				poll(&p, 1, -1);
+				continue;
+			}
 			return *written ? WASI_ESUCCESS : wasi_errno_from_host(errno);
 		}
 		*written += (size_t)r;
@@ -111,7 +118,7 @@ wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 	}
 	case WASI_FD_HOST:
 		if (!f->owned)
-			return write_all(f->host, iov, n, written);
+			return write_all(f, iov, n, written);
 		ssize_t r = writev(f->host, iov, n);
 		if (r < 0)
 			return wasi_errno_from_host(errno);
@@ -141,6 +148,13 @@ static wasi_errno read_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 	}
 	if (!is_host(f))
 		return WASI_EBADF;
+	if (!f->owned && (f->flags & WASI_FDFLAG_NONBLOCK)) {
+		/* Inherited fds stay blocking on the host (the file
+		 * description is shared with our parent); emulate. */
+		struct pollfd p = {f->host, POLLIN, 0};
+		if (poll(&p, 1, 0) == 0)
+			return WASI_EAGAIN;
+	}
 	ssize_t r;
 	do
 		r = readv(f->host, iov, n);
@@ -301,7 +315,7 @@ static uint16_t host_fdflags(const wasi_fd *f)
 	if (!is_host(f))
 		return flags;
 	int fl = fcntl(f->host, F_GETFL);
-	if (fl < 0)
+	if (fl < 0 || !f->owned)
 		return flags;
 	if (fl & O_APPEND)
 		flags |= WASI_FDFLAG_APPEND;
@@ -343,11 +357,15 @@ static wasi_errno fd_fdstat_set_flags(wasi_call *c, const wexec_val *args)
 	if (flags & ~31u)
 		return WASI_EINVAL;
 	/* Linux cannot change the sync modes of an open file: they are kept
-	 * here and reported back by fd_fdstat_get. */
+	 * here and reported back by fd_fdstat_get. So are all flags of
+	 * inherited stdio and buffers: changing the host's flags would change
+	 * them for the process that started us, too. */
 	f->flags = (uint16_t)(flags & (WASI_FDFLAG_DSYNC | WASI_FDFLAG_RSYNC |
 	                               WASI_FDFLAG_SYNC));
-	if (!is_host(f))
+	if (!is_host(f) || !f->owned) {
+		f->flags = (uint16_t)flags;
 		return WASI_ESUCCESS;
+	}
 	int fl = fcntl(f->host, F_GETFL);
 	if (fl < 0)
 		return wasi_errno_from_host(errno);
