@@ -1,0 +1,283 @@
+/*
+ * test_interp.c - the compiler and interpreter (spec: exec/instructions.rst)
+ * through the public API: calls and recursion, loops with fused
+ * compare-and-branch, multi-value returns whose sources overlap their
+ * destinations, br_table with values, call_indirect, traps with the
+ * function's name, stack exhaustion without a host crash, host functions
+ * calling back into wasm, fuel and interrupts, and the switch-dispatch
+ * fallback's handler table. The module is `wat2wasm --debug-names` of:
+ *
+ * (module
+ *   (import "host" "cb" (func $cb (param i32) (result i32)))
+ *   (type $t (func (param i32) (result i32)))
+ *   (memory 1)
+ *   (table 2 funcref)
+ *   (elem (i32.const 0) $fib $sum)
+ *   (func $fib (export "fib") (param i32) (result i32)
+ *     local.get 0 i32.const 2 i32.lt_u
+ *     if (result i32) local.get 0
+ *     else
+ *       local.get 0 i32.const 1 i32.sub call $fib
+ *       local.get 0 i32.const 2 i32.sub call $fib
+ *       i32.add
+ *     end)
+ *   (func $sum (export "sum") (param $n i32) (result i32) (local $s i32)
+ *     block $done
+ *       loop $l
+ *         local.get $n i32.eqz br_if $done
+ *         local.get $s local.get $n i32.add local.set $s
+ *         local.get $n i32.const 1 i32.sub local.set $n
+ *         br $l
+ *       end
+ *     end
+ *     local.get $s)
+ *   (func $swap (export "swap") (param i32 i32) (result i32 i32)
+ *     local.get 1 local.get 0)
+ *   (func $div (export "div") (param i32 i32) (result i32)
+ *     local.get 0 local.get 1 i32.div_s)
+ *   (func $deep (export "deep") (param i32) (result i32)
+ *     local.get 0 i32.const 1 i32.add call $deep)
+ *   (func $brtable (export "brtable") (param i32) (result i32)
+ *     block $a (result i32)
+ *       block $b (result i32)
+ *         i32.const 10 local.get 0 br_table $a $b $a
+ *       end
+ *       i32.const 1 i32.add
+ *     end)
+ *   (func $indirect (export "indirect") (param i32 i32) (result i32)
+ *     local.get 1 local.get 0 call_indirect (type $t))
+ *   (func $callback (export "callback") (param i32) (result i32)
+ *     local.get 0 call $cb i32.const 1 i32.add)
+ *   (func $order (export "order") (param i32) (result i32)
+ *     local.get 0
+ *     local.get 0 i32.const 5 i32.add local.set 0
+ *     local.get 0 i32.sub)
+ *   (func $mem (export "mem") (param i32) (result i32)
+ *     local.get 0 i32.const 42 i32.store offset=4
+ *     local.get 0 i32.load offset=4)
+ *   (func $spin (export "spin") (loop $l br $l)))
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "interp.h"
+#include "unit.h"
+#include "wexec.h"
+
+static const uint8_t interp_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x16, 0x04, 0x60,
+	0x01, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7f, 0x7f, 0x02, 0x7f, 0x7f, 0x60,
+	0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x00, 0x00, 0x02, 0x0b, 0x01, 0x04,
+	0x68, 0x6f, 0x73, 0x74, 0x02, 0x63, 0x62, 0x00, 0x00, 0x03, 0x0c, 0x0b,
+	0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x04,
+	0x04, 0x01, 0x70, 0x00, 0x02, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x56,
+	0x0b, 0x03, 0x66, 0x69, 0x62, 0x00, 0x01, 0x03, 0x73, 0x75, 0x6d, 0x00,
+	0x02, 0x04, 0x73, 0x77, 0x61, 0x70, 0x00, 0x03, 0x03, 0x64, 0x69, 0x76,
+	0x00, 0x04, 0x04, 0x64, 0x65, 0x65, 0x70, 0x00, 0x05, 0x07, 0x62, 0x72,
+	0x74, 0x61, 0x62, 0x6c, 0x65, 0x00, 0x06, 0x08, 0x69, 0x6e, 0x64, 0x69,
+	0x72, 0x65, 0x63, 0x74, 0x00, 0x07, 0x08, 0x63, 0x61, 0x6c, 0x6c, 0x62,
+	0x61, 0x63, 0x6b, 0x00, 0x08, 0x05, 0x6f, 0x72, 0x64, 0x65, 0x72, 0x00,
+	0x09, 0x03, 0x6d, 0x65, 0x6d, 0x00, 0x0a, 0x04, 0x73, 0x70, 0x69, 0x6e,
+	0x00, 0x0b, 0x09, 0x08, 0x01, 0x00, 0x41, 0x00, 0x0b, 0x02, 0x01, 0x02,
+	0x0a, 0xa8, 0x01, 0x0b, 0x1c, 0x00, 0x20, 0x00, 0x41, 0x02, 0x49, 0x04,
+	0x7f, 0x20, 0x00, 0x05, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x10, 0x01, 0x20,
+	0x00, 0x41, 0x02, 0x6b, 0x10, 0x01, 0x6a, 0x0b, 0x0b, 0x21, 0x01, 0x01,
+	0x7f, 0x02, 0x40, 0x03, 0x40, 0x20, 0x00, 0x45, 0x0d, 0x01, 0x20, 0x01,
+	0x20, 0x00, 0x6a, 0x21, 0x01, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x21, 0x00,
+	0x0c, 0x00, 0x0b, 0x0b, 0x20, 0x01, 0x0b, 0x06, 0x00, 0x20, 0x01, 0x20,
+	0x00, 0x0b, 0x07, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6d, 0x0b, 0x09, 0x00,
+	0x20, 0x00, 0x41, 0x01, 0x6a, 0x10, 0x05, 0x0b, 0x14, 0x00, 0x02, 0x7f,
+	0x02, 0x7f, 0x41, 0x0a, 0x20, 0x00, 0x0e, 0x02, 0x01, 0x00, 0x01, 0x0b,
+	0x41, 0x01, 0x6a, 0x0b, 0x0b, 0x09, 0x00, 0x20, 0x01, 0x20, 0x00, 0x11,
+	0x00, 0x00, 0x0b, 0x09, 0x00, 0x20, 0x00, 0x10, 0x00, 0x41, 0x01, 0x6a,
+	0x0b, 0x0e, 0x00, 0x20, 0x00, 0x20, 0x00, 0x41, 0x05, 0x6a, 0x21, 0x00,
+	0x20, 0x00, 0x6b, 0x0b, 0x0e, 0x00, 0x20, 0x00, 0x41, 0x2a, 0x36, 0x02,
+	0x04, 0x20, 0x00, 0x28, 0x02, 0x04, 0x0b, 0x07, 0x00, 0x03, 0x40, 0x0c,
+	0x00, 0x0b, 0x0b, 0x00, 0x7d, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x4f,
+	0x0c, 0x00, 0x02, 0x63, 0x62, 0x01, 0x03, 0x66, 0x69, 0x62, 0x02, 0x03,
+	0x73, 0x75, 0x6d, 0x03, 0x04, 0x73, 0x77, 0x61, 0x70, 0x04, 0x03, 0x64,
+	0x69, 0x76, 0x05, 0x04, 0x64, 0x65, 0x65, 0x70, 0x06, 0x07, 0x62, 0x72,
+	0x74, 0x61, 0x62, 0x6c, 0x65, 0x07, 0x08, 0x69, 0x6e, 0x64, 0x69, 0x72,
+	0x65, 0x63, 0x74, 0x08, 0x08, 0x63, 0x61, 0x6c, 0x6c, 0x62, 0x61, 0x63,
+	0x6b, 0x09, 0x05, 0x6f, 0x72, 0x64, 0x65, 0x72, 0x0a, 0x03, 0x6d, 0x65,
+	0x6d, 0x0b, 0x04, 0x73, 0x70, 0x69, 0x6e, 0x02, 0x1f, 0x0c, 0x00, 0x00,
+	0x01, 0x00, 0x02, 0x02, 0x00, 0x01, 0x6e, 0x01, 0x01, 0x73, 0x03, 0x00,
+	0x04, 0x00, 0x05, 0x00, 0x06, 0x00, 0x07, 0x00, 0x08, 0x00, 0x09, 0x00,
+	0x0a, 0x00, 0x0b, 0x00, 0x04, 0x04, 0x01, 0x00, 0x01, 0x74,
+};
+
+typedef struct fixture {
+	wexec_module *module;
+	wexec_store *store;
+	wexec_linker *linker;
+	wexec_instance *inst;
+} fixture;
+
+/* The host function: calls the wasm export "fib" from inside a wasm call,
+ * so the interpreter runs nested on the shared stack. */
+static wexec_status host_cb(wexec_instance *caller, void *user,
+                            const wexec_val *args, wexec_val *results,
+                            wexec_error *err)
+{
+	fixture *f = user;
+	(void)caller;
+	wexec_val arg = wexec_val_i32(args[0].of.i32);
+	return wexec_func_call(wexec_instance_func(f->inst, "fib"), &arg, 1,
+	                       results, 1, err);
+}
+
+static bool setup(fixture *f, const wexec_config *config)
+{
+	static const wexec_valtype i32 = WEXEC_I32;
+	wexec_functype type = {&i32, 1, &i32, 1};
+	wexec_error err = WEXEC_ERROR_INIT;
+	memset(f, 0, sizeof *f);
+	if (wexec_module_new(interp_wasm, sizeof interp_wasm, &f->module, &err) != WEXEC_OK)
+		return false;
+	f->store = wexec_store_new(config);
+	f->linker = wexec_linker_new(f->store);
+	if (wexec_linker_define_func(f->linker, "host", "cb", &type, host_cb, f, &err) != WEXEC_OK)
+		return false;
+	return wexec_linker_instantiate(f->linker, f->module, &f->inst, &err) == WEXEC_OK;
+}
+
+static void teardown(fixture *f)
+{
+	wexec_linker_free(f->linker);
+	wexec_store_free(f->store);
+	wexec_module_free(f->module);
+}
+
+/* Calls export `name` with up to two i32 arguments; returns the status
+ * and fills out[0..nout). */
+static wexec_status call(fixture *f, const char *name, const int32_t *args,
+                         size_t nargs, int32_t *out, size_t nout,
+                         wexec_error *err)
+{
+	wexec_val a[2], r[2];
+	for (size_t i = 0; i < nargs; i++)
+		a[i] = wexec_val_i32(args[i]);
+	wexec_func *fn = wexec_instance_func(f->inst, name);
+	if (!fn)
+		return WEXEC_ERR_ARGUMENT;
+	wexec_status st = wexec_func_call(fn, a, nargs, r, nout, err);
+	for (size_t i = 0; st == WEXEC_OK && i < nout; i++)
+		out[i] = r[i].of.i32;
+	return st;
+}
+
+static int32_t call1(fixture *f, const char *name, int32_t x)
+{
+	int32_t out = -12345;
+	wexec_error err = WEXEC_ERROR_INIT;
+	if (call(f, name, &x, 1, &out, 1, &err) != WEXEC_OK)
+		fprintf(stderr, "%s(%d): %s\n", name, x, err.message);
+	return out;
+}
+
+static void test_values(void)
+{
+	fixture f;
+	CHECK(setup(&f, NULL));
+	CHECK(call1(&f, "fib", 20) == 6765);
+	CHECK(call1(&f, "sum", 100) == 5050);
+	CHECK(call1(&f, "sum", 0) == 0);
+	CHECK(call1(&f, "brtable", 0) == 10);
+	CHECK(call1(&f, "brtable", 1) == 11);
+	CHECK(call1(&f, "brtable", 2) == 10);
+	CHECK(call1(&f, "brtable", -1) == 10);
+	CHECK(call1(&f, "order", 7) == -5);
+	CHECK(call1(&f, "mem", 100) == 42);
+	CHECK(call1(&f, "callback", 10) == 56);
+
+	int32_t args[2] = {3, 4}, out[2] = {0, 0};
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(call(&f, "swap", args, 2, out, 2, &err) == WEXEC_OK);
+	CHECK(out[0] == 4 && out[1] == 3);
+	args[0] = 1;
+	args[1] = 4;
+	CHECK(call(&f, "indirect", args, 2, out, 1, &err) == WEXEC_OK);
+	CHECK(out[0] == 10);
+	args[0] = 0;
+	args[1] = 10;
+	CHECK(call(&f, "indirect", args, 2, out, 1, &err) == WEXEC_OK);
+	CHECK(out[0] == 55);
+	teardown(&f);
+}
+
+static void test_traps(void)
+{
+	fixture f;
+	CHECK(setup(&f, NULL));
+	int32_t args[2] = {1, 0}, out[2];
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(call(&f, "div", args, 2, out, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_DIV_ZERO);
+	CHECK_STR(err.message, "integer divide by zero (in function div)");
+
+	wexec_error_clear(&err);
+	args[0] = 5;
+	CHECK(call(&f, "indirect", args, 2, out, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_UNDEFINED_ELEMENT);
+
+	wexec_error_clear(&err);
+	CHECK(call(&f, "mem", (int32_t[]){65530}, 1, out, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_MEMORY_OOB);
+
+	/* Unbounded recursion: a trap, not a crash, and the store is usable
+	 * afterwards. */
+	wexec_error_clear(&err);
+	CHECK(call(&f, "deep", (int32_t[]){0}, 1, out, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_STACK_EXHAUSTED);
+	CHECK(call1(&f, "fib", 10) == 55);
+	teardown(&f);
+}
+
+static void test_limits(void)
+{
+	fixture f;
+	wexec_config config = {0, 50, 0, 0};
+	CHECK(setup(&f, &config));
+	wexec_error err = WEXEC_ERROR_INIT;
+	int32_t out;
+	CHECK(call(&f, "deep", (int32_t[]){0}, 1, &out, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_STACK_EXHAUSTED);
+	CHECK(call1(&f, "fib", 15) == 610);
+	teardown(&f);
+
+	wexec_config fuel = {0, 0, 0, 1000};
+	CHECK(setup(&f, &fuel));
+	wexec_error_clear(&err);
+	CHECK(call(&f, "spin", NULL, 0, NULL, 0, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_OUT_OF_FUEL);
+	teardown(&f);
+
+	CHECK(setup(&f, NULL));
+	wexec_store_interrupt(f.store);
+	wexec_error_clear(&err);
+	CHECK(call(&f, "spin", NULL, 0, NULL, 0, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_INTERRUPTED);
+	wexec_store_clear_interrupt(f.store);
+	CHECK(call1(&f, "sum", 10) == 55);
+	teardown(&f);
+}
+
+static void test_handlers(void)
+{
+#ifdef WX_SWITCH_DISPATCH
+	CHECK(wx_interp_handlers() == NULL);
+#else
+	const void *const *h = wx_interp_handlers();
+	CHECK(h != NULL);
+	CHECK(h != NULL && h[0] != h[1]);
+#endif
+}
+
+int main(void)
+{
+	RUN(test_values);
+	RUN(test_traps);
+	RUN(test_limits);
+	RUN(test_handlers);
+	return unit_report();
+}
