@@ -421,6 +421,11 @@ const wexec_module *wexec_instance_module(const wexec_instance *instance);
  * A guest sees only its preopened directories: every path is resolved
  * component by component inside its preopen; absolute paths, `..` above the
  * preopen and symlinks leading out fail with ENOTCAPABLE.
+ *
+ * Blocking calls (fd_read on a pipe or socket, poll_oneoff, sock_accept)
+ * block the host thread; wexec_store_interrupt() takes effect when they
+ * return. The guest's fdflags on inherited stdio are kept by the context,
+ * never applied to the host fds, which the host process shares.
  */
 typedef struct wexec_wasi wexec_wasi;
 
@@ -471,7 +476,7 @@ typedef struct wexec_wasi_config {
 /* Creates a context. Opens every preopen directory now: a missing or
  * unreadable directory fails with WEXEC_ERR_IO naming it. config may be
  * NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
- * WEXEC_ERR_ARGUMENT (a guest path that is empty or contains NUL). */
+ * WEXEC_ERR_ARGUMENT (a preopen with a NULL path or an empty guest path). */
 wexec_status wexec_wasi_new(const wexec_wasi_config *config,
                             own wexec_wasi **out, wexec_error *err);
 /* Closes every host fd the context opened. Captured buffers are freed. */
