@@ -125,7 +125,8 @@ static const char usage_text[] =
 	"  --invoke FUNC            call export FUNC with ARGS parsed by its\n"
 	"                           parameter types (integers: decimal or 0x hex;\n"
 	"                           floats: decimal, hex, nan, nan:0xPAYLOAD,\n"
-	"                           inf, -0); print each result on its own line.\n"
+	"                           inf, -0; v128: 0x and 32 hex digits); print\n"
+	"                           each result on its own line.\n"
 	"                           A reactor's _initialize runs first.\n"
 	"  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
 	"  --timeout SECONDS        stop the program after SECONDS\n"
@@ -415,6 +416,29 @@ static bool parse_float(const char *s, bool is64, uint64_t *bits)
 	return true;
 }
 
+/* v128: "0x" and up to 32 hex digits, the whole vector as one 128-bit
+ * number (lane 0 in the low bits), as it is printed. */
+static bool parse_v128(const char *s, uint8_t out[16])
+{
+	size_t n;
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return false;
+	s += 2;
+	n = strlen(s);
+	if (n == 0 || n > 32)
+		return false;
+	memset(out, 0, 16);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[n - 1 - i];  /* least significant digit first */
+		int d = isdigit((unsigned char)c) ? c - '0'
+		      : isxdigit((unsigned char)c) ? (c | 0x20) - 'a' + 10 : -1;
+		if (d < 0)
+			return false;
+		out[i / 2] |= (uint8_t)(d << (4 * (i % 2)));
+	}
+	return true;
+}
+
 static bool parse_value(const char *s, wexec_valtype type, wexec_val *out)
 {
 	uint64_t u;
@@ -445,7 +469,7 @@ static bool parse_value(const char *s, wexec_valtype type, wexec_val *out)
 	case WEXEC_EXTERNREF:
 		return strcmp(s, "null") == 0;
 	case WEXEC_V128:
-		break;
+		return parse_v128(s, out->of.v128);
 	}
 	return false;
 }
@@ -521,13 +545,10 @@ static void print_value(const wexec_val *v)
 		snprintf(buf, sizeof buf, "%s", v->of.externref ? "ref" : "null");
 		break;
 	case WEXEC_V128:
-		snprintf(buf, sizeof buf, "i32x4");
-		for (int i = 0; i < 4; i++) {
-			uint32_t lane;
-			memcpy(&lane, v->of.v128 + 4 * i, 4);
-			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
-			         " 0x%08" PRIx32, lane);
-		}
+		buf[0] = '0';
+		buf[1] = 'x';
+		for (int i = 0; i < 16; i++)
+			snprintf(buf + 2 + 2 * i, 3, "%02x", v->of.v128[15 - i]);
 		break;
 	}
 	printf("%s\n", buf);
@@ -739,6 +760,17 @@ done:
 
 /* ---------------------------------------------------------------- running */
 
+/* Whether --env sets the variable of the inherited "NAME=VALUE" entry:
+ * the explicit value wins, as it would in a shell. */
+static bool env_overridden(const options *o, const char *entry)
+{
+	size_t len = strcspn(entry, "=");
+	for (int i = 0; i < o->nenvs; i++)
+		if (strncmp(o->envs[i], entry, len) == 0 && o->envs[i][len] == '=')
+			return true;
+	return false;
+}
+
 /* Builds the WASI context from the options: argv is the module path then
  * ARGS; the environment is wexec's own (--inherit-env) then --env. */
 static wexec_status make_wasi(const options *o, int listen_fd,
@@ -762,7 +794,8 @@ static wexec_status make_wasi(const options *o, int listen_fd,
 	for (int i = 0; i < o->nargs; i++)
 		argv[i + 1] = o->args[i];
 	for (size_t i = 0; i < ninherit; i++)
-		env[nenv++] = environ[i];
+		if (!env_overridden(o, environ[i]))
+			env[nenv++] = environ[i];
 	for (int i = 0; i < o->nenvs; i++)
 		env[nenv++] = o->envs[i];
 	for (int i = 0; i < o->ndirs; i++) {

@@ -2,8 +2,9 @@
 # tests/cli/run.sh BUILD - command-line tests of BUILD/wexec: --invoke value
 # parsing and printing, every bad-input case (one line on stderr, the right
 # exit code, never a signal), limits, and WASI programs. Fixtures are the
-# .wat files next to this script, compiled with wat2wasm into
-# BUILD/cli-tests/; malformed binaries are written with printf.
+# .wat files next to this script, compiled with wat2wasm into a fresh
+# directory under BUILD/cli-tests/ (kept when a case fails); malformed
+# binaries are written with printf.
 # Prints one line per case and a summary; exits 1 if any case failed.
 set -u
 BUILD=${1:-build}
@@ -21,8 +22,9 @@ if ! command -v wat2wasm >/dev/null 2>&1; then
 	echo "cli: wat2wasm not found (apt-get install wabt)" >&2
 	exit 1
 fi
-rm -rf "$out"
+# A directory of this run's own: other runs may share BUILD at the same time.
 mkdir -p "$out"
+out=$(mktemp -d "$out/run.XXXXXX") || exit 1
 for w in "$here"/*.wat; do
 	# --no-check: invalid.wat is invalid on purpose (the validator's job).
 	if ! wat2wasm --debug-names --no-check "$w" -o "$out/$(basename "$w" .wat).wasm"; then
@@ -153,6 +155,14 @@ out_is "multi-value results" 0 "4.25\n3.5\n2\n1" "$wexec" --invoke swap "$a" 1 2
 out_is "no results" 0 "" "$wexec" --invoke none "$a"
 out_is "funcref result" 0 "null" "$wexec" --invoke nullref "$a"
 out_is "reactor runs _initialize first" 0 "42" "$wexec" --invoke ready "$out/reactor.wasm"
+if "$wexec" --invoke swap "$out/simd.wasm" 0x1 2>&1 | grep -q "illegal opcode"; then
+	echo "skip  v128 arguments and results (the engine has no SIMD)"
+else
+	out_is "v128 argument and result" 0 "0x00000000000000ff0123456789abcdef" \
+		"$wexec" --invoke swap "$out/simd.wasm" 0x0123456789abcdef00000000000000ff
+	out_is "v128 short hex" 0 "0x00000000000000010000000000000000" \
+		"$wexec" --invoke swap "$out/simd.wasm" 0x1
+fi
 err_has "bad argument" 1 "bad argument 'x'" "$wexec" --invoke add "$a" x 1
 err_has "i32 out of range" 1 "bad argument '4294967296'" "$wexec" --invoke add "$a" 4294967296 0
 err_has "wrong argument count" 1 "takes 2 arguments" "$wexec" --invoke add "$a" 1
@@ -188,6 +198,8 @@ run "--dir-ro refuses writes" 0 sh -c "'$wexec' --dir-ro '$out/data::/' '$out/wr
 	if [ ! -e "$out/data/out.txt" ]; then ok "--dir-ro refuses writes"; else bad "--dir-ro refuses writes" "out.txt created"; fi
 run "::ro suffix refuses writes" 0 sh -c "'$wexec' --dir '$out/data::/::ro' '$out/write.wasm'; test \$? -ne 0" &&
 	if [ ! -e "$out/data/out.txt" ]; then ok "::ro suffix refuses writes"; else bad "::ro suffix refuses writes" "out.txt created"; fi
+out_is "--env overrides --inherit-env" 0 "WEXEC_CLI=2" sh -c \
+	"WEXEC_CLI=1 '$wexec' --inherit-env --env WEXEC_CLI=2 '$out/environ.wasm' | grep WEXEC_CLI"
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
 echo "== robustness"
@@ -222,4 +234,8 @@ done
 if [ -s "$out/robust" ]; then bad "every corrupted byte fails cleanly" "$(head -1 "$out/robust")"; else ok "every corrupted byte fails cleanly ($(( (len - 8) * 2 )) cases)"; fi
 
 echo "cli: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+if [ "$fails" -ne 0 ]; then
+	echo "cli: fixtures and outputs kept in $out"
+	exit 1
+fi
+rm -rf "$out"
