@@ -552,6 +552,7 @@ wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
 	m->len = len;
 	d.m = m;
 	d.err = err;
+	d.max_locals = WX_MODULE_LOCALS_BASE + (uint64_t)WX_MODULE_LOCALS_PER_BYTE * len;
 	wx_reader_init(&d.r, m->bytes, 0, len, err);
 	if (!decode_all(&d)) {
 		wx_module_free(m);

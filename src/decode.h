@@ -24,9 +24,13 @@
  * ("too many locals"). Keeps a 5-byte declaration from asking for
  * gigabytes. */
 #define WX_MAX_FUNC_LOCALS 50000u
-/* Largest number of expanded locals over all functions of a module: bounds
- * what a hostile module of many small bodies can make the decoder allocate. */
-#define WX_MAX_MODULE_LOCALS (1u << 24)
+/* Largest number of expanded locals over all functions of a module: a
+ * fixed allowance plus a few per input byte. Bounds what a hostile module of
+ * many tiny bodies declaring 50000 locals each can make the decoder allocate
+ * (one byte per local), while real code, whose bodies are longer than their
+ * local lists, stays far below it. */
+#define WX_MODULE_LOCALS_BASE (1u << 24)
+#define WX_MODULE_LOCALS_PER_BYTE 8u
 
 /* The message for a read past the end of the file inside a section, as the
  * spec tests word it (outside sections the reader's "unexpected end"). */
@@ -39,6 +43,7 @@ typedef struct wx_decoder {
 	wexec_error *err;
 	bool nomem;               /* an allocation failed (status NOMEM) */
 	uint64_t total_locals;    /* expanded locals so far, all functions */
+	uint64_t max_locals;      /* the module's limit on total_locals */
 	bool have_code;           /* the code section was read */
 	size_t section_end;       /* declared end of the section being read */
 	size_t names_start;       /* contents of the first `name` custom */

@@ -33,7 +33,7 @@ static bool read_locals(wx_decoder *d, wx_func *f, size_t end)
 			goto fail;
 		total += count;
 		if (total > WX_MAX_FUNC_LOCALS ||
-		    d->total_locals + total > WX_MAX_MODULE_LOCALS) {
+		    d->total_locals + total > d->max_locals) {
 			r->pos = at;
 			wx_reader_fail(r, "too many locals");
 			goto fail;

@@ -376,6 +376,51 @@ static void test_names(void)
 	wx_module_free(m);
 }
 
+/* Appends a two-byte LEB128 (values below 2^14). */
+static size_t put_u14(uint8_t *b, size_t n, size_t v)
+{
+	b[n] = (uint8_t)(0x80 | (v & 0x7f));
+	b[n + 1] = (uint8_t)(v >> 7);
+	return n + 2;
+}
+
+/* A module of `nfuncs` tiny bodies that each declare 50000 i32 locals:
+ * 7 bytes that expand to 50000. */
+static size_t many_locals(uint8_t *b, size_t nfuncs)
+{
+	static const uint8_t body[] = {6, 1, 0xd0, 0x86, 0x03, 0x7f, 0x0b};
+	size_t n = 14;
+	memcpy(b, HDR "\x01\x04\x01\x60\x00\x00", n);
+	b[n++] = 3;
+	n = put_u14(b, n, 2 + nfuncs);
+	n = put_u14(b, n, nfuncs);
+	memset(b + n, 0, nfuncs);
+	n += nfuncs;
+	b[n++] = 10;
+	n = put_u14(b, n, 2 + nfuncs * sizeof body);
+	n = put_u14(b, n, nfuncs);
+	for (size_t i = 0; i < nfuncs; i++, n += sizeof body)
+		memcpy(b + n, body, sizeof body);
+	return n;
+}
+
+/* The module-wide limit on expanded locals stops many small bodies from
+ * asking for gigabytes; a few such bodies are fine. */
+static void test_locals_limit(void)
+{
+	uint8_t *b = malloc(64 + 400 * 8);
+	wx_module *m = NULL;
+
+	CHECK(dec(b, many_locals(b, 400), &m) == WEXEC_ERR_MALFORMED);
+	CHECK(strncmp(err.message, "too many locals at offset", 25) == 0);
+	CHECK(dec(b, many_locals(b, 10), &m) == WEXEC_OK);
+	if (m)
+		CHECK(m->nfuncs == 10 && m->funcs[9].nlocals == 50000 &&
+		      m->funcs[9].locals[49999] == WX_I32);
+	wx_module_free(m);
+	free(b);
+}
+
 /* Every truncation of a well-formed module is malformed, and decoding it
  * neither crashes nor leaks (run under ASan). */
 static void test_truncations(void)
@@ -427,6 +472,7 @@ int main(void)
 	RUN(test_elems);
 	RUN(test_data);
 	RUN(test_names);
+	RUN(test_locals_limit);
 	RUN(test_truncations);
 	return unit_report();
 }
