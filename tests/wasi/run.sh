@@ -24,8 +24,11 @@ for c in "$here"/*.c; do
 	name=$(basename "$c" .c)
 	if [ ! -f "$out/$name.wasm" ] || [ "$c" -nt "$out/$name.wasm" ] ||
 	   [ "$here/t.h" -nt "$out/$name.wasm" ]; then
+		model=command
+		case $name in reactor*) model=reactor ;; esac
 		if ! "$CC_WASM" --target=wasm32-wasi --sysroot="$SYSROOT" -O2 \
-		     -Wall -Werror -I"$here" "$c" -o "$out/$name.wasm"; then
+		     -mexec-model=$model -Wall -Werror -I"$here" "$c" \
+		     -o "$out/$name.wasm"; then
 			echo "wasi: cannot compile $c (needs clang, lld, wasi-libc," \
 			     "libclang-rt-*-dev-wasm32)" >&2
 			exit 1
@@ -105,6 +108,7 @@ fi
 run raise 143 -- < /dev/null
 printf 'line one\nline two\nno newline' > "$out/stdin.txt"
 run stdin 0 -- < "$out/stdin.txt"
+run reactor 0 --env FACTOR=3 --invoke scaled -- 14 < /dev/null
 run files 0 --dir @ROOT@::/ -- < /dev/null
 run paths 0 --dir @ROOT@::/ -- < /dev/null
 run sandbox 0 --dir @ROOT@::/ -- < /dev/null
