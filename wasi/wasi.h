@@ -72,8 +72,8 @@ typedef struct wasi_call {
 static inline uint8_t *wasi_mem(const wasi_call *c, uint64_t addr,
                                 uint64_t len)
 {
-	if (addr > c->mem_size || len > c->mem_size - addr)
-		return NULL;
+	if (!c->mem || addr > c->mem_size || len > c->mem_size - addr)
+		return NULL;  /* no memory exported, or out of it */
 	return c->mem + addr;
 }
 
