@@ -61,6 +61,26 @@ int main(void)
 	TE("unlink out", __wasi_path_unlink_file(3, "../secret.txt"), NC);
 	TE("readlink out", __wasi_path_readlink(3, "../x", (uint8_t *)&st, 8,
 	   (size_t *)&fd), NC);
+	/* Links the guest makes itself are held to the same rules. */
+	TE("make escaping link", __wasi_path_symlink("../secret.txt", 3, "esc"), 0);
+	TE("follow own escaping link", try_open("esc", 1), NC);
+	TE("make dir link out", __wasi_path_symlink("sub/../..", 3, "escdir"), 0);
+	TE("through own dir link", try_open("escdir/secret.txt", 0), NC);
+	/* A chain of 40 links (no loop) is past the hop limit; 20 is fine. */
+	char name[16], target[16];
+	int made = 1;
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "c%d", i);
+		snprintf(target, sizeof target, i == 39 ? "data.txt" : "c%d", i + 1);
+		made &= __wasi_path_symlink(target, 3, name) == 0;
+	}
+	TB("made chain", made);
+	TE("long chain", try_open("c0", 1), __WASI_ERRNO_LOOP);
+	TE("shorter chain", try_open("c20", 1), 0);
+	char longname[300];
+	memset(longname, 'n', sizeof longname - 1);
+	longname[sizeof longname - 1] = 0;
+	TE("name too long", try_open(longname, 0), __WASI_ERRNO_NAMETOOLONG);
 	/* A directory fd is a capability of its own: no way above it. */
 	int sub;
 	TE("open sub", t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &sub), 0);
