@@ -320,24 +320,6 @@ static wexec_status run_host(wexec_func *func, wexec_instance *caller,
 	return st;
 }
 
-wexec_status wx_host_call(wexec_func *func, wexec_instance *caller,
-                          wx_slot *slots, wexec_error *err)
-{
-	const wx_functype *t = func->type;
-	wexec_val small[16];
-	size_t n = (size_t)t->nparams + t->nresults;
-	wexec_val *vals = n <= 16 ? small : malloc(n * sizeof *vals);
-	if (!vals)
-		return wx_store_nomem(err);
-	wx_slots_to_vals(t->params, t->nparams, slots, vals);
-	wexec_status st = run_host(func, caller, vals, vals + t->nparams, err);
-	if (st == WEXEC_OK)
-		wx_vals_to_slots(t->results, t->nresults, vals + t->nparams, slots);
-	if (vals != small)
-		free(vals);
-	return st;
-}
-
 /* ---------------------------------------------------------------- functions */
 
 void wexec_func_type(const wexec_func *func, wexec_functype *out)
