@@ -882,7 +882,7 @@ static int run_module(run_state *st)
 		goto done;
 	}
 	if (o->tcplisten && wexec_wasi_listen_tcp(o->tcplisten, &listen_fd, &err)) {
-		fail_msg("--tcplisten %s: %s", o->tcplisten, err.message);
+		fail_msg("--tcplisten: %s", err.message);
 		goto done;
 	}
 	if (make_wasi(o, listen_fd, &wasi, &err)) {

@@ -200,6 +200,11 @@ run "::ro suffix refuses writes" 0 sh -c "'$wexec' --dir '$out/data::/::ro' '$ou
 	if [ ! -e "$out/data/out.txt" ]; then ok "::ro suffix refuses writes"; else bad "::ro suffix refuses writes" "out.txt created"; fi
 out_is "--env overrides --inherit-env" 0 "WEXEC_CLI=2" sh -c \
 	"WEXEC_CLI=1 '$wexec' --inherit-env --env WEXEC_CLI=2 '$out/environ.wasm' | grep WEXEC_CLI"
+out_is "--tcplisten puts a socket at fd 3" 6 "" \
+	"$wexec" --tcplisten 127.0.0.1:0 "$out/sockprobe.wasm"
+out_is "no socket without --tcplisten" 100 "" "$wexec" "$out/sockprobe.wasm"
+err_has "--tcplisten on a bad address" 1 "--tcplisten: " \
+	"$wexec" --tcplisten 256.0.0.1:80 "$out/sockprobe.wasm"
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
 echo "== robustness"
