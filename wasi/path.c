@@ -15,8 +15,7 @@
 
 #include "wasi.h"
 
-#define MAX_DEPTH 128   /* directories held open while resolving */
-#define MAX_HOPS 32     /* symlinks expanded per resolution (then ELOOP) */
+#define MAX_HOPS 32  /* symlinks expanded per resolution (then ELOOP) */
 
 wasi_errno wasi_path_copy(wasi_call *c, uint32_t addr, uint32_t len,
                           char **out)
@@ -44,20 +43,74 @@ void wasi_path_done(wasi_path *p)
 	p->own_dirfd = false;
 }
 
+/* The walk holds one directory open at a time, however deep the path:
+ * `trail` names the way down from the root ("/a/b"), so `..` reopens the
+ * parent by walking down again instead of asking the host for "..", which
+ * a concurrent rename could point anywhere. */
 typedef struct walk {
-	int stack[MAX_DEPTH];  /* stack[0] is the root, not ours to close */
-	int depth;
+	int root;              /* not ours to close */
+	int cur;               /* root, or an O_PATH fd we opened */
+	int depth;             /* components in trail */
+	char *trail;
+	size_t trail_len, trail_cap;
 	char *buf;             /* the path still to resolve */
 	size_t pos;
 	int hops;
 } walk;
 
-static void walk_close(walk *k, int keep_top)
+static void set_cur(walk *k, int fd)
 {
-	for (int i = k->depth - keep_top; i >= 1; i--)
-		close(k->stack[i]);
-	free(k->buf);
-	k->buf = NULL;
+	if (k->cur != k->root)
+		close(k->cur);
+	k->cur = fd;
+}
+
+static wasi_errno descend(walk *k, const char *name)
+{
+	size_t n = strlen(name);
+	if (k->trail_len + n + 2 > k->trail_cap) {
+		size_t cap = (k->trail_cap ? k->trail_cap * 2 : 256) + n;
+		char *t = realloc(k->trail, cap);
+		if (!t)
+			return WASI_ENOMEM;
+		k->trail = t;
+		k->trail_cap = cap;
+	}
+	int fd = openat(k->cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return wasi_errno_from_host(errno);
+	set_cur(k, fd);
+	k->trail[k->trail_len++] = '/';
+	memcpy(k->trail + k->trail_len, name, n + 1);
+	k->trail_len += n;
+	k->depth++;
+	return WASI_ESUCCESS;
+}
+
+static wasi_errno ascend(walk *k)
+{
+	if (k->depth == 0)
+		return WASI_ENOTCAPABLE;  /* above the root */
+	while (k->trail[--k->trail_len] != '/')
+		;
+	k->trail[k->trail_len] = 0;
+	k->depth--;
+	set_cur(k, k->root);
+	char *s = k->trail;
+	while (*s) {
+		char *name = s + 1, *slash = strchr(name, '/');
+		if (slash)
+			*slash = 0;
+		int fd = openat(k->cur, name,
+		                O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (slash)
+			*slash = '/';
+		if (fd < 0)
+			return wasi_errno_from_host(errno);
+		set_cur(k, fd);
+		s = slash ? slash : name + strlen(name);
+	}
+	return WASI_ESUCCESS;
 }
 
 /* Replaces the resolved component with the symlink's target: the target
@@ -89,10 +142,9 @@ static wasi_errno step(walk *k, const char *name, size_t end, bool last,
                        bool trailing, bool follow_final, wasi_path *out,
                        bool *done)
 {
-	int dir = k->stack[k->depth];
 	if (!last || follow_final || trailing) {
 		char target[PATH_MAX];
-		ssize_t n = readlinkat(dir, name, target, sizeof target);
+		ssize_t n = readlinkat(k->cur, name, target, sizeof target);
 		if (n >= (ssize_t)sizeof target)
 			return WASI_ENAMETOOLONG;
 		if (n >= 0)
@@ -100,20 +152,11 @@ static wasi_errno step(walk *k, const char *name, size_t end, bool last,
 		if (errno != EINVAL && !(errno == ENOENT && last))
 			return wasi_errno_from_host(errno);
 	}
-	if (last) {
-		strcpy(out->name, name);
-		out->must_dir = trailing;
-		out->dirfd = dir;
-		out->own_dirfd = k->depth > 0;
-		*done = true;
-		return WASI_ESUCCESS;
-	}
-	if (k->depth + 1 >= MAX_DEPTH)
-		return WASI_ENAMETOOLONG;
-	int fd = openat(dir, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return wasi_errno_from_host(errno);
-	k->stack[++k->depth] = fd;
+	if (!last)
+		return descend(k, name);
+	strcpy(out->name, name);
+	out->must_dir = trailing;
+	*done = true;
 	return WASI_ESUCCESS;
 }
 
@@ -127,10 +170,8 @@ wasi_errno wasi_path_resolve(int root, const char *path, bool follow_final,
 		return WASI_ENOENT;
 	if (path[0] == '/')
 		return WASI_ENOTCAPABLE;
-	k.stack[0] = root;
-	k.depth = 0;
-	k.hops = 0;
-	k.pos = 0;
+	memset(&k, 0, sizeof k);
+	k.root = k.cur = root;
 	k.buf = strdup(path);
 	if (!k.buf)
 		return WASI_ENOMEM;
@@ -152,27 +193,28 @@ wasi_errno wasi_path_resolve(int root, const char *path, bool follow_final,
 		memcpy(name, s, len);
 		name[len] = 0;
 		k.pos = after;
-		if (len == 0 || strcmp(name, ".") == 0) {
-			/* "", "." and the root of a link target: stay here */
-		} else if (strcmp(name, "..") == 0) {
-			if (k.depth == 0) {
-				e = WASI_ENOTCAPABLE;  /* above the root */
-				break;
-			}
-			close(k.stack[k.depth--]);
-		} else {
+		if (strcmp(name, "..") == 0) {
+			e = ascend(&k);
+		} else if (len != 0 && strcmp(name, ".") != 0) {
 			e = step(&k, name, end, last, trailing, follow_final,
 			         out, &done);
 			continue;
 		}
-		if (last) {
+		/* "", "." and ".." as the last component name the directory
+		 * reached: act on it as "." */
+		if (e == WASI_ESUCCESS && last) {
 			strcpy(out->name, ".");
 			out->must_dir = true;
-			out->dirfd = k.stack[k.depth];
-			out->own_dirfd = k.depth > 0;
 			done = true;
 		}
 	}
-	walk_close(&k, done ? 1 : 0);
+	if (done) {
+		out->dirfd = k.cur;
+		out->own_dirfd = k.cur != root;
+	} else {
+		set_cur(&k, root);
+	}
+	free(k.buf);
+	free(k.trail);
 	return e;
 }

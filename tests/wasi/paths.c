@@ -84,6 +84,28 @@ int main(void)
 	TE("trunc stat", __wasi_fd_filestat_get(fd, &st), 0);
 	TB("truncated", st.size == 0);
 	TE("close trunc", __wasi_fd_close(fd), 0);
+	/* Depth is not limited by open fds: 200 levels down and back up. */
+	static char deep[200 * 2 + 1 + 200 * 3 + 16];
+	int ok = 1;
+	size_t len = 0;
+	for (int i = 0; i < 200; i++) {
+		memcpy(deep + len, "d/", 2);
+		len += 2;
+		deep[len] = 0;
+		ok &= __wasi_path_create_directory(3, deep) == 0;
+	}
+	TB("mkdir 200 deep", ok);
+	strcpy(deep + len, "f");
+	TE("create deep", t_open(3, deep, 0, __WASI_OFLAGS_CREAT, R_ALL, &fd), 0);
+	t_close(fd);
+	for (int i = 0; i < 200; i++, len += 3)
+		memcpy(deep + len, "../", 3);
+	strcpy(deep + len, "data.txt");
+	TE("200 up again", t_open(3, deep, 0, 0, R_READ, &fd), 0);
+	t_close(fd);
+	memcpy(deep + len, "../data.txt", 12);
+	TE("one more is out", t_open(3, deep, 0, 0, R_READ, &fd),
+	   __WASI_ERRNO_NOTCAPABLE);
 	TE("path on file fd", __wasi_path_create_directory(1, "x"), __WASI_ERRNO_NOTDIR);
 	return t_failed;
 }
