@@ -7,6 +7,7 @@
  * from the text in the comment above each.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -153,6 +154,69 @@ static const uint8_t v128_wasm[] = {
 	0x00, 0x20, 0x00, 0x0b, 0x00, 0x0a, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x02,
 	0x03, 0x01, 0x00, 0x00,
 };
+
+/* ---------------------------------------------------------------- failing allocations */
+
+/* On glibc the program may replace malloc; the replacement below passes
+ * through to glibc and can be armed to fail the Nth allocation from now,
+ * and counts live blocks so that a failure path that leaks shows up.
+ * AddressSanitizer brings its own malloc, so under it the test is off. */
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_MALLOC_HOOK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_MALLOC_HOOK 1
+#endif
+#endif
+#if !defined(__GLIBC__)
+#define NO_MALLOC_HOOK 1
+#endif
+
+#ifndef NO_MALLOC_HOOK
+void *__libc_malloc(size_t size);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t size);
+void __libc_free(void *p);
+
+static long alloc_countdown = -1;  /* allocations left before one fails */
+static long alloc_live;
+
+static bool alloc_fails(void)
+{
+	if (alloc_countdown < 0)
+		return false;
+	return alloc_countdown-- == 0;
+}
+
+void *malloc(size_t size)
+{
+	void *p = alloc_fails() ? NULL : __libc_malloc(size);
+	alloc_live += p != NULL;
+	return p;
+}
+
+void *calloc(size_t n, size_t size)
+{
+	void *p = alloc_fails() ? NULL : __libc_calloc(n, size);
+	alloc_live += p != NULL;
+	return p;
+}
+
+void *realloc(void *old, size_t size)
+{
+	if (alloc_fails())
+		return NULL;
+	void *p = __libc_realloc(old, size);
+	alloc_live += (p != NULL) - (old != NULL);
+	return p;
+}
+
+void free(void *p)
+{
+	alloc_live -= p != NULL;
+	__libc_free(p);
+}
+#endif
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -787,6 +851,74 @@ static void test_memory_limit(void)
 	wexec_store_free(store);
 }
 
+#ifndef NO_MALLOC_HOOK
+/* Load, link, instantiate and call, from a fresh store each time. */
+static wexec_status oom_scenario(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = NULL;
+	wexec_instance *inst = NULL;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = store ? wexec_linker_new(store) : NULL;
+	int calls = 0;
+	wexec_val g0 = wexec_val_i32(42), res[2];
+	wexec_val args[2] = {wexec_val_i32(40), wexec_val_i32(2)};
+	wexec_extern ext = {.kind = WEXEC_EXTERN_GLOBAL};
+	wexec_status st = WEXEC_ERR_NOMEM;
+	if (!linker)
+		goto done;
+	if ((st = wexec_module_new(basic_wasm, sizeof basic_wasm, &m, &err)) ||
+	    (st = wexec_global_new(store, &g0, false, &ext.of.global, &err)) ||
+	    (st = wexec_linker_define(linker, "host", "g0", &ext, &err)) ||
+	    (st = wexec_linker_define_func(linker, "host", "add", &add_type,
+	                                   host_add, &calls, &err)) ||
+	    (st = wexec_linker_instantiate(linker, m, &inst, &err)))
+		goto done;
+	/* The call runs disarmed: the translator's own allocation failures
+	 * are not part of this test yet. */
+	long countdown = alloc_countdown;
+	alloc_countdown = -1;
+	st = wexec_func_call(wexec_instance_func(inst, "call_add"), args, 2,
+	                     res, 1, &err);
+	alloc_countdown = countdown;
+	if (st == WEXEC_OK && res[0].of.i32 != 42)
+		st = WEXEC_ERR_ARGUMENT;
+done:
+	if (st != WEXEC_OK && st != WEXEC_ERR_NOMEM)
+		fprintf(stderr, "oom_scenario: %s\n", err.message);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+	return st;
+}
+
+/* Fails each allocation of the scenario in turn: every failure must come
+ * back as WEXEC_ERR_NOMEM (or NULL from a _new) and free what was made. */
+static void test_out_of_memory(void)
+{
+	int bad_status = 0, leaks = 0, n;
+	for (n = 0; n < 10000; n++) {
+		long live = alloc_live;
+		alloc_countdown = n;
+		wexec_status st = oom_scenario();
+		bool failed = alloc_countdown < 0;  /* the Nth was refused */
+		alloc_countdown = -1;
+		if (alloc_live != live)
+			leaks++;
+		if (st != WEXEC_OK && st != WEXEC_ERR_NOMEM)
+			bad_status++;
+		if (!failed) {
+			CHECK(st == WEXEC_OK);
+			break;
+		}
+	}
+	CHECK(n > 10 && n < 10000);
+	printf("test_out_of_memory: failed each of %d allocations\n", n);
+	CHECK(bad_status == 0);
+	CHECK(leaks == 0);
+}
+#endif
+
 int main(void)
 {
 	RUN(test_module_descriptions);
@@ -802,5 +934,8 @@ int main(void)
 	RUN(test_host_trap);
 	RUN(test_fuel_and_interrupt);
 	RUN(test_memory_limit);
+#ifndef NO_MALLOC_HOOK
+	RUN(test_out_of_memory);
+#endif
 	return unit_report();
 }
