@@ -655,7 +655,10 @@ static void do_block(compiler *c, wx_opcode kind, int64_t bt)
 	t->height = c->nstack - t->nparams;
 	t->base = t->nparams ? c->stack[t->height].home : next_home(c);
 	if (kind == WX_OP_LOOP) {
-		t->loop_pc = emit(c, WX_I_LOOP_CHECK, 1);
+		/* The label; fuel and interrupts are checked by the backward
+		 * branches that reach it. */
+		t->loop_pc = c->ncode;
+		c->last_ok = false;
 	} else if (kind == WX_OP_IF) {
 		site s = emit_cond_branch(c, &k, true);
 		ctrl tmp = {0};

@@ -197,6 +197,12 @@ static wexec_trap charge(wexec_store *store)
 	return WEXEC_TRAP_NONE;
 }
 
+/* Whether charge() has anything to do: one flag load in the common case. */
+static inline bool must_poll(wexec_store *store, bool checks)
+{
+	return checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed);
+}
+
 static wexec_memory *memory0(const wexec_instance *inst)
 {
 	return inst->module->nmems ? inst->mems[0] : &no_memory;
@@ -244,8 +250,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
 		 * resumes at ret. */
-		if ((checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed)) &&
-		    (trap = charge(store)) != WEXEC_TRAP_NONE)
+		if (must_poll(store, checks) && (trap = charge(store)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
@@ -281,7 +286,20 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			mem = mem0->data;
 			memsize = mem0->size;
 		}
-		memset(fp + code->nparam_slots, 0, code->nlocal_slots * sizeof *fp);
+		/* Locals start at zero. Most functions have a few: a libc call
+		 * would cost more than the stores. */
+		wx_slot *local = fp + code->nparam_slots;
+		if (code->nlocal_slots <= 4) {
+			switch (code->nlocal_slots) {
+			case 4: local[3].u64 = 0; /* fall through */
+			case 3: local[2].u64 = 0; /* fall through */
+			case 2: local[1].u64 = 0; /* fall through */
+			case 1: local[0].u64 = 0; /* fall through */
+			default: break;
+			}
+		} else {
+			memset(local, 0, code->nlocal_slots * sizeof *fp);
+		}
 		ip = code->cells;
 		VM_NEXT;
 	}
@@ -302,26 +320,76 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_NEXT;
 	}
 
+	poll: {
+		/* A loop back-edge (only loops are branched to backwards): fuel
+		 * and interrupts. ip is already at the target. */
+		if ((trap = charge(store)) != WEXEC_TRAP_NONE)
+			goto trapped;
+		VM_NEXT;
+	}
+
 	/* ---- control */
 		VM_CASE(UNREACHABLE) {
 			trap = WEXEC_TRAP_UNREACHABLE;
 			goto trapped;
 		}
-		VM_CASE(LOOP_CHECK) {
-			if ((checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed)) &&
-			    (trap = charge(store)) != WEXEC_TRAP_NONE)
-				goto trapped;
-			ip += 1;
+		VM_CASE(BR) {
+			int32_t off = (int32_t)ip[1].s.a;
+			ip += off;
+			if (off <= 0 && must_poll(store, checks))
+				goto poll;
 			VM_NEXT;
 		}
-		VM_CASE(BR) ip += (int32_t)ip[1].s.a; VM_NEXT;
-		VM_CASE(BR_IF) ip += fp[ip[1].s.a].u32 ? (int32_t)ip[1].s.b : 2; VM_NEXT;
-		VM_CASE(BR_UNLESS) ip += fp[ip[1].s.a].u32 ? 2 : (int32_t)ip[1].s.b; VM_NEXT;
-		VM_CASE(BR_I64_EQZ) ip += fp[ip[1].s.a].u64 == 0 ? (int32_t)ip[1].s.b : 2; VM_NEXT;
-		VM_CASE(BR_I64_NEZ) ip += fp[ip[1].s.a].u64 != 0 ? (int32_t)ip[1].s.b : 2; VM_NEXT;
+		VM_CASE(BR_IF) {
+			if (fp[ip[1].s.a].u32 != 0) {
+				int32_t off = (int32_t)ip[1].s.b;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(BR_UNLESS) {
+			if (fp[ip[1].s.a].u32 == 0) {
+				int32_t off = (int32_t)ip[1].s.b;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_EQZ) {
+			if (fp[ip[1].s.a].u64 == 0) {
+				int32_t off = (int32_t)ip[1].s.b;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 2;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_NEZ) {
+			if (fp[ip[1].s.a].u64 != 0) {
+				int32_t off = (int32_t)ip[1].s.b;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 2;
+			VM_NEXT;
+		}
 		VM_CASE(BR_TABLE) {
 			uint32_t i = fp[ip[1].s.a].u32, n = ip[1].s.b;
-			ip += (int32_t)ip[2 + (i < n ? i : n)].s.a;
+			int32_t off = (int32_t)ip[2 + (i < n ? i : n)].s.a;
+			ip += off;
+			if (off <= 0 && must_poll(store, checks))
+				goto poll;
 			VM_NEXT;
 		}
 		VM_CASE(RETURN) goto do_return;
@@ -987,36 +1055,336 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
 		VM_CASE(I64_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
 		VM_CASE(I64_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(BR_I32_EQ) ip += wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_NE) ip += wx_num_i32_ne(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LT_S) ip += wx_num_i32_lt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LT_U) ip += wx_num_i32_lt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GT_S) ip += wx_num_i32_gt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GT_U) ip += wx_num_i32_gt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LE_S) ip += wx_num_i32_le_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LE_U) ip += wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GE_S) ip += wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GE_U) ip += wx_num_i32_ge_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_EQ_K) ip += wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_NE_K) ip += wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LT_S_K) ip += wx_num_i32_lt_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LT_U_K) ip += wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GT_S_K) ip += wx_num_i32_gt_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GT_U_K) ip += wx_num_i32_gt_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LE_S_K) ip += wx_num_i32_le_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_LE_U_K) ip += wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GE_S_K) ip += wx_num_i32_ge_s(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I32_GE_U_K) ip += wx_num_i32_ge_u(fp[ip[1].s.a].u32, ip[1].s.b) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_EQ) ip += wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_NE) ip += wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_LT_S) ip += wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_LT_U) ip += wx_num_i64_lt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_GT_S) ip += wx_num_i64_gt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_GT_U) ip += wx_num_i64_gt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_LE_S) ip += wx_num_i64_le_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_LE_U) ip += wx_num_i64_le_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_GE_S) ip += wx_num_i64_ge_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
-		VM_CASE(BR_I64_GE_U) ip += wx_num_i64_ge_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64) ? (int32_t)ip[2].s.a : 3; VM_NEXT;
+		VM_CASE(BR_I32_EQ) {
+			if (wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_NE) {
+			if (wx_num_i32_ne(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LT_S) {
+			if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LT_U) {
+			if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GT_S) {
+			if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GT_U) {
+			if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LE_S) {
+			if (wx_num_i32_le_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LE_U) {
+			if (wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GE_S) {
+			if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GE_U) {
+			if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_EQ_K) {
+			if (wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_NE_K) {
+			if (wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LT_S_K) {
+			if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LT_U_K) {
+			if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GT_S_K) {
+			if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GT_U_K) {
+			if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LE_S_K) {
+			if (wx_num_i32_le_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_LE_U_K) {
+			if (wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GE_S_K) {
+			if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I32_GE_U_K) {
+			if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_EQ) {
+			if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_NE) {
+			if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_LT_S) {
+			if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_LT_U) {
+			if (wx_num_i64_lt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_GT_S) {
+			if (wx_num_i64_gt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_GT_U) {
+			if (wx_num_i64_gt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_LE_S) {
+			if (wx_num_i64_le_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_LE_U) {
+			if (wx_num_i64_le_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_GE_S) {
+			if (wx_num_i64_ge_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_I64_GE_U) {
+			if (wx_num_i64_ge_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
 	}
 
 oob:
