@@ -57,6 +57,22 @@ bool wx_decode_len(wx_reader *r, uint32_t *out)
 	return true;
 }
 
+bool wx_decode_count(wx_decoder *d, uint32_t *out)
+{
+	wx_reader *r = &d->r;
+	size_t left;
+	if (!wx_decode_len(r, out))
+		return false;
+	left = d->section_end > r->pos ? d->section_end - r->pos : 0;
+	if (*out > left) {
+		/* The elements cannot all fit: reading them would run out of
+		 * the section. */
+		r->pos = d->section_end < r->end ? d->section_end : r->end;
+		return wx_reader_fail(r, WX_DECODE_EOF_IN_SECTION);
+	}
+	return true;
+}
+
 /* A one-byte LEB128 field whose value is 0 or 1 (limits flags): the
  * reference interpreter reads it as a 1-bit integer, hence its messages. */
 static bool read_flag(wx_reader *r, bool *out)
@@ -206,7 +222,7 @@ static bool decode_types(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n))
+	if (!wx_decode_count(d, &n))
 		return false;
 	m->types = wx_decode_alloc(d, n, sizeof *m->types);
 	if (!m->types)
@@ -241,7 +257,7 @@ static bool decode_imports(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n))
+	if (!wx_decode_count(d, &n))
 		return false;
 	m->imports = wx_decode_alloc(d, n, sizeof *m->imports);
 	if (!m->imports)
@@ -312,7 +328,7 @@ static bool decode_functions(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n) || !alloc_space(d, WX_EXTERN_FUNC, n))
+	if (!wx_decode_count(d, &n) || !alloc_space(d, WX_EXTERN_FUNC, n))
 		return false;
 	for (uint32_t i = 0; i < n; i++)
 		if (!wx_read_u32(&d->r, &m->funcs[m->nfunc_imports + i].typeidx))
@@ -324,7 +340,7 @@ static bool decode_tables(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n) || !alloc_space(d, WX_EXTERN_TABLE, n))
+	if (!wx_decode_count(d, &n) || !alloc_space(d, WX_EXTERN_TABLE, n))
 		return false;
 	for (uint32_t i = 0; i < n; i++)
 		if (!read_tabletype(&d->r, &m->tables[m->ntable_imports + i]))
@@ -336,7 +352,7 @@ static bool decode_memories(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n) || !alloc_space(d, WX_EXTERN_MEMORY, n))
+	if (!wx_decode_count(d, &n) || !alloc_space(d, WX_EXTERN_MEMORY, n))
 		return false;
 	for (uint32_t i = 0; i < n; i++)
 		if (!read_limits(&d->r, &m->mems[m->nmem_imports + i]))
@@ -348,7 +364,7 @@ static bool decode_globals(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n) || !alloc_space(d, WX_EXTERN_GLOBAL, n))
+	if (!wx_decode_count(d, &n) || !alloc_space(d, WX_EXTERN_GLOBAL, n))
 		return false;
 	for (uint32_t i = 0; i < n; i++) {
 		wx_global *g = &m->globals[m->nglobal_imports + i];
@@ -364,7 +380,7 @@ static bool decode_exports(wx_decoder *d)
 	wx_module *m = d->m;
 	wx_reader *r = &d->r;
 	uint32_t n;
-	if (!wx_decode_len(r, &n))
+	if (!wx_decode_count(d, &n))
 		return false;
 	m->exports = wx_decode_alloc(d, n, sizeof *m->exports);
 	if (!m->exports)

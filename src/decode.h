@@ -58,6 +58,11 @@ void *wx_decode_alloc(wx_decoder *d, size_t n, size_t size);
  * "length out of bounds" when it exceeds the bytes left, which also bounds
  * every allocation by the input size. */
 bool wx_decode_len(wx_reader *r, uint32_t *out);
+/* The count of a vector the decoder allocates: a len32 that must also fit
+ * in the rest of the section, since each element takes at least one of its
+ * bytes. Keeps every allocation within a small multiple of the section's
+ * size. */
+bool wx_decode_count(wx_decoder *d, uint32_t *out);
 bool wx_decode_valtype(wx_reader *r, wx_valtype *out);
 bool wx_decode_reftype(wx_reader *r, wx_valtype *out);
 /* A name: len32 + UTF-8 bytes ("malformed UTF-8 encoding"). */

@@ -124,7 +124,7 @@ bool wx_decode_code_section(wx_decoder *d)
 
 static bool read_funcidx_vec(wx_decoder *d, wx_elem *e)
 {
-	if (!wx_decode_len(&d->r, &e->count))
+	if (!wx_decode_count(d, &e->count))
 		return false;
 	if (e->count == 0)
 		return true;
@@ -139,7 +139,7 @@ static bool read_funcidx_vec(wx_decoder *d, wx_elem *e)
 
 static bool read_expr_vec(wx_decoder *d, wx_elem *e)
 {
-	if (!wx_decode_len(&d->r, &e->count))
+	if (!wx_decode_count(d, &e->count))
 		return false;
 	if (e->count == 0)
 		return true;
@@ -198,7 +198,7 @@ bool wx_decode_elem_section(wx_decoder *d)
 {
 	wx_module *m = d->m;
 	uint32_t n;
-	if (!wx_decode_len(&d->r, &n))
+	if (!wx_decode_count(d, &n))
 		return false;
 	m->elems = wx_decode_alloc(d, n, sizeof *m->elems);
 	if (!m->elems)
@@ -248,7 +248,7 @@ bool wx_decode_data_section(wx_decoder *d)
 	size_t at = r->pos;
 	uint32_t n;
 
-	if (!wx_decode_len(r, &n))
+	if (!wx_decode_count(d, &n))
 		return false;
 	if (m->has_datacount && n != m->datacount) {
 		r->pos = at;

@@ -118,6 +118,10 @@ static void test_types(void)
 	BAD(HDR "\x01\x05\x01\xe0\x7f\x00\x00",
 	    "integer representation too long at offset 12");
 	BAD(HDR "\x01\x05\x01\x60\x01\x40\x00", "malformed value type at offset 13");
+	/* A count that fits in the file but not in its section is refused
+	 * before the vector is allocated. */
+	BAD(HDR "\x04\x01\x05" "\x00\x05\x04name",
+	    "unexpected end of section or function at offset 11");
 	/* A hostile count: four billion types in a few bytes. */
 	BAD(HDR "\x01\x06\xff\xff\xff\xff\x0f", "length out of bounds at offset 10");
 	BAD(HDR "\x01\x08\x01\x60\xff\xff\xff\xff\x0f",
