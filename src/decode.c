@@ -192,8 +192,9 @@ static bool read_functype(wx_decoder *d, wx_functype *out)
 		r->pos--;
 		return wx_reader_fail(r, "malformed function type");
 	}
-	/* Params and results share one allocation: params[0] owns it. Both
-	 * vectors are read first, so their lengths are known. */
+	/* Params and results share one allocation, owned by `params` (even
+	 * when there are none). The params are checked in place and copied
+	 * once the results' count gives the allocation's size. */
 	if (!wx_decode_len(r, &np))
 		return false;
 	at = r->pos;
