@@ -38,6 +38,11 @@ typedef struct config {
 	unsigned timeout;       /* seconds per file; 0 = none */
 	const char **names;     /* file patterns to run; none = all */
 	size_t nnames;
+	/* The project root (found from the runner's own path, so that it
+	 * runs from any directory) and the defaults derived from it. */
+	char root[PATH_LEN];
+	char default_cache[PATH_LEN + 64];
+	char default_skips[PATH_LEN + 64];
 } config;
 
 static void usage(FILE *out)
@@ -56,10 +61,11 @@ static void usage(FILE *out)
 	        "$WEXEC_TESTSUITE,\n"
 	        "                   ../shared/wasm-testsuite, "
 	        "tools/testsuite)\n"
-	        "  --cache DIR      where converted scripts go (default "
-	        "build/spec-cache)\n"
-	        "  --skip-file F    the skip list (default "
-	        "spec-tests/skip.txt)\n"
+	        "  --cache DIR      where converted scripts go (default: "
+	        "spec-cache beside\n"
+	        "                   the runner)\n"
+	        "  --skip-file F    the skip list (default: "
+	        "spec-tests/skip.txt of the project)\n"
 	        "  --self-test      check the runner's JSON reader and value "
 	        "patterns\n"
 	        "  --timeout SECS   abort when one file runs longer "
@@ -238,6 +244,7 @@ static char **find_suite(const config *cfg, const char **dir, size_t *count)
 {
 	const char *env = getenv("WEXEC_TESTSUITE");
 	const char *places[] = {"../shared/wasm-testsuite", "tools/testsuite"};
+	static char path[PATH_LEN + 64];
 	const char *given = cfg->suite ? cfg->suite
 	                    : env && *env ? env
 	                                  : NULL;
@@ -251,8 +258,9 @@ static char **find_suite(const config *cfg, const char **dir, size_t *count)
 		return names;
 	}
 	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-		*dir = places[i];
-		if ((names = list_wast(places[i], count)) != NULL)
+		snprintf(path, sizeof path, "%s/%s", cfg->root, places[i]);
+		*dir = path;
+		if ((names = list_wast(path, count)) != NULL)
 			return names;
 	}
 	fprintf(stderr, "spec-runner: test suite not found; set "
@@ -405,6 +413,39 @@ static void install_handlers(void)
 
 /* ------------------------------------------------------------ main */
 
+/* Finds the project root: the nearest directory above the runner's
+ * executable that holds spec-tests/skip.txt, else the current directory.
+ * The cache defaults to spec-cache beside the executable, so each build
+ * directory (build, build/asan) keeps its own. */
+static void find_root(config *cfg)
+{
+	char exe[PATH_LEN], probe[PATH_LEN + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+	snprintf(cfg->root, sizeof cfg->root, ".");
+	snprintf(cfg->default_cache, sizeof cfg->default_cache,
+	         "build/spec-cache");
+	if (n <= 0)
+		goto done;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		goto done;
+	*slash = '\0';
+	snprintf(cfg->default_cache, sizeof cfg->default_cache,
+	         "%s/spec-cache", exe);
+	while ((slash = strrchr(exe, '/')) != NULL) {
+		snprintf(probe, sizeof probe, "%s/spec-tests/skip.txt", exe);
+		if (access(probe, R_OK) == 0) {
+			snprintf(cfg->root, sizeof cfg->root, "%s", exe);
+			break;
+		}
+		*slash = '\0';
+	}
+done:
+	snprintf(cfg->default_skips, sizeof cfg->default_skips,
+	         "%s/spec-tests/skip.txt", cfg->root);
+}
+
 static void print_counts(const char *label, const run_counts *c)
 {
 	printf("%s: %lu passed, %lu failed, %lu skipped\n", label, c->passed,
@@ -444,16 +485,19 @@ static int run_files(const config *cfg, const skip_list *skips,
 
 int main(int argc, char **argv)
 {
-	config cfg = {.cache = "build/spec-cache",
-	              .skip_file = "spec-tests/skip.txt",
-	              .timeout = 300};
+	config cfg = {.timeout = 300};
 	skip_list skips = {NULL, 0};
 	const char *suite;
 	size_t nfiles = 0;
 	char **files;
 	int rc = 2;
+	find_root(&cfg);
 	if (!parse_args(argc, argv, &cfg))
 		goto done;
+	if (!cfg.cache)
+		cfg.cache = cfg.default_cache;
+	if (!cfg.skip_file)
+		cfg.skip_file = cfg.default_skips;
 	if (!load_skips(&cfg, &skips))
 		goto done;
 	if (!(files = find_suite(&cfg, &suite, &nfiles)))
