@@ -238,6 +238,53 @@ static void test_reactor(void)
 	wexec_module_free(m);
 }
 
+/* Every preview1 function, with its parameter count (witx). */
+static void test_all_46_linked(void)
+{
+	static const struct { const char *name; uint32_t nparams; } fns[] = {
+		{"args_get", 2}, {"args_sizes_get", 2}, {"environ_get", 2},
+		{"environ_sizes_get", 2}, {"clock_res_get", 2},
+		{"clock_time_get", 3}, {"fd_advise", 4}, {"fd_allocate", 3},
+		{"fd_close", 1}, {"fd_datasync", 1}, {"fd_fdstat_get", 2},
+		{"fd_fdstat_set_flags", 2}, {"fd_fdstat_set_rights", 3},
+		{"fd_filestat_get", 2}, {"fd_filestat_set_size", 2},
+		{"fd_filestat_set_times", 4}, {"fd_pread", 5},
+		{"fd_prestat_get", 2}, {"fd_prestat_dir_name", 3},
+		{"fd_pwrite", 5}, {"fd_read", 4}, {"fd_readdir", 5},
+		{"fd_renumber", 2}, {"fd_seek", 4}, {"fd_sync", 1},
+		{"fd_tell", 2}, {"fd_write", 4}, {"path_create_directory", 3},
+		{"path_filestat_get", 5}, {"path_filestat_set_times", 7},
+		{"path_link", 7}, {"path_open", 9}, {"path_readlink", 6},
+		{"path_remove_directory", 3}, {"path_rename", 6},
+		{"path_symlink", 5}, {"path_unlink_file", 3},
+		{"poll_oneoff", 4}, {"proc_exit", 1}, {"proc_raise", 1},
+		{"sched_yield", 0}, {"random_get", 2}, {"sock_accept", 3},
+		{"sock_recv", 6}, {"sock_send", 5}, {"sock_shutdown", 2},
+	};
+	CHECK(sizeof fns / sizeof *fns == 46);
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_wasi *w = NULL;
+	CHECK(wexec_wasi_new(NULL, &w, NULL) == WEXEC_OK);
+	CHECK(wexec_wasi_link(w, linker, NULL) == WEXEC_OK);
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+		wexec_extern ext;
+		const char *mod = "wasi_snapshot_preview1";
+		bool found = wexec_linker_get(linker, mod, strlen(mod), fns[i].name,
+		                              strlen(fns[i].name), &ext);
+		CHECK(found && ext.kind == WEXEC_EXTERN_FUNC);
+		if (!found)
+			continue;
+		wexec_functype t;
+		wexec_func_type(ext.of.func, &t);
+		CHECK(t.nparams == fns[i].nparams);
+		CHECK(t.nresults == (strcmp(fns[i].name, "proc_exit") ? 1u : 0u));
+	}
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_wasi_free(w);
+}
+
 static void test_bad_config(void)
 {
 	wexec_wasi_preopen pre = {"/nonexistent/wexec-dir", "/", false};
@@ -272,6 +319,7 @@ int main(void)
 	RUN(test_trap);
 	RUN(test_run_start);
 	RUN(test_reactor);
+	RUN(test_all_46_linked);
 	RUN(test_bad_config);
 	return unit_report();
 }
