@@ -4,6 +4,9 @@
  * including hostile counts that must fail without allocating.
  */
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "decode.h"
 #include "unit.h"
@@ -425,6 +428,68 @@ static void test_locals_limit(void)
 	free(b);
 }
 
+/* Three-byte LEB128 (values below 2^21). */
+static size_t put_u21(uint8_t *b, size_t n, size_t v)
+{
+	b[n] = (uint8_t)(0x80 | (v & 0x7f));
+	b[n + 1] = (uint8_t)(0x80 | ((v >> 7) & 0x7f));
+	b[n + 2] = (uint8_t)(v >> 14);
+	return n + 3;
+}
+
+/* An allocation failure: in a child whose address space is capped, a
+ * module of two million functions (80 MB of wx_func) must fail with NOMEM
+ * and free what it had. AddressSanitizer needs a huge address space, so
+ * the check only runs in plain builds. */
+static void test_out_of_memory(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return;
+#endif
+#endif
+	enum { NFUNCS = 2000000 };
+	uint8_t *b = malloc(64 + NFUNCS);
+	size_t n = 14;
+	long vm_pages = 0;
+	FILE *statm;
+	pid_t pid;
+	int status = 0;
+
+	memcpy(b, HDR "\x01\x04\x01\x60\x00\x00", n);
+	b[n++] = 3;
+	n = put_u21(b, n, 3 + NFUNCS);
+	n = put_u21(b, n, NFUNCS);
+	memset(b + n, 0, NFUNCS);
+	n += NFUNCS;
+	statm = fopen("/proc/self/statm", "r");
+	if (!statm || fscanf(statm, "%ld", &vm_pages) != 1) {
+		if (statm)
+			fclose(statm);
+		free(b);
+		return;  /* no /proc: nothing to measure the cap against */
+	}
+	fclose(statm);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit lim;
+		wx_module *m = NULL;
+		lim.rlim_cur = lim.rlim_max =
+			(rlim_t)vm_pages * (rlim_t)sysconf(_SC_PAGESIZE) + (32u << 20);
+		if (setrlimit(RLIMIT_AS, &lim) != 0)
+			_exit(3);
+		if (dec(b, n, &m) != WEXEC_ERR_NOMEM || m != NULL)
+			_exit(1);
+		_exit(strcmp(err.message, "out of memory") == 0 ? 0 : 2);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	free(b);
+}
+
 /* Every truncation of a well-formed module is malformed, and decoding it
  * neither crashes nor leaks (run under ASan). */
 static void test_truncations(void)
@@ -477,6 +542,7 @@ int main(void)
 	RUN(test_data);
 	RUN(test_names);
 	RUN(test_locals_limit);
+	RUN(test_out_of_memory);
 	RUN(test_truncations);
 	return unit_report();
 }
