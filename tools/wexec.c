@@ -609,6 +609,19 @@ fail:
 	return false;
 }
 
+/* Whether the bytes start like the text format: "(module", or a comment,
+ * after optional white space. */
+static bool looks_like_text(const uint8_t *bytes, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (bytes[i] == ' ' || bytes[i] == '\t' ||
+	                   bytes[i] == '\n' || bytes[i] == '\r'))
+		i++;
+	return (len - i >= 7 && memcmp(bytes + i, "(module", 7) == 0) ||
+	       (len - i >= 2 && (memcmp(bytes + i, ";;", 2) == 0 ||
+	                         memcmp(bytes + i, "(;", 2) == 0));
+}
+
 static bool has_export(const wexec_module *m, const char *name,
                        wexec_externkind kind)
 {
@@ -878,6 +891,11 @@ static int run_module(run_state *st)
 	if (!read_file(o->path, &bytes, &len))
 		return EXIT_ERROR;
 	if (wexec_module_new(bytes, len, &module, &err)) {
+		if (err.status == WEXEC_ERR_MALFORMED && looks_like_text(bytes, len)) {
+			fail_msg("%s: this is WebAssembly text, not a binary module "
+			         "(convert it with wat2wasm)", o->path);
+			goto done;
+		}
 		rc = report(st, &err);
 		goto done;
 	}
