@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -53,6 +54,26 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
 	return WASI_ESUCCESS;
 }
 
+/* writev that reports a closed pipe as EPIPE instead of raising SIGPIPE,
+ * which would end the embedding process: the signal is blocked for the
+ * call and, if this write raised it, taken off the pending set. */
+static ssize_t writev_nosig(int fd, const struct iovec *iov, int n)
+{
+	sigset_t pipe, old;
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe, &old);
+	ssize_t r = writev(fd, iov, n);
+	int saved = errno;
+	if (r < 0 && saved == EPIPE && !sigismember(&old, SIGPIPE)) {
+		struct timespec zero = {0, 0};
+		sigtimedwait(&pipe, NULL, &zero);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return r;
+}
+
 /* Writes everything, retrying short writes: used for inherited stdio,
  * where the guest expects a console-like sink that never writes short.
  * A host fd that happens to be non-blocking is waited on, unless the guest
@@ -62,7 +83,7 @@ static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
 {
 	*written = 0;
 	while (n > 0) {
-		ssize_t r = writev(f->host, iov, n);
+		ssize_t r = writev_nosig(f->host, iov, n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -119,7 +140,7 @@ wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 	case WASI_FD_HOST:
 		if (!f->owned)
 			return write_all(f, iov, n, written);
-		ssize_t r = writev(f->host, iov, n);
+		ssize_t r = writev_nosig(f->host, iov, n);
 		if (r < 0)
 			return wasi_errno_from_host(errno);
 		*written = (size_t)r;

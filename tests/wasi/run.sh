@@ -142,6 +142,17 @@ else
 	echo "FAIL big: $bytes bytes, want 67108864"; fails=$((fails + 1))
 fi
 
+# A reader that goes away: the guest sees EPIPE (exit 3), no SIGPIPE.
+{ "$wexec" "$out/epipe.wasm" < /dev/null 2> "$out/epipe.stderr"
+  echo $? > "$out/epipe.code"; } | head -n 1 > "$out/epipe.stdout"
+code=$(cat "$out/epipe.code")
+if [ "$code" = 3 ] && grep -q "write: pipe" "$out/epipe.stderr"; then
+	echo "ok   epipe"; pass=$((pass + 1))
+else
+	echo "FAIL epipe: exit code $code, stderr: $(cat "$out/epipe.stderr")"
+	fails=$((fails + 1))
+fi
+
 # sockets: needs python3 as the client.
 if command -v python3 >/dev/null 2>&1; then
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
