@@ -328,18 +328,66 @@ static bool run_wast2json(const char *wast, const char *json)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/* Removes a directory of plain files (a converted script's). */
+static void remove_dir(const char *dir)
+{
+	char path[PATH_LEN + 300];
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* Converts `wast` into a private directory, then swaps it in as `dir`:
+ * a runner that reads the cache never sees a half-written script, and two
+ * runners converting at once do not write the same files. */
+static bool convert_into(const char *cache, const char *wast, const char *dir,
+                         const char *stem)
+{
+	char tmp[PATH_LEN], old[PATH_LEN], json[PATH_LEN + 300];
+	long pid = (long)getpid();
+	snprintf(tmp, sizeof tmp, "%s/.%s.new.%ld", cache, stem, pid);
+	snprintf(old, sizeof old, "%s/.%s.old.%ld", cache, stem, pid);
+	snprintf(json, sizeof json, "%s/%s.json", tmp, stem);
+	remove_dir(tmp);
+	if (!make_dirs(tmp)) {
+		fprintf(stderr, "spec-runner: cannot create %s: %s\n", tmp,
+		        strerror(errno));
+		return false;
+	}
+	if (!run_wast2json(wast, json)) {
+		fprintf(stderr, "spec-runner: wast2json failed on %s\n", wast);
+		remove_dir(tmp);
+		return false;
+	}
+	bool had_old = rename(dir, old) == 0;
+	if (rename(tmp, dir) != 0)
+		remove_dir(tmp); /* another runner just put its copy there */
+	if (had_old)
+		remove_dir(old);
+	return true;
+}
+
 /* Converts suite/FILE into cache/NAME/NAME.json unless that is up to
  * date; json receives its path. */
 static bool convert(const config *cfg, const char *suite, const char *file,
                     char *json, size_t json_len)
 {
-	char wast[PATH_LEN], dir[PATH_LEN];
+	char wast[PATH_LEN], dir[PATH_LEN], stem[256];
 	struct stat ws, js;
-	int stem = (int)(strlen(file) - 5);
+	snprintf(stem, sizeof stem, "%.*s", (int)(strlen(file) - 5), file);
 	if (snprintf(wast, sizeof wast, "%s/%s", suite, file) >= PATH_LEN ||
-	    snprintf(dir, sizeof dir, "%s/%.*s", cfg->cache, stem, file) >=
-	            PATH_LEN ||
-	    snprintf(json, json_len, "%s/%.*s.json", dir, stem, file) >=
+	    snprintf(dir, sizeof dir, "%s/%s", cfg->cache, stem) >=
+	            PATH_LEN - 300 ||
+	    snprintf(json, json_len, "%s/%s.json", dir, stem) >=
 	            (int)json_len) {
 		fprintf(stderr, "spec-runner: path too long for %s\n", file);
 		return false;
@@ -350,17 +398,7 @@ static bool convert(const config *cfg, const char *suite, const char *file,
 	}
 	if (stat(json, &js) == 0 && !newer(&ws, &js))
 		return true;
-	if (!make_dirs(dir)) {
-		fprintf(stderr, "spec-runner: cannot create %s: %s\n", dir,
-		        strerror(errno));
-		return false;
-	}
-	if (run_wast2json(wast, json))
-		return true;
-	/* A half-written script must not look up to date next time. */
-	unlink(json);
-	fprintf(stderr, "spec-runner: wast2json failed on %s\n", wast);
-	return false;
+	return convert_into(cfg->cache, wast, dir, stem);
 }
 
 /* ------------------------------------------------------------ faults */
