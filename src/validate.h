@@ -48,7 +48,8 @@ typedef struct wx_validator {
 	 * follows an invalid error, since decoding precedes validation. */
 	bool typing;
 	uint32_t funcidx;         /* function being validated */
-	const wx_valtype *params; /* its parameters, then its declared locals */
+	/* Its local index space: the parameters, then the declared locals. */
+	const wx_valtype *params;
 	uint32_t nparams;
 	const wx_valtype *locals;
 	uint32_t nlocals;
