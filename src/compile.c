@@ -89,6 +89,21 @@ static const uint16_t swapped_op[WX_OP_COUNT] = {
 	[WX_OP_I64_GE_U] = WX_OP_I64_LE_U,
 };
 
+/* Loads that can absorb the i32.add of a constant computing their address. */
+static const uint16_t load_ak[WX_I_COUNT] = {
+	[WX_I_I32_LOAD] = WX_I_I32_LOAD_AK, [WX_I_I64_LOAD] = WX_I_I64_LOAD_AK,
+	[WX_I_F32_LOAD] = WX_I_F32_LOAD_AK, [WX_I_F64_LOAD] = WX_I_F64_LOAD_AK,
+	[WX_I_I32_LOAD8_S] = WX_I_I32_LOAD8_S_AK, [WX_I_I32_LOAD8_U] = WX_I_I32_LOAD8_U_AK,
+	[WX_I_I32_LOAD16_S] = WX_I_I32_LOAD16_S_AK,
+	[WX_I_I32_LOAD16_U] = WX_I_I32_LOAD16_U_AK,
+};
+
+/* Stores with a constant value operand. */
+static const uint16_t store_k[WX_I_COUNT] = {
+	[WX_I_I32_STORE] = WX_I_I32_STORE_K, [WX_I_I32_STORE8] = WX_I_I32_STORE8_K,
+	[WX_I_I32_STORE16] = WX_I_I32_STORE16_K, [WX_I_I64_STORE] = WX_I_I64_STORE_K,
+};
+
 /* Compare-and-branch fusion: the branch taken when the comparison holds,
  * and the one taken when it does not (integers only, where negation is
  * exact). Indexed by the comparison's internal instruction. */
@@ -815,6 +830,18 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		b = t;
 		op = (wx_opcode)swapped_op[op];
 	}
+	if (a.kind == V_CONST && b.kind != V_CONST &&
+	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
+		uint32_t sb = operand(c, &b);
+		uint32_t d = push_temp(c, rt);
+		uint32_t pos = emit_value(c, op == WX_OP_I32_SUB ? WX_I_I32_RSUB_K : WX_I_I64_RSUB_K, 3, d);
+		c->code[pos + 1].s.b = sb;
+		if (a.type == WX_I32)
+			c->code[pos + 2].s.a = (uint32_t)a.k;
+		else
+			c->code[pos + 2].u64 = a.k;
+		return;
+	}
 	if (b.kind == V_CONST && k_icode[op]) {
 		uint32_t sa = operand(c, &a);
 		uint32_t d = push_temp(c, rt);
@@ -833,6 +860,27 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	c->code[pos + 2].s.a = sb;
 }
 
+/* A load whose address was just computed by i32.add with a constant:
+ * drop the add and emit one load that does both. */
+static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
+{
+	const ventry *e = &c->stack[c->nstack - 1];
+	if (e->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos].op != WX_I_I32_ADD_K ||
+	    c->code[c->last_pos + 1].s.a != e->home)
+		return false;
+	uint32_t a = c->code[c->last_pos + 1].s.b;
+	uint32_t k = c->code[c->last_pos + 2].s.a;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	pop(c);
+	uint32_t pos = emit_value(c, (wx_icode)load_ak[ni], 3, push_temp(c, rt));
+	c->code[pos + 1].s.b = a;
+	c->code[pos + 2].s.a = k;
+	c->code[pos + 2].s.b = offset;
+	return true;
+}
+
 static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 {
 	const wx_opinfo *info = &wx_opinfo_table[op];
@@ -841,8 +889,10 @@ static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 	bool has_result = colon[1] != '\0';
 	if (info->imm == WX_IMM_MEMARG && !has_result) {
 		ventry v = pop(c), a = pop(c);
-		uint32_t sa = operand(c, &a), sv = operand(c, &v);
-		uint32_t pos = emit(c, ni, 3);
+		bool k = store_k[ni] && v.kind == V_CONST &&
+		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
+		uint32_t sa = operand(c, &a), sv = k ? (uint32_t)v.k : operand(c, &v);
+		uint32_t pos = emit(c, k ? (wx_icode)store_k[ni] : ni, 3);
 		c->code[pos + 1].s.a = sa;
 		c->code[pos + 1].s.b = sv;
 		c->code[pos + 2].u64 = offset;
@@ -853,6 +903,8 @@ static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 		do_binary(c, op, ni, rt);
 		return;
 	}
+	if (load_ak[ni] && offset <= UINT32_MAX && fuse_add_k(c, ni, rt, (uint32_t)offset))
+		return;
 	ventry a = pop(c);
 	uint32_t sa = operand(c, &a);
 	uint32_t d = push_temp(c, rt);

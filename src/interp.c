@@ -1055,6 +1055,124 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
 		VM_CASE(I64_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
 		VM_CASE(I64_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
+		VM_CASE(I32_LOAD_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_LOAD_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F32_LOAD_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F64_LOAD_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].u64 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD8_S_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 1 > memsize)
+				goto oob;
+			int8_t v;
+			memcpy(&v, mem + ea, 1);
+			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD8_U_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 1 > memsize)
+				goto oob;
+			uint8_t v;
+			memcpy(&v, mem + ea, 1);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD16_S_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 2 > memsize)
+				goto oob;
+			int16_t v;
+			memcpy(&v, mem + ea, 2);
+			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_LOAD16_U_AK) {
+			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
+			if (ea + 2 > memsize)
+				goto oob;
+			uint16_t v;
+			memcpy(&v, mem + ea, 2);
+			fp[ip[1].s.a].u32 = v;
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_STORE_K) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 4 > memsize)
+				goto oob;
+			uint32_t v = (uint32_t)ip[1].s.b;
+			memcpy(mem + ea, &v, 4);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_STORE8_K) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 1 > memsize)
+				goto oob;
+			uint8_t v = (uint8_t)ip[1].s.b;
+			memcpy(mem + ea, &v, 1);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_STORE16_K) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 2 > memsize)
+				goto oob;
+			uint16_t v = (uint16_t)ip[1].s.b;
+			memcpy(mem + ea, &v, 2);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I64_STORE_K) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (ea + 8 > memsize)
+				goto oob;
+			uint64_t v = (uint64_t)(int64_t)(int32_t)ip[1].s.b;
+			memcpy(mem + ea, &v, 8);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(I32_RSUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(ip[2].s.a, fp[ip[1].s.b].u32); ip += 3; VM_NEXT;
+		VM_CASE(I64_RSUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(ip[2].u64, fp[ip[1].s.b].u64); ip += 3; VM_NEXT;
 		VM_CASE(BR_I32_EQ) {
 			if (wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
 				int32_t off = (int32_t)ip[2].s.a;
