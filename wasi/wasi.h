@@ -34,7 +34,9 @@ typedef struct wasi_fd {
 	int host;             /* host fd, or -1 */
 	bool owned;           /* close `host` when the entry closes */
 	uint8_t filetype;
-	uint16_t flags;       /* fdflags the host cannot keep (sync modes) */
+	uint16_t flags;       /* fdflags kept here, not on the host: sync modes
+	                         (fixed at open on Linux) and every flag of
+	                         inherited stdio and buffers */
 	uint64_t base, inheriting;  /* rights */
 	char *preopen;        /* guest name of a preopen, else NULL */
 	DIR *dir;             /* fd_readdir stream, opened lazily */
