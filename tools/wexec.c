@@ -474,61 +474,41 @@ static bool parse_value(const char *s, wexec_valtype type, wexec_val *out)
 	return false;
 }
 
-/* NaN, infinity, or NULL for a finite value. */
-static const char *float_special(bool neg, bool is_nan, bool is_inf,
-                                 uint64_t payload, uint64_t canonical,
-                                 char *buf, size_t size)
+/* inf, nan (the canonical NaN) and nan:0xPAYLOAD as the text format
+ * writes them; otherwise the shortest %g text that reads back to the same
+ * bits (1 to 9 digits for f32, 1 to 17 for f64). */
+static void format_float(uint64_t bits, bool is64, char *buf, size_t size)
 {
-	if (is_inf)
-		return neg ? "-inf" : "inf";
-	if (!is_nan)
-		return NULL;
-	if (payload == canonical)
-		snprintf(buf, size, "%snan", neg ? "-" : "");
-	else
-		snprintf(buf, size, "%snan:0x%" PRIx64, neg ? "-" : "", payload);
-	return buf;
-}
-
-/* The shortest %g text that reads back to the same bits. */
-static void format_f32(uint32_t bits, char *buf, size_t size)
-{
-	float f, back;
-	const char *special = float_special(bits >> 31, (bits & 0x7fffffffu) > 0x7f800000u,
-	                                    (bits & 0x7fffffffu) == 0x7f800000u,
-	                                    bits & 0x7fffffu, 0x400000u, buf, size);
-	if (special) {
-		if (special != buf)
-			snprintf(buf, size, "%s", special);
+	int mant = is64 ? 52 : 23;
+	uint64_t frac = bits & ((1ull << mant) - 1);
+	uint64_t exp_max = is64 ? 0x7ff : 0xff;
+	const char *sign = (bits >> (is64 ? 63 : 31)) & 1 ? "-" : "";
+	if (((bits >> mant) & exp_max) == exp_max) {
+		if (frac == 0)
+			snprintf(buf, size, "%sinf", sign);
+		else if (frac == 1ull << (mant - 1))
+			snprintf(buf, size, "%snan", sign);
+		else
+			snprintf(buf, size, "%snan:0x%" PRIx64, sign, frac);
 		return;
 	}
-	memcpy(&f, &bits, sizeof f);
-	for (int p = 1; p <= 9; p++) {
-		snprintf(buf, size, "%.*g", p, (double)f);
-		back = strtof(buf, NULL);
-		if (memcmp(&back, &f, sizeof f) == 0)
-			return;
-	}
-}
-
-static void format_f64(uint64_t bits, char *buf, size_t size)
-{
-	double d, back;
-	uint64_t mag = bits & ~(1ull << 63), inf = 0x7ffull << 52;
-	const char *special = float_special(bits >> 63, mag > inf, mag == inf,
-	                                    bits & ((1ull << 52) - 1),
-	                                    1ull << 51, buf, size);
-	if (special) {
-		if (special != buf)
-			snprintf(buf, size, "%s", special);
-		return;
-	}
-	memcpy(&d, &bits, sizeof d);
-	for (int p = 1; p <= 17; p++) {
-		snprintf(buf, size, "%.*g", p, d);
-		back = strtod(buf, NULL);
-		if (memcmp(&back, &d, sizeof d) == 0)
-			return;
+	for (int p = 1; p <= (is64 ? 17 : 9); p++) {
+		if (is64) {
+			double d, back;
+			memcpy(&d, &bits, sizeof d);
+			snprintf(buf, size, "%.*g", p, d);
+			back = strtod(buf, NULL);
+			if (memcmp(&back, &d, sizeof d) == 0)
+				return;
+		} else {
+			uint32_t b32 = (uint32_t)bits;
+			float f, back;
+			memcpy(&f, &b32, sizeof f);
+			snprintf(buf, size, "%.*g", p, (double)f);
+			back = strtof(buf, NULL);
+			if (memcmp(&back, &f, sizeof f) == 0)
+				return;
+		}
 	}
 }
 
@@ -538,8 +518,8 @@ static void print_value(const wexec_val *v)
 	switch (v->type) {
 	case WEXEC_I32: printf("%" PRId32 "\n", v->of.i32); return;
 	case WEXEC_I64: printf("%" PRId64 "\n", v->of.i64); return;
-	case WEXEC_F32: format_f32(v->of.f32_bits, buf, sizeof buf); break;
-	case WEXEC_F64: format_f64(v->of.f64_bits, buf, sizeof buf); break;
+	case WEXEC_F32: format_float(v->of.f32_bits, false, buf, sizeof buf); break;
+	case WEXEC_F64: format_float(v->of.f64_bits, true, buf, sizeof buf); break;
 	case WEXEC_FUNCREF:
 	case WEXEC_EXTERNREF:
 		snprintf(buf, sizeof buf, "%s", v->of.externref ? "ref" : "null");
