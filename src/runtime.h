@@ -102,6 +102,10 @@ struct wexec_store {
 	wx_functype *types;
 	uint32_t ntypes;
 	uint32_t types_cap;
+	/* store.c: a hash index over `types` (type ids, UINT32_MAX when
+	 * empty), so interning stays fast with many distinct types. */
+	uint32_t *type_index;
+	uint32_t type_index_cap;  /* a power of two, or 0 */
 
 	/* Every object the store owns, freed by wexec_store_free(). */
 	void **objects;

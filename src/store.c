@@ -44,6 +44,7 @@ void wexec_store_free(wexec_store *store)
 	for (uint32_t i = 0; i < store->ntypes; i++)
 		free(store->types[i].params);  /* one block with the results */
 	free(store->types);
+	free(store->type_index);
 	if (store->stack)
 		wx_interp_stack_free(store->stack);
 	free(store);
@@ -84,18 +85,33 @@ bool wx_functype_equal(const wx_functype *a, const wx_functype *b)
 	return true;
 }
 
-/* Function types are few per module and modules share most of them, so a
- * linear scan beats the bookkeeping of a hash table here; the scan happens
- * once per type per instantiation, never while running code. */
-bool wx_store_type_id(wexec_store *store, const wx_functype *type,
-                      uint32_t *out)
+static uint32_t functype_hash(const wx_functype *t)
 {
-	for (uint32_t i = 0; i < store->ntypes; i++) {
-		if (wx_functype_equal(&store->types[i], type)) {
-			*out = i;
-			return true;
-		}
+	uint32_t h = 2166136261u;
+	h = (h ^ t->nparams) * 16777619u;
+	for (uint32_t i = 0; i < t->nparams; i++)
+		h = (h ^ t->params[i]) * 16777619u;
+	h = (h ^ t->nresults) * 16777619u;
+	for (uint32_t i = 0; i < t->nresults; i++)
+		h = (h ^ t->results[i]) * 16777619u;
+	return h;
+}
+
+/* The index slot holding `type`'s id, or the empty slot where it would go. */
+static uint32_t *index_slot(const wexec_store *store, const wx_functype *type)
+{
+	uint32_t mask = store->type_index_cap - 1;
+	for (uint32_t i = functype_hash(type) & mask;; i = (i + 1) & mask) {
+		uint32_t *slot = &store->type_index[i];
+		if (*slot == UINT32_MAX ||
+		    wx_functype_equal(&store->types[*slot], type))
+			return slot;
 	}
+}
+
+/* Keeps the index at most half full, and `types` room for one more. */
+static bool reserve_type(wexec_store *store)
+{
 	if (store->ntypes == store->types_cap) {
 		uint32_t cap = store->types_cap ? store->types_cap * 2 : 16;
 		wx_functype *types = realloc(store->types, cap * sizeof *types);
@@ -104,6 +120,36 @@ bool wx_store_type_id(wexec_store *store, const wx_functype *type,
 		store->types = types;
 		store->types_cap = cap;
 	}
+	if ((store->ntypes + 1) * 2 <= store->type_index_cap)
+		return true;
+	uint32_t cap = store->type_index_cap ? store->type_index_cap * 2 : 32;
+	uint32_t *index = malloc(cap * sizeof *index);
+	if (!index)
+		return false;
+	memset(index, 0xFF, cap * sizeof *index);
+	free(store->type_index);
+	store->type_index = index;
+	store->type_index_cap = cap;
+	for (uint32_t id = 0; id < store->ntypes; id++)
+		*index_slot(store, &store->types[id]) = id;
+	return true;
+}
+
+/* Two functions have the same type id exactly when their types are equal
+ * (spec: exec/instructions.rst, "call_indirect" compares types by value),
+ * so call_indirect compares one integer. */
+bool wx_store_type_id(wexec_store *store, const wx_functype *type,
+                      uint32_t *out)
+{
+	if (store->type_index_cap) {
+		uint32_t *slot = index_slot(store, type);
+		if (*slot != UINT32_MAX) {
+			*out = *slot;
+			return true;
+		}
+	}
+	if (!reserve_type(store))
+		return false;
 	/* One block for both arrays, at least one byte so that a type with
 	 * no parameters and no results still owns a freeable pointer. */
 	size_t n = (size_t)type->nparams + type->nresults;
@@ -119,6 +165,7 @@ bool wx_store_type_id(wexec_store *store, const wx_functype *type,
 	copy->nresults = type->nresults;
 	copy->params = block;
 	copy->results = block + type->nparams;
+	*index_slot(store, copy) = store->ntypes;
 	*out = store->ntypes++;
 	return true;
 }
