@@ -155,6 +155,25 @@ static const uint8_t v128_wasm[] = {
 	0x03, 0x01, 0x00, 0x00,
 };
 
+/*
+ * (module
+ *   (import "host" "cb" (func $cb (param i32) (result i32)))
+ *   (func (export "double") (param i32) (result i32)
+ *     local.get 0 i32.const 2 i32.mul)
+ *   (func (export "run") (param i32) (result i32)
+ *     local.get 0 call $cb i32.const 1 i32.add))
+ */
+static const uint8_t reenter_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+	0x01, 0x7f, 0x01, 0x7f, 0x02, 0x0b, 0x01, 0x04, 0x68, 0x6f, 0x73, 0x74,
+	0x02, 0x63, 0x62, 0x00, 0x00, 0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x10,
+	0x02, 0x06, 0x64, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x00, 0x01, 0x03, 0x72,
+	0x75, 0x6e, 0x00, 0x02, 0x0a, 0x13, 0x02, 0x07, 0x00, 0x20, 0x00, 0x41,
+	0x02, 0x6c, 0x0b, 0x09, 0x00, 0x20, 0x00, 0x10, 0x00, 0x41, 0x01, 0x6a,
+	0x0b, 0x00, 0x15, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x05, 0x01, 0x00,
+	0x02, 0x63, 0x62, 0x02, 0x07, 0x03, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00,
+};
+
 /* ---------------------------------------------------------------- failing allocations */
 
 /* On glibc the program may replace malloc; the replacement below passes
@@ -802,6 +821,45 @@ static void test_host_trap(void)
 	wexec_module_free(m);
 }
 
+/* Calls the caller's export "double" on its argument: a host function
+ * re-entering wasm, as WASI-style hosts do through the caller. */
+static wexec_status host_reenter(wexec_instance *caller, void *user,
+                                 const wexec_val *args, wexec_val *results,
+                                 wexec_error *err)
+{
+	(void)user;
+	wexec_func *dbl = caller ? wexec_instance_func(caller, "double") : NULL;
+	if (!dbl)
+		return wexec_error_set(err, WEXEC_ERR_TRAP, "no caller");
+	return wexec_func_call(dbl, args, 1, results, 1, err);
+}
+
+static void test_reentry(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = load(reenter_wasm, sizeof reenter_wasm);
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_functype t = {i32x2, 1, i32x2, 1};
+	CHECK(wexec_linker_define_func(linker, "host", "cb", &t, host_reenter,
+	                               NULL, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_func *run = inst ? wexec_instance_func(inst, "run") : NULL;
+	CHECK(run != NULL);
+	if (run) {
+		wexec_val arg = wexec_val_i32(5), res;
+		CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_OK);
+		CHECK(res.of.i32 == 11);
+		/* Twice: the nested call left the store as it found it. */
+		CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_OK);
+		CHECK(res.of.i32 == 11);
+	}
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 static void test_fuel_and_interrupt(void)
 {
 	basic b;
@@ -932,6 +990,7 @@ int main(void)
 	RUN(test_segment_traps);
 	RUN(test_import_errors);
 	RUN(test_host_trap);
+	RUN(test_reentry);
 	RUN(test_fuel_and_interrupt);
 	RUN(test_memory_limit);
 #ifndef NO_MALLOC_HOOK
