@@ -4,7 +4,11 @@
  * small modules built byte by byte.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "module.h"
 #include "unit.h"
@@ -438,6 +442,104 @@ static void test_multi_value_blocks(void)
 	VALID("il:il", "\x20\x00\x20\x01\x03\x00\x0c\x00\x0b\x0b");
 }
 
+static size_t leb_len(uint64_t v)
+{
+	size_t n = 1;
+	while (v >>= 7)
+		n++;
+	return n;
+}
+
+static size_t put_leb(uint8_t *b, size_t n, uint64_t v)
+{
+	for (;; v >>= 7) {
+		b[n++] = (uint8_t)((v & 0x7F) | (v >> 7 ? 0x80 : 0));
+		if (!(v >> 7))
+			return n;
+	}
+}
+
+/* A module of one function [] -> [] whose body is `depth` nested blocks,
+ * each holding one i32.const and drop, then the ends. Returns the decoded
+ * module (NULL on failure). */
+static wx_module *deep_module(uint32_t depth)
+{
+	size_t body = (size_t)depth * 6 + 2, n = 0;
+	uint8_t *b = malloc(body + 64);
+	wx_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	memcpy(b, "\0asm\1\0\0\0\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00", 18);
+	n = 18;
+	b[n++] = 10;
+	n = put_leb(b, n, 1 + leb_len(body) + body);  /* section size */
+	b[n++] = 1;
+	n = put_leb(b, n, body);
+	b[n++] = 0;  /* no locals */
+	for (uint32_t i = 0; i < depth; i++) {
+		memcpy(b + n, "\x02\x40\x41\x00\x1a", 5);
+		n += 5;
+	}
+	memset(b + n, 0x0b, depth + 1);
+	n += depth + 1;
+	if (wx_decode_module(b, n, &m, &err) != WEXEC_OK)
+		fprintf(stderr, "  deep module: %s\n", err.message);
+	free(b);
+	return m;
+}
+
+/* Deep nesting needs no recursion: a million blocks validate. */
+static void test_deep_nesting(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wx_module *m = deep_module(1000000);
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	CHECK(wx_validate_module(m, &err) == WEXEC_OK);
+	wx_module_free(m);
+}
+
+/* When the control stack cannot grow, validation fails with NOMEM and
+ * frees what it had: in a child whose address space is capped after
+ * decoding. AddressSanitizer needs a huge address space, so the check only
+ * runs in plain builds. */
+static void test_out_of_memory(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return;
+#endif
+#endif
+	pid_t pid;
+	int status = 0;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		/* 2M frames of the control stack take 64 MB or more */
+		wx_module *m = deep_module(2000000);
+		wexec_error err = WEXEC_ERROR_INIT;
+		struct rlimit lim;
+		long vm_pages = 0;
+		FILE *statm = fopen("/proc/self/statm", "r");
+		if (!m || !statm || fscanf(statm, "%ld", &vm_pages) != 1)
+			_exit(3);
+		fclose(statm);
+		lim.rlim_cur = lim.rlim_max =
+			(rlim_t)vm_pages * (rlim_t)sysconf(_SC_PAGESIZE) + (16u << 20);
+		if (setrlimit(RLIMIT_AS, &lim) != 0)
+			_exit(3);
+		if (wx_validate_module(m, &err) != WEXEC_ERR_NOMEM)
+			_exit(1);
+		_exit(strncmp(err.message, "out of memory", 13) == 0 ? 0 : 2);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		fprintf(stderr, "  child exited with %d\n", WEXITSTATUS(status));
+}
+
 int main(void)
 {
 	RUN(test_valid_bodies);
@@ -446,5 +548,7 @@ int main(void)
 	RUN(test_module_rules);
 	RUN(test_imports_and_segments);
 	RUN(test_multi_value_blocks);
+	RUN(test_deep_nesting);
+	RUN(test_out_of_memory);
 	return unit_report();
 }
