@@ -55,6 +55,21 @@ static bool skip_select_types(wx_reader *r)
 	return true;
 }
 
+/* 0x40 (no result), a one-byte value type (0x40..0x7F: a negative s33
+ * that must name a type), or a non-negative s33 type index. */
+static bool skip_blocktype(wx_reader *r)
+{
+	int64_t idx;
+	wx_valtype t;
+	if (r->pos < r->end && r->base[r->pos] == 0x40) {
+		r->pos++;
+		return true;
+	}
+	if (r->pos < r->end && (r->base[r->pos] & 0xC0) == 0x40)
+		return wx_decode_valtype(r, &t);
+	return wx_read_s33(r, &idx);
+}
+
 static bool skip_imm(wx_reader *r, wx_imm imm)
 {
 	const uint8_t *p;
@@ -66,8 +81,7 @@ static bool skip_imm(wx_reader *r, wx_imm imm)
 	case WX_IMM_NONE:
 		return true;
 	case WX_IMM_BLOCKTYPE:
-		/* 0x40, a value type and a type index all read as an s33. */
-		return wx_read_s33(r, &i64);
+		return skip_blocktype(r);
 	case WX_IMM_LABEL:
 	case WX_IMM_FUNC:
 	case WX_IMM_LOCAL:

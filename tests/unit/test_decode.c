@@ -209,6 +209,9 @@ static void test_globals_exports_start(void)
 	BAD(HDR "\x06\x05\x01\x7f\xff\x00\x0b", "malformed mutability at offset 12");
 	BAD(HDR "\x06\x06\x01\x7f\x00\x3f\x01\x0b", "zero byte expected at offset 14");
 	BAD(HDR "\x07\x05\x01\x01" "e" "\x04\x00", "malformed export kind at offset 13");
+	/* A block type byte in 0x40..0x7F must be a value type. */
+	BAD(HDR "\x06\x07\x01\x7f\x00\x02\x7a\x0b\x0b",
+	    "malformed value type at offset 14");
 	/* Nested blocks inside an expression are skipped whole (the validator
 	 * rejects them as not constant). */
 	CHECK(DEC(HDR "\x06\x09\x01\x7f\x00\x02\x40\x41\x0b\x0b\x0b", &m) == WEXEC_OK);
