@@ -172,6 +172,8 @@ err_has "export is not a function" 1 "export 'g' is not a function" "$wexec" --i
 
 echo "== limits"
 err_has "--timeout stops a loop" 124 "timeout after 1 s" "$wexec" --timeout 1 --invoke spin "$a"
+err_has "--timeout ends a blocking host call" 124 "timeout after 1 s" \
+	"$wexec" --timeout 1 "$out/sleep.wasm"
 err_has "--fuel runs out" 134 "all fuel consumed" "$wexec" --fuel 10000 --invoke spin "$a"
 out_is "memory.grow within the default" 0 "1" "$wexec" --invoke grow "$out/grow.wasm" 1
 out_is "--max-memory fails memory.grow" 0 "-1" \
