@@ -10,7 +10,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#endif
+
 #include "unit.h"
+#include "wasi.h"  /* wasi_path_resolve, for the differential test */
 #include "wexec.h"
 
 /* cmd.wat: reads up to 64 bytes of stdin, writes them to stdout, writes
@@ -313,6 +323,134 @@ static void test_bad_config(void)
 		close(fd);
 }
 
+/*
+ * Differential test of the sandbox walk (wasi/path.c) against the kernel's
+ * own beneath-the-root resolution, openat2(RESOLVE_BENEATH): random paths
+ * over a tree full of symlinks (inside, outside, absolute, looping,
+ * dangling, chained) must give the same outcome, escape for escape and
+ * inode for inode.
+ */
+#ifdef RESOLVE_BENEATH
+enum { ESCAPE = -1 };
+
+static int ours(int root, const char *path, bool follow, struct stat *st)
+{
+	wasi_path p;
+	wasi_errno e = wasi_path_resolve(root, path, follow, &p);
+	if (e) {
+		wasi_path_done(&p);
+		return e == WASI_ENOTCAPABLE ? ESCAPE
+		       : e == WASI_ENOENT ? ENOENT
+		       : e == WASI_ENOTDIR ? ENOTDIR
+		       : e == WASI_ELOOP ? ELOOP : 1000 + e;
+	}
+	int fd = openat(p.dirfd, p.name,
+	                O_PATH | O_NOFOLLOW | (p.must_dir ? O_DIRECTORY : 0));
+	int r = fd < 0 ? errno : 0;
+	if (fd >= 0) {
+		fstat(fd, st);
+		close(fd);
+	}
+	wasi_path_done(&p);
+	return r;
+}
+
+static int kernels(int root, const char *path, bool follow, struct stat *st)
+{
+	struct open_how how;
+	memset(&how, 0, sizeof how);
+	how.flags = O_PATH | (follow ? 0 : O_NOFOLLOW);
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	long fd = syscall(SYS_openat2, root, path, &how, sizeof how);
+	if (fd < 0)
+		return errno == EXDEV ? ESCAPE : errno;
+	fstat((int)fd, st);
+	close((int)fd);
+	return 0;
+}
+
+static void make_tree(const char *top)
+{
+	static const char *const dirs[] = {"root", "root/a", "root/a/b", "root/c"};
+	static const char *const files[] = {"out", "root/f", "root/a/g",
+	                                    "root/a/b/h"};
+	static const char *const links[][2] = {
+		{"root/l1", "a/b"}, {"root/l2", "../out"}, {"root/a/l3", ".."},
+		{"root/a/l4", "../.."}, {"root/a/b/l5", "../../f"},
+		{"root/c/l6", "/etc"}, {"root/c/l7", "l7"}, {"root/c/l8", "none"},
+		{"root/l9", "a/l3/a/l3"}, {"root/c/l10", "../a/b/l5"},
+		{"root/a/b/l11", "../../../root/f"}, {"root/c/l12", "../l1/"},
+	};
+	char path[512];
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		snprintf(path, sizeof path, "%s/%s", top, dirs[i]);
+		mkdir(path, 0755);
+	}
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(path, sizeof path, "%s/%s", top, files[i]);
+		close(open(path, O_CREAT | O_WRONLY, 0644));
+	}
+	for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+		snprintf(path, sizeof path, "%s/%s", top, links[i][0]);
+		CHECK(symlink(links[i][1], path) == 0);
+	}
+}
+
+static void test_sandbox_matches_kernel(void)
+{
+	static const char *const parts[] = {
+		"a", "b", "c", "f", "g", "h", "l1", "l2", "l3", "l4", "l5", "l6",
+		"l7", "l8", "l9", "l10", "l11", "l12", "..", ".", "", "out", "root",
+	};
+	const size_t nparts = sizeof parts / sizeof *parts;
+	char top[] = "/tmp/wexec-sandbox.XXXXXX";
+	CHECK(mkdtemp(top) != NULL);
+	make_tree(top);
+	char rootpath[600];
+	snprintf(rootpath, sizeof rootpath, "%s/root", top);
+	int root = open(rootpath, O_RDONLY | O_DIRECTORY);
+	CHECK(root >= 0);
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	int mismatches = 0, escapes = 0, found = 0;
+	for (int i = 0; i < 20000 && root >= 0; i++) {
+		char path[256] = "";
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int n = 1 + (int)(x % 6);
+		for (int k = 0; k < n; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			if (k)
+				strcat(path, "/");
+			strcat(path, parts[x % nparts]);
+		}
+		if (x & 0x100000)
+			strcat(path, "/");
+		struct stat a, b;
+		bool follow = (x & 0x200000) != 0;
+		int ra = ours(root, path, follow, &a);
+		int rb = kernels(root, path, follow, &b);
+		if (rb == ENOSYS)
+			break;  /* kernel older than 5.6: nothing to compare with */
+		bool same = ra == rb && (ra != 0 || (a.st_ino == b.st_ino &&
+		                                     a.st_dev == b.st_dev));
+		escapes += ra == ESCAPE;
+		found += ra == 0;
+		if (!same && mismatches++ < 10)
+			fprintf(stderr, "sandbox mismatch: '%s' (%s): ours %d, "
+			        "kernel %d\n", path, follow ? "follow" : "nofollow",
+			        ra, rb);
+	}
+	CHECK(mismatches == 0);
+	CHECK(escapes > 100 && found > 100);  /* both outcomes exercised */
+	if (root >= 0)
+		close(root);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
+	CHECK(system(cmd) == 0);
+}
+#else
+static void test_sandbox_matches_kernel(void) {}
+#endif
+
 int main(void)
 {
 	RUN(test_capture_and_exit);
@@ -321,5 +459,6 @@ int main(void)
 	RUN(test_reactor);
 	RUN(test_all_46_linked);
 	RUN(test_bad_config);
+	RUN(test_sandbox_matches_kernel);
 	return unit_report();
 }
