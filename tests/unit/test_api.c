@@ -906,6 +906,21 @@ static void test_memory_limit(void)
 	CHECK(wexec_memory_new(store, &one, &mem, &err) == WEXEC_OK);
 	CHECK(wexec_memory_grow(mem, 1, NULL, &err) == WEXEC_ERR_LIMIT);
 	CHECK(wexec_memory_grow(mem, 0, NULL, &err) == WEXEC_OK);
+	wexec_error_clear(&err);
+
+	/* Bad requests are the embedder's mistakes, not limits. */
+	wexec_limits inverted = {2, 1, true}, huge = {0, 65537, true};
+	CHECK(wexec_memory_new(store, &inverted, &mem, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+	CHECK(wexec_memory_new(store, &huge, &mem, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+	static const wexec_valtype bogus[] = {(wexec_valtype)0x42};
+	wexec_functype t = {bogus, 1, NULL, 0};
+	wexec_func *f = NULL;
+	CHECK(wexec_func_new(store, &t, host_add, NULL, &f, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "unknown value type 0x42");
 	wexec_store_free(store);
 }
 
