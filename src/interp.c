@@ -1503,6 +1503,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 3;
 			VM_NEXT;
 		}
+#ifdef WX_SWITCH_DISPATCH
+		case WX_I_COUNT:
+			abort();
+#endif
 	}
 
 oob:
