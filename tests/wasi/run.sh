@@ -91,7 +91,7 @@ run() {
 	[ $# -gt 0 ] && shift
 	opts=$(printf '%s' "$opts" | sed "s#@ROOT@#$root#g")
 	# shellcheck disable=SC2086
-	(cd "$scratch" && "$wexec" $opts "$out/$name.wasm" "$@") \
+	(cd "$scratch" && "$wexec" --timeout 60 $opts "$out/$name.wasm" "$@") \
 		> "$out/$name.stdout" 2> "$out/$name.stderr"
 	code=$?
 	check "$name" "$want" "$code" "$out/$name.stdout"
@@ -119,14 +119,14 @@ new_scratch
 mkdir "$root/many"
 (cd "$root/many" && i=0 && while [ $i -lt 1000 ]; do
 	: > "$(printf 'f%04d' $i)"; i=$((i + 1)); done)
-(cd "$scratch" && "$wexec" --dir "$root::/" "$out/readdir.wasm") \
+(cd "$scratch" && "$wexec" --timeout 60 --dir "$root::/" "$out/readdir.wasm") \
 	> "$out/readdir.stdout" 2> "$out/readdir.stderr" < /dev/null
 check readdir 0 $? "$out/readdir.stdout"
 rm -rf "$scratch"
 
 # poll: stdin is a pipe holding "ping\n" before the program starts.
 printf 'ping\n' > "$out/ping.txt"
-cat "$out/ping.txt" | { sleep 0.2; "$wexec" "$out/poll.wasm"; } \
+cat "$out/ping.txt" | { sleep 0.2; "$wexec" --timeout 60 "$out/poll.wasm"; } \
 	> "$out/poll.stdout" 2> "$out/poll.stderr"
 check poll 0 $? "$out/poll.stdout"
 
@@ -156,7 +156,7 @@ fi
 # sockets: needs python3 as the client.
 if command -v python3 >/dev/null 2>&1; then
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	"$wexec" --tcplisten "127.0.0.1:$port" "$out/sock.wasm" \
+	"$wexec" --timeout 30 --tcplisten "127.0.0.1:$port" "$out/sock.wasm" \
 		> "$out/sock.stdout" 2> "$out/sock.stderr" < /dev/null &
 	pid=$!
 	reply=$(python3 - "$port" <<'PY'
