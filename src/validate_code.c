@@ -61,8 +61,27 @@ static bool is_ref(wx_valtype t)
 
 /* ---------------------------------------------------------------- errors */
 
-/* Records an invalid-module error "PHRASE at offset N (in WHERE)". Always
- * returns false so checks read `return invalid(...)`. */
+/* Records "PHRASE at offset N (in function 12 "name"): DETAIL", the name
+ * when the name section gave one, the detail when there is one. */
+static bool report(wx_validator *v, size_t pos, const char *phrase,
+                   const char *detail)
+{
+	const wx_module *m = v->module;
+	const wx_name *name = NULL;
+	if (strcmp(v->where_kind, "function") == 0 &&
+	    v->where_index < m->nfuncs && m->funcs[v->where_index].name.len)
+		name = &m->funcs[v->where_index].name;
+	wexec_error_set(v->err, WEXEC_ERR_INVALID,
+	                "%s at offset %zu (in %s %u%s%.*s%s)%s%s", phrase, pos,
+	                v->where_kind, v->where_index, name ? " \"" : "",
+	                name ? (int)(name->len > 64 ? 64 : name->len) : 0,
+	                name ? name->str : "", name ? "\"" : "",
+	                detail ? ": " : "", detail ? detail : "");
+	return false;
+}
+
+/* An invalid-module error with a printf-style phrase. Always returns
+ * false so checks read `return invalid(...)`. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
@@ -73,14 +92,12 @@ static bool invalid(wx_validator *v, size_t pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(phrase, sizeof phrase, fmt, ap);
 	va_end(ap);
-	wexec_error_set(v->err, WEXEC_ERR_INVALID, "%s at offset %zu (in %s %u)",
-	                phrase, pos, v->where_kind, v->where_index);
-	return false;
+	return report(v, pos, phrase, NULL);
 }
 
 static bool mismatch(wx_validator *v, size_t pos)
 {
-	return invalid(v, pos, "type mismatch");
+	return report(v, pos, "type mismatch", NULL);
 }
 
 static const char *type_name(wx_valtype t)
@@ -93,22 +110,19 @@ static const char *type_name(wx_valtype t)
 static bool operand_mismatch(wx_validator *v, size_t pos, wx_valtype expect,
                              const wx_valtype *actual)
 {
-	wexec_error_set(v->err, WEXEC_ERR_INVALID,
-	                "type mismatch at offset %zu (in %s %u): expected %s, "
-	                "found %s", pos, v->where_kind, v->where_index,
-	                type_name(expect),
-	                actual ? type_name(*actual) : "an empty stack");
-	return false;
+	char detail[64];
+	snprintf(detail, sizeof detail, "expected %s, found %s",
+	         type_name(expect), actual ? type_name(*actual) : "an empty stack");
+	return report(v, pos, "type mismatch", detail);
 }
 
 /* "type mismatch" at the end of a block that leaves too many values. */
 static bool extra_values(wx_validator *v, size_t pos, uint32_t n)
 {
-	wexec_error_set(v->err, WEXEC_ERR_INVALID,
-	                "type mismatch at offset %zu (in %s %u): %u value%s "
-	                "left at the end of the block", pos, v->where_kind,
-	                v->where_index, n, n == 1 ? "" : "s");
-	return false;
+	char detail[64];
+	snprintf(detail, sizeof detail, "%u value%s left at the end of the block",
+	         n, n == 1 ? "" : "s");
+	return report(v, pos, "type mismatch", detail);
 }
 
 static bool nomem(wx_validator *v)
