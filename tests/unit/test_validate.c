@@ -426,6 +426,23 @@ static void test_imports_and_segments(void)
 	    "\x0a\x05\x01\x03\x00\x01\x0b");
 }
 
+/* Messages locate the error and name the function when the name section
+ * does. */
+static void test_messages(void)
+{
+	RAW(WEXEC_ERR_INVALID,
+	    "type mismatch at offset 29 (in function 0 \"add_one\"): "
+	    "expected i32, found i64",
+	    "\x01\x06\x01\x60\x01\x7f\x01\x7f\x03\x02\x01\x00"
+	    "\x0a\x09\x01\x07\x00\x42\x01\x20\x00\x6a\x0b"
+	    "\x00\x16\x04" "name" "\x01\x0a\x01\x00\x07" "add_one"
+	    "\x02\x03\x01\x00\x00");
+	INVALID("type mismatch at offset 75 (in function 0): expected i32, "
+	        "found an empty stack", ":", "\x6a\x0b");
+	INVALID("type mismatch at offset 79 (in function 0): 1 value left at "
+	        "the end of the block", ":", "\x02\x40\x41\x00\x0b\x0b");
+}
+
 static void test_multi_value_blocks(void)
 {
 	/* type 0 is the function's; blocks use it as [] -> [i32 i64]:
@@ -548,6 +565,7 @@ int main(void)
 	RUN(test_module_rules);
 	RUN(test_imports_and_segments);
 	RUN(test_multi_value_blocks);
+	RUN(test_messages);
 	RUN(test_deep_nesting);
 	RUN(test_out_of_memory);
 	return unit_report();
