@@ -193,9 +193,8 @@ void wx_vals_to_slots(const wx_valtype *types, uint32_t n,
 		case WX_EXTERNREF: slots->ref = v->of.externref; break;
 		case WX_V128:
 			/* Little-endian lanes: bytes 0-7 are the low slot. */
-			for (int b = 7; b >= 0; b--) {
+			for (int b = 7; b >= 0; b--)
 				slots[0].u64 = slots[0].u64 << 8 | v->of.v128[b];
-			}
 			slots[1].u64 = 0;
 			for (int b = 15; b >= 8; b--)
 				slots[1].u64 = slots[1].u64 << 8 | v->of.v128[b];
