@@ -213,7 +213,12 @@ static wexec_status dispatch(wexec_instance *caller, void *user,
 	memset(&c, 0, sizeof c);
 	c.wasi = b->wasi;
 	c.err = err;
-	wexec_memory *m = caller ? wexec_instance_memory(caller, "memory") : NULL;
+	wexec_wasi *w = b->wasi;
+	if (caller != w->mem_owner) {
+		w->mem_owner = caller;
+		w->mem = caller ? wexec_instance_memory(caller, "memory") : NULL;
+	}
+	wexec_memory *m = w->mem;
 	if (m) {
 		c.mem = wexec_memory_data(m);
 		c.mem_size = wexec_memory_size(m);
@@ -244,6 +249,10 @@ wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
 	}
 	static const wexec_valtype i32res[1] = {WEXEC_I32};
 	size_t k = 0;
+	/* A new linker may mean a new store, whose instances can reuse the
+	 * addresses of freed ones: forget the cached caller. */
+	w->mem_owner = NULL;
+	w->mem = NULL;
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
 		for (const wasi_func *f = tables[t]; f->name; f++, k++) {
 			wexec_valtype params[16];

@@ -54,6 +54,11 @@ struct wexec_wasi {
 	size_t stdin_len, stdin_pos;
 	wasi_buf out, errout;
 	struct wasi_binding *bindings;  /* one per function, `user` of each */
+	/* The last caller and its exported memory: the export lookup is
+	 * by name, so it is done once per instance, not once per call. The
+	 * handle stays valid (growing moves only its data). */
+	const wexec_instance *mem_owner;
+	wexec_memory *mem;
 	bool exited;          /* proc_exit ran: exit_code is the program's */
 	int exit_code;
 };
