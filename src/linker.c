@@ -106,6 +106,11 @@ static wexec_status define(wexec_linker *linker, const char *module,
                            size_t name_len, const wexec_extern *ext,
                            wexec_error *err)
 {
+	if ((unsigned)ext->kind > WEXEC_EXTERN_GLOBAL || !ext->of.func)
+		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                       "no external to define as %.*s::%.*s",
+		                       (int)module_len, module, (int)name_len,
+		                       name);
 	uint64_t hash = hash_key(module, module_len, name, name_len);
 	entry *e = find(linker, module, module_len, name, name_len, hash);
 	if (e && e->key) {

@@ -122,6 +122,12 @@ static void test_define_get(void)
 	CHECK(all);
 	CHECK(wexec_linker_get(linker, "m", 1, "x", 1, &out));
 	CHECK(err.status == WEXEC_OK);
+
+	/* An empty external is refused. */
+	wexec_extern empty = {.kind = WEXEC_EXTERN_FUNC};
+	CHECK(wexec_linker_define(linker, "m", "e", &empty, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK(!wexec_linker_get(linker, "m", 1, "e", 1, &out));
 	wexec_linker_free(linker);
 	wexec_store_free(store);
 }
