@@ -76,6 +76,7 @@ static wasi_fd stdio_entry(wexec_wasi *w, int fd, wexec_wasi_stdio mode)
 		f.host = fd;
 		if (fstat(fd, &st) == 0) {
 			f.filetype = wasi_filetype_of_mode(st.st_mode);
+			f.pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
 			if (S_ISREG(st.st_mode))
 				f.base |= WASI_R_FD_SEEK | WASI_R_FD_TELL;
 		}

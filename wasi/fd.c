@@ -57,8 +57,11 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
 /* writev that reports a closed pipe as EPIPE instead of raising SIGPIPE,
  * which would end the embedding process: the signal is blocked for the
  * call and, if this write raised it, taken off the pending set. */
-static ssize_t writev_nosig(int fd, const struct iovec *iov, int n)
+static ssize_t writev_nosig(const wasi_fd *f, const struct iovec *iov, int n)
 {
+	if (!f->pipe)
+		return writev(f->host, iov, n);  /* no SIGPIPE possible */
+	int fd = f->host;
 	sigset_t pipe, old;
 	sigemptyset(&pipe);
 	sigaddset(&pipe, SIGPIPE);
@@ -83,7 +86,7 @@ static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
 {
 	*written = 0;
 	while (n > 0) {
-		ssize_t r = writev_nosig(f->host, iov, n);
+		ssize_t r = writev_nosig(f, iov, n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -140,7 +143,7 @@ wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 	case WASI_FD_HOST:
 		if (!f->owned)
 			return write_all(f, iov, n, written);
-		ssize_t r = writev_nosig(f->host, iov, n);
+		ssize_t r = writev_nosig(f, iov, n);
 		if (r < 0)
 			return wasi_errno_from_host(errno);
 		*written = (size_t)r;

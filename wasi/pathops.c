@@ -183,6 +183,7 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 	f.kind = WASI_FD_HOST;
 	f.owned = true;
 	f.filetype = wasi_filetype_of_mode(st.st_mode);
+	f.pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
 	f.base = base;
 	f.inheriting = inh;
 	uint32_t num;

@@ -33,6 +33,7 @@ typedef struct wasi_fd {
 	wasi_fdkind kind;
 	int host;             /* host fd, or -1 */
 	bool owned;           /* close `host` when the entry closes */
+	bool pipe;            /* a FIFO or socket: writes may raise SIGPIPE */
 	uint8_t filetype;
 	uint16_t flags;       /* fdflags kept here, not on the host: sync modes
 	                         (fixed at open on Linux) and every flag of
