@@ -24,129 +24,6 @@
 #include "reader.h"
 #include "runtime.h"
 
-const uint8_t wx_icode_cells[WX_I_COUNT] = {
-#define WX_I(ident, cells, meaning) cells,
-#define WX_NUM(ident, cells, meaning) cells,
-#include "icode.def"
-};
-
-const char *const wx_icode_names[WX_I_COUNT] = {
-#define WX_I(ident, cells, meaning) #ident,
-#define WX_NUM(ident, cells, meaning) #ident,
-#include "icode.def"
-};
-
-/* The internal instruction of each numeric, load and store opcode; 0
- * (UNREACHABLE) for the others. */
-static const uint16_t num_icode[WX_OP_COUNT] = {
-#define WX_I(ident, cells, meaning)
-#define WX_NUM(ident, cells, meaning) [WX_OP_##ident] = WX_I_##ident,
-#include "icode.def"
-};
-
-/* Binary operators with a constant-operand form (second operand k). */
-static const uint16_t k_icode[WX_OP_COUNT] = {
-	[WX_OP_I32_ADD] = WX_I_I32_ADD_K, [WX_OP_I32_SUB] = WX_I_I32_SUB_K,
-	[WX_OP_I32_MUL] = WX_I_I32_MUL_K, [WX_OP_I32_AND] = WX_I_I32_AND_K,
-	[WX_OP_I32_OR] = WX_I_I32_OR_K, [WX_OP_I32_XOR] = WX_I_I32_XOR_K,
-	[WX_OP_I32_SHL] = WX_I_I32_SHL_K, [WX_OP_I32_SHR_S] = WX_I_I32_SHR_S_K,
-	[WX_OP_I32_SHR_U] = WX_I_I32_SHR_U_K, [WX_OP_I32_EQ] = WX_I_I32_EQ_K,
-	[WX_OP_I32_NE] = WX_I_I32_NE_K, [WX_OP_I32_LT_S] = WX_I_I32_LT_S_K,
-	[WX_OP_I32_LT_U] = WX_I_I32_LT_U_K, [WX_OP_I32_GT_S] = WX_I_I32_GT_S_K,
-	[WX_OP_I32_GT_U] = WX_I_I32_GT_U_K, [WX_OP_I32_LE_S] = WX_I_I32_LE_S_K,
-	[WX_OP_I32_LE_U] = WX_I_I32_LE_U_K, [WX_OP_I32_GE_S] = WX_I_I32_GE_S_K,
-	[WX_OP_I32_GE_U] = WX_I_I32_GE_U_K,
-	[WX_OP_I64_ADD] = WX_I_I64_ADD_K, [WX_OP_I64_SUB] = WX_I_I64_SUB_K,
-	[WX_OP_I64_MUL] = WX_I_I64_MUL_K, [WX_OP_I64_AND] = WX_I_I64_AND_K,
-	[WX_OP_I64_OR] = WX_I_I64_OR_K, [WX_OP_I64_XOR] = WX_I_I64_XOR_K,
-	[WX_OP_I64_SHL] = WX_I_I64_SHL_K, [WX_OP_I64_SHR_S] = WX_I_I64_SHR_S_K,
-	[WX_OP_I64_SHR_U] = WX_I_I64_SHR_U_K, [WX_OP_I64_EQ] = WX_I_I64_EQ_K,
-	[WX_OP_I64_NE] = WX_I_I64_NE_K, [WX_OP_I64_LT_S] = WX_I_I64_LT_S_K,
-	[WX_OP_I64_LT_U] = WX_I_I64_LT_U_K, [WX_OP_I64_GT_S] = WX_I_I64_GT_S_K,
-	[WX_OP_I64_GT_U] = WX_I_I64_GT_U_K, [WX_OP_I64_LE_S] = WX_I_I64_LE_S_K,
-	[WX_OP_I64_LE_U] = WX_I_I64_LE_U_K, [WX_OP_I64_GE_S] = WX_I_I64_GE_S_K,
-	[WX_OP_I64_GE_U] = WX_I_I64_GE_U_K,
-};
-
-/* The operator with its operands exchanged (a op b == b swapped a), so a
- * constant first operand can become the k of the second; 0 when none. */
-static const uint16_t swapped_op[WX_OP_COUNT] = {
-	[WX_OP_I32_ADD] = WX_OP_I32_ADD, [WX_OP_I32_MUL] = WX_OP_I32_MUL,
-	[WX_OP_I32_AND] = WX_OP_I32_AND, [WX_OP_I32_OR] = WX_OP_I32_OR,
-	[WX_OP_I32_XOR] = WX_OP_I32_XOR, [WX_OP_I32_EQ] = WX_OP_I32_EQ,
-	[WX_OP_I32_NE] = WX_OP_I32_NE, [WX_OP_I32_LT_S] = WX_OP_I32_GT_S,
-	[WX_OP_I32_GT_S] = WX_OP_I32_LT_S, [WX_OP_I32_LT_U] = WX_OP_I32_GT_U,
-	[WX_OP_I32_GT_U] = WX_OP_I32_LT_U, [WX_OP_I32_LE_S] = WX_OP_I32_GE_S,
-	[WX_OP_I32_GE_S] = WX_OP_I32_LE_S, [WX_OP_I32_LE_U] = WX_OP_I32_GE_U,
-	[WX_OP_I32_GE_U] = WX_OP_I32_LE_U,
-	[WX_OP_I64_ADD] = WX_OP_I64_ADD, [WX_OP_I64_MUL] = WX_OP_I64_MUL,
-	[WX_OP_I64_AND] = WX_OP_I64_AND, [WX_OP_I64_OR] = WX_OP_I64_OR,
-	[WX_OP_I64_XOR] = WX_OP_I64_XOR, [WX_OP_I64_EQ] = WX_OP_I64_EQ,
-	[WX_OP_I64_NE] = WX_OP_I64_NE, [WX_OP_I64_LT_S] = WX_OP_I64_GT_S,
-	[WX_OP_I64_GT_S] = WX_OP_I64_LT_S, [WX_OP_I64_LT_U] = WX_OP_I64_GT_U,
-	[WX_OP_I64_GT_U] = WX_OP_I64_LT_U, [WX_OP_I64_LE_S] = WX_OP_I64_GE_S,
-	[WX_OP_I64_GE_S] = WX_OP_I64_LE_S, [WX_OP_I64_LE_U] = WX_OP_I64_GE_U,
-	[WX_OP_I64_GE_U] = WX_OP_I64_LE_U,
-};
-
-/* Loads that can absorb the i32.add of a constant computing their address. */
-static const uint16_t load_ak[WX_I_COUNT] = {
-	[WX_I_I32_LOAD] = WX_I_I32_LOAD_AK, [WX_I_I64_LOAD] = WX_I_I64_LOAD_AK,
-	[WX_I_F32_LOAD] = WX_I_F32_LOAD_AK, [WX_I_F64_LOAD] = WX_I_F64_LOAD_AK,
-	[WX_I_I32_LOAD8_S] = WX_I_I32_LOAD8_S_AK, [WX_I_I32_LOAD8_U] = WX_I_I32_LOAD8_U_AK,
-	[WX_I_I32_LOAD16_S] = WX_I_I32_LOAD16_S_AK,
-	[WX_I_I32_LOAD16_U] = WX_I_I32_LOAD16_U_AK,
-};
-
-/* Stores with a constant value operand. */
-static const uint16_t store_k[WX_I_COUNT] = {
-	[WX_I_I32_STORE] = WX_I_I32_STORE_K, [WX_I_I32_STORE8] = WX_I_I32_STORE8_K,
-	[WX_I_I32_STORE16] = WX_I_I32_STORE16_K, [WX_I_I64_STORE] = WX_I_I64_STORE_K,
-};
-
-/* Compare-and-branch fusion: the branch taken when the comparison holds,
- * and the one taken when it does not (integers only, where negation is
- * exact). Indexed by the comparison's internal instruction. */
-typedef struct brpair {
-	uint16_t yes, no;
-} brpair;
-
-static const brpair cmp_branch[WX_I_COUNT] = {
-	[WX_I_I32_EQ] = {WX_I_BR_I32_EQ, WX_I_BR_I32_NE},
-	[WX_I_I32_NE] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
-	[WX_I_I32_LT_S] = {WX_I_BR_I32_LT_S, WX_I_BR_I32_GE_S},
-	[WX_I_I32_LT_U] = {WX_I_BR_I32_LT_U, WX_I_BR_I32_GE_U},
-	[WX_I_I32_GT_S] = {WX_I_BR_I32_GT_S, WX_I_BR_I32_LE_S},
-	[WX_I_I32_GT_U] = {WX_I_BR_I32_GT_U, WX_I_BR_I32_LE_U},
-	[WX_I_I32_LE_S] = {WX_I_BR_I32_LE_S, WX_I_BR_I32_GT_S},
-	[WX_I_I32_LE_U] = {WX_I_BR_I32_LE_U, WX_I_BR_I32_GT_U},
-	[WX_I_I32_GE_S] = {WX_I_BR_I32_GE_S, WX_I_BR_I32_LT_S},
-	[WX_I_I32_GE_U] = {WX_I_BR_I32_GE_U, WX_I_BR_I32_LT_U},
-	[WX_I_I32_EQ_K] = {WX_I_BR_I32_EQ_K, WX_I_BR_I32_NE_K},
-	[WX_I_I32_NE_K] = {WX_I_BR_I32_NE_K, WX_I_BR_I32_EQ_K},
-	[WX_I_I32_LT_S_K] = {WX_I_BR_I32_LT_S_K, WX_I_BR_I32_GE_S_K},
-	[WX_I_I32_LT_U_K] = {WX_I_BR_I32_LT_U_K, WX_I_BR_I32_GE_U_K},
-	[WX_I_I32_GT_S_K] = {WX_I_BR_I32_GT_S_K, WX_I_BR_I32_LE_S_K},
-	[WX_I_I32_GT_U_K] = {WX_I_BR_I32_GT_U_K, WX_I_BR_I32_LE_U_K},
-	[WX_I_I32_LE_S_K] = {WX_I_BR_I32_LE_S_K, WX_I_BR_I32_GT_S_K},
-	[WX_I_I32_LE_U_K] = {WX_I_BR_I32_LE_U_K, WX_I_BR_I32_GT_U_K},
-	[WX_I_I32_GE_S_K] = {WX_I_BR_I32_GE_S_K, WX_I_BR_I32_LT_S_K},
-	[WX_I_I32_GE_U_K] = {WX_I_BR_I32_GE_U_K, WX_I_BR_I32_LT_U_K},
-	[WX_I_I64_EQ] = {WX_I_BR_I64_EQ, WX_I_BR_I64_NE},
-	[WX_I_I64_NE] = {WX_I_BR_I64_NE, WX_I_BR_I64_EQ},
-	[WX_I_I64_LT_S] = {WX_I_BR_I64_LT_S, WX_I_BR_I64_GE_S},
-	[WX_I_I64_LT_U] = {WX_I_BR_I64_LT_U, WX_I_BR_I64_GE_U},
-	[WX_I_I64_GT_S] = {WX_I_BR_I64_GT_S, WX_I_BR_I64_LE_S},
-	[WX_I_I64_GT_U] = {WX_I_BR_I64_GT_U, WX_I_BR_I64_LE_U},
-	[WX_I_I64_LE_S] = {WX_I_BR_I64_LE_S, WX_I_BR_I64_GT_S},
-	[WX_I_I64_LE_U] = {WX_I_BR_I64_LE_U, WX_I_BR_I64_GT_U},
-	[WX_I_I64_GE_S] = {WX_I_BR_I64_GE_S, WX_I_BR_I64_LT_S},
-	[WX_I_I64_GE_U] = {WX_I_BR_I64_GE_U, WX_I_BR_I64_LT_U},
-	/* The one-operand forms: [a|off]. */
-	[WX_I_I32_EQZ] = {WX_I_BR_UNLESS, WX_I_BR_IF},
-	[WX_I_I64_EQZ] = {WX_I_BR_I64_EQZ, WX_I_BR_I64_NEZ},
-};
-
 enum { V_TEMP, V_LOCAL, V_CONST };
 
 /* A virtual operand-stack entry. */
@@ -521,7 +398,7 @@ static cond take_cond(compiler *c)
 	if (e.kind == V_TEMP && c->last_ok &&
 	    c->code[c->last_pos + 1].s.a == e.home) {
 		wx_icode op = (wx_icode)c->code[c->last_pos].op;
-		brpair bp = cmp_branch[op];
+		wx_brpair bp = wx_icode_cmp_branch[op];
 		if (bp.yes) {
 			k.yes = bp.yes;
 			k.no = bp.no;
@@ -823,12 +700,12 @@ static wx_valtype sig_type(char ch)
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = pop(c), a = pop(c);
-	if (a.kind == V_CONST && b.kind != V_CONST && swapped_op[op] &&
-	    k_icode[swapped_op[op]]) {
+	if (a.kind == V_CONST && b.kind != V_CONST && wx_op_swapped[op] &&
+	    wx_icode_k_form[wx_op_swapped[op]]) {
 		ventry t = a;
 		a = b;
 		b = t;
-		op = (wx_opcode)swapped_op[op];
+		op = (wx_opcode)wx_op_swapped[op];
 	}
 	if (a.kind == V_CONST && b.kind != V_CONST &&
 	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
@@ -842,10 +719,10 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 			c->code[pos + 2].u64 = a.k;
 		return;
 	}
-	if (b.kind == V_CONST && k_icode[op]) {
+	if (b.kind == V_CONST && wx_icode_k_form[op]) {
 		uint32_t sa = operand(c, &a);
 		uint32_t d = push_temp(c, rt);
-		uint32_t pos = emit_value(c, (wx_icode)k_icode[op], 3, d);
+		uint32_t pos = emit_value(c, (wx_icode)wx_icode_k_form[op], 3, d);
 		c->code[pos + 1].s.b = sa;
 		if (b.type == WX_I32)
 			c->code[pos + 2].s.a = (uint32_t)b.k;
@@ -874,7 +751,7 @@ static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	pop(c);
-	uint32_t pos = emit_value(c, (wx_icode)load_ak[ni], 3, push_temp(c, rt));
+	uint32_t pos = emit_value(c, (wx_icode)wx_icode_load_ak[ni], 3, push_temp(c, rt));
 	c->code[pos + 1].s.b = a;
 	c->code[pos + 2].s.a = k;
 	c->code[pos + 2].s.b = offset;
@@ -889,10 +766,10 @@ static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 	bool has_result = colon[1] != '\0';
 	if (info->imm == WX_IMM_MEMARG && !has_result) {
 		ventry v = pop(c), a = pop(c);
-		bool k = store_k[ni] && v.kind == V_CONST &&
+		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
 		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
 		uint32_t sa = operand(c, &a), sv = k ? (uint32_t)v.k : operand(c, &v);
-		uint32_t pos = emit(c, k ? (wx_icode)store_k[ni] : ni, 3);
+		uint32_t pos = emit(c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
 		c->code[pos + 1].s.a = sa;
 		c->code[pos + 1].s.b = sv;
 		c->code[pos + 2].u64 = offset;
@@ -903,7 +780,7 @@ static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 		do_binary(c, op, ni, rt);
 		return;
 	}
-	if (load_ak[ni] && offset <= UINT32_MAX && fuse_add_k(c, ni, rt, (uint32_t)offset))
+	if (wx_icode_load_ak[ni] && offset <= UINT32_MAX && fuse_add_k(c, ni, rt, (uint32_t)offset))
 		return;
 	ventry a = pop(c);
 	uint32_t sa = operand(c, &a);
@@ -1066,7 +943,7 @@ static void read_imm(wx_reader *r, wx_opcode op, imm *im)
 
 static void compile_op(compiler *c, wx_opcode op, const imm *im)
 {
-	wx_icode ni = (wx_icode)num_icode[op];
+	wx_icode ni = (wx_icode)wx_icode_of_op[op];
 	if (ni != WX_I_UNREACHABLE) {
 		do_numeric(c, op, ni, im->y);
 		return;

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "opcodes.h"
+
 typedef enum wx_icode {
 #define WX_I(ident, cells, meaning) WX_I_##ident,
 #define WX_NUM(ident, cells, meaning) WX_I_##ident,
@@ -28,8 +30,27 @@ typedef union wx_cell {
 	} s;
 } wx_cell;
 
-/* Length in cells of each instruction (0 for BR_TABLE: 3 + n). */
+/* icode.c: length in cells of each instruction (0 for BR_TABLE: 3 + n)
+ * and its name. */
 extern const uint8_t wx_icode_cells[WX_I_COUNT];
 extern const char *const wx_icode_names[WX_I_COUNT];
+
+/* The compiler's tables (0 means "none"; UNREACHABLE is 0 and never
+ * appears in them): the internal instruction of a numeric, load or store
+ * opcode; the constant-operand form of a binary opcode; the opcode with its
+ * operands exchanged; the load that absorbs an i32.add of a constant; the
+ * store of a constant value. */
+extern const uint16_t wx_icode_of_op[WX_OP_COUNT];
+extern const uint16_t wx_icode_k_form[WX_OP_COUNT];
+extern const uint16_t wx_op_swapped[WX_OP_COUNT];
+extern const uint16_t wx_icode_load_ak[WX_I_COUNT];
+extern const uint16_t wx_icode_store_k[WX_I_COUNT];
+
+/* A comparison fused into a branch: the branch taken when it holds and the
+ * one taken when it fails (integers only, where negation is exact). */
+typedef struct wx_brpair {
+	uint16_t yes, no;
+} wx_brpair;
+extern const wx_brpair wx_icode_cmp_branch[WX_I_COUNT];
 
 #endif /* WX_ICODE_H */

@@ -1,0 +1,127 @@
+/*
+ * icode.c - the tables that describe the internal instructions of icode.def
+ * to the compiler: lengths and names, and which wasm instruction (or pair of
+ * them) each internal one stands for (exec/instructions.rst gives the
+ * meaning of the wasm side).
+ */
+#include "icode.h"
+#include "opcodes.h"
+
+const uint8_t wx_icode_cells[WX_I_COUNT] = {
+#define WX_I(ident, cells, meaning) cells,
+#define WX_NUM(ident, cells, meaning) cells,
+#include "icode.def"
+};
+
+const char *const wx_icode_names[WX_I_COUNT] = {
+#define WX_I(ident, cells, meaning) #ident,
+#define WX_NUM(ident, cells, meaning) #ident,
+#include "icode.def"
+};
+
+/* The internal instruction of each numeric, load and store opcode; 0
+ * (UNREACHABLE) for the others. */
+const uint16_t wx_icode_of_op[WX_OP_COUNT] = {
+#define WX_I(ident, cells, meaning)
+#define WX_NUM(ident, cells, meaning) [WX_OP_##ident] = WX_I_##ident,
+#include "icode.def"
+};
+
+/* Binary operators with a constant-operand form (second operand k). */
+const uint16_t wx_icode_k_form[WX_OP_COUNT] = {
+	[WX_OP_I32_ADD] = WX_I_I32_ADD_K, [WX_OP_I32_SUB] = WX_I_I32_SUB_K,
+	[WX_OP_I32_MUL] = WX_I_I32_MUL_K, [WX_OP_I32_AND] = WX_I_I32_AND_K,
+	[WX_OP_I32_OR] = WX_I_I32_OR_K, [WX_OP_I32_XOR] = WX_I_I32_XOR_K,
+	[WX_OP_I32_SHL] = WX_I_I32_SHL_K, [WX_OP_I32_SHR_S] = WX_I_I32_SHR_S_K,
+	[WX_OP_I32_SHR_U] = WX_I_I32_SHR_U_K, [WX_OP_I32_EQ] = WX_I_I32_EQ_K,
+	[WX_OP_I32_NE] = WX_I_I32_NE_K, [WX_OP_I32_LT_S] = WX_I_I32_LT_S_K,
+	[WX_OP_I32_LT_U] = WX_I_I32_LT_U_K, [WX_OP_I32_GT_S] = WX_I_I32_GT_S_K,
+	[WX_OP_I32_GT_U] = WX_I_I32_GT_U_K, [WX_OP_I32_LE_S] = WX_I_I32_LE_S_K,
+	[WX_OP_I32_LE_U] = WX_I_I32_LE_U_K, [WX_OP_I32_GE_S] = WX_I_I32_GE_S_K,
+	[WX_OP_I32_GE_U] = WX_I_I32_GE_U_K,
+	[WX_OP_I64_ADD] = WX_I_I64_ADD_K, [WX_OP_I64_SUB] = WX_I_I64_SUB_K,
+	[WX_OP_I64_MUL] = WX_I_I64_MUL_K, [WX_OP_I64_AND] = WX_I_I64_AND_K,
+	[WX_OP_I64_OR] = WX_I_I64_OR_K, [WX_OP_I64_XOR] = WX_I_I64_XOR_K,
+	[WX_OP_I64_SHL] = WX_I_I64_SHL_K, [WX_OP_I64_SHR_S] = WX_I_I64_SHR_S_K,
+	[WX_OP_I64_SHR_U] = WX_I_I64_SHR_U_K, [WX_OP_I64_EQ] = WX_I_I64_EQ_K,
+	[WX_OP_I64_NE] = WX_I_I64_NE_K, [WX_OP_I64_LT_S] = WX_I_I64_LT_S_K,
+	[WX_OP_I64_LT_U] = WX_I_I64_LT_U_K, [WX_OP_I64_GT_S] = WX_I_I64_GT_S_K,
+	[WX_OP_I64_GT_U] = WX_I_I64_GT_U_K, [WX_OP_I64_LE_S] = WX_I_I64_LE_S_K,
+	[WX_OP_I64_LE_U] = WX_I_I64_LE_U_K, [WX_OP_I64_GE_S] = WX_I_I64_GE_S_K,
+	[WX_OP_I64_GE_U] = WX_I_I64_GE_U_K,
+};
+
+/* The operator with its operands exchanged (a op b == b swapped a), so a
+ * constant first operand can become the k of the second; 0 when none. */
+const uint16_t wx_op_swapped[WX_OP_COUNT] = {
+	[WX_OP_I32_ADD] = WX_OP_I32_ADD, [WX_OP_I32_MUL] = WX_OP_I32_MUL,
+	[WX_OP_I32_AND] = WX_OP_I32_AND, [WX_OP_I32_OR] = WX_OP_I32_OR,
+	[WX_OP_I32_XOR] = WX_OP_I32_XOR, [WX_OP_I32_EQ] = WX_OP_I32_EQ,
+	[WX_OP_I32_NE] = WX_OP_I32_NE, [WX_OP_I32_LT_S] = WX_OP_I32_GT_S,
+	[WX_OP_I32_GT_S] = WX_OP_I32_LT_S, [WX_OP_I32_LT_U] = WX_OP_I32_GT_U,
+	[WX_OP_I32_GT_U] = WX_OP_I32_LT_U, [WX_OP_I32_LE_S] = WX_OP_I32_GE_S,
+	[WX_OP_I32_GE_S] = WX_OP_I32_LE_S, [WX_OP_I32_LE_U] = WX_OP_I32_GE_U,
+	[WX_OP_I32_GE_U] = WX_OP_I32_LE_U,
+	[WX_OP_I64_ADD] = WX_OP_I64_ADD, [WX_OP_I64_MUL] = WX_OP_I64_MUL,
+	[WX_OP_I64_AND] = WX_OP_I64_AND, [WX_OP_I64_OR] = WX_OP_I64_OR,
+	[WX_OP_I64_XOR] = WX_OP_I64_XOR, [WX_OP_I64_EQ] = WX_OP_I64_EQ,
+	[WX_OP_I64_NE] = WX_OP_I64_NE, [WX_OP_I64_LT_S] = WX_OP_I64_GT_S,
+	[WX_OP_I64_GT_S] = WX_OP_I64_LT_S, [WX_OP_I64_LT_U] = WX_OP_I64_GT_U,
+	[WX_OP_I64_GT_U] = WX_OP_I64_LT_U, [WX_OP_I64_LE_S] = WX_OP_I64_GE_S,
+	[WX_OP_I64_GE_S] = WX_OP_I64_LE_S, [WX_OP_I64_LE_U] = WX_OP_I64_GE_U,
+	[WX_OP_I64_GE_U] = WX_OP_I64_LE_U,
+};
+
+/* Loads that can absorb the i32.add of a constant computing their address. */
+const uint16_t wx_icode_load_ak[WX_I_COUNT] = {
+	[WX_I_I32_LOAD] = WX_I_I32_LOAD_AK, [WX_I_I64_LOAD] = WX_I_I64_LOAD_AK,
+	[WX_I_F32_LOAD] = WX_I_F32_LOAD_AK, [WX_I_F64_LOAD] = WX_I_F64_LOAD_AK,
+	[WX_I_I32_LOAD8_S] = WX_I_I32_LOAD8_S_AK, [WX_I_I32_LOAD8_U] = WX_I_I32_LOAD8_U_AK,
+	[WX_I_I32_LOAD16_S] = WX_I_I32_LOAD16_S_AK,
+	[WX_I_I32_LOAD16_U] = WX_I_I32_LOAD16_U_AK,
+};
+
+/* Stores with a constant value operand. */
+const uint16_t wx_icode_store_k[WX_I_COUNT] = {
+	[WX_I_I32_STORE] = WX_I_I32_STORE_K, [WX_I_I32_STORE8] = WX_I_I32_STORE8_K,
+	[WX_I_I32_STORE16] = WX_I_I32_STORE16_K, [WX_I_I64_STORE] = WX_I_I64_STORE_K,
+};
+
+/* Compare-and-branch fusion: the branch taken when the comparison holds,
+ * and the one taken when it does not (integers only, where negation is
+ * exact). Indexed by the comparison's internal instruction. */
+const wx_brpair wx_icode_cmp_branch[WX_I_COUNT] = {
+	[WX_I_I32_EQ] = {WX_I_BR_I32_EQ, WX_I_BR_I32_NE},
+	[WX_I_I32_NE] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
+	[WX_I_I32_LT_S] = {WX_I_BR_I32_LT_S, WX_I_BR_I32_GE_S},
+	[WX_I_I32_LT_U] = {WX_I_BR_I32_LT_U, WX_I_BR_I32_GE_U},
+	[WX_I_I32_GT_S] = {WX_I_BR_I32_GT_S, WX_I_BR_I32_LE_S},
+	[WX_I_I32_GT_U] = {WX_I_BR_I32_GT_U, WX_I_BR_I32_LE_U},
+	[WX_I_I32_LE_S] = {WX_I_BR_I32_LE_S, WX_I_BR_I32_GT_S},
+	[WX_I_I32_LE_U] = {WX_I_BR_I32_LE_U, WX_I_BR_I32_GT_U},
+	[WX_I_I32_GE_S] = {WX_I_BR_I32_GE_S, WX_I_BR_I32_LT_S},
+	[WX_I_I32_GE_U] = {WX_I_BR_I32_GE_U, WX_I_BR_I32_LT_U},
+	[WX_I_I32_EQ_K] = {WX_I_BR_I32_EQ_K, WX_I_BR_I32_NE_K},
+	[WX_I_I32_NE_K] = {WX_I_BR_I32_NE_K, WX_I_BR_I32_EQ_K},
+	[WX_I_I32_LT_S_K] = {WX_I_BR_I32_LT_S_K, WX_I_BR_I32_GE_S_K},
+	[WX_I_I32_LT_U_K] = {WX_I_BR_I32_LT_U_K, WX_I_BR_I32_GE_U_K},
+	[WX_I_I32_GT_S_K] = {WX_I_BR_I32_GT_S_K, WX_I_BR_I32_LE_S_K},
+	[WX_I_I32_GT_U_K] = {WX_I_BR_I32_GT_U_K, WX_I_BR_I32_LE_U_K},
+	[WX_I_I32_LE_S_K] = {WX_I_BR_I32_LE_S_K, WX_I_BR_I32_GT_S_K},
+	[WX_I_I32_LE_U_K] = {WX_I_BR_I32_LE_U_K, WX_I_BR_I32_GT_U_K},
+	[WX_I_I32_GE_S_K] = {WX_I_BR_I32_GE_S_K, WX_I_BR_I32_LT_S_K},
+	[WX_I_I32_GE_U_K] = {WX_I_BR_I32_GE_U_K, WX_I_BR_I32_LT_U_K},
+	[WX_I_I64_EQ] = {WX_I_BR_I64_EQ, WX_I_BR_I64_NE},
+	[WX_I_I64_NE] = {WX_I_BR_I64_NE, WX_I_BR_I64_EQ},
+	[WX_I_I64_LT_S] = {WX_I_BR_I64_LT_S, WX_I_BR_I64_GE_S},
+	[WX_I_I64_LT_U] = {WX_I_BR_I64_LT_U, WX_I_BR_I64_GE_U},
+	[WX_I_I64_GT_S] = {WX_I_BR_I64_GT_S, WX_I_BR_I64_LE_S},
+	[WX_I_I64_GT_U] = {WX_I_BR_I64_GT_U, WX_I_BR_I64_LE_U},
+	[WX_I_I64_LE_S] = {WX_I_BR_I64_LE_S, WX_I_BR_I64_GT_S},
+	[WX_I_I64_LE_U] = {WX_I_BR_I64_LE_U, WX_I_BR_I64_GT_U},
+	[WX_I_I64_GE_S] = {WX_I_BR_I64_GE_S, WX_I_BR_I64_LT_S},
+	[WX_I_I64_GE_U] = {WX_I_BR_I64_GE_U, WX_I_BR_I64_LT_U},
+	/* The one-operand forms: [a|off]. */
+	[WX_I_I32_EQZ] = {WX_I_BR_UNLESS, WX_I_BR_IF},
+	[WX_I_I64_EQZ] = {WX_I_BR_I64_EQZ, WX_I_BR_I64_NEZ},
+};
