@@ -156,6 +156,13 @@ wexec_status wexec_wasi_new(const wexec_wasi_config *config,
 	w->envc = cfg->envc;
 	if (!ok1 || !ok2)
 		goto nomem;
+	if (cfg->stdin_mode == WEXEC_WASI_STDIO_BUFFER && cfg->stdin_len &&
+	    !cfg->stdin_data) {
+		st = wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                     "stdin_len is %zu but stdin_data is NULL",
+		                     cfg->stdin_len);
+		goto fail;
+	}
 	if (cfg->stdin_mode == WEXEC_WASI_STDIO_BUFFER && cfg->stdin_len) {
 		w->stdin_data = malloc(cfg->stdin_len);
 		if (!w->stdin_data)

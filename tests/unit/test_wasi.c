@@ -311,6 +311,11 @@ static void test_bad_config(void)
 	pre.guest_path = "";
 	wexec_error_clear(&err);
 	CHECK(wexec_wasi_new(&cfg, &w, &err) == WEXEC_ERR_ARGUMENT);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.stdin_mode = WEXEC_WASI_STDIO_BUFFER;
+	cfg.stdin_len = 4;
+	wexec_error_clear(&err);
+	CHECK(wexec_wasi_new(&cfg, &w, &err) == WEXEC_ERR_ARGUMENT);
 	/* A NULL config gives the defaults. */
 	CHECK(wexec_wasi_new(NULL, &w, NULL) == WEXEC_OK);
 	wexec_wasi_free(w);
