@@ -38,7 +38,11 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
 	struct iovec *v = malloc((n ? n : 1) * sizeof *v);
 	if (!v)
 		return WASI_ENOMEM;
-	for (uint32_t i = 0; i < n; i++) {
+	/* The guest learns the count as a u32: one transfer stops short of
+	 * 4 GiB even when iovecs overlap (a legal short read or write). */
+	uint64_t total = 0;
+	uint32_t i;
+	for (i = 0; i < n && total < UINT32_MAX; i++) {
 		uint32_t buf = wasi_get_u32(arr + 8 * i);
 		uint32_t len = wasi_get_u32(arr + 8 * i + 4);
 		uint8_t *p = wasi_mem(c, buf, len);
@@ -46,11 +50,14 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
 			free(v);
 			return WASI_EFAULT;
 		}
+		if (len > UINT32_MAX - total)
+			len = (uint32_t)(UINT32_MAX - total);
 		v[i].iov_base = p;
 		v[i].iov_len = len;
+		total += len;
 	}
 	*out = v;
-	*count = (int)n;
+	*count = (int)i;
 	return WASI_ESUCCESS;
 }
 
