@@ -904,8 +904,12 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	               ft ? ft->nresults : 0))
 		return v->err->status;
 	while (v->nctrls > 0) {
+		/* A body without its last `end`: worded as the reference
+		 * decoder, which reads on into the bytes that follow. */
 		if (wx_reader_done(&r))
-			return malformed_at(&r, r.pos, "END opcode expected"),
+			return malformed_at(&r, r.pos, r.pos == m->len ?
+			                    "unexpected end" :
+			                    "END opcode expected"),
 			       WEXEC_ERR_MALFORMED;
 		if (!read_instr(v, &r, &in))
 			return WEXEC_ERR_MALFORMED;
