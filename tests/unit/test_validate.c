@@ -265,6 +265,9 @@ static void test_malformed_bodies(void)
 	          "\x41\x80\x80\x80\x80\x80\x00\x1a\x0b");
 	MALFORMED("malformed reference type", ":", "\xd0\x7f\x1a\x0b");
 	MALFORMED("unexpected end", ":", "\x44\x00\x0b");
+	MALFORMED("malformed value type", ":", "\x02\x7a\x0b\x0b");
+	MALFORMED("malformed value type", ":",
+	          "\x41\x00\x41\x00\x41\x00\x1c\x01\x40\x1a\x0b");
 	/* data.drop and memory.init need the data count section */
 	CHECK(check_body_dc(":", (const uint8_t *)"\xfc\x09\x00\x0b", 4, false,
 	                    &err) == WEXEC_ERR_MALFORMED);
