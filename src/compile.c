@@ -623,7 +623,8 @@ static void do_call(compiler *c, uint32_t funcidx)
 {
 	const wx_functype *ft = wx_func_type(c->m, funcidx);
 	uint32_t base = take_args(c, ft->nparams);
-	uint32_t pos = emit(c, WX_I_CALL, 2);
+	wx_icode op = funcidx < c->m->nfunc_imports ? WX_I_CALL : WX_I_CALL_LOCAL;
+	uint32_t pos = emit(c, op, 2);
 	c->code[pos + 1].s.a = funcidx;
 	c->code[pos + 1].s.b = base;
 	push_results(c, ft);

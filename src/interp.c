@@ -51,6 +51,9 @@ struct wx_stack {
 	uint32_t nframes;
 };
 
+/* Slots reserved past the end of the operand stack, for zero_locals. */
+#define ZERO_SLACK 4
+
 /* Stands in for the memory of an instance that has none, so the hot path
  * needs no NULL test: every access is out of bounds. */
 static wexec_memory no_memory;
@@ -74,7 +77,7 @@ void wx_interp_stack_free(struct wx_stack *stack)
 	if (!stack)
 		return;
 	if (stack->slots)
-		munmap(stack->slots, page_round(stack->nslots * sizeof(wx_slot)));
+		munmap(stack->slots, page_round((stack->nslots + ZERO_SLACK) * sizeof(wx_slot)));
 	if (stack->frames)
 		munmap(stack->frames, page_round(stack->nframes_max * sizeof(wx_frame)));
 	free(stack);
@@ -92,7 +95,7 @@ static struct wx_stack *get_stack(wexec_store *store)
 	                                          : WX_DEFAULT_STACK_SLOTS;
 	s->nframes_max = (store->config.max_call_depth ? store->config.max_call_depth
 	                                               : WX_DEFAULT_CALL_DEPTH) + 2u;
-	s->slots = reserve(s->nslots * sizeof(wx_slot));
+	s->slots = reserve((s->nslots + ZERO_SLACK) * sizeof(wx_slot));
 	s->frames = reserve(s->nframes_max * sizeof(wx_frame));
 	if (!s->slots || !s->frames) {
 		wx_interp_stack_free(s);
@@ -203,6 +206,22 @@ static inline bool must_poll(wexec_store *store, bool checks)
 	return checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed);
 }
 
+/* Locals start at zero. Most functions have a few, and four unconditional
+ * stores beat a libc call or a switch; writes past the locals land in the
+ * callee's own operand slots, which hold nothing yet. */
+static inline void zero_locals(wx_slot *fp, const wx_code *code)
+{
+	wx_slot *local = fp + code->nparam_slots;
+	if (code->nlocal_slots <= ZERO_SLACK) {
+		local[0].u64 = 0;
+		local[1].u64 = 0;
+		local[2].u64 = 0;
+		local[3].u64 = 0;
+	} else {
+		memset(local, 0, code->nlocal_slots * sizeof *fp);
+	}
+}
+
 static wexec_memory *memory0(const wexec_instance *inst)
 {
 	return inst->module->nmems ? inst->mems[0] : &no_memory;
@@ -286,20 +305,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			mem = mem0->data;
 			memsize = mem0->size;
 		}
-		/* Locals start at zero. Most functions have a few: a libc call
-		 * would cost more than the stores. */
-		wx_slot *local = fp + code->nparam_slots;
-		if (code->nlocal_slots <= 4) {
-			switch (code->nlocal_slots) {
-			case 4: local[3].u64 = 0; /* fall through */
-			case 3: local[2].u64 = 0; /* fall through */
-			case 2: local[1].u64 = 0; /* fall through */
-			case 1: local[0].u64 = 0; /* fall through */
-			default: break;
-			}
-		} else {
-			memset(local, 0, code->nlocal_slots * sizeof *fp);
-		}
+		zero_locals(fp, code);
 		ip = code->cells;
 		VM_NEXT;
 	}
@@ -402,6 +408,26 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			nfp = fp + ip[1].s.b;
 			ret = ip + 2;
 			goto enter;
+		}
+		VM_CASE(CALL_LOCAL) {
+			/* A function of this module: same instance, never a host
+			 * function. Anything unusual takes the general path. */
+			callee = inst->funcs[ip[1].s.a];
+			nfp = fp + ip[1].s.b;
+			ret = ip + 2;
+			wx_code *code = callee->code;
+			if (!code || must_poll(store, checks) || nframes >= maxdepth ||
+			    nfp + code->frame_slots > limit)
+				goto enter;
+			frames[nframes].ip = ret;
+			frames[nframes].fp = fp;
+			frames[nframes].func = cur;
+			nframes++;
+			fp = nfp;
+			cur = callee;
+			zero_locals(fp, code);
+			ip = code->cells;
+			VM_NEXT;
 		}
 		VM_CASE(CALL_INDIRECT) {
 			wexec_table *t = inst->tables[ip[1].s.b];
