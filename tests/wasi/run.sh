@@ -124,6 +124,26 @@ mkdir "$root/many"
 check readdir 0 $? "$out/readdir.stdout"
 rm -rf "$scratch"
 
+# chaos: random calls inside a preopen; afterwards everything outside the
+# preopen must be as it was.
+new_scratch
+before=$(cd "$scratch" && find . -path ./root -prune -o -print | sort; cat secret.txt)
+(cd "$scratch" && "$wexec" --timeout 120 --dir "$root::/" "$out/chaos.wasm") \
+	> "$out/chaos.stdout" 2> "$out/chaos.stderr" < /dev/null
+code=$?
+after=$(cd "$scratch" && find . -path ./root -prune -o -print | sort; cat secret.txt)
+if [ "$before" != "$after" ]; then
+	echo "FAIL chaos: something outside the preopen changed"
+	fails=$((fails + 1))
+elif ! grep -q "chaos: 0 invalid errnos" "$out/chaos.stderr"; then
+	echo "FAIL chaos: exit code $code, no clean report"
+	fails=$((fails + 1))
+else
+	check chaos 0 $code "$out/chaos.stdout"
+fi
+chmod -R u+rwx "$scratch" 2>/dev/null
+rm -rf "$scratch"
+
 # poll: stdin is a pipe holding "ping\n" before the program starts.
 printf 'ping\n' > "$out/ping.txt"
 cat "$out/ping.txt" | { sleep 0.2; "$wexec" --timeout 60 "$out/poll.wasm"; } \
