@@ -56,6 +56,8 @@ typedef struct ctrl {
 	uint32_t else_patch;  /* IF: the branch to else/end, 1-based */
 } ctrl;
 
+#define POOL_MAX 16
+
 typedef struct compiler {
 	const wx_module *m;
 	const wx_functype *type;
@@ -78,6 +80,14 @@ typedef struct compiler {
 	uint32_t nlocals;     /* params included */
 	uint32_t home_base;   /* first slot of the operand stack */
 	uint32_t max_slots;
+	uint32_t locals_end;  /* first slot after the locals */
+
+	/* Float constants used inside loops (which have no constant-operand
+	 * forms) get slots of their own, after the locals, written once per
+	 * call by a prologue: loop bodies then read them in place. */
+	uint64_t pool_k[POOL_MAX];
+	wx_valtype pool_type[POOL_MAX];
+	uint32_t npool;
 
 	bool unreachable;     /* skipping dead code after br/return/... */
 	uint32_t skip_depth;  /* blocks opened inside the dead code */
@@ -288,6 +298,9 @@ static uint32_t operand(compiler *c, const ventry *e)
 	case V_LOCAL:
 		return e->local;
 	case V_CONST:
+		for (uint32_t i = 0; i < c->npool; i++)
+			if (c->pool_type[i] == e->type && c->pool_k[i] == e->k)
+				return c->locals_end + i;
 		store_to(c, e, e->home);
 		return e->home;
 	default:
@@ -1038,16 +1051,55 @@ static void skip_op(compiler *c, wx_opcode op)
 	}
 }
 
+static wx_opcode read_op(wx_reader *r)
+{
+	uint8_t b = 0;
+	uint32_t code = 0;
+	wx_read_byte(r, &b);
+	if (b == 0xFC)
+		wx_read_u32(r, &code);
+	wx_opcode op = wx_opcode_lookup(b == 0xFC ? 0xFC : 0, b == 0xFC ? code : b);
+	assert(op != WX_OP_COUNT || r->failed);
+	return op == WX_OP_COUNT ? WX_OP_NOP : op;
+}
+
+/* Collects the pool: float constants inside loops, at most POOL_MAX. */
+static bool scan_pool(compiler *c, uint32_t body_len)
+{
+	wx_reader r = c->r;
+	uint8_t *is_loop = malloc((size_t)body_len + 2);
+	uint32_t depth = 0, loops = 0;
+	if (!is_loop)
+		return false;
+	while (!wx_reader_done(&r) && !r.failed && c->npool < POOL_MAX) {
+		wx_opcode op = read_op(&r);
+		imm im = {0, 0, 0, 0, 0, 0};
+		read_imm(&r, op, &im);
+		if (op == WX_OP_BLOCK || op == WX_OP_IF || op == WX_OP_LOOP) {
+			is_loop[depth++] = op == WX_OP_LOOP;
+			loops += op == WX_OP_LOOP;
+		} else if (op == WX_OP_END && depth > 0) {
+			loops -= is_loop[--depth];
+		} else if ((op == WX_OP_F32_CONST || op == WX_OP_F64_CONST) && loops) {
+			wx_valtype t = op == WX_OP_F32_CONST ? WX_F32 : WX_F64;
+			uint32_t i = 0;
+			while (i < c->npool && !(c->pool_type[i] == t && c->pool_k[i] == im.bits))
+				i++;
+			if (i == c->npool) {
+				c->pool_type[i] = t;
+				c->pool_k[i] = im.bits;
+				c->npool++;
+			}
+		}
+	}
+	free(is_loop);
+	return true;
+}
+
 static void walk(compiler *c)
 {
 	while (c->nctrls > 0 && !c->r.failed && !c->oom) {
-		uint8_t b = 0;
-		uint32_t code = 0;
-		wx_read_byte(&c->r, &b);
-		if (b == 0xFC)
-			wx_read_u32(&c->r, &code);
-		wx_opcode op = wx_opcode_lookup(b == 0xFC ? 0xFC : 0, b == 0xFC ? code : b);
-		assert(op != WX_OP_COUNT);
+		wx_opcode op = read_op(&c->r);
 		imm im = {0, 0, 0, 0, 0, 0};
 		read_imm(&c->r, op, &im);
 		if (c->unreachable)
@@ -1078,9 +1130,16 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 		c->local_slot[i] = slot;
 		slot += wx_slots_of(t);
 	}
-	c->home_base = c->max_slots = slot;
+	c->locals_end = slot;
 	wx_reader_init(&c->r, m->bytes, f->body.offset,
 	               (size_t)f->body.offset + f->body.len, NULL);
+	if (!scan_pool(c, f->body.len))
+		return false;
+	c->home_base = c->max_slots = slot + c->npool;
+	for (uint32_t i = 0; i < c->npool; i++) {
+		ventry e = {V_CONST, c->pool_type[i], 0, 0, c->pool_k[i]};
+		store_to(c, &e, slot + i);
+	}
 	ctrl *t = &c->ctrls[c->nctrls++];
 	memset(t, 0, sizeof *t);
 	t->kind = WX_OP_END;
@@ -1107,7 +1166,7 @@ static wx_code *finish(compiler *c)
 	for (uint32_t i = 0; i < c->type->nresults; i++)
 		nresult_slots += wx_slots_of(c->type->results[i]);
 	code->nparam_slots = nparam_slots;
-	code->nlocal_slots = c->home_base - nparam_slots;
+	code->nlocal_slots = c->locals_end - nparam_slots;
 	code->frame_slots = c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
 	return code;
 }
