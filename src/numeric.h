@@ -246,16 +246,19 @@ static inline double wx_num_f64_copysign(double a, double b) { return __builtin_
 
 /* The rounding functions ignore the rounding mode (ceil, floor, trunc by
  * definition; roundeven is C2x's ties-to-even, unlike nearbyint which
- * follows the current mode). All return a quiet NaN for a NaN. */
-static inline float wx_num_f32_ceil(float a) { return ceilf(a); }
-static inline float wx_num_f32_floor(float a) { return floorf(a); }
-static inline float wx_num_f32_trunc(float a) { return truncf(a); }
-static inline float wx_num_f32_nearest(float a) { return roundevenf(a); }
+ * follows the current mode). gcc inlines ceil, floor and trunc on x86-64
+ * as an integer round trip that returns large values, NaN included,
+ * unchanged, so a signalling NaN would come back signalling: the spec
+ * wants an arithmetic NaN, which a + a gives. */
+static inline float wx_num_f32_ceil(float a) { return a != a ? a + a : ceilf(a); }
+static inline float wx_num_f32_floor(float a) { return a != a ? a + a : floorf(a); }
+static inline float wx_num_f32_trunc(float a) { return a != a ? a + a : truncf(a); }
+static inline float wx_num_f32_nearest(float a) { return a != a ? a + a : roundevenf(a); }
 static inline float wx_num_f32_sqrt(float a) { return sqrtf(a); }
-static inline double wx_num_f64_ceil(double a) { return ceil(a); }
-static inline double wx_num_f64_floor(double a) { return floor(a); }
-static inline double wx_num_f64_trunc(double a) { return trunc(a); }
-static inline double wx_num_f64_nearest(double a) { return roundeven(a); }
+static inline double wx_num_f64_ceil(double a) { return a != a ? a + a : ceil(a); }
+static inline double wx_num_f64_floor(double a) { return a != a ? a + a : floor(a); }
+static inline double wx_num_f64_trunc(double a) { return a != a ? a + a : trunc(a); }
+static inline double wx_num_f64_nearest(double a) { return a != a ? a + a : roundeven(a); }
 static inline double wx_num_f64_sqrt(double a) { return sqrt(a); }
 
 static inline float wx_num_f32_add(float a, float b) { return a + b; }
