@@ -138,6 +138,8 @@ out_is "i32 unsigned range wraps" 0 "0" "$wexec" --invoke add "$a" 4294967295 1
 out_is "i32 prints signed" 0 "-2147483648" "$wexec" --invoke add "$a" 2147483647 1
 out_is "i64 add" 0 "-9223372036854775808" "$wexec" --invoke add64 "$a" 9223372036854775807 1
 out_is "i64 large" 0 "12345678901234567" "$wexec" --invoke add64 "$a" 12345678901234560 7
+out_is "i64 hex all ones" 0 "-1" "$wexec" --invoke add64 "$a" 0xffffffffffffffff 0
+out_is "i64 most negative" 0 "-9223372036854775807" "$wexec" --invoke add64 "$a" -0x8000000000000000 1
 out_is "f32 0.1" 0 "0.1" "$wexec" --invoke id32 "$a" 0.1
 out_is "f32 -0" 0 "-0" "$wexec" --invoke id32 "$a" -0
 out_is "f32 nan" 0 "nan" "$wexec" --invoke id32 "$a" nan
@@ -166,6 +168,8 @@ else
 fi
 err_has "bad argument" 1 "bad argument 'x'" "$wexec" --invoke add "$a" x 1
 err_has "i32 out of range" 1 "bad argument '4294967296'" "$wexec" --invoke add "$a" 4294967296 0
+err_has "f32 overflow is refused" 1 "bad argument '1e39'" "$wexec" --invoke id32 "$a" 1e39
+err_has "junk after a float" 1 "bad argument '1.5x'" "$wexec" --invoke id64 "$a" 1.5x
 err_has "wrong argument count" 1 "takes 2 arguments" "$wexec" --invoke add "$a" 1
 err_has "no such export" 1 "no exported function 'nope'" "$wexec" --invoke nope "$a"
 err_has "export is not a function" 1 "export 'g' is not a function" "$wexec" --invoke g "$a"
