@@ -168,8 +168,16 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 	uint64_t inh = ARG64(6) & dir->inheriting;
 	wasi_fd f;
 	memset(&f, 0, sizeof f);
-	f.host = openat(p.dirfd, p.name,
-	                open_flags(oflags, fdflags, base, p.must_dir), 0666);
+	int fl = open_flags(oflags, fdflags, base, p.must_dir);
+	f.host = openat(p.dirfd, p.name, fl, 0666);
+	if (f.host < 0 && errno == EISDIR && (fl & O_ACCMODE) != O_RDONLY &&
+	    !(oflags & (WASI_O_CREAT | WASI_O_TRUNC))) {
+		/* Write rights asked of a directory: open it for reading;
+		 * the rights say what the guest may try, the host refuses
+		 * what a directory cannot do. */
+		fl = (fl & ~O_ACCMODE) | O_RDONLY | O_DIRECTORY;
+		f.host = openat(p.dirfd, p.name, fl, 0666);
+	}
 	if (f.host < 0) {
 		e = wasi_errno_from_host(errno);
 		goto done;
