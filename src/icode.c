@@ -88,8 +88,9 @@ const uint16_t wx_icode_store_k[WX_I_COUNT] = {
 };
 
 /* Compare-and-branch fusion: the branch taken when the comparison holds,
- * and the one taken when it does not (integers only, where negation is
- * exact). Indexed by the comparison's internal instruction. */
+ * and the one taken when it does not. Integer negation is another
+ * comparison; f64 has "not" forms, which also branch on NaN. Indexed by
+ * the comparison's internal instruction. */
 const wx_brpair wx_icode_cmp_branch[WX_I_COUNT] = {
 	[WX_I_I32_EQ] = {WX_I_BR_I32_EQ, WX_I_BR_I32_NE},
 	[WX_I_I32_NE] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
@@ -121,6 +122,12 @@ const wx_brpair wx_icode_cmp_branch[WX_I_COUNT] = {
 	[WX_I_I64_LE_U] = {WX_I_BR_I64_LE_U, WX_I_BR_I64_GT_U},
 	[WX_I_I64_GE_S] = {WX_I_BR_I64_GE_S, WX_I_BR_I64_LT_S},
 	[WX_I_I64_GE_U] = {WX_I_BR_I64_GE_U, WX_I_BR_I64_LT_U},
+	[WX_I_F64_EQ] = {WX_I_BR_F64_EQ, WX_I_BR_F64_NE},
+	[WX_I_F64_NE] = {WX_I_BR_F64_NE, WX_I_BR_F64_EQ},
+	[WX_I_F64_LT] = {WX_I_BR_F64_LT, WX_I_BR_F64_NLT},
+	[WX_I_F64_GT] = {WX_I_BR_F64_GT, WX_I_BR_F64_NGT},
+	[WX_I_F64_LE] = {WX_I_BR_F64_LE, WX_I_BR_F64_NLE},
+	[WX_I_F64_GE] = {WX_I_BR_F64_GE, WX_I_BR_F64_NGE},
 	/* The one-operand forms: [a|off]. */
 	[WX_I_I32_EQZ] = {WX_I_BR_UNLESS, WX_I_BR_IF},
 	[WX_I_I64_EQZ] = {WX_I_BR_I64_EQZ, WX_I_BR_I64_NEZ},

@@ -47,7 +47,7 @@ extern const uint16_t wx_icode_load_ak[WX_I_COUNT];
 extern const uint16_t wx_icode_store_k[WX_I_COUNT];
 
 /* A comparison fused into a branch: the branch taken when it holds and the
- * one taken when it fails (integers only, where negation is exact). */
+ * one taken when it fails (f64 has "not" forms: NaN fails every test). */
 typedef struct wx_brpair {
 	uint16_t yes, no;
 } wx_brpair;

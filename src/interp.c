@@ -368,6 +368,116 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 2;
 			VM_NEXT;
 		}
+		VM_CASE(BR_F64_EQ) {
+			if (wx_num_f64_eq(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_NE) {
+			if (wx_num_f64_ne(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_LT) {
+			if (wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_GT) {
+			if (wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_LE) {
+			if (wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_GE) {
+			if (wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_NLT) {
+			if (!wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_NGT) {
+			if (!wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_NLE) {
+			if (!wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(BR_F64_NGE) {
+			if (!wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
+				int32_t off = (int32_t)ip[2].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 3;
+			VM_NEXT;
+		}
 		VM_CASE(BR_I64_EQZ) {
 			if (fp[ip[1].s.a].u64 == 0) {
 				int32_t off = (int32_t)ip[1].s.b;
