@@ -120,7 +120,8 @@ static const char usage_text[] =
 	"                           the same path; GUEST may be /). Repeatable.\n"
 	"                           A trailing ::ro makes it read-only.\n"
 	"  --dir-ro HOST[::GUEST]   the same, read-only\n"
-	"  --env NAME=VALUE         set an environment variable. Repeatable.\n"
+	"  --env NAME=VALUE         set an environment variable (just NAME: pass\n"
+	"                           the host's value). Repeatable.\n"
 	"  --inherit-env            pass wexec's whole environment\n"
 	"  --invoke FUNC            call export FUNC with ARGS parsed by its\n"
 	"                           parameter types (integers: decimal or 0x hex;\n"
@@ -220,6 +221,17 @@ static bool parse_dir(char *spec, bool readonly, dir_opt *out)
 	return *out->host && *out->guest;
 }
 
+/* `--env NAME` passes the host's value: its "NAME=VALUE" entry in environ,
+ * or NULL when the host has none (then the program has none either). */
+static const char *host_env_entry(const char *name)
+{
+	size_t len = strlen(name);
+	for (char **e = environ; *e; e++)
+		if (strncmp(*e, name, len) == 0 && (*e)[len] == '=')
+			return *e;
+	return NULL;
+}
+
 /* Matches "--name VALUE" and "--name=VALUE"; *i advances past the value.
  * Returns 1 on a match with *value set, 0 for another option, -1 when the
  * value is missing. */
@@ -268,9 +280,12 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 			return usage_error("bad directory '%s' (HOST[::GUEST][::ro])", v);
 		return 0;
 	case 2:
-		if (!strchr(v, '=') || v[0] == '=')
-			return usage_error("bad --env '%s' (NAME=VALUE)", v);
-		o->envs[o->nenvs++] = v;
+		if (v[0] == '=' || v[0] == '\0')
+			return usage_error("bad --env '%s' (NAME=VALUE or NAME)", v);
+		if (strchr(v, '='))
+			o->envs[o->nenvs++] = v;
+		else if ((v = host_env_entry(v)))
+			o->envs[o->nenvs++] = v;
 		return 0;
 	case 3: o->invoke = v; return 0;
 	case 4:

@@ -190,6 +190,8 @@ out_is "proc_exit code" 7 "" "$wexec" "$out/exit7.wasm"
 out_is "arguments" 0 "$out/args.wasm\na\nb c" "$wexec" "$out/args.wasm" a "b c"
 out_is "arguments after --" 0 "$out/args.wasm\n--env" "$wexec" -- "$out/args.wasm" --env
 out_is "--env" 0 "FOO=bar\nX=" "$wexec" --env FOO=bar --env X= "$out/environ.wasm"
+out_is "--env NAME passes the host's value" 0 "WEXEC_CLI=3" \
+	env WEXEC_CLI=3 "$wexec" --env WEXEC_CLI --env WEXEC_CLI_UNSET "$out/environ.wasm"
 out_is "no environment by default" 0 "" env WEXEC_CLI=1 "$wexec" "$out/environ.wasm"
 out_has "--inherit-env" 0 "WEXEC_CLI=1" env WEXEC_CLI=1 "$wexec" --inherit-env "$out/environ.wasm"
 out_is "--dir HOST::/" 0 "file contents" "$wexec" --dir "$out/data::/" "$out/cat.wasm"
