@@ -262,6 +262,108 @@ static void test_limits(void)
 	teardown(&f);
 }
 
+/*
+ * The superinstructions, each on the input that tells a fused form from
+ * the pair it replaces (NaN in a fused float branch, an address add that
+ * wraps, constant store values, a constant minuend, a pooled constant):
+ *
+ * (module
+ *   (memory 1)
+ *   (func (export "flt") (param f64 f64) (result i32)
+ *     local.get 0 local.get 1 f64.lt
+ *     if (result i32) i32.const 1 else i32.const 0 end)
+ *   (func (export "fge_br") (param f64 f64) (result i32)
+ *     block
+ *       local.get 0 local.get 1 f64.ge br_if 0
+ *       i32.const 0 return
+ *     end
+ *     i32.const 1)
+ *   (func (export "load_wrap") (param i32) (result i32)
+ *     i32.const 0 i32.const 0x11223344 i32.store
+ *     local.get 0 i32.const 4 i32.add i32.load)
+ *   (func (export "store_k") (param i32) (result i32)
+ *     local.get 0 i32.const 7 i32.store8
+ *     local.get 0 i64.const -2 i64.store offset=8
+ *     local.get 0 i32.load8_u
+ *     local.get 0 i32.load offset=8 i32.add)
+ *   (func (export "rsub") (param i32) (result i32)
+ *     i32.const 10 local.get 0 i32.sub)
+ *   (func (export "fsum") (param i32) (result f64) (local f64)
+ *     loop $l
+ *       local.get 1 f64.const 0.5 f64.add local.set 1
+ *       local.get 0 i32.const 1 i32.sub local.tee 0
+ *       br_if $l
+ *     end
+ *     local.get 1))
+ */
+static const uint8_t super_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x11, 0x03, 0x60,
+	0x02, 0x7c, 0x7c, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x01,
+	0x7f, 0x01, 0x7c, 0x03, 0x07, 0x06, 0x00, 0x00, 0x01, 0x01, 0x01, 0x02,
+	0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x34, 0x06, 0x03, 0x66, 0x6c, 0x74,
+	0x00, 0x00, 0x06, 0x66, 0x67, 0x65, 0x5f, 0x62, 0x72, 0x00, 0x01, 0x09,
+	0x6c, 0x6f, 0x61, 0x64, 0x5f, 0x77, 0x72, 0x61, 0x70, 0x00, 0x02, 0x07,
+	0x73, 0x74, 0x6f, 0x72, 0x65, 0x5f, 0x6b, 0x00, 0x03, 0x04, 0x72, 0x73,
+	0x75, 0x62, 0x00, 0x04, 0x04, 0x66, 0x73, 0x75, 0x6d, 0x00, 0x05, 0x0a,
+	0x7e, 0x06, 0x0f, 0x00, 0x20, 0x00, 0x20, 0x01, 0x63, 0x04, 0x7f, 0x41,
+	0x01, 0x05, 0x41, 0x00, 0x0b, 0x0b, 0x11, 0x00, 0x02, 0x40, 0x20, 0x00,
+	0x20, 0x01, 0x66, 0x0d, 0x00, 0x41, 0x00, 0x0f, 0x0b, 0x41, 0x01, 0x0b,
+	0x15, 0x00, 0x41, 0x00, 0x41, 0xc4, 0xe6, 0x88, 0x89, 0x01, 0x36, 0x02,
+	0x00, 0x20, 0x00, 0x41, 0x04, 0x6a, 0x28, 0x02, 0x00, 0x0b, 0x1b, 0x00,
+	0x20, 0x00, 0x41, 0x07, 0x3a, 0x00, 0x00, 0x20, 0x00, 0x42, 0x7e, 0x37,
+	0x03, 0x08, 0x20, 0x00, 0x2d, 0x00, 0x00, 0x20, 0x00, 0x28, 0x02, 0x08,
+	0x6a, 0x0b, 0x07, 0x00, 0x41, 0x0a, 0x20, 0x00, 0x6b, 0x0b, 0x20, 0x01,
+	0x01, 0x7c, 0x03, 0x40, 0x20, 0x01, 0x44, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0xe0, 0x3f, 0xa0, 0x21, 0x01, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x22,
+	0x00, 0x0d, 0x00, 0x0b, 0x20, 0x01, 0x0b,
+};
+
+static wexec_val call_super(wexec_instance *inst, const char *name,
+                            wexec_val a, wexec_val b, size_t nargs,
+                            wexec_status *st)
+{
+	wexec_val args[2] = {a, b}, r;
+	wexec_error err = WEXEC_ERROR_INIT;
+	memset(&r, 0, sizeof r);
+	*st = wexec_func_call(wexec_instance_func(inst, name), args, nargs, &r, 1, &err);
+	return r;
+}
+
+static void test_superinstructions(void)
+{
+	wexec_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(wexec_module_new(super_wasm, sizeof super_wasm, &m, &err) == WEXEC_OK);
+	if (!m)
+		return;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	if (inst) {
+		wexec_status st;
+		wexec_val nan = wexec_val_f64(0.0), one = wexec_val_f64(1.0);
+		nan.of.f64_bits = 0x7ff8000000000000ull;
+		CHECK(call_super(inst, "flt", nan, one, 2, &st).of.i32 == 0 && st == WEXEC_OK);
+		CHECK(call_super(inst, "flt", one, nan, 2, &st).of.i32 == 0);
+		CHECK(call_super(inst, "flt", wexec_val_f64(0.5), one, 2, &st).of.i32 == 1);
+		CHECK(call_super(inst, "fge_br", nan, one, 2, &st).of.i32 == 0);
+		CHECK(call_super(inst, "fge_br", one, one, 2, &st).of.i32 == 1);
+		CHECK(call_super(inst, "fge_br", wexec_val_f64(0.5), one, 2, &st).of.i32 == 0);
+		/* -4 + 4 wraps to address 0 in i32 arithmetic: no trap. */
+		CHECK(call_super(inst, "load_wrap", wexec_val_i32(-4), one, 1, &st).of.i32 == 0x11223344);
+		CHECK(st == WEXEC_OK);
+		call_super(inst, "load_wrap", wexec_val_i32(65532), one, 1, &st);
+		CHECK(st == WEXEC_ERR_TRAP);
+		CHECK(call_super(inst, "store_k", wexec_val_i32(64), one, 1, &st).of.i32 == 7 - 2);
+		CHECK(call_super(inst, "rsub", wexec_val_i32(3), one, 1, &st).of.i32 == 7);
+		CHECK(call_super(inst, "fsum", wexec_val_i32(10), one, 1, &st).of.f64 == 5.0);
+	}
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 static void test_handlers(void)
 {
 #ifdef WX_SWITCH_DISPATCH
@@ -278,6 +380,7 @@ int main(void)
 	RUN(test_values);
 	RUN(test_traps);
 	RUN(test_limits);
+	RUN(test_superinstructions);
 	RUN(test_handlers);
 	return unit_report();
 }
