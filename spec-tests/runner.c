@@ -66,6 +66,9 @@ static void usage(FILE *out)
 	        "                   the runner)\n"
 	        "  --skip-file F    the skip list (default: "
 	        "spec-tests/skip.txt of the project)\n"
+	        "  --check-text     also compare the error text of invalid, "
+	        "malformed and\n"
+	        "                   unlinkable modules (a prefix match)\n"
 	        "  --self-test      check the runner's JSON reader and value "
 	        "patterns\n"
 	        "  --timeout SECS   abort when one file runs longer "
@@ -84,6 +87,8 @@ static bool parse_args(int argc, char **argv, config *cfg)
 			cfg->opt.verbose = true;
 		} else if (strcmp(a, "--list-skips") == 0) {
 			cfg->opt.list_skips = true;
+		} else if (strcmp(a, "--check-text") == 0) {
+			cfg->opt.check_text = true;
 		} else if (strcmp(a, "--trace") == 0) {
 			cfg->opt.trace = true;
 		} else if (strcmp(a, "--self-test") == 0) {

@@ -13,6 +13,9 @@ typedef struct run_options {
 	bool verbose;     /* -v: every failure with file:line and values */
 	bool list_skips;  /* --list-skips: every skipped command, and why */
 	bool trace;       /* --trace: each command on stderr before it runs */
+	/* --check-text: invalid, malformed and unlinkable modules must also
+	 * be rejected with the script's wording (traps always are). */
+	bool check_text;
 } run_options;
 
 typedef struct run_counts {

@@ -494,6 +494,15 @@ static outcome cmd_action(script *s, const json_node *cmd, const char *type)
 	return compare_results(s, json_get(cmd, "expected"), &r);
 }
 
+/* With --check-text, a rejection must also use the script's wording. */
+static outcome check_text(script *s, const char *want, const char *message)
+{
+	if (!s->opt->check_text || text_matches(want, message))
+		return OUT_PASS;
+	return fail(s, "TEXT: expected \"%s\", got \"%s\"", want ? want : "",
+	            message);
+}
+
 /* assert_invalid and assert_malformed: decoding or validation must reject
  * the module with exactly the wanted kind of error. */
 static outcome cmd_reject(script *s, const json_node *cmd, wexec_status want)
@@ -503,7 +512,7 @@ static outcome cmd_reject(script *s, const json_node *cmd, wexec_status want)
 	const char *text = json_get_str(cmd, "text");
 	wexec_status st = load_module(s, cmd, &mod, &err);
 	if (st == want)
-		return OUT_PASS;
+		return check_text(s, text, err.message);
 	if (st == WEXEC_OK)
 		return fail(s, "module accepted, expected %s (\"%s\")",
 		            status_name(want), text ? text : "");
@@ -543,7 +552,7 @@ static outcome cmd_no_instance(script *s, const json_node *cmd,
 	if (want == WEXEC_ERR_TRAP && !text_matches(text, err.message))
 		return fail(s, "expected trap \"%s\", got trap \"%s\"",
 		            text ? text : "", err.message);
-	return OUT_PASS;
+	return check_text(s, text, err.message);
 }
 
 /* ------------------------------------------------------------ scripts */
