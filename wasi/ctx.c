@@ -16,16 +16,16 @@
 
 #include "wasi.h"
 
-#define STDIN_RIGHTS                                                      \
-	(WASI_R_FD_READ | WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_FILESTAT_GET | \
+#define STDIN_RIGHTS                                                           \
+	(WASI_R_FD_READ | WASI_R_FD_FDSTAT_SET_FLAGS |                         \
+	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE | WASI_R_FD_ADVISE)
+#define STDOUT_RIGHTS                                                          \
+	(WASI_R_FD_WRITE | WASI_R_FD_DATASYNC | WASI_R_FD_SYNC |               \
+	 WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_FILESTAT_GET |                 \
 	 WASI_R_POLL_FD_READWRITE | WASI_R_FD_ADVISE)
-#define STDOUT_RIGHTS                                                     \
-	(WASI_R_FD_WRITE | WASI_R_FD_DATASYNC | WASI_R_FD_SYNC |          \
-	 WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_FILESTAT_GET |            \
-	 WASI_R_POLL_FD_READWRITE | WASI_R_FD_ADVISE)
-#define SOCKET_RIGHTS                                                     \
-	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |  \
-	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |              \
+#define SOCKET_RIGHTS                                                          \
+	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |       \
+	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |                   \
 	 WASI_R_SOCK_SHUTDOWN | WASI_R_SOCK_ACCEPT)
 
 static char *dupstr(const char *s)
@@ -102,12 +102,14 @@ static wexec_status add_preopen(wexec_wasi *w, const wexec_wasi_preopen *p,
 	memset(&f, 0, sizeof f);
 	f.host = open(p->host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (f.host < 0)
-		return wexec_error_set(err, WEXEC_ERR_IO, "cannot open directory %s: %s",
+		return wexec_error_set(err, WEXEC_ERR_IO,
+		                       "cannot open directory %s: %s",
 		                       p->host_path, strerror(errno));
 	f.kind = WASI_FD_HOST;
 	f.owned = true;
 	f.filetype = WASI_FILETYPE_DIRECTORY;
-	f.base = f.inheriting = WASI_R_ALL & ~(WASI_R_SOCK_ACCEPT | WASI_R_SOCK_SHUTDOWN);
+	f.base = f.inheriting =
+	    WASI_R_ALL & ~(WASI_R_SOCK_ACCEPT | WASI_R_SOCK_SHUTDOWN);
 	if (p->read_only) {
 		f.base &= ~WASI_R_WRITES;
 		f.inheriting &= ~WASI_R_WRITES;
@@ -127,8 +129,9 @@ static wexec_status add_socket(wexec_wasi *w, int host, wexec_error *err)
 	memset(&f, 0, sizeof f);
 	f.host = fcntl(host, F_DUPFD_CLOEXEC, 0);
 	if (f.host < 0)
-		return wexec_error_set(err, WEXEC_ERR_IO, "cannot use socket fd %d: %s",
-		                       host, strerror(errno));
+		return wexec_error_set(err, WEXEC_ERR_IO,
+		                       "cannot use socket fd %d: %s", host,
+		                       strerror(errno));
 	f.kind = WASI_FD_SOCKET;
 	f.owned = true;
 	f.filetype = WASI_FILETYPE_SOCKET_STREAM;
@@ -224,7 +227,8 @@ static wexec_status dispatch(wexec_instance *caller, void *user,
 	wexec_wasi *w = b->wasi;
 	if (caller != w->mem_owner) {
 		w->mem_owner = caller;
-		w->mem = caller ? wexec_instance_memory(caller, "memory") : NULL;
+		w->mem =
+		    caller ? wexec_instance_memory(caller, "memory") : NULL;
 	}
 	wexec_memory *m = w->mem;
 	if (m) {
@@ -240,7 +244,10 @@ static wexec_status dispatch(wexec_instance *caller, void *user,
 }
 
 static const wasi_func *const tables[] = {
-	wasi_funcs_misc, wasi_funcs_fd, wasi_funcs_path, wasi_funcs_sock,
+    wasi_funcs_misc,
+    wasi_funcs_fd,
+    wasi_funcs_path,
+    wasi_funcs_sock,
 };
 
 wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
@@ -253,7 +260,8 @@ wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
 	if (!w->bindings) {
 		w->bindings = calloc(n, sizeof *w->bindings);
 		if (!w->bindings)
-			return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
+			return wexec_error_set(err, WEXEC_ERR_NOMEM,
+			                       "out of memory");
 	}
 	static const wexec_valtype i32res[1] = {WEXEC_I32};
 	size_t k = 0;
@@ -266,14 +274,15 @@ wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
 			wexec_valtype params[16];
 			uint32_t np = 0;
 			for (const char *p = f->params; *p && np < 16; p++)
-				params[np++] = *p == 'I' ? WEXEC_I64 : WEXEC_I32;
+				params[np++] =
+				    *p == 'I' ? WEXEC_I64 : WEXEC_I32;
 			wexec_functype type = {params, np, i32res,
 			                       f->returns_errno ? 1u : 0u};
 			w->bindings[k].wasi = w;
 			w->bindings[k].func = f;
 			wexec_status st = wexec_linker_define_func(
-				linker, "wasi_snapshot_preview1", f->name, &type,
-				dispatch, &w->bindings[k], err);
+			    linker, "wasi_snapshot_preview1", f->name, &type,
+			    dispatch, &w->bindings[k], err);
 			if (st != WEXEC_OK)
 				return st;
 		}
@@ -296,8 +305,8 @@ wexec_status wexec_wasi_run_start(wexec_wasi *w, wexec_instance *instance,
 	} else if (st == WEXEC_ERR_EXIT || w->exited) {
 		/* The context's own record is authoritative: err may be NULL
 		 * or may not have been the record the exit was written to. */
-		*exit_code = w->exited ? w->exit_code
-		                       : (err ? err->exit_code : 1);
+		*exit_code =
+		    w->exited ? w->exit_code : (err ? err->exit_code : 1);
 		if (err && err->status == WEXEC_ERR_EXIT)
 			wexec_error_clear(err);
 		st = WEXEC_OK;
@@ -335,7 +344,8 @@ wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
 	*fd = -1;
 	if (!colon || !colon[1] || (size_t)(colon - hostport) >= sizeof host)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-		                       "expected HOST:PORT, got '%s'", hostport);
+		                       "expected HOST:PORT, got '%s'",
+		                       hostport);
 	const char *h = hostport;
 	size_t hlen = (size_t)(colon - hostport);
 	if (hlen >= 2 && h[0] == '[' && h[hlen - 1] == ']') {
@@ -350,18 +360,20 @@ wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
 	hints.ai_flags = AI_PASSIVE;
 	int rc = getaddrinfo(hlen ? host : NULL, colon + 1, &hints, &res);
 	if (rc != 0)
-		return wexec_error_set(err, WEXEC_ERR_ARGUMENT, "%s: %s", hostport,
-		                       gai_strerror(rc));
+		return wexec_error_set(err, WEXEC_ERR_ARGUMENT, "%s: %s",
+		                       hostport, gai_strerror(rc));
 	int s = -1, saved = 0;
 	for (struct addrinfo *a = res; a; a = a->ai_next) {
-		s = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+		s = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC,
+		           a->ai_protocol);
 		if (s < 0) {
 			saved = errno;
 			continue;
 		}
 		int one = 1;
 		setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-		if (bind(s, a->ai_addr, a->ai_addrlen) == 0 && listen(s, 128) == 0)
+		if (bind(s, a->ai_addr, a->ai_addrlen) == 0 &&
+		    listen(s, 128) == 0)
 			break;
 		saved = errno;
 		close(s);
@@ -369,8 +381,9 @@ wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
 	}
 	freeaddrinfo(res);
 	if (s < 0)
-		return wexec_error_set(err, WEXEC_ERR_IO, "cannot listen on %s: %s",
-		                       hostport, strerror(saved));
+		return wexec_error_set(err, WEXEC_ERR_IO,
+		                       "cannot listen on %s: %s", hostport,
+		                       strerror(saved));
 	*fd = s;
 	return WEXEC_OK;
 }
@@ -403,7 +416,7 @@ wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
 		st = wexec_wasi_run_start(w, inst, &out->exit_code, err);
 	else if (st == WEXEC_ERR_TRAP)
 		out->exit_code = WEXEC_WASI_EXIT_TRAP;
-	else if (st == WEXEC_ERR_EXIT && w->exited)  /* exit in a start func */
+	else if (st == WEXEC_ERR_EXIT && w->exited) /* exit in a start func */
 		out->exit_code = w->exit_code, st = WEXEC_OK;
 	if (st == WEXEC_OK || st == WEXEC_ERR_TRAP) {
 		/* Hand the capture buffers over instead of copying them. */

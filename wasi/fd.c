@@ -67,7 +67,7 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
 static ssize_t writev_nosig(const wasi_fd *f, const struct iovec *iov, int n)
 {
 	if (!f->pipe)
-		return writev(f->host, iov, n);  /* no SIGPIPE possible */
+		return writev(f->host, iov, n); /* no SIGPIPE possible */
 	int fd = f->host;
 	sigset_t pipe, old;
 	sigemptyset(&pipe);
@@ -97,12 +97,14 @@ static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			if (errno == EAGAIN && !(f->flags & WASI_FDFLAG_NONBLOCK)) {
+			if (errno == EAGAIN &&
+			    !(f->flags & WASI_FDFLAG_NONBLOCK)) {
 				struct pollfd p = {f->host, POLLOUT, 0};
 				poll(&p, 1, -1);
 				continue;
 			}
-			return *written ? WASI_ESUCCESS : wasi_errno_from_host(errno);
+			return *written ? WASI_ESUCCESS
+			                : wasi_errno_from_host(errno);
 		}
 		*written += (size_t)r;
 		size_t left = (size_t)r;
@@ -118,8 +120,8 @@ static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
 	return WASI_ESUCCESS;
 }
 
-wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
-                            int n, size_t *written)
+wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov, int n,
+                            size_t *written)
 {
 	(void)w;
 	*written = 0;
@@ -128,8 +130,8 @@ wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 	case WASI_FD_NULL:
 		for (int i = 0; i < n; i++) {
 			if (f->kind == WASI_FD_BUFOUT) {
-				wasi_errno e = wasi_buf_append(f->out, iov[i].iov_base,
-				                               iov[i].iov_len);
+				wasi_errno e = wasi_buf_append(
+				    f->out, iov[i].iov_base, iov[i].iov_len);
 				if (e)
 					return *written ? WASI_ESUCCESS : e;
 			}
@@ -171,7 +173,8 @@ static wasi_errno read_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 			size_t k = w->stdin_len - w->stdin_pos;
 			if (k > iov[i].iov_len)
 				k = iov[i].iov_len;
-			memcpy(iov[i].iov_base, w->stdin_data + w->stdin_pos, k);
+			memcpy(iov[i].iov_base, w->stdin_data + w->stdin_pos,
+			       k);
 			w->stdin_pos += k;
 			*nread += k;
 		}
@@ -229,8 +232,8 @@ static wasi_errno fd_pread(wasi_call *c, const wexec_val *args)
 	wasi_fd *f;
 	struct iovec *iov;
 	int n;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0),
-	                           WASI_R_FD_READ | WASI_R_FD_SEEK, &f);
+	wasi_errno e =
+	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_READ | WASI_R_FD_SEEK, &f);
 	if (e)
 		return e;
 	if (f->kind != WASI_FD_HOST)
@@ -274,15 +277,17 @@ static wasi_errno fd_seek(wasi_call *c, const wexec_val *args)
 {
 	int64_t off = args[1].of.i64;
 	uint32_t whence = ARG32(2);
-	uint64_t need = (off == 0 && whence == WASI_WHENCE_CUR) ? WASI_R_FD_TELL
-	                                                        : WASI_R_FD_SEEK;
+	uint64_t need = (off == 0 && whence == WASI_WHENCE_CUR)
+	                    ? WASI_R_FD_TELL
+	                    : WASI_R_FD_SEEK;
 	wasi_fd *f;
 	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), need, &f);
 	if (e)
 		return e;
-	int how = whence == WASI_WHENCE_SET ? SEEK_SET
+	int how = whence == WASI_WHENCE_SET   ? SEEK_SET
 	          : whence == WASI_WHENCE_CUR ? SEEK_CUR
-	          : whence == WASI_WHENCE_END ? SEEK_END : -1;
+	          : whence == WASI_WHENCE_END ? SEEK_END
+	                                      : -1;
 	if (how < 0)
 		return WASI_EINVAL;
 	if (f->kind != WASI_FD_HOST)
@@ -325,7 +330,7 @@ static wasi_errno sync_common(wasi_call *c, const wexec_val *args,
 	if (e)
 		return e;
 	if (!is_host(f))
-		return WASI_ESUCCESS;  /* buffers have nothing to sync */
+		return WASI_ESUCCESS; /* buffers have nothing to sync */
 	int r = data_only ? fdatasync(f->host) : fsync(f->host);
 	return r < 0 ? wasi_errno_from_host(errno) : WASI_ESUCCESS;
 }
@@ -381,8 +386,8 @@ static wasi_errno fd_fdstat_set_flags(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
 	uint32_t flags = ARG32(1);
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0),
-	                           WASI_R_FD_FDSTAT_SET_FLAGS, &f);
+	wasi_errno e =
+	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FDSTAT_SET_FLAGS, &f);
 	if (e)
 		return e;
 	if (flags & ~31u)
@@ -418,7 +423,7 @@ static wasi_errno fd_fdstat_set_rights(wasi_call *c, const wexec_val *args)
 	if (e)
 		return e;
 	if ((base & ~f->base) || (inh & ~f->inheriting))
-		return WASI_ENOTCAPABLE;  /* rights only ever shrink */
+		return WASI_ENOTCAPABLE; /* rights only ever shrink */
 	f->base = base;
 	f->inheriting = inh;
 	return WASI_ESUCCESS;
@@ -427,21 +432,23 @@ static wasi_errno fd_fdstat_set_rights(wasi_call *c, const wexec_val *args)
 static wasi_errno fd_filestat_get(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FILESTAT_GET, &f);
+	wasi_errno e =
+	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FILESTAT_GET, &f);
 	if (e)
 		return e;
 	struct stat st;
 	memset(&st, 0, sizeof st);
 	if (is_host(f) && fstat(f->host, &st) < 0)
 		return wasi_errno_from_host(errno);
-	return wasi_put_filestat(c, ARG32(1), &st, is_host(f) ? -1 : f->filetype);
+	return wasi_put_filestat(c, ARG32(1), &st,
+	                         is_host(f) ? -1 : f->filetype);
 }
 
 static wasi_errno fd_filestat_set_size(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0),
-	                           WASI_R_FD_FILESTAT_SET_SIZE, &f);
+	wasi_errno e =
+	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FILESTAT_SET_SIZE, &f);
 	if (e)
 		return e;
 	if (ARG64(1) > INT64_MAX)
@@ -457,8 +464,8 @@ static wasi_errno fd_filestat_set_times(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
 	struct timespec ts[2];
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0),
-	                           WASI_R_FD_FILESTAT_SET_TIMES, &f);
+	wasi_errno e =
+	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FILESTAT_SET_TIMES, &f);
 	if (e || (e = wasi_times(ARG64(1), ARG64(2), ARG32(3), ts)))
 		return e;
 	if (!is_host(f))
@@ -472,8 +479,8 @@ static wasi_errno fd_advise(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
 	static const int advice[] = {
-		POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
-		POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE,
+	    POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+	    POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,   POSIX_FADV_NOREUSE,
 	};
 	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_ADVISE, &f);
 	if (e)
@@ -553,8 +560,8 @@ static wasi_errno fd_renumber(wasi_call *c, const wexec_val *args)
 
 /* One directory entry, encoded and truncated to what is left of the
  * guest buffer, as the spec asks of the last entry. */
-static size_t put_dirent(uint8_t *dst, size_t room, uint64_t next,
-                         uint64_t ino, const char *name, uint8_t type)
+static size_t put_dirent(uint8_t *dst, size_t room, uint64_t next, uint64_t ino,
+                         const char *name, uint8_t type)
 {
 	uint8_t hdr[sizeof(wasi_dirent)];
 	size_t namlen = strlen(name);
@@ -573,13 +580,20 @@ static size_t put_dirent(uint8_t *dst, size_t room, uint64_t next,
 static uint8_t dirent_type(int dirfd, const struct dirent *d)
 {
 	switch (d->d_type) {
-	case DT_REG: return WASI_FILETYPE_REGULAR_FILE;
-	case DT_DIR: return WASI_FILETYPE_DIRECTORY;
-	case DT_LNK: return WASI_FILETYPE_SYMBOLIC_LINK;
-	case DT_CHR: return WASI_FILETYPE_CHARACTER_DEVICE;
-	case DT_BLK: return WASI_FILETYPE_BLOCK_DEVICE;
-	case DT_SOCK: return WASI_FILETYPE_SOCKET_STREAM;
-	case DT_FIFO: return WASI_FILETYPE_UNKNOWN;
+	case DT_REG:
+		return WASI_FILETYPE_REGULAR_FILE;
+	case DT_DIR:
+		return WASI_FILETYPE_DIRECTORY;
+	case DT_LNK:
+		return WASI_FILETYPE_SYMBOLIC_LINK;
+	case DT_CHR:
+		return WASI_FILETYPE_CHARACTER_DEVICE;
+	case DT_BLK:
+		return WASI_FILETYPE_BLOCK_DEVICE;
+	case DT_SOCK:
+		return WASI_FILETYPE_SOCKET_STREAM;
+	case DT_FIFO:
+		return WASI_FILETYPE_UNKNOWN;
 	default: {
 		struct stat st;
 		if (fstatat(dirfd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
@@ -608,7 +622,8 @@ static wasi_errno fd_readdir(wasi_call *c, const wexec_val *args)
 	if (cookie > LONG_MAX)
 		return WASI_EINVAL;
 	if (!f->dir) {
-		int fd = openat(f->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		int fd =
+		    openat(f->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			return wasi_errno_from_host(errno);
 		f->dir = fdopendir(fd);
@@ -639,26 +654,26 @@ static wasi_errno fd_readdir(wasi_call *c, const wexec_val *args)
 }
 
 const wasi_func wasi_funcs_fd[] = {
-	{"fd_advise", "iIIi", true, fd_advise},
-	{"fd_allocate", "iII", true, fd_allocate},
-	{"fd_close", "i", true, fd_close},
-	{"fd_datasync", "i", true, fd_datasync},
-	{"fd_fdstat_get", "ii", true, fd_fdstat_get},
-	{"fd_fdstat_set_flags", "ii", true, fd_fdstat_set_flags},
-	{"fd_fdstat_set_rights", "iII", true, fd_fdstat_set_rights},
-	{"fd_filestat_get", "ii", true, fd_filestat_get},
-	{"fd_filestat_set_size", "iI", true, fd_filestat_set_size},
-	{"fd_filestat_set_times", "iIIi", true, fd_filestat_set_times},
-	{"fd_pread", "iiiIi", true, fd_pread},
-	{"fd_prestat_get", "ii", true, fd_prestat_get},
-	{"fd_prestat_dir_name", "iii", true, fd_prestat_dir_name},
-	{"fd_pwrite", "iiiIi", true, fd_pwrite},
-	{"fd_read", "iiii", true, fd_read},
-	{"fd_readdir", "iiiIi", true, fd_readdir},
-	{"fd_renumber", "ii", true, fd_renumber},
-	{"fd_seek", "iIii", true, fd_seek},
-	{"fd_sync", "i", true, fd_sync},
-	{"fd_tell", "ii", true, fd_tell},
-	{"fd_write", "iiii", true, fd_write},
-	{NULL, NULL, false, NULL},
+    {"fd_advise", "iIIi", true, fd_advise},
+    {"fd_allocate", "iII", true, fd_allocate},
+    {"fd_close", "i", true, fd_close},
+    {"fd_datasync", "i", true, fd_datasync},
+    {"fd_fdstat_get", "ii", true, fd_fdstat_get},
+    {"fd_fdstat_set_flags", "ii", true, fd_fdstat_set_flags},
+    {"fd_fdstat_set_rights", "iII", true, fd_fdstat_set_rights},
+    {"fd_filestat_get", "ii", true, fd_filestat_get},
+    {"fd_filestat_set_size", "iI", true, fd_filestat_set_size},
+    {"fd_filestat_set_times", "iIIi", true, fd_filestat_set_times},
+    {"fd_pread", "iiiIi", true, fd_pread},
+    {"fd_prestat_get", "ii", true, fd_prestat_get},
+    {"fd_prestat_dir_name", "iii", true, fd_prestat_dir_name},
+    {"fd_pwrite", "iiiIi", true, fd_pwrite},
+    {"fd_read", "iiii", true, fd_read},
+    {"fd_readdir", "iiiIi", true, fd_readdir},
+    {"fd_renumber", "ii", true, fd_renumber},
+    {"fd_seek", "iIii", true, fd_seek},
+    {"fd_sync", "i", true, fd_sync},
+    {"fd_tell", "ii", true, fd_tell},
+    {"fd_write", "iiii", true, fd_write},
+    {NULL, NULL, false, NULL},
 };

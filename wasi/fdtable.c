@@ -10,8 +10,7 @@
 
 #include "wasi.h"
 
-wasi_errno wasi_fd_get(wexec_wasi *w, uint32_t fd, uint64_t need,
-                       wasi_fd **out)
+wasi_errno wasi_fd_get(wexec_wasi *w, uint32_t fd, uint64_t need, wasi_fd **out)
 {
 	if (fd >= w->nfds || w->fds[fd].kind == WASI_FD_FREE)
 		return WASI_EBADF;
@@ -62,20 +61,27 @@ wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out)
 uint8_t wasi_filetype_of_mode(unsigned mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return WASI_FILETYPE_REGULAR_FILE;
-	case S_IFDIR: return WASI_FILETYPE_DIRECTORY;
-	case S_IFCHR: return WASI_FILETYPE_CHARACTER_DEVICE;
-	case S_IFBLK: return WASI_FILETYPE_BLOCK_DEVICE;
-	case S_IFLNK: return WASI_FILETYPE_SYMBOLIC_LINK;
-	case S_IFSOCK: return WASI_FILETYPE_SOCKET_STREAM;
-	default: return WASI_FILETYPE_UNKNOWN;  /* FIFOs have no WASI type */
+	case S_IFREG:
+		return WASI_FILETYPE_REGULAR_FILE;
+	case S_IFDIR:
+		return WASI_FILETYPE_DIRECTORY;
+	case S_IFCHR:
+		return WASI_FILETYPE_CHARACTER_DEVICE;
+	case S_IFBLK:
+		return WASI_FILETYPE_BLOCK_DEVICE;
+	case S_IFLNK:
+		return WASI_FILETYPE_SYMBOLIC_LINK;
+	case S_IFSOCK:
+		return WASI_FILETYPE_SOCKET_STREAM;
+	default:
+		return WASI_FILETYPE_UNKNOWN; /* FIFOs have no WASI type */
 	}
 }
 
 wasi_errno wasi_buf_append(wasi_buf *b, const void *data, size_t len)
 {
 	if (len == 0)
-		return WASI_ESUCCESS;  /* data may be NULL then */
+		return WASI_ESUCCESS; /* data may be NULL then */
 	if (len > b->cap - b->len) {
 		size_t cap = b->cap ? b->cap : 4096;
 		while (cap - b->len < len) {

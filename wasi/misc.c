@@ -76,11 +76,20 @@ static wasi_errno environ_sizes_get(wasi_call *c, const wexec_val *args)
 static bool host_clock(uint32_t id, clockid_t *out)
 {
 	switch (id) {
-	case WASI_CLOCK_REALTIME: *out = CLOCK_REALTIME; return true;
-	case WASI_CLOCK_MONOTONIC: *out = CLOCK_MONOTONIC; return true;
-	case WASI_CLOCK_PROCESS_CPUTIME: *out = CLOCK_PROCESS_CPUTIME_ID; return true;
-	case WASI_CLOCK_THREAD_CPUTIME: *out = CLOCK_THREAD_CPUTIME_ID; return true;
-	default: return false;
+	case WASI_CLOCK_REALTIME:
+		*out = CLOCK_REALTIME;
+		return true;
+	case WASI_CLOCK_MONOTONIC:
+		*out = CLOCK_MONOTONIC;
+		return true;
+	case WASI_CLOCK_PROCESS_CPUTIME:
+		*out = CLOCK_PROCESS_CPUTIME_ID;
+		return true;
+	case WASI_CLOCK_THREAD_CPUTIME:
+		*out = CLOCK_THREAD_CPUTIME_ID;
+		return true;
+	default:
+		return false;
 	}
 }
 
@@ -159,11 +168,11 @@ static wasi_errno proc_exit(wasi_call *c, const wexec_val *args)
 static wasi_errno proc_raise(wasi_call *c, const wexec_val *args)
 {
 	static const int host_sig[WASI_SIGNAL_MAX + 1] = {
-		0, SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
-		SIGFPE, SIGKILL, SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM,
-		SIGTERM, SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU,
-		SIGURG, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGWINCH, SIGPOLL,
-		SIGPWR, SIGSYS,
+	    0,       SIGHUP,  SIGINT,  SIGQUIT, SIGILL,    SIGTRAP, SIGABRT,
+	    SIGBUS,  SIGFPE,  SIGKILL, SIGUSR1, SIGSEGV,   SIGUSR2, SIGPIPE,
+	    SIGALRM, SIGTERM, SIGCHLD, SIGCONT, SIGSTOP,   SIGTSTP, SIGTTIN,
+	    SIGTTOU, SIGURG,  SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGWINCH,
+	    SIGPOLL, SIGPWR,  SIGSYS,
 	};
 	uint32_t sig = ARG32(0);
 	if (sig > WASI_SIGNAL_MAX)
@@ -184,10 +193,10 @@ static wasi_errno proc_raise(wasi_call *c, const wexec_val *args)
 typedef struct psub {
 	uint64_t userdata;
 	uint8_t type;
-	wasi_errno error;      /* found while reading the subscription */
-	uint64_t deadline;     /* CLOCK: CLOCK_MONOTONIC ns */
-	wasi_fd *fd;           /* FD_READ/FD_WRITE */
-	int pollidx;           /* index in the pollfd array, or -1 */
+	wasi_errno error;  /* found while reading the subscription */
+	uint64_t deadline; /* CLOCK: CLOCK_MONOTONIC ns */
+	wasi_fd *fd;       /* FD_READ/FD_WRITE */
+	int pollidx;       /* index in the pollfd array, or -1 */
 	bool ready;
 	uint64_t nbytes;
 	uint16_t flags;
@@ -202,9 +211,12 @@ static void read_sub(wasi_call *c, const uint8_t *p, psub *s, uint64_t mono)
 	s->type = p[offsetof(wasi_subscription, tag)];
 	if (s->type == WASI_EVENTTYPE_CLOCK) {
 		const uint8_t *q = p + offsetof(wasi_subscription, u);
-		uint32_t id = wasi_get_u32(q + offsetof(wasi_subscription_clock, id));
-		uint64_t t = wasi_get_u64(q + offsetof(wasi_subscription_clock, timeout));
-		uint16_t fl = wasi_get_u16(q + offsetof(wasi_subscription_clock, flags));
+		uint32_t id =
+		    wasi_get_u32(q + offsetof(wasi_subscription_clock, id));
+		uint64_t t = wasi_get_u64(
+		    q + offsetof(wasi_subscription_clock, timeout));
+		uint16_t fl =
+		    wasi_get_u16(q + offsetof(wasi_subscription_clock, flags));
 		clockid_t hid;
 		if (!host_clock(id, &hid)) {
 			s->error = WASI_EINVAL;
@@ -219,7 +231,8 @@ static void read_sub(wasi_call *c, const uint8_t *p, psub *s, uint64_t mono)
 		s->deadline = rel > UINT64_MAX - mono ? UINT64_MAX : mono + rel;
 		return;
 	}
-	if (s->type != WASI_EVENTTYPE_FD_READ && s->type != WASI_EVENTTYPE_FD_WRITE) {
+	if (s->type != WASI_EVENTTYPE_FD_READ &&
+	    s->type != WASI_EVENTTYPE_FD_WRITE) {
 		s->error = WASI_EINVAL;
 		s->ready = true;
 		return;
@@ -239,7 +252,7 @@ static void read_sub(wasi_call *c, const uint8_t *p, psub *s, uint64_t mono)
 		break;
 	case WASI_FD_BUFOUT:
 	case WASI_FD_NULL:
-		s->ready = true;  /* buffers never block */
+		s->ready = true; /* buffers never block */
 		break;
 	default:
 		/* Regular files are always ready; report what is left. */
@@ -290,7 +303,8 @@ static wasi_errno wait_ready(psub *subs, uint32_t n, struct pollfd *pfds)
 				s->pollidx = npfd;
 				pfds[npfd].fd = s->fd->host;
 				pfds[npfd].events =
-					s->type == WASI_EVENTTYPE_FD_READ ? POLLIN : POLLOUT;
+				    s->type == WASI_EVENTTYPE_FD_READ ? POLLIN
+				                                      : POLLOUT;
 				pfds[npfd].revents = 0;
 				npfd++;
 			}
@@ -300,8 +314,10 @@ static wasi_errno wait_ready(psub *subs, uint32_t n, struct pollfd *pfds)
 			if (soonest == UINT64_MAX)
 				tp = NULL;
 			else {
-				ts.tv_sec = (time_t)((soonest - mono) / 1000000000u);
-				ts.tv_nsec = (long)((soonest - mono) % 1000000000u);
+				ts.tv_sec =
+				    (time_t)((soonest - mono) / 1000000000u);
+				ts.tv_nsec =
+				    (long)((soonest - mono) % 1000000000u);
 			}
 		}
 		int r = ppoll(pfds, (nfds_t)npfd, tp, NULL);
@@ -313,8 +329,8 @@ static wasi_errno wait_ready(psub *subs, uint32_t n, struct pollfd *pfds)
 		mono = now_ns(CLOCK_MONOTONIC);
 		for (uint32_t i = 0; i < n; i++) {
 			subs[i].pollidx = -1;
-			if (subs[i].type == WASI_EVENTTYPE_CLOCK && !subs[i].error &&
-			    subs[i].deadline <= mono)
+			if (subs[i].type == WASI_EVENTTYPE_CLOCK &&
+			    !subs[i].error && subs[i].deadline <= mono)
 				subs[i].ready = true;
 			if (subs[i].ready)
 				any = true;
@@ -329,7 +345,8 @@ static wasi_errno poll_oneoff(wasi_call *c, const wexec_val *args)
 	uint32_t n = ARG32(2);
 	if (n == 0)
 		return WASI_EINVAL;
-	const uint8_t *in = wasi_mem(c, ARG32(0), (uint64_t)n * sizeof(wasi_subscription));
+	const uint8_t *in =
+	    wasi_mem(c, ARG32(0), (uint64_t)n * sizeof(wasi_subscription));
 	uint8_t *out = wasi_mem(c, ARG32(1), (uint64_t)n * sizeof(wasi_event));
 	if (!in || !out)
 		return WASI_EFAULT;
@@ -340,7 +357,8 @@ static wasi_errno poll_oneoff(wasi_call *c, const wexec_val *args)
 		goto done;
 	uint64_t mono = now_ns(CLOCK_MONOTONIC);
 	for (uint32_t i = 0; i < n; i++)
-		read_sub(c, in + (size_t)i * sizeof(wasi_subscription), &subs[i], mono);
+		read_sub(c, in + (size_t)i * sizeof(wasi_subscription),
+		         &subs[i], mono);
 	if ((e = wait_ready(subs, n, pfds)))
 		goto done;
 	uint32_t nev = 0;
@@ -354,10 +372,12 @@ static wasi_errno poll_oneoff(wasi_call *c, const wexec_val *args)
 		wasi_put_u16(ev + offsetof(wasi_event, error), s->error);
 		wasi_put_u8(ev + offsetof(wasi_event, type), s->type);
 		if (s->type != WASI_EVENTTYPE_CLOCK) {
-			wasi_put_u64(ev + offsetof(wasi_event, fd_readwrite.nbytes),
-			             s->nbytes);
-			wasi_put_u16(ev + offsetof(wasi_event, fd_readwrite.flags),
-			             s->flags);
+			wasi_put_u64(
+			    ev + offsetof(wasi_event, fd_readwrite.nbytes),
+			    s->nbytes);
+			wasi_put_u16(
+			    ev + offsetof(wasi_event, fd_readwrite.flags),
+			    s->flags);
 		}
 	}
 	e = wasi_store_u32(c, ARG32(3), nev);
@@ -368,16 +388,16 @@ done:
 }
 
 const wasi_func wasi_funcs_misc[] = {
-	{"args_get", "ii", true, args_get},
-	{"args_sizes_get", "ii", true, args_sizes_get},
-	{"environ_get", "ii", true, environ_get},
-	{"environ_sizes_get", "ii", true, environ_sizes_get},
-	{"clock_res_get", "ii", true, clock_res_get},
-	{"clock_time_get", "iIi", true, clock_time_get},
-	{"random_get", "ii", true, random_get},
-	{"poll_oneoff", "iiii", true, poll_oneoff},
-	{"proc_exit", "i", false, proc_exit},
-	{"proc_raise", "i", true, proc_raise},
-	{"sched_yield", "", true, sched_yield_},
-	{NULL, NULL, false, NULL},
+    {"args_get", "ii", true, args_get},
+    {"args_sizes_get", "ii", true, args_sizes_get},
+    {"environ_get", "ii", true, environ_get},
+    {"environ_sizes_get", "ii", true, environ_sizes_get},
+    {"clock_res_get", "ii", true, clock_res_get},
+    {"clock_time_get", "iIi", true, clock_time_get},
+    {"random_get", "ii", true, random_get},
+    {"poll_oneoff", "iiii", true, poll_oneoff},
+    {"proc_exit", "i", false, proc_exit},
+    {"proc_raise", "i", true, proc_raise},
+    {"sched_yield", "", true, sched_yield_},
+    {NULL, NULL, false, NULL},
 };

@@ -15,10 +15,9 @@
 
 #include "wasi.h"
 
-#define MAX_HOPS 32  /* symlinks expanded per resolution (then ELOOP) */
+#define MAX_HOPS 32 /* symlinks expanded per resolution (then ELOOP) */
 
-wasi_errno wasi_path_copy(wasi_call *c, uint32_t addr, uint32_t len,
-                          char **out)
+wasi_errno wasi_path_copy(wasi_call *c, uint32_t addr, uint32_t len, char **out)
 {
 	*out = NULL;
 	const uint8_t *p = wasi_mem(c, addr, len);
@@ -48,12 +47,12 @@ void wasi_path_done(wasi_path *p)
  * parent by walking down again instead of asking the host for "..", which
  * a concurrent rename could point anywhere. */
 typedef struct walk {
-	int root;              /* not ours to close */
-	int cur;               /* root, or an O_PATH fd we opened */
-	int depth;             /* components in trail */
+	int root;  /* not ours to close */
+	int cur;   /* root, or an O_PATH fd we opened */
+	int depth; /* components in trail */
 	char *trail;
 	size_t trail_len, trail_cap;
-	char *buf;             /* the path still to resolve */
+	char *buf; /* the path still to resolve */
 	size_t pos;
 	int hops;
 } walk;
@@ -76,7 +75,8 @@ static wasi_errno descend(walk *k, const char *name)
 		k->trail = t;
 		k->trail_cap = cap;
 	}
-	int fd = openat(k->cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int fd =
+	    openat(k->cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return wasi_errno_from_host(errno);
 	set_cur(k, fd);
@@ -90,7 +90,7 @@ static wasi_errno descend(walk *k, const char *name)
 static wasi_errno ascend(walk *k)
 {
 	if (k->depth == 0)
-		return WASI_ENOTCAPABLE;  /* above the root */
+		return WASI_ENOTCAPABLE; /* above the root */
 	while (k->trail[--k->trail_len] != '/')
 		;
 	k->trail[k->trail_len] = 0;
@@ -123,7 +123,7 @@ static wasi_errno splice_link(walk *k, const char *target, size_t tlen,
 	if (tlen == 0)
 		return WASI_ENOENT;
 	if (target[0] == '/')
-		return WASI_ENOTCAPABLE;  /* an absolute link leads out */
+		return WASI_ENOTCAPABLE; /* an absolute link leads out */
 	size_t rlen = strlen(k->buf + rest);
 	char *nb = malloc(tlen + rlen + 1);
 	if (!nb)

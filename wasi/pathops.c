@@ -18,8 +18,8 @@
 #define ARG32(i) ((uint32_t)args[i].of.i32)
 #define ARG64(i) ((uint64_t)args[i].of.i64)
 
-wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
-                             const struct stat *st, int filetype)
+wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr, const struct stat *st,
+                             int filetype)
 {
 	uint8_t *p = wasi_mem(c, addr, sizeof(wasi_filestat));
 	if (!p)
@@ -30,17 +30,18 @@ wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
 	wasi_put_u64(p + offsetof(wasi_filestat, dev), (uint64_t)st->st_dev);
 	wasi_put_u64(p + offsetof(wasi_filestat, ino), (uint64_t)st->st_ino);
 	wasi_put_u8(p + offsetof(wasi_filestat, filetype), type);
-	wasi_put_u64(p + offsetof(wasi_filestat, nlink), (uint64_t)st->st_nlink);
+	wasi_put_u64(p + offsetof(wasi_filestat, nlink),
+	             (uint64_t)st->st_nlink);
 	wasi_put_u64(p + offsetof(wasi_filestat, size), (uint64_t)st->st_size);
 	wasi_put_u64(p + offsetof(wasi_filestat, atim),
 	             (uint64_t)st->st_atim.tv_sec * 1000000000u +
-	                     (uint64_t)st->st_atim.tv_nsec);
+	                 (uint64_t)st->st_atim.tv_nsec);
 	wasi_put_u64(p + offsetof(wasi_filestat, mtim),
 	             (uint64_t)st->st_mtim.tv_sec * 1000000000u +
-	                     (uint64_t)st->st_mtim.tv_nsec);
+	                 (uint64_t)st->st_mtim.tv_nsec);
 	wasi_put_u64(p + offsetof(wasi_filestat, ctim),
 	             (uint64_t)st->st_ctim.tv_sec * 1000000000u +
-	                     (uint64_t)st->st_ctim.tv_nsec);
+	                 (uint64_t)st->st_ctim.tv_nsec);
 	return WASI_ESUCCESS;
 }
 
@@ -116,7 +117,8 @@ static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
                       bool must_dir)
 {
 	const uint64_t writes = WASI_R_FD_WRITE | WASI_R_FD_ALLOCATE |
-	                        WASI_R_FD_FILESTAT_SET_SIZE | WASI_R_FD_DATASYNC;
+	                        WASI_R_FD_FILESTAT_SET_SIZE |
+	                        WASI_R_FD_DATASYNC;
 	const uint64_t reads = WASI_R_FD_READ | WASI_R_FD_READDIR;
 	int fl = O_CLOEXEC | O_NOFOLLOW;
 	if ((oflags & WASI_O_DIRECTORY) || must_dir)
@@ -217,11 +219,12 @@ static wasi_errno path_filestat_get(wasi_call *c, const wexec_val *args)
 {
 	wasi_path p;
 	struct stat st;
-	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_GET, ARG32(2),
-	                       ARG32(3), ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW,
-	                       &p, NULL);
+	wasi_errno e =
+	    resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_GET, ARG32(2), ARG32(3),
+	            ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &p, NULL);
 	if (!e)
-		e = host_result(fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW));
+		e = host_result(
+		    fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW));
 	if (!e && p.must_dir && !S_ISDIR(st.st_mode))
 		e = WASI_ENOTDIR;
 	if (!e)
@@ -242,7 +245,8 @@ static wasi_errno path_filestat_set_times(wasi_call *c, const wexec_val *args)
 	if (!e)
 		e = check_dir(&p);
 	if (!e)
-		e = host_result(utimensat(p.dirfd, p.name, ts, AT_SYMLINK_NOFOLLOW));
+		e = host_result(
+		    utimensat(p.dirfd, p.name, ts, AT_SYMLINK_NOFOLLOW));
 	wasi_path_done(&p);
 	return e;
 }
@@ -252,18 +256,19 @@ static wasi_errno path_link(wasi_call *c, const wexec_val *args)
 	wasi_path from, to;
 	to.dirfd = -1;
 	to.own_dirfd = false;
-	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_LINK_SOURCE, ARG32(2),
-	                       ARG32(3), ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW,
-	                       &from, NULL);
+	wasi_errno e =
+	    resolve(c, ARG32(0), WASI_R_PATH_LINK_SOURCE, ARG32(2), ARG32(3),
+	            ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &from, NULL);
 	if (!e)
 		e = resolve(c, ARG32(4), WASI_R_PATH_LINK_TARGET, ARG32(5),
 		            ARG32(6), false, &to, NULL);
 	if (!e && (from.must_dir || to.must_dir)) {
-		from.must_dir = true;  /* only a directory may be named so */
+		from.must_dir = true; /* only a directory may be named so */
 		e = check_dir(&from) ? WASI_ENOTDIR : WASI_EPERM;
 	}
 	if (!e)
-		e = host_result(linkat(from.dirfd, from.name, to.dirfd, to.name, 0));
+		e = host_result(
+		    linkat(from.dirfd, from.name, to.dirfd, to.name, 0));
 	wasi_path_done(&from);
 	wasi_path_done(&to);
 	return e;
@@ -287,7 +292,7 @@ static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
 	uint8_t *buf = wasi_mem(c, ARG32(3), len);
 	if (!buf)
 		return WASI_EFAULT;
-	size_t k = (size_t)n < len ? (size_t)n : len;  /* truncates, as POSIX */
+	size_t k = (size_t)n < len ? (size_t)n : len; /* truncates, as POSIX */
 	memcpy(buf, target, k);
 	return wasi_store_u32(c, ARG32(5), (uint32_t)k);
 }
@@ -318,7 +323,8 @@ static wasi_errno path_rename(wasi_call *c, const wexec_val *args)
 		e = check_dir(&from);
 	}
 	if (!e)
-		e = host_result(renameat(from.dirfd, from.name, to.dirfd, to.name));
+		e = host_result(
+		    renameat(from.dirfd, from.name, to.dirfd, to.name));
 	wasi_path_done(&from);
 	wasi_path_done(&to);
 	return e;
@@ -359,15 +365,15 @@ static wasi_errno path_unlink_file(wasi_call *c, const wexec_val *args)
 }
 
 const wasi_func wasi_funcs_path[] = {
-	{"path_create_directory", "iii", true, path_create_directory},
-	{"path_filestat_get", "iiiii", true, path_filestat_get},
-	{"path_filestat_set_times", "iiiiIIi", true, path_filestat_set_times},
-	{"path_link", "iiiiiii", true, path_link},
-	{"path_open", "iiiiiIIii", true, path_open},
-	{"path_readlink", "iiiiii", true, path_readlink},
-	{"path_remove_directory", "iii", true, path_remove_directory},
-	{"path_rename", "iiiiii", true, path_rename},
-	{"path_symlink", "iiiii", true, path_symlink},
-	{"path_unlink_file", "iii", true, path_unlink_file},
-	{NULL, NULL, false, NULL},
+    {"path_create_directory", "iii", true, path_create_directory},
+    {"path_filestat_get", "iiiii", true, path_filestat_get},
+    {"path_filestat_set_times", "iiiiIIi", true, path_filestat_set_times},
+    {"path_link", "iiiiiii", true, path_link},
+    {"path_open", "iiiiiIIii", true, path_open},
+    {"path_readlink", "iiiiii", true, path_readlink},
+    {"path_remove_directory", "iii", true, path_remove_directory},
+    {"path_rename", "iiiiii", true, path_rename},
+    {"path_symlink", "iiiii", true, path_symlink},
+    {"path_unlink_file", "iii", true, path_unlink_file},
+    {NULL, NULL, false, NULL},
 };

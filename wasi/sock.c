@@ -17,9 +17,9 @@
 #define ARG32(i) ((uint32_t)args[i].of.i32)
 
 /* Rights of an accepted connection: data both ways, no accept. */
-#define CONN_RIGHTS                                                       \
-	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |  \
-	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |              \
+#define CONN_RIGHTS                                                            \
+	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |       \
+	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |                   \
 	 WASI_R_SOCK_SHUTDOWN)
 
 static wasi_errno get_socket(wasi_call *c, uint32_t fd, uint64_t need,
@@ -42,9 +42,10 @@ static wasi_errno sock_accept(wasi_call *c, const wexec_val *args)
 		return WASI_EINVAL;
 	int s;
 	do
-		s = accept4(l->host, NULL, NULL,
-		            SOCK_CLOEXEC |
-		                    (flags & WASI_FDFLAG_NONBLOCK ? SOCK_NONBLOCK : 0));
+		s = accept4(
+		    l->host, NULL, NULL,
+		    SOCK_CLOEXEC |
+		        (flags & WASI_FDFLAG_NONBLOCK ? SOCK_NONBLOCK : 0));
 	while (s < 0 && errno == EINTR);
 	if (s < 0)
 		return wasi_errno_from_host(errno);
@@ -88,7 +89,8 @@ static wasi_errno sock_recv(wasi_call *c, const wexec_val *args)
 	free(iov);
 	if (r < 0)
 		return wasi_errno_from_host(saved);
-	uint16_t roflags = msg.msg_flags & MSG_TRUNC ? WASI_ROFLAG_DATA_TRUNCATED : 0;
+	uint16_t roflags =
+	    msg.msg_flags & MSG_TRUNC ? WASI_ROFLAG_DATA_TRUNCATED : 0;
 	if ((e = wasi_store_u32(c, ARG32(4), (uint32_t)r)))
 		return e;
 	uint8_t *p = wasi_mem(c, ARG32(5), 2);
@@ -108,7 +110,7 @@ static wasi_errno sock_send(wasi_call *c, const wexec_val *args)
 	if (e)
 		return e;
 	if (ARG32(3) != 0)
-		return WASI_EINVAL;  /* preview1 defines no siflags */
+		return WASI_EINVAL; /* preview1 defines no siflags */
 	if ((e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
 		return e;
 	e = wasi_write_entry(c->wasi, f, iov, n, &put);
@@ -124,8 +126,9 @@ static wasi_errno sock_shutdown(wasi_call *c, const wexec_val *args)
 	if (e)
 		return e;
 	int h = how == (WASI_SDFLAG_RD | WASI_SDFLAG_WR) ? SHUT_RDWR
-	        : how == WASI_SDFLAG_RD ? SHUT_RD
-	        : how == WASI_SDFLAG_WR ? SHUT_WR : -1;
+	        : how == WASI_SDFLAG_RD                  ? SHUT_RD
+	        : how == WASI_SDFLAG_WR                  ? SHUT_WR
+	                                                 : -1;
 	if (h < 0)
 		return WASI_EINVAL;
 	if (shutdown(f->host, h) < 0)
@@ -134,9 +137,9 @@ static wasi_errno sock_shutdown(wasi_call *c, const wexec_val *args)
 }
 
 const wasi_func wasi_funcs_sock[] = {
-	{"sock_accept", "iii", true, sock_accept},
-	{"sock_recv", "iiiiii", true, sock_recv},
-	{"sock_send", "iiiii", true, sock_send},
-	{"sock_shutdown", "ii", true, sock_shutdown},
-	{NULL, NULL, false, NULL},
+    {"sock_accept", "iii", true, sock_accept},
+    {"sock_recv", "iiiiii", true, sock_recv},
+    {"sock_send", "iiiii", true, sock_send},
+    {"sock_shutdown", "ii", true, sock_shutdown},
+    {NULL, NULL, false, NULL},
 };

@@ -17,11 +17,11 @@
 /* What a guest fd stands for. */
 typedef enum wasi_fdkind {
 	WASI_FD_FREE = 0,
-	WASI_FD_HOST,      /* a host fd: file, directory, tty, pipe */
-	WASI_FD_SOCKET,    /* a host socket (listening or accepted) */
-	WASI_FD_BUFIN,     /* stdin from the config's buffer */
-	WASI_FD_BUFOUT,    /* stdout/stderr captured into a buffer */
-	WASI_FD_NULL,      /* empty stdin / discarded output */
+	WASI_FD_HOST,   /* a host fd: file, directory, tty, pipe */
+	WASI_FD_SOCKET, /* a host socket (listening or accepted) */
+	WASI_FD_BUFIN,  /* stdin from the config's buffer */
+	WASI_FD_BUFOUT, /* stdout/stderr captured into a buffer */
+	WASI_FD_NULL,   /* empty stdin / discarded output */
 } wasi_fdkind;
 
 typedef struct wasi_buf {
@@ -31,17 +31,17 @@ typedef struct wasi_buf {
 
 typedef struct wasi_fd {
 	wasi_fdkind kind;
-	int host;             /* host fd, or -1 */
-	bool owned;           /* close `host` when the entry closes */
-	bool pipe;            /* a FIFO or socket: writes may raise SIGPIPE */
+	int host;   /* host fd, or -1 */
+	bool owned; /* close `host` when the entry closes */
+	bool pipe;  /* a FIFO or socket: writes may raise SIGPIPE */
 	uint8_t filetype;
-	uint16_t flags;       /* fdflags kept here, not on the host: sync modes
-	                         (fixed at open on Linux) and every flag of
-	                         inherited stdio and buffers */
-	uint64_t base, inheriting;  /* rights */
-	char *preopen;        /* guest name of a preopen, else NULL */
-	DIR *dir;             /* fd_readdir stream, opened lazily */
-	wasi_buf *out;        /* WASI_FD_BUFOUT: the capture buffer */
+	uint16_t flags; /* fdflags kept here, not on the host: sync modes
+	                   (fixed at open on Linux) and every flag of
+	                   inherited stdio and buffers */
+	uint64_t base, inheriting; /* rights */
+	char *preopen;             /* guest name of a preopen, else NULL */
+	DIR *dir;                  /* fd_readdir stream, opened lazily */
+	wasi_buf *out;             /* WASI_FD_BUFOUT: the capture buffer */
 } wasi_fd;
 
 struct wexec_wasi {
@@ -54,13 +54,13 @@ struct wexec_wasi {
 	uint8_t *stdin_data;
 	size_t stdin_len, stdin_pos;
 	wasi_buf out, errout;
-	struct wasi_binding *bindings;  /* one per function, `user` of each */
+	struct wasi_binding *bindings; /* one per function, `user` of each */
 	/* The last caller and its exported memory: the export lookup is
 	 * by name, so it is done once per instance, not once per call. The
 	 * handle stays valid (growing moves only its data). */
 	const wexec_instance *mem_owner;
 	wexec_memory *mem;
-	bool exited;          /* proc_exit ran: exit_code is the program's */
+	bool exited; /* proc_exit ran: exit_code is the program's */
 	int exit_code;
 };
 
@@ -71,34 +71,51 @@ typedef struct wasi_call {
 	uint8_t *mem;
 	uint64_t mem_size;
 	wexec_error *err;
-	wexec_status status;  /* set by proc_exit/proc_raise to end the run */
+	wexec_status status; /* set by proc_exit/proc_raise to end the run */
 } wasi_call;
 
 /* The one bounds-checked access to guest memory: a pointer to `len` bytes
  * at guest address `addr`, or NULL when any of them lies outside memory
  * (the caller returns EFAULT). 64-bit arithmetic: no wraparound. */
-static inline uint8_t *wasi_mem(const wasi_call *c, uint64_t addr,
-                                uint64_t len)
+static inline uint8_t *wasi_mem(const wasi_call *c, uint64_t addr, uint64_t len)
 {
 	if (!c->mem || addr > c->mem_size || len > c->mem_size - addr)
-		return NULL;  /* no memory exported, or out of it */
+		return NULL; /* no memory exported, or out of it */
 	return c->mem + addr;
 }
 
-static inline void wasi_put_u8(uint8_t *p, uint8_t v) { p[0] = v; }
+static inline void wasi_put_u8(uint8_t *p, uint8_t v)
+{
+	p[0] = v;
+}
 static inline void wasi_put_u16(uint8_t *p, uint16_t v)
-{ p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
 static inline void wasi_put_u32(uint8_t *p, uint32_t v)
-{ for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
 static inline void wasi_put_u64(uint8_t *p, uint64_t v)
-{ for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
 static inline uint16_t wasi_get_u16(const uint8_t *p)
-{ return (uint16_t)(p[0] | p[1] << 8); }
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
 static inline uint32_t wasi_get_u32(const uint8_t *p)
-{ return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-         (uint32_t)p[3] << 24; }
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
 static inline uint64_t wasi_get_u64(const uint8_t *p)
-{ return (uint64_t)wasi_get_u32(p) | (uint64_t)wasi_get_u32(p + 4) << 32; }
+{
+	return (uint64_t)wasi_get_u32(p) | (uint64_t)wasi_get_u32(p + 4) << 32;
+}
 
 /* Stores a u32/u64 result at a guest address: EFAULT when out of range. */
 wasi_errno wasi_store_u32(wasi_call *c, uint32_t addr, uint32_t v);
@@ -128,7 +145,7 @@ typedef struct wasi_path {
 	int dirfd;
 	bool own_dirfd;
 	char name[256];
-	bool must_dir;    /* the path ended in '/' */
+	bool must_dir; /* the path ended in '/' */
 } wasi_path;
 
 /* Copies the guest path (addr, len) out of memory into a NUL-terminated
@@ -148,8 +165,8 @@ struct stat;
 struct timespec;
 /* Encodes a filestat at guest address addr; filetype < 0 takes the type
  * from st->st_mode. */
-wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
-                             const struct stat *st, int filetype);
+wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr, const struct stat *st,
+                             int filetype);
 /* fstflags and times to the host's utimensat pair: EINVAL for a time
  * given both explicitly and as "now". */
 wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
@@ -163,8 +180,8 @@ typedef wasi_errno (*wasi_impl)(wasi_call *c, const wexec_val *args);
 
 typedef struct wasi_func {
 	const char *name;
-	const char *params;   /* one letter per parameter: 'i' i32, 'I' i64 */
-	bool returns_errno;   /* false only for proc_exit */
+	const char *params; /* one letter per parameter: 'i' i32, 'I' i64 */
+	bool returns_errno; /* false only for proc_exit */
 	wasi_impl impl;
 } wasi_func;
 
@@ -173,11 +190,11 @@ struct wasi_binding {
 	const wasi_func *func;
 };
 
-extern const wasi_func wasi_funcs_misc[];   /* args, environ, clock, random,
-                                               poll, proc, sched (misc.c) */
-extern const wasi_func wasi_funcs_fd[];     /* fd_* (fd.c) */
-extern const wasi_func wasi_funcs_path[];   /* path_* (pathops.c) */
-extern const wasi_func wasi_funcs_sock[];   /* sock_* (sock.c) */
+extern const wasi_func wasi_funcs_misc[]; /* args, environ, clock, random,
+                                             poll, proc, sched (misc.c) */
+extern const wasi_func wasi_funcs_fd[];   /* fd_* (fd.c) */
+extern const wasi_func wasi_funcs_path[]; /* path_* (pathops.c) */
+extern const wasi_func wasi_funcs_sock[]; /* sock_* (sock.c) */
 /* Each table ends with an entry whose name is NULL. */
 
 /* Reads the iovec array into host iovecs (at most IOV_MAX; the rest is
@@ -186,7 +203,7 @@ struct iovec;
 wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
                        struct iovec **out, int *count);
 /* Writes to a stdio/host fd entry (shared by fd_write and sock_send). */
-wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
-                            int n, size_t *written);
+wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov, int n,
+                            size_t *written);
 
 #endif /* WX_WASI_H */

@@ -19,7 +19,8 @@ int main(int argc, char **argv)
 	TB("env EMPTY", empty && *empty == 0);
 	TB("env absent", getenv("HOME") == NULL);
 	/* A bad pointer is EFAULT, not a crash. */
-	TE("args_get efault", __wasi_args_get((uint8_t **)0xfffffff0,
-	                                      (uint8_t *)0xfffffff0), __WASI_ERRNO_FAULT);
+	TE("args_get efault",
+	   __wasi_args_get((uint8_t **)0xfffffff0, (uint8_t *)0xfffffff0),
+	   __WASI_ERRNO_FAULT);
 	return t_failed;
 }

@@ -10,13 +10,15 @@ int main(void)
 	int fd;
 	/* directories */
 	TE("mkdir", __wasi_path_create_directory(3, "d1"), 0);
-	TE("mkdir exists", __wasi_path_create_directory(3, "d1"), __WASI_ERRNO_EXIST);
+	TE("mkdir exists", __wasi_path_create_directory(3, "d1"),
+	   __WASI_ERRNO_EXIST);
 	TE("mkdir trailing slash", __wasi_path_create_directory(3, "d2/"), 0);
 	TE("mkdir nested missing", __wasi_path_create_directory(3, "nope/x"),
 	   __WASI_ERRNO_NOENT);
 	TE("stat dir", __wasi_path_filestat_get(3, 0, "d1", &st), 0);
 	TB("stat dir type", st.filetype == __WASI_FILETYPE_DIRECTORY);
-	TE("open in d1", t_open(3, "d1/f", 0, __WASI_OFLAGS_CREAT, R_ALL, &fd), 0);
+	TE("open in d1", t_open(3, "d1/f", 0, __WASI_OFLAGS_CREAT, R_ALL, &fd),
+	   0);
 	TE("close f", __wasi_fd_close(fd), 0);
 	TE("rmdir nonempty", __wasi_path_remove_directory(3, "d1"),
 	   __WASI_ERRNO_NOTEMPTY);
@@ -26,13 +28,17 @@ int main(void)
 	TE("rmdir slash", __wasi_path_remove_directory(3, "d2/"), 0);
 	/* files: stat, times, rename, link, unlink */
 	TE("stat file", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
-	TB("stat file size", st.size == 12 && st.filetype == __WASI_FILETYPE_REGULAR_FILE);
+	TB("stat file size",
+	   st.size == 12 && st.filetype == __WASI_FILETYPE_REGULAR_FILE);
 	TE("stat missing", __wasi_path_filestat_get(3, 0, "missing", &st),
 	   __WASI_ERRNO_NOENT);
 	TE("stat file slash", __wasi_path_filestat_get(3, 0, "data.txt/", &st),
 	   __WASI_ERRNO_NOTDIR);
-	TE("set_times", __wasi_path_filestat_set_times(3, 0, "data.txt", 2000000000ull,
-	   3000000000ull, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM), 0);
+	TE("set_times",
+	   __wasi_path_filestat_set_times(
+	       3, 0, "data.txt", 2000000000ull, 3000000000ull,
+	       __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM),
+	   0);
 	TE("stat times", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
 	TB("times set", st.atim == 2000000000ull && st.mtim == 3000000000ull);
 	TE("link", __wasi_path_link(3, 0, "data.txt", 3, "d1/hard"), 0);
@@ -45,25 +51,36 @@ int main(void)
 	TE("stat old name", __wasi_path_filestat_get(3, 0, "d1/hard", &st),
 	   __WASI_ERRNO_NOENT);
 	TE("rename dir", __wasi_path_rename(3, "d1", 3, "sub/d1"), 0);
-	TE("rename missing", __wasi_path_rename(3, "d1", 3, "x"), __WASI_ERRNO_NOENT);
+	TE("rename missing", __wasi_path_rename(3, "d1", 3, "x"),
+	   __WASI_ERRNO_NOENT);
 	TE("unlink", __wasi_path_unlink_file(3, "moved"), 0);
-	TE("unlink again", __wasi_path_unlink_file(3, "moved"), __WASI_ERRNO_NOENT);
-	TE("unlink slash", __wasi_path_unlink_file(3, "data.txt/"), __WASI_ERRNO_NOTDIR);
+	TE("unlink again", __wasi_path_unlink_file(3, "moved"),
+	   __WASI_ERRNO_NOENT);
+	TE("unlink slash", __wasi_path_unlink_file(3, "data.txt/"),
+	   __WASI_ERRNO_NOTDIR);
 	/* symlinks */
 	TE("symlink", __wasi_path_symlink("data.txt", 3, "ln"), 0);
-	TE("symlink exists", __wasi_path_symlink("data.txt", 3, "ln"), __WASI_ERRNO_EXIST);
-	TE("readlink", __wasi_path_readlink(3, "ln", (uint8_t *)buf, sizeof buf, &n), 0);
+	TE("symlink exists", __wasi_path_symlink("data.txt", 3, "ln"),
+	   __WASI_ERRNO_EXIST);
+	TE("readlink",
+	   __wasi_path_readlink(3, "ln", (uint8_t *)buf, sizeof buf, &n), 0);
 	TB("readlink text", n == 8 && memcmp(buf, "data.txt", 8) == 0);
-	TE("readlink short", __wasi_path_readlink(3, "ln", (uint8_t *)buf, 4, &n), 0);
+	TE("readlink short",
+	   __wasi_path_readlink(3, "ln", (uint8_t *)buf, 4, &n), 0);
 	TB("readlink truncated", n == 4 && memcmp(buf, "data", 4) == 0);
-	TE("readlink file", __wasi_path_readlink(3, "data.txt", (uint8_t *)buf, 64, &n),
+	TE("readlink file",
+	   __wasi_path_readlink(3, "data.txt", (uint8_t *)buf, 64, &n),
 	   __WASI_ERRNO_INVAL);
 	TE("lstat link", __wasi_path_filestat_get(3, 0, "ln", &st), 0);
 	TB("lstat type", st.filetype == __WASI_FILETYPE_SYMBOLIC_LINK);
-	TE("stat follow", __wasi_path_filestat_get(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
-	   "ln", &st), 0);
-	TB("stat follow type", st.filetype == __WASI_FILETYPE_REGULAR_FILE && st.size == 12);
-	TE("open link nofollow", t_open(3, "ln", 0, 0, R_READ, &fd), __WASI_ERRNO_LOOP);
+	TE("stat follow",
+	   __wasi_path_filestat_get(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "ln",
+	                            &st),
+	   0);
+	TB("stat follow type",
+	   st.filetype == __WASI_FILETYPE_REGULAR_FILE && st.size == 12);
+	TE("open link nofollow", t_open(3, "ln", 0, 0, R_READ, &fd),
+	   __WASI_ERRNO_LOOP);
 	TE("open link follow", t_open(3, "ln", 1, 0, R_READ, &fd), 0);
 	__wasi_iovec_t r = {(uint8_t *)buf, 5};
 	TE("read via link", __wasi_fd_read(fd, &r, 1, &n), 0);
@@ -72,18 +89,26 @@ int main(void)
 	TE("unlink link", __wasi_path_unlink_file(3, "ln"), 0);
 	TE("target kept", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
 	/* opening: directories, flags */
-	TE("open dir", t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &fd), 0);
-	TE("stat through dir fd", __wasi_path_filestat_get(fd, 0, "d1", &st), 0);
+	TE("open dir", t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &fd),
+	   0);
+	TE("stat through dir fd", __wasi_path_filestat_get(fd, 0, "d1", &st),
+	   0);
 	TE("close dir", __wasi_fd_close(fd), 0);
 	TE("open dir all rights", t_open(3, "sub", 0, 0, R_ALL, &fd), 0);
-	TE("readdir it", __wasi_fd_readdir(fd, (uint8_t *)buf, sizeof buf, 0, &n), 0);
+	TE("readdir it",
+	   __wasi_fd_readdir(fd, (uint8_t *)buf, sizeof buf, 0, &n), 0);
 	TE("close it", __wasi_fd_close(fd), 0);
-	TE("open file as dir", t_open(3, "data.txt", 0, __WASI_OFLAGS_DIRECTORY,
-	   R_READ, &fd), __WASI_ERRNO_NOTDIR);
-	TE("open excl exists", t_open(3, "data.txt", 0, __WASI_OFLAGS_CREAT |
-	   __WASI_OFLAGS_EXCL, R_ALL, &fd), __WASI_ERRNO_EXIST);
-	TE("open missing", t_open(3, "missing", 0, 0, R_READ, &fd), __WASI_ERRNO_NOENT);
-	TE("open trunc", t_open(3, "data.txt", 0, __WASI_OFLAGS_TRUNC, R_ALL, &fd), 0);
+	TE("open file as dir",
+	   t_open(3, "data.txt", 0, __WASI_OFLAGS_DIRECTORY, R_READ, &fd),
+	   __WASI_ERRNO_NOTDIR);
+	TE("open excl exists",
+	   t_open(3, "data.txt", 0, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_EXCL,
+	          R_ALL, &fd),
+	   __WASI_ERRNO_EXIST);
+	TE("open missing", t_open(3, "missing", 0, 0, R_READ, &fd),
+	   __WASI_ERRNO_NOENT);
+	TE("open trunc",
+	   t_open(3, "data.txt", 0, __WASI_OFLAGS_TRUNC, R_ALL, &fd), 0);
 	TE("trunc stat", __wasi_fd_filestat_get(fd, &st), 0);
 	TB("truncated", st.size == 0);
 	TE("close trunc", __wasi_fd_close(fd), 0);
@@ -99,7 +124,8 @@ int main(void)
 	}
 	TB("mkdir 200 deep", ok);
 	strcpy(deep + len, "f");
-	TE("create deep", t_open(3, deep, 0, __WASI_OFLAGS_CREAT, R_ALL, &fd), 0);
+	TE("create deep", t_open(3, deep, 0, __WASI_OFLAGS_CREAT, R_ALL, &fd),
+	   0);
 	t_close(fd);
 	for (int i = 0; i < 200; i++, len += 3)
 		memcpy(deep + len, "../", 3);
@@ -109,6 +135,7 @@ int main(void)
 	memcpy(deep + len, "../data.txt", 12);
 	TE("one more is out", t_open(3, deep, 0, 0, R_READ, &fd),
 	   __WASI_ERRNO_NOTCAPABLE);
-	TE("path on file fd", __wasi_path_create_directory(1, "x"), __WASI_ERRNO_NOTDIR);
+	TE("path on file fd", __wasi_path_create_directory(1, "x"),
+	   __WASI_ERRNO_NOTDIR);
 	return t_failed;
 }

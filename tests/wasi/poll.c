@@ -23,7 +23,8 @@ static void clocks(void)
 		TB(label, t > 0 && t <= 1000000000ull);
 		TE(label, __wasi_clock_time_get(id, 1, &t), 0);
 	}
-	TB("realtime sane", now(__WASI_CLOCKID_REALTIME) > 1600000000ull * 1000000000ull);
+	TB("realtime sane",
+	   now(__WASI_CLOCKID_REALTIME) > 1600000000ull * 1000000000ull);
 	TE("clock bad", __wasi_clock_time_get(9, 1, &t), __WASI_ERRNO_INVAL);
 	TE("clock res bad", __wasi_clock_res_get(9, &t), __WASI_ERRNO_INVAL);
 	__wasi_timestamp_t a = now(__WASI_CLOCKID_MONOTONIC);
@@ -56,7 +57,8 @@ static __wasi_subscription_t clock_sub(uint64_t ud, __wasi_clockid_t id,
 	s.u.tag = __WASI_EVENTTYPE_CLOCK;
 	s.u.u.clock.id = id;
 	s.u.u.clock.timeout = timeout;
-	s.u.u.clock.flags = abs ? __WASI_SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME : 0;
+	s.u.u.clock.flags =
+	    abs ? __WASI_SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME : 0;
 	return s;
 }
 
@@ -80,32 +82,38 @@ static void polls(void)
 	TE("poll relative", __wasi_poll_oneoff(s, ev, 1, &n), 0);
 	__wasi_timestamp_t dt = now(__WASI_CLOCKID_MONOTONIC) - t0;
 	TB("slept 50ms", n == 1 && ev[0].userdata == 7 && ev[0].error == 0 &&
-	   ev[0].type == __WASI_EVENTTYPE_CLOCK && dt >= 50000000 && dt < 2000000000);
+	                     ev[0].type == __WASI_EVENTTYPE_CLOCK &&
+	                     dt >= 50000000 && dt < 2000000000);
 	t0 = now(__WASI_CLOCKID_REALTIME);
 	s[0] = clock_sub(8, __WASI_CLOCKID_REALTIME, t0 + 30000000, 1);
 	s[1] = clock_sub(9, __WASI_CLOCKID_MONOTONIC, 5000000000ull, 0);
 	TE("poll absolute", __wasi_poll_oneoff(s, ev, 2, &n), 0);
 	dt = now(__WASI_CLOCKID_REALTIME) - t0;
-	TB("absolute fired first", n == 1 && ev[0].userdata == 8 && dt >= 30000000 &&
-	   dt < 2000000000);
+	TB("absolute fired first",
+	   n == 1 && ev[0].userdata == 8 && dt >= 30000000 && dt < 2000000000);
 	s[0] = clock_sub(1, __WASI_CLOCKID_MONOTONIC, 0, 1);
 	TE("poll past deadline", __wasi_poll_oneoff(s, ev, 1, &n), 0);
 	TB("past fires at once", n == 1 && ev[0].userdata == 1);
 	s[0] = fd_sub(2, __WASI_EVENTTYPE_FD_WRITE, 1);
 	s[1] = clock_sub(3, __WASI_CLOCKID_MONOTONIC, 5000000000ull, 0);
 	TE("poll stdout", __wasi_poll_oneoff(s, ev, 2, &n), 0);
-	TB("stdout writable", n == 1 && ev[0].userdata == 2 && ev[0].error == 0 &&
-	   ev[0].type == __WASI_EVENTTYPE_FD_WRITE);
+	TB("stdout writable", n == 1 && ev[0].userdata == 2 &&
+	                          ev[0].error == 0 &&
+	                          ev[0].type == __WASI_EVENTTYPE_FD_WRITE);
 	s[0] = fd_sub(4, __WASI_EVENTTYPE_FD_READ, 0);
 	TE("poll stdin", __wasi_poll_oneoff(s, ev, 2, &n), 0);
-	TB("stdin readable", n == 1 && ev[0].userdata == 4 && ev[0].error == 0 &&
-	   ev[0].type == __WASI_EVENTTYPE_FD_READ && ev[0].fd_readwrite.nbytes == 5);
+	TB("stdin readable", n == 1 && ev[0].userdata == 4 &&
+	                         ev[0].error == 0 &&
+	                         ev[0].type == __WASI_EVENTTYPE_FD_READ &&
+	                         ev[0].fd_readwrite.nbytes == 5);
 	s[0] = fd_sub(5, __WASI_EVENTTYPE_FD_READ, 42);
 	TE("poll bad fd", __wasi_poll_oneoff(s, ev, 1, &n), 0);
-	TB("bad fd event", n == 1 && ev[0].userdata == 5 && ev[0].error == __WASI_ERRNO_BADF);
+	TB("bad fd event",
+	   n == 1 && ev[0].userdata == 5 && ev[0].error == __WASI_ERRNO_BADF);
 	TE("poll none", __wasi_poll_oneoff(s, ev, 0, &n), __WASI_ERRNO_INVAL);
-	TE("poll efault", __wasi_poll_oneoff((__wasi_subscription_t *)0xffffff00, ev, 1,
-	   &n), __WASI_ERRNO_FAULT);
+	TE("poll efault",
+	   __wasi_poll_oneoff((__wasi_subscription_t *)0xffffff00, ev, 1, &n),
+	   __WASI_ERRNO_FAULT);
 }
 
 int main(void)

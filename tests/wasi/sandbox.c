@@ -37,41 +37,53 @@ int main(void)
 	TE("nested symlink up in", try_open("sub/up/data.txt", 0), 0);
 	TE("nested symlink up out", try_open("sub/upup/secret.txt", 0), NC);
 	TE("dir triple slash", try_open("sub///", 0), 0);
-	TE("file trailing slash", try_open("data.txt/", 1), __WASI_ERRNO_NOTDIR);
+	TE("file trailing slash", try_open("data.txt/", 1),
+	   __WASI_ERRNO_NOTDIR);
 	TE("empty path", try_open("", 1), __WASI_ERRNO_NOENT);
 	int fd;
-	TE("nul in path", raw_path_open(3, 0, "data.txt\0x", 10, 0, R_READ, R_READ,
-	                                0, &fd), __WASI_ERRNO_INVAL);
+	TE("nul in path",
+	   raw_path_open(3, 0, "data.txt\0x", 10, 0, R_READ, R_READ, 0, &fd),
+	   __WASI_ERRNO_INVAL);
 	__wasi_filestat_t st;
 	TE("nul in stat path", raw_path_filestat_get(3, 0, "sub\0", 4, &st),
 	   __WASI_ERRNO_INVAL);
-	TE("stat link itself", __wasi_path_filestat_get(3, 0, "out_rel", &st), 0);
-	TE("stat through link out", __wasi_path_filestat_get(3,
-	   __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "out_rel", &st), NC);
+	TE("stat link itself", __wasi_path_filestat_get(3, 0, "out_rel", &st),
+	   0);
+	TE("stat through link out",
+	   __wasi_path_filestat_get(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
+	                            "out_rel", &st),
+	   NC);
 	TE("mkdir out", __wasi_path_create_directory(3, "../escape"), NC);
 	TE("mkdir abs", __wasi_path_create_directory(3, "/tmp/escape"), NC);
-	TE("create via symlink dir", t_open(3, "outdir/new.txt", 0,
-	   __WASI_OFLAGS_CREAT, R_ALL, &fd), NC);
-	TE("symlink abs target", __wasi_path_symlink("/etc/passwd", 3, "abs"), NC);
+	TE("create via symlink dir",
+	   t_open(3, "outdir/new.txt", 0, __WASI_OFLAGS_CREAT, R_ALL, &fd), NC);
+	TE("symlink abs target", __wasi_path_symlink("/etc/passwd", 3, "abs"),
+	   NC);
 	TE("symlink name out", __wasi_path_symlink("data.txt", 3, "../x"), NC);
 	TE("rename out", __wasi_path_rename(3, "data.txt", 3, "../stolen"), NC);
 	TE("link out", __wasi_path_link(3, 0, "data.txt", 3, "../stolen"), NC);
-	TE("link from out", __wasi_path_link(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
-	   "out_rel", 3, "stolen"), NC);
+	TE("link from out",
+	   __wasi_path_link(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "out_rel", 3,
+	                    "stolen"),
+	   NC);
 	TE("unlink out", __wasi_path_unlink_file(3, "../secret.txt"), NC);
-	TE("readlink out", __wasi_path_readlink(3, "../x", (uint8_t *)&st, 8,
-	   (size_t *)&fd), NC);
+	TE("readlink out",
+	   __wasi_path_readlink(3, "../x", (uint8_t *)&st, 8, (size_t *)&fd),
+	   NC);
 	/* Links the guest makes itself are held to the same rules. */
-	TE("make escaping link", __wasi_path_symlink("../secret.txt", 3, "esc"), 0);
+	TE("make escaping link", __wasi_path_symlink("../secret.txt", 3, "esc"),
+	   0);
 	TE("follow own escaping link", try_open("esc", 1), NC);
-	TE("make dir link out", __wasi_path_symlink("sub/../..", 3, "escdir"), 0);
+	TE("make dir link out", __wasi_path_symlink("sub/../..", 3, "escdir"),
+	   0);
 	TE("through own dir link", try_open("escdir/secret.txt", 0), NC);
 	/* A chain of 40 links (no loop) is past the hop limit; 20 is fine. */
 	char name[16], target[16];
 	int made = 1;
 	for (int i = 0; i < 40; i++) {
 		snprintf(name, sizeof name, "c%d", i);
-		snprintf(target, sizeof target, i == 39 ? "data.txt" : "c%d", i + 1);
+		snprintf(target, sizeof target, i == 39 ? "data.txt" : "c%d",
+		         i + 1);
 		made &= __wasi_path_symlink(target, 3, name) == 0;
 	}
 	TB("made chain", made);
@@ -83,7 +95,8 @@ int main(void)
 	TE("name too long", try_open(longname, 0), __WASI_ERRNO_NAMETOOLONG);
 	/* A directory fd is a capability of its own: no way above it. */
 	int sub;
-	TE("open sub", t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &sub), 0);
+	TE("open sub",
+	   t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &sub), 0);
 	int in;
 	TE("sub relative", t_open(sub, "inner.txt", 0, 0, R_READ, &in), 0);
 	TE("sub dotdot", t_open(sub, "../data.txt", 0, 0, R_READ, &in), NC);
@@ -96,6 +109,6 @@ int main(void)
 	f = fopen("/sub/../data.txt", "r");
 	char line[32] = {0};
 	TB("fopen interior dotdot", f && fgets(line, sizeof line, f) &&
-	   strcmp(line, "hello world\n") == 0);
+	                                strcmp(line, "hello world\n") == 0);
 	return t_failed;
 }

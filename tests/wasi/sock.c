@@ -11,18 +11,24 @@ int main(void)
 	TE("listen fdstat", __wasi_fd_fdstat_get(3, &st), 0);
 	TB("listen is socket", st.fs_filetype == __WASI_FILETYPE_SOCKET_STREAM);
 	__wasi_prestat_t ps;
-	TE("socket not preopen", __wasi_fd_prestat_get(3, &ps), __WASI_ERRNO_BADF);
+	TE("socket not preopen", __wasi_fd_prestat_get(3, &ps),
+	   __WASI_ERRNO_BADF);
 	int c;
 	TE("accept", __wasi_sock_accept(3, 0, &c), 0);
 	char buf[16] = {0};
 	__wasi_iovec_t iv = {(uint8_t *)buf, 5};
 	size_t n;
 	__wasi_roflags_t ro;
-	TE("recv peek", __wasi_sock_recv(c, &iv, 1, __WASI_RIFLAGS_RECV_PEEK |
-	   __WASI_RIFLAGS_RECV_WAITALL, &n, &ro), 0);
+	TE("recv peek",
+	   __wasi_sock_recv(
+	       c, &iv, 1,
+	       __WASI_RIFLAGS_RECV_PEEK | __WASI_RIFLAGS_RECV_WAITALL, &n, &ro),
+	   0);
 	TB("peeked", n == 5 && !memcmp(buf, "hello", 5));
 	memset(buf, 0, sizeof buf);
-	TE("recv", __wasi_sock_recv(c, &iv, 1, __WASI_RIFLAGS_RECV_WAITALL, &n, &ro), 0);
+	TE("recv",
+	   __wasi_sock_recv(c, &iv, 1, __WASI_RIFLAGS_RECV_WAITALL, &n, &ro),
+	   0);
 	TB("received", n == 5 && !memcmp(buf, "hello", 5) && ro == 0);
 	for (int i = 0; i < 5; i++)
 		buf[i] = (char)toupper((unsigned char)buf[i]);
@@ -31,8 +37,10 @@ int main(void)
 	TB("sent", n == 5);
 	TE("shutdown bad", __wasi_sock_shutdown(c, 0), __WASI_ERRNO_INVAL);
 	TE("shutdown", __wasi_sock_shutdown(c, __WASI_SDFLAGS_WR), 0);
-	TE("accept on conn", __wasi_sock_accept(c, 0, &c), __WASI_ERRNO_NOTCAPABLE);
-	TE("recv on file", __wasi_sock_recv(1, &iv, 1, 0, &n, &ro), __WASI_ERRNO_NOTCAPABLE);
+	TE("accept on conn", __wasi_sock_accept(c, 0, &c),
+	   __WASI_ERRNO_NOTCAPABLE);
+	TE("recv on file", __wasi_sock_recv(1, &iv, 1, 0, &n, &ro),
+	   __WASI_ERRNO_NOTCAPABLE);
 	t_close(c);
 	return t_failed;
 }

@@ -5,7 +5,7 @@
 
 int main(void)
 {
-	char buf[7];  /* small: many reads */
+	char buf[7]; /* small: many reads */
 	ssize_t n;
 	while ((n = read(0, buf, sizeof buf)) > 0)
 		if (write(1, buf, (size_t)n) != n)
@@ -14,7 +14,8 @@ int main(void)
 	__wasi_fdstat_t st;
 	TE("stdin fdstat", __wasi_fd_fdstat_get(0, &st), 0);
 	TB("stdin can read", st.fs_rights_base & __WASI_RIGHTS_FD_READ);
-	TE("stdin nonblock", __wasi_fd_fdstat_set_flags(0, __WASI_FDFLAGS_NONBLOCK), 0);
+	TE("stdin nonblock",
+	   __wasi_fd_fdstat_set_flags(0, __WASI_FDFLAGS_NONBLOCK), 0);
 	TE("stdin fdstat 2", __wasi_fd_fdstat_get(0, &st), 0);
 	TB("stdin flags kept", st.fs_flags == __WASI_FDFLAGS_NONBLOCK);
 	TE("stdin eof", read(0, buf, 1) == 0 ? 0 : 1, 0);
