@@ -70,8 +70,8 @@ typedef struct compiler {
 
 	ventry *stack;
 	uint32_t nstack, capstack;
-	ctrl *ctrls;          /* preallocated: nesting <= body length */
-	uint32_t nctrls;
+	ctrl *ctrls;
+	uint32_t nctrls, capctrls;
 	patch *patches;
 	uint32_t npatches, cappatches;
 
@@ -310,6 +310,13 @@ static uint32_t operand(compiler *c, const ventry *e)
 
 /* ------------------------------------------------------------ labels */
 
+/* A one-valtype blocktype keeps its type in the ctrl itself, which moves
+ * when the control stack grows: take its address only when needed. */
+static const wx_valtype *ctrl_results(const ctrl *t)
+{
+	return t->results ? t->results : &t->single;
+}
+
 static uint32_t label_arity(const ctrl *t)
 {
 	return t->kind == WX_OP_LOOP ? t->nparams : t->nresults;
@@ -317,7 +324,7 @@ static uint32_t label_arity(const ctrl *t)
 
 static const wx_valtype *label_types(const ctrl *t)
 {
-	return t->kind == WX_OP_LOOP ? t->params : t->results;
+	return t->kind == WX_OP_LOOP ? t->params : ctrl_results(t);
 }
 
 /* True when branching to t needs values moved into its slots. */
@@ -531,7 +538,6 @@ static void blocktype(const compiler *c, int64_t bt, ctrl *t)
 		return;
 	if (bt < 0) {
 		t->single = (wx_valtype)(bt + 128);
-		t->results = &t->single;
 		t->nresults = 1;
 		return;
 	}
@@ -544,6 +550,10 @@ static void blocktype(const compiler *c, int64_t bt, ctrl *t)
 
 static void do_block(compiler *c, wx_opcode kind, int64_t bt)
 {
+	if (!grow((void **)&c->ctrls, &c->capctrls, c->nctrls + 1, sizeof *c->ctrls)) {
+		c->oom = true;
+		return;
+	}
 	ctrl *t = &c->ctrls[c->nctrls++];
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
@@ -610,7 +620,7 @@ static void do_end(compiler *c)
 			materialize(c, i);
 	resolve(c, t->else_patch);
 	resolve(c, t->patches);
-	reset_stack(c, t, t->nresults, t->results);
+	reset_stack(c, t, t->nresults, ctrl_results(t));
 	c->nctrls--;
 	c->unreachable = false;
 }
@@ -1119,8 +1129,8 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	c->nlocals = c->type->nparams + f->nlocals;
 	c->local_slot = malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);
 	c->local_type = malloc((size_t)c->nlocals + 1);
-	c->ctrls = malloc(((size_t)f->body.len + 2) * sizeof *c->ctrls);
-	if (!c->local_slot || !c->local_type || !c->ctrls)
+	if (!c->local_slot || !c->local_type ||
+	    !grow((void **)&c->ctrls, &c->capctrls, 1, sizeof *c->ctrls))
 		return false;
 	uint32_t slot = 0;
 	for (uint32_t i = 0; i < c->nlocals; i++) {
