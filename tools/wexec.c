@@ -7,7 +7,8 @@
  * (text/values.rst).
  *
  * Exit codes (also printed by --help):
- *   0    success (or the program's own exit code, from WASI proc_exit)
+ *   0    success (or the program's own exit code, from WASI proc_exit;
+ *        one outside 0-255 becomes 1 rather than wrapping to success)
  *   1    error: unreadable file, malformed/invalid module, unknown import,
  *        bad --invoke argument, resource limit
  *   2    usage error (bad option, no module)
@@ -137,7 +138,8 @@ static const char usage_text[] =
 	"  -V, --version            print the version\n"
 	"\n"
 	"exit status:\n"
-	"  0    success, or the program's exit code (WASI proc_exit)\n"
+	"  0    success, or the program's exit code (WASI proc_exit; a code\n"
+	"       outside 0-255 becomes 1)\n"
 	"  1    error: unreadable or invalid module, unknown import, bad\n"
 	"       argument, resource limit\n"
 	"  2    usage error\n"
