@@ -67,6 +67,7 @@ typedef struct wx_validator {
 	uint32_t where_index;
 	wx_opsig sigs[WX_OP_COUNT];
 	uint16_t plain_ops[256];  /* single-byte encoding -> wx_opcode */
+	uint8_t imm[WX_OP_COUNT]; /* wx_imm of each opcode, packed */
 } wx_validator;
 
 /* validate_code.c */

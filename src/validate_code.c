@@ -184,6 +184,8 @@ void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err)
 	parse_sigs(v);
 	for (int b = 0; b < 256; b++)
 		v->plain_ops[b] = (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
+	for (int op = 0; op < WX_OP_COUNT; op++)
+		v->imm[op] = (uint8_t)wx_opinfo_table[op].imm;
 }
 
 void wx_validator_clear(wx_validator *v)
@@ -465,7 +467,7 @@ static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 
 /* Reads one instruction: its opcode (with the 0xFC/0xFD prefixes, whose
  * sub-opcode is a u32) and its immediates. */
-static bool read_instr(wx_validator *v, wx_reader *r, instr *in)
+static inline bool read_instr(wx_validator *v, wx_reader *r, instr *in)
 {
 	uint8_t b;
 	in->pos = r->pos;
@@ -482,6 +484,8 @@ static bool read_instr(wx_validator *v, wx_reader *r, instr *in)
 	}
 	if (in->op == WX_OP_COUNT)
 		return malformed_at(r, in->pos, "illegal opcode");
+	if (v->imm[in->op] == WX_IMM_NONE)
+		return true;  /* most instructions: no call, no switch */
 	return read_immediates(v, r, in);
 }
 
@@ -834,7 +838,7 @@ static bool type_table_ref(wx_validator *v, const instr *in)
 static bool type_instr(wx_validator *v, const instr *in)
 {
 	const wx_opsig *sig = &v->sigs[in->op];
-	if (!check_immediates(v, in))
+	if (v->imm[in->op] != WX_IMM_NONE && !check_immediates(v, in))
 		return false;
 	if (sig->fixed) {
 		for (uint32_t i = sig->nparams; i > 0; i--)
