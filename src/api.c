@@ -19,8 +19,8 @@
  * this struct, the functypes, the name pointers, the converted valtypes
  * and the NUL-terminated names. */
 struct wx_api_info {
-	wexec_functype *types;    /* module->ntypes */
-	const char **func_names;  /* module->nfuncs; NULL when unnamed */
+	wexec_functype *types;   /* module->ntypes */
+	const char **func_names; /* module->nfuncs; NULL when unnamed */
 };
 
 static wexec_status make_api_info(wx_module *m, wexec_error *err)
@@ -93,7 +93,7 @@ void wexec_module_free(wexec_module *module)
 		return;
 	free(module->api);
 	module->api = NULL;
-	wx_module_free(module);  /* translated bodies included */
+	wx_module_free(module); /* translated bodies included */
 }
 
 size_t wexec_module_import_count(const wexec_module *module)
@@ -147,9 +147,15 @@ bool wexec_module_import(const wexec_module *module, size_t index,
 	case WX_EXTERN_FUNC:
 		functype_out(module, imp->desc.typeidx, &out->type.func);
 		break;
-	case WX_EXTERN_TABLE: tabletype_out(&imp->desc.table, &out->type); break;
-	case WX_EXTERN_MEMORY: limits_out(&imp->desc.memory, &out->type.memory); break;
-	case WX_EXTERN_GLOBAL: globaltype_out(&imp->desc.global, &out->type); break;
+	case WX_EXTERN_TABLE:
+		tabletype_out(&imp->desc.table, &out->type);
+		break;
+	case WX_EXTERN_MEMORY:
+		limits_out(&imp->desc.memory, &out->type.memory);
+		break;
+	case WX_EXTERN_GLOBAL:
+		globaltype_out(&imp->desc.global, &out->type);
+		break;
 	}
 	return true;
 }
@@ -169,9 +175,15 @@ bool wexec_module_export(const wexec_module *module, size_t index,
 	case WX_EXTERN_FUNC:
 		functype_out(module, module->funcs[i].typeidx, &out->type.func);
 		break;
-	case WX_EXTERN_TABLE: tabletype_out(&module->tables[i], &out->type); break;
-	case WX_EXTERN_MEMORY: limits_out(&module->mems[i], &out->type.memory); break;
-	case WX_EXTERN_GLOBAL: globaltype_out(&module->globals[i].type, &out->type); break;
+	case WX_EXTERN_TABLE:
+		tabletype_out(&module->tables[i], &out->type);
+		break;
+	case WX_EXTERN_MEMORY:
+		limits_out(&module->mems[i], &out->type.memory);
+		break;
+	case WX_EXTERN_GLOBAL:
+		globaltype_out(&module->globals[i].type, &out->type);
+		break;
 	}
 	return true;
 }
@@ -185,19 +197,33 @@ void wx_vals_to_slots(const wx_valtype *types, uint32_t n,
 		const wexec_val *v = &vals[i];
 		slots->u64 = 0;
 		switch (types[i]) {
-		case WX_I32: slots->i32 = v->of.i32; break;
-		case WX_I64: slots->i64 = v->of.i64; break;
-		case WX_F32: slots->u32 = v->of.f32_bits; break;
-		case WX_F64: slots->u64 = v->of.f64_bits; break;
-		case WX_FUNCREF: slots->ref = v->of.funcref; break;
-		case WX_EXTERNREF: slots->ref = v->of.externref; break;
+		case WX_I32:
+			slots->i32 = v->of.i32;
+			break;
+		case WX_I64:
+			slots->i64 = v->of.i64;
+			break;
+		case WX_F32:
+			slots->u32 = v->of.f32_bits;
+			break;
+		case WX_F64:
+			slots->u64 = v->of.f64_bits;
+			break;
+		case WX_FUNCREF:
+			slots->ref = v->of.funcref;
+			break;
+		case WX_EXTERNREF:
+			slots->ref = v->of.externref;
+			break;
 		case WX_V128:
 			/* Little-endian lanes: bytes 0-7 are the low slot. */
 			for (int b = 7; b >= 0; b--)
-				slots[0].u64 = slots[0].u64 << 8 | v->of.v128[b];
+				slots[0].u64 =
+				    slots[0].u64 << 8 | v->of.v128[b];
 			slots[1].u64 = 0;
 			for (int b = 15; b >= 8; b--)
-				slots[1].u64 = slots[1].u64 << 8 | v->of.v128[b];
+				slots[1].u64 =
+				    slots[1].u64 << 8 | v->of.v128[b];
 			slots++;
 			break;
 		}
@@ -205,24 +231,38 @@ void wx_vals_to_slots(const wx_valtype *types, uint32_t n,
 	}
 }
 
-void wx_slots_to_vals(const wx_valtype *types, uint32_t n,
-                      const wx_slot *slots, wexec_val *vals)
+void wx_slots_to_vals(const wx_valtype *types, uint32_t n, const wx_slot *slots,
+                      wexec_val *vals)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		wexec_val *v = &vals[i];
 		memset(v, 0, sizeof *v);
 		v->type = (wexec_valtype)types[i];
 		switch (types[i]) {
-		case WX_I32: v->of.i32 = slots->i32; break;
-		case WX_I64: v->of.i64 = slots->i64; break;
-		case WX_F32: v->of.f32_bits = slots->u32; break;
-		case WX_F64: v->of.f64_bits = slots->u64; break;
-		case WX_FUNCREF: v->of.funcref = slots->ref; break;
-		case WX_EXTERNREF: v->of.externref = slots->ref; break;
+		case WX_I32:
+			v->of.i32 = slots->i32;
+			break;
+		case WX_I64:
+			v->of.i64 = slots->i64;
+			break;
+		case WX_F32:
+			v->of.f32_bits = slots->u32;
+			break;
+		case WX_F64:
+			v->of.f64_bits = slots->u64;
+			break;
+		case WX_FUNCREF:
+			v->of.funcref = slots->ref;
+			break;
+		case WX_EXTERNREF:
+			v->of.externref = slots->ref;
+			break;
 		case WX_V128:
 			for (int b = 0; b < 8; b++) {
-				v->of.v128[b] = (uint8_t)(slots[0].u64 >> (8 * b));
-				v->of.v128[8 + b] = (uint8_t)(slots[1].u64 >> (8 * b));
+				v->of.v128[b] =
+				    (uint8_t)(slots[0].u64 >> (8 * b));
+				v->of.v128[8 + b] =
+				    (uint8_t)(slots[1].u64 >> (8 * b));
 			}
 			slots++;
 			break;
@@ -239,7 +279,8 @@ static uint32_t slot_count(const wx_valtype *types, uint32_t n)
 	return slots;
 }
 
-/* ---------------------------------------------------------------- host functions */
+/* ---------------------------------------------------------------- host
+ * functions */
 
 /* A host function with its type in the same allocation: the wexec_valtype
  * arrays that wexec_func_type() lends, then the wx_valtype arrays of
@@ -252,8 +293,13 @@ typedef struct host_func {
 static bool valtype_known(wexec_valtype t)
 {
 	switch (t) {
-	case WEXEC_I32: case WEXEC_I64: case WEXEC_F32: case WEXEC_F64:
-	case WEXEC_V128: case WEXEC_FUNCREF: case WEXEC_EXTERNREF:
+	case WEXEC_I32:
+	case WEXEC_I64:
+	case WEXEC_F32:
+	case WEXEC_F64:
+	case WEXEC_V128:
+	case WEXEC_FUNCREF:
+	case WEXEC_EXTERNREF:
 		return true;
 	}
 	return false;
@@ -265,11 +311,13 @@ wexec_status wexec_func_new(wexec_store *store, const wexec_functype *type,
 {
 	size_t n = (size_t)type->nparams + type->nresults;
 	for (size_t i = 0; i < n; i++) {
-		wexec_valtype t = i < type->nparams ? type->params[i]
-		                                    : type->results[i - type->nparams];
+		wexec_valtype t = i < type->nparams
+		                      ? type->params[i]
+		                      : type->results[i - type->nparams];
 		if (!valtype_known(t))
 			return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-			                       "unknown value type 0x%x", (unsigned)t);
+			                       "unknown value type 0x%x",
+			                       (unsigned)t);
 	}
 	host_func *h = calloc(1, sizeof *h + n * (sizeof(wexec_valtype) + 1));
 	if (!h || !wx_store_adopt(store, h, free))
@@ -348,10 +396,10 @@ static wexec_status check_args(const wx_functype *t, const wexec_val *args,
 	for (size_t i = 0; i < nargs; i++) {
 		if ((unsigned)args[i].type != t->params[i])
 			return wexec_error_set(
-				err, WEXEC_ERR_ARGUMENT,
-				"argument %zu: expected %s, got %s", i + 1,
-				wexec_valtype_name((wexec_valtype)t->params[i]),
-				wexec_valtype_name(args[i].type));
+			    err, WEXEC_ERR_ARGUMENT,
+			    "argument %zu: expected %s, got %s", i + 1,
+			    wexec_valtype_name((wexec_valtype)t->params[i]),
+			    wexec_valtype_name(args[i].type));
 	}
 	if (nresults < t->nresults)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
@@ -430,10 +478,11 @@ wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
 {
 	int64_t old = wx_memory_grow(memory, delta);
 	if (old < 0)
-		return wexec_error_set(err, WEXEC_ERR_LIMIT,
-		                       "memory of %llu pages cannot grow by %llu",
-		                       (unsigned long long)wexec_memory_pages(memory),
-		                       (unsigned long long)delta);
+		return wexec_error_set(
+		    err, WEXEC_ERR_LIMIT,
+		    "memory of %llu pages cannot grow by %llu",
+		    (unsigned long long)wexec_memory_pages(memory),
+		    (unsigned long long)delta);
 	if (old_pages)
 		*old_pages = (uint64_t)old;
 	return WEXEC_OK;
@@ -478,10 +527,9 @@ static wexec_status check_ref(wexec_valtype elem, const wexec_val *v,
                               wexec_error *err)
 {
 	if (v && v->type != elem)
-		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-		                       "expected a %s, got %s",
-		                       wexec_valtype_name(elem),
-		                       wexec_valtype_name(v->type));
+		return wexec_error_set(
+		    err, WEXEC_ERR_ARGUMENT, "expected a %s, got %s",
+		    wexec_valtype_name(elem), wexec_valtype_name(v->type));
 	return WEXEC_OK;
 }
 
@@ -490,9 +538,10 @@ wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
                              wexec_table **out, wexec_error *err)
 {
 	if (!is_reftype(elem))
-		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-		                       "table elements must be references, not %s",
-		                       wexec_valtype_name(elem));
+		return wexec_error_set(
+		    err, WEXEC_ERR_ARGUMENT,
+		    "table elements must be references, not %s",
+		    wexec_valtype_name(elem));
 	wexec_status st = check_limits(limits, UINT32_MAX, err);
 	if (st == WEXEC_OK)
 		st = check_ref(elem, init, err);
@@ -537,7 +586,8 @@ wexec_status wexec_table_get(const wexec_table *table, uint32_t index,
 wexec_status wexec_table_set(wexec_table *table, uint32_t index,
                              const wexec_val *value, wexec_error *err)
 {
-	wexec_status st = check_ref((wexec_valtype)table->type.elem, value, err);
+	wexec_status st =
+	    check_ref((wexec_valtype)table->type.elem, value, err);
 	if (st != WEXEC_OK)
 		return st;
 	if (index >= table->size)
@@ -600,10 +650,10 @@ wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "global is immutable");
 	if ((unsigned)value->type != global->type.type)
-		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-		                       "expected %s, got %s",
-		                       wexec_valtype_name((wexec_valtype)global->type.type),
-		                       wexec_valtype_name(value->type));
+		return wexec_error_set(
+		    err, WEXEC_ERR_ARGUMENT, "expected %s, got %s",
+		    wexec_valtype_name((wexec_valtype)global->type.type),
+		    wexec_valtype_name(value->type));
 	wx_vals_to_slots(&global->type.type, 1, value, global->val);
 	return WEXEC_OK;
 }
@@ -638,7 +688,8 @@ wexec_func *wexec_instance_func(const wexec_instance *instance,
 {
 	wexec_extern ext;
 	return export_of_kind(instance, name, WEXEC_EXTERN_FUNC, &ext)
-	       ? ext.of.func : NULL;
+	           ? ext.of.func
+	           : NULL;
 }
 
 wexec_memory *wexec_instance_memory(const wexec_instance *instance,
@@ -646,7 +697,8 @@ wexec_memory *wexec_instance_memory(const wexec_instance *instance,
 {
 	wexec_extern ext;
 	return export_of_kind(instance, name, WEXEC_EXTERN_MEMORY, &ext)
-	       ? ext.of.memory : NULL;
+	           ? ext.of.memory
+	           : NULL;
 }
 
 wexec_global *wexec_instance_global(const wexec_instance *instance,
@@ -654,7 +706,8 @@ wexec_global *wexec_instance_global(const wexec_instance *instance,
 {
 	wexec_extern ext;
 	return export_of_kind(instance, name, WEXEC_EXTERN_GLOBAL, &ext)
-	       ? ext.of.global : NULL;
+	           ? ext.of.global
+	           : NULL;
 }
 
 wexec_table *wexec_instance_table(const wexec_instance *instance,
@@ -662,7 +715,8 @@ wexec_table *wexec_instance_table(const wexec_instance *instance,
 {
 	wexec_extern ext;
 	return export_of_kind(instance, name, WEXEC_EXTERN_TABLE, &ext)
-	       ? ext.of.table : NULL;
+	           ? ext.of.table
+	           : NULL;
 }
 
 const wexec_module *wexec_instance_module(const wexec_instance *instance)

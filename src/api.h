@@ -11,7 +11,7 @@
 void wx_vals_to_slots(const wx_valtype *types, uint32_t n,
                       const wexec_val *vals, wx_slot *slots);
 /* The reverse: reads n values of the given types from slots. */
-void wx_slots_to_vals(const wx_valtype *types, uint32_t n,
-                      const wx_slot *slots, wexec_val *vals);
+void wx_slots_to_vals(const wx_valtype *types, uint32_t n, const wx_slot *slots,
+                      wexec_val *vals);
 
 #endif /* WX_API_H */

@@ -18,7 +18,8 @@
 #include "reader.h"
 #include "store.h"
 
-/* ---------------------------------------------------------------- constant expressions */
+/* ---------------------------------------------------------------- constant
+ * expressions */
 
 void wx_instance_eval_const(const wexec_instance *inst, wx_constexpr expr,
                             wx_slot out[2])
@@ -92,7 +93,8 @@ void wx_instance_eval_const(const wexec_instance *inst, wx_constexpr expr,
 	}
 }
 
-/* ---------------------------------------------------------------- allocation */
+/* ---------------------------------------------------------------- allocation
+ */
 
 static void instance_destroy(void *object)
 {
@@ -148,10 +150,18 @@ static void place_imports(wexec_instance *inst, const wexec_extern *imports)
 	uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
 	for (uint32_t i = 0; i < m->nimports; i++) {
 		switch (m->imports[i].kind) {
-		case WX_EXTERN_FUNC: inst->funcs[nf++] = imports[i].of.func; break;
-		case WX_EXTERN_TABLE: inst->tables[nt++] = imports[i].of.table; break;
-		case WX_EXTERN_MEMORY: inst->mems[nm++] = imports[i].of.memory; break;
-		case WX_EXTERN_GLOBAL: inst->globals[ng++] = imports[i].of.global; break;
+		case WX_EXTERN_FUNC:
+			inst->funcs[nf++] = imports[i].of.func;
+			break;
+		case WX_EXTERN_TABLE:
+			inst->tables[nt++] = imports[i].of.table;
+			break;
+		case WX_EXTERN_MEMORY:
+			inst->mems[nm++] = imports[i].of.memory;
+			break;
+		case WX_EXTERN_GLOBAL:
+			inst->globals[ng++] = imports[i].of.global;
+			break;
 		}
 	}
 	assert(nf == m->nfunc_imports && nt == m->ntable_imports &&
@@ -214,8 +224,8 @@ static wexec_status eval_elems(wexec_instance *inst, wexec_error *err)
 		return WEXEC_OK;
 	for (uint32_t i = 0; i < m->nelems; i++)
 		total += m->elems[i].count;
-	void ***index = calloc(1, m->nelems * sizeof(void **) +
-	                          total * sizeof(void *));
+	void ***index =
+	    calloc(1, m->nelems * sizeof(void **) + total * sizeof(void *));
 	if (!index)
 		return wx_store_nomem(err);
 	inst->elem_refs = index;
@@ -256,7 +266,8 @@ static wexec_status alloc_tables_mems(wexec_instance *inst, wexec_error *err)
 	return WEXEC_OK;
 }
 
-/* ---------------------------------------------------------------- initialisation */
+/* ----------------------------------------------------------------
+ * initialisation */
 
 /* Steps 14-16 of instantiation: table.init + elem.drop for each active
  * element segment, elem.drop for declarative ones, then memory.init +
@@ -270,10 +281,10 @@ static wexec_status run_segments(wexec_instance *inst, wexec_error *err)
 		if (e->mode == WX_SEG_ACTIVE) {
 			wx_slot off[2];
 			wx_instance_eval_const(inst, e->offset, off);
-			wexec_trap trap = wx_table_init(inst->tables[e->table],
-			                                (void *const *)inst->elem_refs[i],
-			                                e->count, off[0].u32, 0,
-			                                e->count);
+			wexec_trap trap =
+			    wx_table_init(inst->tables[e->table],
+			                  (void *const *)inst->elem_refs[i],
+			                  e->count, off[0].u32, 0, e->count);
 			if (trap != WEXEC_TRAP_NONE)
 				return wexec_error_trap(err, trap);
 		}
@@ -286,10 +297,9 @@ static wexec_status run_segments(wexec_instance *inst, wexec_error *err)
 			continue;
 		wx_slot off[2];
 		wx_instance_eval_const(inst, d->offset, off);
-		wexec_trap trap = wx_memory_init(inst->mems[d->memory],
-		                                 m->bytes + d->init.offset,
-		                                 d->init.len, off[0].u32, 0,
-		                                 d->init.len);
+		wexec_trap trap = wx_memory_init(
+		    inst->mems[d->memory], m->bytes + d->init.offset,
+		    d->init.len, off[0].u32, 0, d->init.len);
 		if (trap != WEXEC_TRAP_NONE)
 			return wexec_error_trap(err, trap);
 		inst->data_dropped[i] = true;
@@ -328,9 +338,17 @@ void wx_instance_extern(const wexec_instance *inst, const wx_export *exp,
 {
 	out->kind = (wexec_externkind)exp->kind;
 	switch (exp->kind) {
-	case WX_EXTERN_FUNC: out->of.func = inst->funcs[exp->index]; break;
-	case WX_EXTERN_TABLE: out->of.table = inst->tables[exp->index]; break;
-	case WX_EXTERN_MEMORY: out->of.memory = inst->mems[exp->index]; break;
-	case WX_EXTERN_GLOBAL: out->of.global = inst->globals[exp->index]; break;
+	case WX_EXTERN_FUNC:
+		out->of.func = inst->funcs[exp->index];
+		break;
+	case WX_EXTERN_TABLE:
+		out->of.table = inst->tables[exp->index];
+		break;
+	case WX_EXTERN_MEMORY:
+		out->of.memory = inst->mems[exp->index];
+		break;
+	case WX_EXTERN_GLOBAL:
+		out->of.global = inst->globals[exp->index];
+		break;
 	}
 }

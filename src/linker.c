@@ -14,7 +14,7 @@
 /* Open addressing with linear probing; keys are byte strings with lengths
  * because wasm names may contain NUL. */
 typedef struct entry {
-	char *key;            /* module bytes then name bytes; NULL when free */
+	char *key; /* module bytes then name bytes; NULL when free */
 	size_t module_len;
 	size_t name_len;
 	uint64_t hash;
@@ -24,7 +24,7 @@ typedef struct entry {
 struct wexec_linker {
 	wexec_store *store;
 	entry *entries;
-	size_t cap;           /* a power of two, or 0 */
+	size_t cap; /* a power of two, or 0 */
 	size_t count;
 };
 
@@ -48,7 +48,8 @@ static entry *find(const wexec_linker *linker, const char *module,
 {
 	if (linker->cap == 0)
 		return NULL;
-	for (size_t i = hash & (linker->cap - 1);; i = (i + 1) & (linker->cap - 1)) {
+	for (size_t i = hash & (linker->cap - 1);;
+	     i = (i + 1) & (linker->cap - 1)) {
 		entry *e = &linker->entries[i];
 		if (!e->key)
 			return e;
@@ -102,9 +103,8 @@ void wexec_linker_free(wexec_linker *linker)
 }
 
 static wexec_status define(wexec_linker *linker, const char *module,
-                           size_t module_len, const char *name,
-                           size_t name_len, const wexec_extern *ext,
-                           wexec_error *err)
+                           size_t module_len, const char *name, size_t name_len,
+                           const wexec_extern *ext, wexec_error *err)
 {
 	if ((unsigned)ext->kind > WEXEC_EXTERN_GLOBAL || !ext->of.func)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
@@ -152,8 +152,8 @@ wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
                                       wexec_error *err)
 {
 	wexec_extern ext = {.kind = WEXEC_EXTERN_FUNC};
-	wexec_status st = wexec_func_new(linker->store, type, fn, user,
-	                                 &ext.of.func, err);
+	wexec_status st =
+	    wexec_func_new(linker->store, type, fn, user, &ext.of.func, err);
 	if (st != WEXEC_OK)
 		return st;
 	return wexec_linker_define(linker, module, name, &ext, err);
@@ -169,9 +169,9 @@ wexec_status wexec_linker_define_instance(wexec_linker *linker,
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		wexec_extern ext;
 		wx_instance_extern(instance, &m->exports[i], &ext);
-		wexec_status st = define(linker, module, module_len,
-		                         m->exports[i].name.str,
-		                         m->exports[i].name.len, &ext, err);
+		wexec_status st =
+		    define(linker, module, module_len, m->exports[i].name.str,
+		           m->exports[i].name.len, &ext, err);
 		if (st != WEXEC_OK)
 			return st;
 	}
@@ -190,7 +190,8 @@ bool wexec_linker_get(const wexec_linker *linker, const char *module,
 	return true;
 }
 
-/* ---------------------------------------------------------------- import matching */
+/* ---------------------------------------------------------------- import
+ * matching */
 
 /* Imports match against an external's type as it is now: the spec's
  * store keeps a table's and a memory's type minimum equal to its size
@@ -208,7 +209,6 @@ static wx_limits current_memory_limits(const wexec_memory *mem)
 	l.min = mem->size / WX_PAGE_SIZE;
 	return l;
 }
-
 
 /* A bounded text buffer for type descriptions in error messages. */
 typedef struct text {
@@ -242,7 +242,8 @@ static void put_limits(text *t, const wx_limits *l)
 	char num[64];
 	if (l->has_max)
 		snprintf(num, sizeof num, " {min %llu, max %llu}",
-		         (unsigned long long)l->min, (unsigned long long)l->max);
+		         (unsigned long long)l->min,
+		         (unsigned long long)l->max);
 	else
 		snprintf(num, sizeof num, " {min %llu}",
 		         (unsigned long long)l->min);
@@ -281,10 +282,18 @@ static void put_globaltype(text *t, const wx_globaltype *g)
 static void put_import(text *t, const wx_module *m, const wx_import *imp)
 {
 	switch (imp->kind) {
-	case WX_EXTERN_FUNC: put_functype(t, &m->types[imp->desc.typeidx]); break;
-	case WX_EXTERN_TABLE: put_tabletype(t, &imp->desc.table); break;
-	case WX_EXTERN_MEMORY: put_memtype(t, &imp->desc.memory); break;
-	case WX_EXTERN_GLOBAL: put_globaltype(t, &imp->desc.global); break;
+	case WX_EXTERN_FUNC:
+		put_functype(t, &m->types[imp->desc.typeidx]);
+		break;
+	case WX_EXTERN_TABLE:
+		put_tabletype(t, &imp->desc.table);
+		break;
+	case WX_EXTERN_MEMORY:
+		put_memtype(t, &imp->desc.memory);
+		break;
+	case WX_EXTERN_GLOBAL:
+		put_globaltype(t, &imp->desc.global);
+		break;
 	}
 }
 
@@ -293,7 +302,9 @@ static void put_import(text *t, const wx_module *m, const wx_import *imp)
 static void put_extern(text *t, const wexec_extern *ext)
 {
 	switch (ext->kind) {
-	case WEXEC_EXTERN_FUNC: put_functype(t, ext->of.func->type); break;
+	case WEXEC_EXTERN_FUNC:
+		put_functype(t, ext->of.func->type);
+		break;
 	case WEXEC_EXTERN_TABLE: {
 		wx_tabletype tt = ext->of.table->type;
 		tt.limits = current_table_limits(ext->of.table);
@@ -305,7 +316,9 @@ static void put_extern(text *t, const wexec_extern *ext)
 		put_memtype(t, &l);
 		break;
 	}
-	case WEXEC_EXTERN_GLOBAL: put_globaltype(t, &ext->of.global->type); break;
+	case WEXEC_EXTERN_GLOBAL:
+		put_globaltype(t, &ext->of.global->type);
+		break;
 	}
 }
 
@@ -353,20 +366,21 @@ static wexec_status resolve_imports(const wexec_linker *linker,
 		const wx_import *imp = &m->imports[i];
 		if (!wexec_linker_get(linker, imp->module.str, imp->module.len,
 		                      imp->name.str, imp->name.len, &out[i]))
-			return wexec_error_set(err, WEXEC_ERR_UNLINKABLE,
-			                       "unknown import: %.*s::%.*s",
-			                       (int)imp->module.len, imp->module.str,
-			                       (int)imp->name.len, imp->name.str);
+			return wexec_error_set(
+			    err, WEXEC_ERR_UNLINKABLE,
+			    "unknown import: %.*s::%.*s", (int)imp->module.len,
+			    imp->module.str, (int)imp->name.len, imp->name.str);
 		if (!extern_matches(m, imp, &out[i])) {
 			text want = {.len = 0}, got = {.len = 0};
 			put_import(&want, m, imp);
 			put_extern(&got, &out[i]);
-			return wexec_error_set(err, WEXEC_ERR_UNLINKABLE,
-			                       "incompatible import type: %.*s::%.*s "
-			                       "(expected %s, got %s)",
-			                       (int)imp->module.len, imp->module.str,
-			                       (int)imp->name.len, imp->name.str,
-			                       want.buf, got.buf);
+			return wexec_error_set(
+			    err, WEXEC_ERR_UNLINKABLE,
+			    "incompatible import type: %.*s::%.*s "
+			    "(expected %s, got %s)",
+			    (int)imp->module.len, imp->module.str,
+			    (int)imp->name.len, imp->name.str, want.buf,
+			    got.buf);
 		}
 	}
 	return WEXEC_OK;
@@ -376,8 +390,8 @@ wexec_status wexec_linker_instantiate(wexec_linker *linker,
                                       const wexec_module *module,
                                       wexec_instance **out, wexec_error *err)
 {
-	wexec_extern *imports = calloc(module->nimports ? module->nimports : 1,
-	                               sizeof *imports);
+	wexec_extern *imports =
+	    calloc(module->nimports ? module->nimports : 1, sizeof *imports);
 	if (!imports)
 		return wx_store_nomem(err);
 	wexec_status st = resolve_imports(linker, module, imports, err);

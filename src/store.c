@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp.h"  /* WX_DEFAULT_CALL_DEPTH, WX_DEFAULT_STACK_SLOTS */
+#include "interp.h" /* WX_DEFAULT_CALL_DEPTH, WX_DEFAULT_STACK_SLOTS */
 #include "runtime.h"
 #include "store.h"
 
@@ -42,7 +42,7 @@ void wexec_store_free(wexec_store *store)
 	free(store->objects);
 	free(store->destructors);
 	for (uint32_t i = 0; i < store->ntypes; i++)
-		free(store->types[i].params);  /* one block with the results */
+		free(store->types[i].params); /* one block with the results */
 	free(store->types);
 	free(store->type_index);
 	if (store->stack)
@@ -179,7 +179,7 @@ bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *))
 			goto fail;
 		store->objects = objects;
 		void (**destructors)(void *) =
-			realloc(store->destructors, cap * sizeof *destructors);
+		    realloc(store->destructors, cap * sizeof *destructors);
 		if (!destructors)
 			goto fail;
 		store->destructors = destructors;
@@ -224,9 +224,8 @@ wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
 	 * succeeds the destructor becomes memory_destroy. */
 	if (!wx_store_adopt(store, mem, free))
 		return wx_store_nomem(err);
-	wexec_status st = wx_memory_init_object(mem, type,
-	                                        store->config.max_memory_pages,
-	                                        err);
+	wexec_status st = wx_memory_init_object(
+	    mem, type, store->config.max_memory_pages, err);
 	if (st != WEXEC_OK)
 		return st;
 	store->destructors[store->nobjects - 1] = memory_destroy;
@@ -235,8 +234,7 @@ wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
 }
 
 wexec_status wx_store_new_table(wexec_store *store, const wx_tabletype *type,
-                                void *init, wexec_table **out,
-                                wexec_error *err)
+                                void *init, wexec_table **out, wexec_error *err)
 {
 	wexec_table *table = calloc(1, sizeof *table);
 	if (!table)
