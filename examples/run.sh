@@ -33,8 +33,13 @@ check "fib_iter(90) via --invoke" "2880067194370816120" \
 
 mkdir -p "$BUILD/examples"
 if [ -f "$BUILD/libwexec.a" ]; then
-	if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -Iinclude -o "$BUILD/examples/embed" \
-		"$dir/embed.c" "$BUILD/libwexec.a" -lm -lpthread $(echo "${CFLAGS:-}"); then
+	# A sanitizer build of the library needs the sanitizer runtimes.
+	san=
+	if nm "$BUILD/libwexec.a" 2>/dev/null | grep -q __asan_; then
+		san="-fsanitize=address,undefined"
+	fi
+	if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -I"$dir/../include" $san \
+		-o "$BUILD/examples/embed" "$dir/embed.c" "$BUILD/libwexec.a" -lm -lpthread; then
 		check "embed.c calls fib(10)" "fib(10) = 55" \
 			"$("$BUILD/examples/embed" "$dir/fib.wasm" 2>&1)"
 	else

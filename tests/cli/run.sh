@@ -217,6 +217,13 @@ err_has "--tcplisten on a bad address" 1 "--tcplisten: " \
 	"$wexec" --tcplisten 256.0.0.1:80 "$out/sockprobe.wasm"
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
+echo "== examples"
+if sh "$here/../../examples/run.sh" "$BUILD" > "$out/stdout" 2> "$out/stderr"; then
+	ok "examples/run.sh (hello.wasm, fib.wasm, embed.c)"
+else
+	bad "examples/run.sh" "$(grep FAIL "$out/stdout" | head -1)"
+fi
+
 echo "== robustness"
 # Every prefix of a module and every single-byte corruption of it must end
 # in an exit code wexec documents (0, 1 or a trap's 134), never a signal.
