@@ -858,8 +858,15 @@ static int run_instance(run_state *st, const wexec_module *module,
 		         names[0] ? ")" : "");
 		return EXIT_ERROR;
 	}
-	if (wexec_linker_instantiate(linker, module, &inst, err))
+	if (wexec_linker_instantiate(linker, module, &inst, err)) {
+		if (err->status == WEXEC_ERR_UNLINKABLE &&
+		    strstr(err->message, "wasi_unstable::")) {
+			fail_msg("%s (wexec provides wasi_snapshot_preview1, not the "
+			         "older wasi_unstable)", err->message);
+			return EXIT_ERROR;
+		}
 		return report(st, err);
+	}
 	if (o->invoke || !start) {
 		/* A reactor: initialize, then call the one export asked for. */
 		if (wexec_wasi_initialize(wasi, inst, err))
