@@ -148,10 +148,17 @@ static const char usage_text[] =
 
 /* ---------------------------------------------------------------- options */
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* A bad command line: the one line, and exit code 2. */
+static int usage_error(const char *fmt, ...)
 {
 	char msg[512];
-	snprintf(msg, sizeof msg, fmt, arg);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	fail_msg("%s (see wexec --help)", msg);
 	return EXIT_USAGE;
 }
