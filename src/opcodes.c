@@ -3,17 +3,20 @@
  */
 #include "opcodes.h"
 
+#include <pthread.h>
+
 const wx_opinfo wx_opinfo_table[WX_OP_COUNT] = {
 #define WX_OP(ident, prefix, code, name, imm, sig, align) \
 	{prefix, code, name, WX_IMM_##imm, sig, align},
 #include "opcodes.def"
 };
 
-/* Dense maps from encoding to opcode, built on first use. Single-byte
- * opcodes index `plain`; 0xFC sub-opcodes are small and index `misc`. */
+/* Dense maps from encoding to opcode, built once on first use (any thread).
+ * Single-byte opcodes index `plain`; 0xFC sub-opcodes are small and index
+ * `misc`. */
 static uint8_t plain[256];
 static uint8_t misc[32];
-static int ready;
+static pthread_once_t ready = PTHREAD_ONCE_INIT;
 
 static void build(void)
 {
@@ -28,14 +31,12 @@ static void build(void)
 		else if (info->prefix == 0xFC && info->code < 32)
 			misc[info->code] = (uint8_t)op;
 	}
-	ready = 1;
 }
 
 wx_opcode wx_opcode_lookup(uint8_t prefix, uint32_t code)
 {
 	_Static_assert(WX_OP_COUNT < 256, "opcode maps hold bytes");
-	if (!ready)
-		build();
+	pthread_once(&ready, build);
 	if (prefix == 0)
 		return code < 256 ? (wx_opcode)plain[code] : WX_OP_COUNT;
 	if (prefix == 0xFC)
