@@ -187,6 +187,7 @@ err_has "--max-memory below a minimum" 1 "wexec: " "$wexec" --max-memory 1M "$ou
 echo "== WASI"
 out_is "hello world" 0 "Hello, world!" "$wexec" "$out/hello.wasm"
 out_is "proc_exit code" 7 "" "$wexec" "$out/exit7.wasm"
+out_is "proc_exit under --invoke" 7 "" "$wexec" --invoke _start "$out/exit7.wasm"
 out_is "proc_exit code above 255 fails" 1 "" "$wexec" "$out/exit256.wasm"
 out_is "arguments" 0 "$out/args.wasm\na\nb c" "$wexec" "$out/args.wasm" a "b c"
 out_is "arguments after --" 0 "$out/args.wasm\n--env" "$wexec" -- "$out/args.wasm" --env
