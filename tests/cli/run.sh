@@ -156,7 +156,10 @@ out_is "f64 -nan payload" 0 "-nan:0x1" "$wexec" --invoke id64 "$a" -nan:0x1
 out_is "f64 inf" 0 "inf" "$wexec" --invoke id64 "$a" inf
 out_is "multi-value results" 0 "4.25\n3.5\n2\n1" "$wexec" --invoke swap "$a" 1 2 3.5 4.25
 out_is "no results" 0 "" "$wexec" --invoke none "$a"
-out_is "funcref result" 0 "null" "$wexec" --invoke nullref "$a"
+out_is "null funcref result" 0 "null" "$wexec" --invoke nullref "$a"
+out_is "funcref result" 0 "ref" "$wexec" --invoke fref "$a"
+out_is "null externref argument" 0 "1" "$wexec" --invoke isnull "$a" null
+err_has "externref takes only null" 1 "bad argument '5'" "$wexec" --invoke isnull "$a" 5
 out_is "reactor runs _initialize first" 0 "42" "$wexec" --invoke ready "$out/reactor.wasm"
 if "$wexec" --invoke swap "$out/simd.wasm" 0x1 2>&1 | grep -q "illegal opcode"; then
 	echo "skip  v128 arguments and results (the engine has no SIMD)"
