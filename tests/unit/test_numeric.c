@@ -450,6 +450,259 @@ static void test_conversions(void)
 	      0xFFF0000000000001u);
 }
 
+/* ---------------------------------------------------------------- sweeps
+ * The functions above against references computed in integer arithmetic
+ * from the bit patterns, over a sample of all floats (every exponent,
+ * strided mantissas) and every pattern near each conversion boundary. An
+ * exhaustive run over all 2^32 f32 patterns passed once; this keeps a
+ * sample of it fast enough for every build. */
+
+typedef __int128 i128;
+
+/* Decodes a float into sign, integer significand and binary exponent:
+ * |x| = sig * 2^exp. kind: 0 finite, 1 infinite, 2 NaN. */
+typedef struct decoded {
+	int kind;
+	int neg;
+	uint64_t sig;
+	int exp;
+} decoded;
+
+static decoded decode32(uint32_t b)
+{
+	decoded d = {0, (int)(b >> 31), b & 0x7FFFFFu, 0};
+	uint32_t e = (b >> 23) & 0xFF;
+
+	if (e == 0xFF)
+		d.kind = d.sig ? 2 : 1;
+	else if (e == 0)
+		d.exp = -149;
+	else {
+		d.sig |= 0x800000u;
+		d.exp = (int)e - 150;
+	}
+	return d;
+}
+
+static decoded decode64(uint64_t b)
+{
+	decoded d = {0, (int)(b >> 63), b & 0xFFFFFFFFFFFFFu, 0};
+	uint32_t e = (uint32_t)(b >> 52) & 0x7FF;
+
+	if (e == 0x7FF)
+		d.kind = d.sig ? 2 : 1;
+	else if (e == 0)
+		d.exp = -1074;
+	else {
+		d.sig |= 0x10000000000000u;
+		d.exp = (int)e - 1075;
+	}
+	return d;
+}
+
+/* The truncation toward zero as an exact integer; *huge when |x| >= 2^61
+ * * 2^53 (beyond every integer range here and int128's reach). */
+static i128 trunc_ref(decoded d, int *huge)
+{
+	i128 v;
+
+	*huge = d.kind != 0 || d.exp > 60;
+	if (*huge)
+		v = 0;
+	else if (d.exp >= 0)
+		v = (i128)d.sig << d.exp;
+	else if (d.exp > -64)
+		v = (i128)(d.sig >> -d.exp);
+	else
+		v = 0;
+	return d.neg ? -v : v;
+}
+
+static i128 clamp(i128 v, i128 lo, i128 hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Checks the four integer results of one float, given its truncation. */
+static int check_trunc(decoded d, i128 v, int huge, wexec_trap t32s,
+                       uint32_t r32s, wexec_trap t32u, uint32_t r32u,
+                       wexec_trap t64s, uint64_t r64s, wexec_trap t64u,
+                       uint64_t r64u)
+{
+	const i128 one = 1;
+	i128 lo[4] = {-(one << 31), 0, -(one << 63), 0};
+	i128 hi[4] = {(one << 31) - 1, (one << 32) - 1, (one << 63) - 1,
+	              (one << 64) - 1};
+	wexec_trap got[4] = {t32s, t32u, t64s, t64u};
+	i128 val[4] = {(int32_t)r32s, r32u, (int64_t)r64s, r64u};
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		wexec_trap want = d.kind == 2 ? WEXEC_TRAP_INVALID_CONVERSION
+		                  : huge || v < lo[k] || v > hi[k]
+		                          ? WEXEC_TRAP_INT_OVERFLOW
+		                          : WEXEC_TRAP_NONE;
+		if (got[k] != want || (want == WEXEC_TRAP_NONE && val[k] != v))
+			return 0;
+	}
+	return 1;
+}
+
+static int check_sat(decoded d, i128 v, int huge, uint32_t s32s, uint32_t s32u,
+                     uint64_t s64s, uint64_t s64u)
+{
+	const i128 one = 1;
+	i128 lo[4] = {-(one << 31), 0, -(one << 63), 0};
+	i128 hi[4] = {(one << 31) - 1, (one << 32) - 1, (one << 63) - 1,
+	              (one << 64) - 1};
+	i128 val[4] = {(int32_t)s32s, s32u, (int64_t)s64s, s64u};
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		i128 want = d.kind == 2 ? 0
+		            : huge      ? (d.neg ? lo[k] : hi[k])
+		                        : clamp(v, lo[k], hi[k]);
+		if (val[k] != want)
+			return 0;
+	}
+	return 1;
+}
+
+static int check_f32(uint32_t b)
+{
+	float f = f32(b);
+	decoded d = decode32(b);
+	int huge, ok;
+	i128 v = trunc_ref(d, &huge);
+	uint32_t r32s = 0, r32u = 0;
+	uint64_t r64s = 0, r64u = 0;
+	wexec_trap t32s = wx_num_i32_trunc_f32_s(f, &r32s);
+	wexec_trap t32u = wx_num_i32_trunc_f32_u(f, &r32u);
+	wexec_trap t64s = wx_num_i64_trunc_f32_s(f, &r64s);
+	wexec_trap t64u = wx_num_i64_trunc_f32_u(f, &r64u);
+
+	ok = check_trunc(d, v, huge, t32s, r32s, t32u, r32u, t64s, r64s, t64u, r64u) &&
+	     check_sat(d, v, huge, wx_num_i32_trunc_sat_f32_s(f),
+	               wx_num_i32_trunc_sat_f32_u(f), wx_num_i64_trunc_sat_f32_s(f),
+	               wx_num_i64_trunc_sat_f32_u(f));
+	/* trunc and nearest, where the result is an exact small integer
+	 * (the sign of a zero result is the operand's). */
+	if (ok && d.kind == 0 && !huge && d.exp < 0) {
+		double x = f, frac = x - (double)v;  /* both exact */
+		i128 n = v;
+		if (frac > 0.5 || (frac == 0.5 && (v & 1)))
+			n = v + 1;
+		if (frac < -0.5 || (frac == -0.5 && (v & 1)))
+			n = v - 1;
+		ok = wx_num_f32_trunc(f) == (float)v &&
+		     (b32(wx_num_f32_trunc(f)) >> 31) == (b >> 31) &&
+		     wx_num_f32_nearest(f) == (float)n &&
+		     (b32(wx_num_f32_nearest(f)) >> 31) == (b >> 31);
+	}
+	return ok;
+}
+
+static int check_f64(uint64_t b)
+{
+	double f = f64(b);
+	decoded d = decode64(b);
+	int huge;
+	i128 v = trunc_ref(d, &huge);
+	uint32_t r32s = 0, r32u = 0;
+	uint64_t r64s = 0, r64u = 0;
+	wexec_trap t32s = wx_num_i32_trunc_f64_s(f, &r32s);
+	wexec_trap t32u = wx_num_i32_trunc_f64_u(f, &r32u);
+	wexec_trap t64s = wx_num_i64_trunc_f64_s(f, &r64s);
+	wexec_trap t64u = wx_num_i64_trunc_f64_u(f, &r64u);
+
+	return check_trunc(d, v, huge, t32s, r32s, t32u, r32u, t64s, r64s, t64u, r64u) &&
+	       check_sat(d, v, huge, wx_num_i32_trunc_sat_f64_s(f),
+	                 wx_num_i32_trunc_sat_f64_u(f), wx_num_i64_trunc_sat_f64_s(f),
+	                 wx_num_i64_trunc_sat_f64_u(f));
+}
+
+/* x rounded to `bits` significant bits, ties to even, as an exact value
+ * sig * 2^exp (x != 0). */
+static double round_u64(uint64_t x, int bits)
+{
+	int width = 64 - __builtin_clzll(x), drop = width - bits;
+	uint64_t sig, rem, half;
+
+	if (drop <= 0)
+		return ldexp((double)x, 0);
+	sig = x >> drop;
+	rem = x & ((UINT64_C(1) << drop) - 1);
+	half = UINT64_C(1) << (drop - 1);
+	if (rem > half || (rem == half && (sig & 1)))
+		sig++;
+	return ldexp((double)sig, drop);  /* sig <= 2^bits: exact */
+}
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void test_sweeps(void)
+{
+	static const uint32_t edges32[] = {
+		0x00000000u, 0x3F000000u, 0x3F800000u, 0x4B000000u, 0x4F000000u,
+		0x4F800000u, 0x5F000000u, 0x5F800000u, 0x7F800000u};
+	static const uint64_t edges64[] = {
+		0x0000000000000000u, 0x3FE0000000000000u, 0x3FF0000000000000u,
+		0x41E0000000000000u, 0xC1E0000000200000u, 0x41F0000000000000u,
+		0x43E0000000000000u, 0x43F0000000000000u, 0x7FF0000000000000u};
+	int bad = 0, shift;
+	uint64_t i, x;
+	size_t k;
+
+	for (i = 0; i <= 0xFFFFFFFFu; i += 4093)
+		bad += !check_f32((uint32_t)i);
+	for (k = 0; k < sizeof edges32 / sizeof *edges32; k++)
+		for (i = 0; i < 2048; i++) {
+			uint32_t b = edges32[k] - 1024 + (uint32_t)i;
+			bad += !check_f32(b) + !check_f32(b | 0x80000000u);
+		}
+	for (i = 0; i < 300000; i++)
+		bad += !check_f64(rng());
+	for (k = 0; k < sizeof edges64 / sizeof *edges64; k++)
+		for (i = 0; i < 4096; i++) {
+			uint64_t b = edges64[k] - 2048 + i;
+			bad += !check_f64(b) + !check_f64(b | 0x8000000000000000u);
+		}
+	CHECK(bad == 0);
+
+	/* u64/i64 -> f32/f64 against round_u64: random values and values
+	 * with few bits set around the rounding position. */
+	bad = 0;
+	for (i = 0; i < 200000; i++) {
+		x = rng() >> (rng() & 63);
+		if (i & 1)
+			x &= ~(((UINT64_C(1) << (rng() & 31)) - 1) << (rng() & 31));
+		if (x == 0)
+			continue;
+		bad += wx_num_f32_convert_i64_u(u64(x)) != (float)round_u64(x, 24);
+		bad += wx_num_f64_convert_i64_u(u64(x)) != round_u64(x, 53);
+		if (x >> 63 == 0) {
+			bad += wx_num_f32_convert_i64_s(u64(-x)) != -(float)round_u64(x, 24);
+			bad += wx_num_f64_convert_i64_s(u64(-x)) != -round_u64(x, 53);
+		}
+	}
+	for (shift = 24; shift < 64; shift++)
+		for (i = 0; i < 64; i++) {
+			x = (UINT64_C(1) << shift) | (rng() & ((UINT64_C(1) << shift) - 1) &
+			                             ((UINT64_C(1) << (shift - 23)) | 0xFFu |
+			                              (UINT64_C(1) << (shift - 24))));
+			bad += wx_num_f32_convert_i64_u(u64(x)) != (float)round_u64(x, 24);
+		}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	RUN(test_int_bits);
@@ -462,5 +715,6 @@ int main(void)
 	RUN(test_float_arith_nan);
 	RUN(test_rounding);
 	RUN(test_conversions);
+	RUN(test_sweeps);
 	return unit_report();
 }
