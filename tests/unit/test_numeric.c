@@ -568,6 +568,29 @@ static int check_sat(decoded d, i128 v, int huge, uint32_t s32s, uint32_t s32u,
 	return 1;
 }
 
+/* Round half to even of x, given its truncation v (|x| < 2^53). */
+static i128 nearest_ref(double x, i128 v)
+{
+	double frac = x - (double)v;  /* exact */
+
+	if (frac > 0.5 || (frac == 0.5 && (v & 1)))
+		return v + 1;
+	if (frac < -0.5 || (frac == -0.5 && (v & 1)))
+		return v - 1;
+	return v;
+}
+
+/* got == want with the operand's sign (which a zero result keeps). */
+static int same32(float got, float want, uint32_t operand)
+{
+	return got == want && (b32(got) >> 31) == (operand >> 31);
+}
+
+static int same64(double got, double want, uint64_t operand)
+{
+	return got == want && (b64(got) >> 63) == (operand >> 63);
+}
+
 static int check_f32(uint32_t b)
 {
 	float f = f32(b);
@@ -585,19 +608,16 @@ static int check_f32(uint32_t b)
 	     check_sat(d, v, huge, wx_num_i32_trunc_sat_f32_s(f),
 	               wx_num_i32_trunc_sat_f32_u(f), wx_num_i64_trunc_sat_f32_s(f),
 	               wx_num_i64_trunc_sat_f32_u(f));
-	/* trunc and nearest, where the result is an exact small integer
-	 * (the sign of a zero result is the operand's). */
+	/* The rounding instructions, where the result is an exact small
+	 * integer (the sign of a zero result is the operand's). */
 	if (ok && d.kind == 0 && !huge && d.exp < 0) {
-		double x = f, frac = x - (double)v;  /* both exact */
-		i128 n = v;
-		if (frac > 0.5 || (frac == 0.5 && (v & 1)))
-			n = v + 1;
-		if (frac < -0.5 || (frac == -0.5 && (v & 1)))
-			n = v - 1;
-		ok = wx_num_f32_trunc(f) == (float)v &&
-		     (b32(wx_num_f32_trunc(f)) >> 31) == (b >> 31) &&
-		     wx_num_f32_nearest(f) == (float)n &&
-		     (b32(wx_num_f32_nearest(f)) >> 31) == (b >> 31);
+		i128 n = nearest_ref(f, v);
+		i128 c = v + ((double)f > (double)v);
+		i128 fl = v - ((double)f < (double)v);
+		ok = same32(wx_num_f32_trunc(f), (float)v, b) &&
+		     same32(wx_num_f32_nearest(f), (float)n, b) &&
+		     same32(wx_num_f32_ceil(f), (float)c, b) &&
+		     same32(wx_num_f32_floor(f), (float)fl, b);
 	}
 	return ok;
 }
@@ -615,10 +635,21 @@ static int check_f64(uint64_t b)
 	wexec_trap t64s = wx_num_i64_trunc_f64_s(f, &r64s);
 	wexec_trap t64u = wx_num_i64_trunc_f64_u(f, &r64u);
 
-	return check_trunc(d, v, huge, t32s, r32s, t32u, r32u, t64s, r64s, t64u, r64u) &&
-	       check_sat(d, v, huge, wx_num_i32_trunc_sat_f64_s(f),
-	                 wx_num_i32_trunc_sat_f64_u(f), wx_num_i64_trunc_sat_f64_s(f),
-	                 wx_num_i64_trunc_sat_f64_u(f));
+	int ok = check_trunc(d, v, huge, t32s, r32s, t32u, r32u, t64s, r64s,
+	                     t64u, r64u) &&
+	         check_sat(d, v, huge, wx_num_i32_trunc_sat_f64_s(f),
+	                   wx_num_i32_trunc_sat_f64_u(f),
+	                   wx_num_i64_trunc_sat_f64_s(f),
+	                   wx_num_i64_trunc_sat_f64_u(f));
+
+	if (ok && d.kind == 0 && !huge && d.exp < 0) {
+		i128 c = v + (f > (double)v), fl = v - (f < (double)v);
+		ok = same64(wx_num_f64_trunc(f), (double)v, b) &&
+		     same64(wx_num_f64_nearest(f), (double)nearest_ref(f, v), b) &&
+		     same64(wx_num_f64_ceil(f), (double)c, b) &&
+		     same64(wx_num_f64_floor(f), (double)fl, b);
+	}
+	return ok;
 }
 
 /* x rounded to `bits` significant bits, ties to even, as an exact value
