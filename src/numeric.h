@@ -29,11 +29,18 @@
 #ifndef WX_NUMERIC_H
 #define WX_NUMERIC_H
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "wexec.h"
+
+/* Wider evaluation (x87) would round twice and quiet signalling NaNs on
+ * every load: on 32-bit x86 build with -msse2 -mfpmath=sse. */
+#if FLT_EVAL_METHOD != 0
+#error "numeric.h needs FLT_EVAL_METHOD == 0 (IEEE single and double arithmetic)"
+#endif
 
 /* ---------------------------------------------------------------- bits */
 
