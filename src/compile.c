@@ -721,6 +721,46 @@ static wx_valtype sig_type(char ch)
 	}
 }
 
+/* True when entry e is the result of the f64.load just emitted. */
+static bool is_last_f64_load(const compiler *c, const ventry *e)
+{
+	return e->kind == V_TEMP && c->last_ok &&
+	       c->code[c->last_pos].op == WX_I_F64_LOAD &&
+	       c->code[c->last_pos + 1].s.a == e->home &&
+	       c->code[c->last_pos + 2].u64 <= UINT32_MAX;
+}
+
+/* f64.add/sub/mul whose operand was just loaded: one instruction with the
+ * load's address and offset (the kernels' a[i] * b[j] and sum += a[i]). */
+static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
+                              wx_valtype rt)
+{
+	wx_icode fused = op == WX_OP_F64_ADD ? WX_I_F64_ADD_M :
+	                 op == WX_OP_F64_SUB ? WX_I_F64_SUB_M :
+	                 op == WX_OP_F64_MUL ? WX_I_F64_MUL_M : WX_I_UNREACHABLE;
+	if (fused == WX_I_UNREACHABLE)
+		return false;
+	if (!is_last_f64_load(c, b)) {
+		if (op == WX_OP_F64_SUB || !is_last_f64_load(c, a))
+			return false;
+		ventry t = *a;  /* commutative: the loaded value goes second */
+		*a = *b;
+		*b = t;
+	}
+	uint32_t addr = c->code[c->last_pos + 1].s.b;
+	uint32_t offset = (uint32_t)c->code[c->last_pos + 2].u64;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t sa = operand(c, a);
+	uint32_t d = push_temp(c, rt);
+	uint32_t pos = emit_value(c, fused, 3, d);
+	c->code[pos + 1].s.b = sa;
+	c->code[pos + 2].s.a = addr;
+	c->code[pos + 2].s.b = offset;
+	return true;
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = pop(c), a = pop(c);
@@ -754,6 +794,8 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 			c->code[pos + 2].u64 = b.k;
 		return;
 	}
+	if (fuse_load_operand(c, op, &a, &b, rt))
+		return;
 	uint32_t sa = operand(c, &a), sb = operand(c, &b);
 	uint32_t d = push_temp(c, rt);
 	uint32_t pos = emit_value(c, ni, 3, d);

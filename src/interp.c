@@ -1307,6 +1307,36 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 3;
 			VM_NEXT;
 		}
+		VM_CASE(F64_ADD_M) {
+			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
+			if (ea + 8 > memsize)
+				goto oob;
+			double v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, v);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F64_SUB_M) {
+			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
+			if (ea + 8 > memsize)
+				goto oob;
+			double v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, v);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F64_MUL_M) {
+			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
+			if (ea + 8 > memsize)
+				goto oob;
+			double v;
+			memcpy(&v, mem + ea, 8);
+			fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, v);
+			ip += 3;
+			VM_NEXT;
+		}
 		VM_CASE(I32_RSUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(ip[2].s.a, fp[ip[1].s.b].u32); ip += 3; VM_NEXT;
 		VM_CASE(I64_RSUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(ip[2].u64, fp[ip[1].s.b].u64); ip += 3; VM_NEXT;
 		VM_CASE(BR_I32_EQ) {
