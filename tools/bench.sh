@@ -36,7 +36,7 @@ best_time() {
 	if command -v hyperfine >/dev/null 2>&1; then
 		hyperfine -N --runs "$RUNS" --export-csv "$tmp/hf.csv" -- \
 			"$(printf '%s ' "$@")" >/dev/null 2>&1 || return 1
-		awk -F, 'NR == 2 { print $7 }' "$tmp/hf.csv"
+		awk -F, 'NR == 2 { printf "%.4f\n", $7 }' "$tmp/hf.csv"
 		return 0
 	fi
 	best=
