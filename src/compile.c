@@ -1223,6 +1223,33 @@ static wx_code *finish(compiler *c)
 	return code;
 }
 
+static void free_code(wx_code *code)
+{
+	if (code) {
+		free(code->cells);
+		free(code);
+	}
+}
+
+/* The cache array, made on first use. A module may be instantiated in
+ * stores that run on different threads, so the array and its entries are
+ * published with compare-and-swap: a thread that loses the race frees its
+ * copy and uses the winner's. */
+static wx_code **cache_of(wx_module *m)
+{
+	wx_code **cache = __atomic_load_n(&m->code, __ATOMIC_ACQUIRE);
+	if (cache)
+		return cache;
+	wx_code **fresh = calloc((size_t)(m->nfuncs - m->nfunc_imports) + 1, sizeof *fresh);
+	if (!fresh)
+		return NULL;
+	if (__atomic_compare_exchange_n(&m->code, &cache, fresh, false,
+	                                __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return fresh;
+	free(fresh);
+	return cache;
+}
+
 wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
                              wx_code **out, wexec_error *err)
 {
@@ -1231,13 +1258,12 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	wx_module *m = (wx_module *)module;
 	assert(funcidx >= m->nfunc_imports && funcidx < m->nfuncs);
 	uint32_t di = funcidx - m->nfunc_imports;
-	if (!m->code) {
-		m->code = calloc(m->nfuncs - m->nfunc_imports, sizeof *m->code);
-		if (!m->code)
-			return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
-	}
-	if (m->code[di]) {
-		*out = m->code[di];
+	wx_code **cache = cache_of(m);
+	if (!cache)
+		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
+	wx_code *done = __atomic_load_n(&cache[di], __ATOMIC_ACQUIRE);
+	if (done) {
+		*out = done;
 		return WEXEC_OK;
 	}
 	compiler c;
@@ -1258,7 +1284,11 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	free(c.local_type);
 	if (!code)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
-	m->code[di] = code;
+	if (!__atomic_compare_exchange_n(&cache[di], &done, code, false,
+	                                 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		free_code(code);
+		code = done;
+	}
 	*out = code;
 	return WEXEC_OK;
 }
@@ -1267,12 +1297,8 @@ void wx_compile_free_module(wx_module *module)
 {
 	if (!module->code)
 		return;
-	for (uint32_t i = 0; i < module->nfuncs - module->nfunc_imports; i++) {
-		if (module->code[i]) {
-			free(module->code[i]->cells);
-			free(module->code[i]);
-		}
-	}
+	for (uint32_t i = 0; i < module->nfuncs - module->nfunc_imports; i++)
+		free_code(module->code[i]);
 	free(module->code);
 	module->code = NULL;
 }

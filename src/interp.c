@@ -241,7 +241,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 #include "icode.def"
 	};
 	if (!func) {
-		handler_table = labels;
+		/* Every thread stores the same pointer. */
+		__atomic_store_n(&handler_table, labels, __ATOMIC_RELEASE);
 		return WEXEC_OK;
 	}
 #else
@@ -1690,9 +1691,12 @@ done:
 
 const void *const *wx_interp_handlers(void)
 {
-	if (!handler_table)
+	const void *const *table = __atomic_load_n(&handler_table, __ATOMIC_ACQUIRE);
+	if (!table) {
 		execute(NULL, NULL, NULL, NULL, NULL);
-	return handler_table;
+		table = __atomic_load_n(&handler_table, __ATOMIC_ACQUIRE);
+	}
+	return table;
 }
 
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,

@@ -57,6 +57,7 @@
  *     local.get 0 i32.load offset=4)
  *   (func $spin (export "spin") (loop $l br $l)))
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -381,6 +382,56 @@ static void test_superinstructions(void)
 	wexec_module_free(m);
 }
 
+/* One module, translated lazily by several threads at once, each running
+ * its own store (wexec.h: a store belongs to one thread, a module does
+ * not). */
+static wexec_status host_id(wexec_instance *caller, void *user,
+                            const wexec_val *args, wexec_val *results,
+                            wexec_error *err)
+{
+	(void)caller;
+	(void)user;
+	(void)err;
+	results[0] = args[0];
+	return WEXEC_OK;
+}
+
+static void *thread_main(void *arg)
+{
+	static const wexec_valtype i32 = WEXEC_I32;
+	wexec_functype type = {&i32, 1, &i32, 1};
+	wexec_module *m = arg;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	wexec_val a = wexec_val_i32(20), r;
+	intptr_t ok = 0;
+	if (wexec_linker_define_func(linker, "host", "cb", &type, host_id, NULL, NULL) == WEXEC_OK &&
+	    wexec_linker_instantiate(linker, m, &inst, NULL) == WEXEC_OK &&
+	    wexec_func_call(wexec_instance_func(inst, "fib"), &a, 1, &r, 1, NULL) == WEXEC_OK)
+		ok = r.of.i32 == 6765;
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	return (void *)ok;
+}
+
+static void test_threads(void)
+{
+	wexec_module *m = NULL;
+	CHECK(wexec_module_new(interp_wasm, sizeof interp_wasm, &m, NULL) == WEXEC_OK);
+	if (!m)
+		return;
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		CHECK(pthread_create(&t[i], NULL, thread_main, m) == 0);
+	for (int i = 0; i < 4; i++) {
+		void *ok = NULL;
+		pthread_join(t[i], &ok);
+		CHECK(ok == (void *)1);
+	}
+	wexec_module_free(m);
+}
+
 static void test_handlers(void)
 {
 #ifdef WX_SWITCH_DISPATCH
@@ -398,6 +449,7 @@ int main(void)
 	RUN(test_traps);
 	RUN(test_limits);
 	RUN(test_superinstructions);
+	RUN(test_threads);
 	RUN(test_handlers);
 	return unit_report();
 }
