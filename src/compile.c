@@ -12,89 +12,20 @@
  * directly, which turns stack code into three-address code. Values are
  * moved to their homes only where the position must hold them: at block
  * boundaries, as call arguments, and before the local they name is
- * overwritten. See docs/interp.md.
+ * overwritten. See docs/interp.md. This file has the control stack, calls,
+ * variables and the walk; compile_ops.c the numeric, memory and table
+ * instructions.
  */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compile.h"
+#include "compile_impl.h"
 #include "interp.h"
 #include "opcodes.h"
 #include "reader.h"
 #include "runtime.h"
-
-enum { V_TEMP, V_LOCAL, V_CONST };
-
-/* A virtual operand-stack entry. */
-typedef struct ventry {
-	uint8_t kind;         /* V_* */
-	wx_valtype type;
-	uint32_t home;        /* this position's slot */
-	uint32_t local;       /* V_LOCAL: the local's slot */
-	uint64_t k;           /* V_CONST: the bits */
-} ventry;
-
-/* A forward branch waiting for its target: the displacement goes into
- * half `half` of cell `cell`, relative to the instruction at `base`. */
-typedef struct patch {
-	uint32_t cell;
-	uint32_t base;
-	uint32_t half;
-	uint32_t next;        /* 1-based index of the next patch, 0 ends */
-} patch;
-
-typedef struct ctrl {
-	wx_opcode kind;       /* BLOCK, LOOP, IF; END for the function body */
-	uint32_t height;      /* stack entries below the block's parameters */
-	uint32_t base;        /* home slot of the first parameter/result */
-	uint32_t nparams, nresults;
-	const wx_valtype *params, *results;
-	wx_valtype single;    /* storage for a one-valtype blocktype */
-	uint32_t loop_pc;     /* LOOP: the label's cell */
-	uint32_t patches;     /* forward branches to the end */
-	uint32_t else_patch;  /* IF: the branch to else/end, 1-based */
-} ctrl;
-
-#define POOL_MAX 16
-
-typedef struct compiler {
-	const wx_module *m;
-	const wx_functype *type;
-	wx_reader r;
-
-	wx_cell *code;
-	uint32_t ncode, capcode;
-	uint32_t *starts;     /* first cell of each instruction */
-	uint32_t nstarts, capstarts;
-
-	ventry *stack;
-	uint32_t nstack, capstack;
-	ctrl *ctrls;
-	uint32_t nctrls, capctrls;
-	patch *patches;
-	uint32_t npatches, cappatches;
-
-	uint32_t *local_slot; /* frame slot of each local, params first */
-	wx_valtype *local_type;
-	uint32_t nlocals;     /* params included */
-	uint32_t home_base;   /* first slot of the operand stack */
-	uint32_t max_slots;
-	uint32_t locals_end;  /* first slot after the locals */
-
-	/* Float constants used inside loops (which have no constant-operand
-	 * forms) get slots of their own, after the locals, written once per
-	 * call by a prologue: loop bodies then read them in place. */
-	uint64_t pool_k[POOL_MAX];
-	wx_valtype pool_type[POOL_MAX];
-	uint32_t npool;
-
-	bool unreachable;     /* skipping dead code after br/return/... */
-	uint32_t skip_depth;  /* blocks opened inside the dead code */
-	bool last_ok;         /* the last instruction may be rewritten */
-	uint32_t last_pos;
-	bool oom;
-} compiler;
 
 /* ------------------------------------------------------------ emission */
 
@@ -116,7 +47,7 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 /* Appends an instruction of n cells and returns its first cell. On
  * allocation failure it records oom and returns cell 0, whose cells then
  * take harmless writes (the code is thrown away). */
-static uint32_t emit(compiler *c, wx_icode op, uint32_t n)
+uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 {
 	c->last_ok = false;
 	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + n, sizeof *c->code) ||
@@ -154,9 +85,9 @@ static void set_half(compiler *c, uint32_t cell, uint32_t half, uint32_t v)
 }
 
 /* An instruction whose destination is cell 1's first half. */
-static uint32_t emit_value(compiler *c, wx_icode op, uint32_t n, uint32_t d)
+uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n, uint32_t d)
 {
-	uint32_t pos = emit(c, op, n);
+	uint32_t pos = wx_compile_emit(c, op, n);
 	c->code[pos + 1].s.a = d;
 	c->last_ok = !c->oom;
 	c->last_pos = pos;
@@ -219,12 +150,12 @@ static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
 	return e;
 }
 
-static uint32_t push_temp(compiler *c, wx_valtype type)
+uint32_t wx_compile_push_temp(compiler *c, wx_valtype type)
 {
 	return push(c, V_TEMP, type)->home;
 }
 
-static ventry pop(compiler *c)
+ventry wx_compile_pop(compiler *c)
 {
 	assert(c->nstack > 0);
 	return c->stack[--c->nstack];
@@ -237,11 +168,11 @@ static void store_to(compiler *c, const ventry *e, uint32_t slot)
 	switch (e->kind) {
 	case V_CONST:
 		if (e->type == WX_I32 || e->type == WX_F32) {
-			pos = emit(c, WX_I_CONST32, 2);
+			pos = wx_compile_emit(c, WX_I_CONST32, 2);
 			c->code[pos + 1].s.a = slot;
 			c->code[pos + 1].s.b = (uint32_t)e->k;
 		} else {
-			pos = emit(c, WX_I_CONST64, 3);
+			pos = wx_compile_emit(c, WX_I_CONST64, 3);
 			c->code[pos + 1].s.a = slot;
 			c->code[pos + 2].u64 = e->k;
 		}
@@ -252,11 +183,11 @@ static void store_to(compiler *c, const ventry *e, uint32_t slot)
 		if (src == slot)
 			return;
 		if (wx_slots_of(e->type) == 2) {
-			pos = emit(c, WX_I_COPY2, 3);
+			pos = wx_compile_emit(c, WX_I_COPY2, 3);
 			c->code[pos + 2].s.a = slot + 1;
 			c->code[pos + 2].s.b = src + 1;
 		} else {
-			pos = emit(c, WX_I_COPY, 2);
+			pos = wx_compile_emit(c, WX_I_COPY, 2);
 		}
 		c->code[pos + 1].s.a = slot;
 		c->code[pos + 1].s.b = src;
@@ -292,7 +223,7 @@ static bool refers_to_local(const compiler *c, uint32_t slot)
 
 /* The slot an operand can be read from; a constant is first written to its
  * home (free: the entry was just popped). */
-static uint32_t operand(compiler *c, const ventry *e)
+uint32_t wx_compile_operand(compiler *c, const ventry *e)
 {
 	switch (e->kind) {
 	case V_LOCAL:
@@ -359,12 +290,12 @@ static void emit_return(compiler *c)
 {
 	uint32_t n = c->type->nresults;
 	if (n == 0) {
-		emit(c, WX_I_RETURN, 1);
+		wx_compile_emit(c, WX_I_RETURN, 1);
 		return;
 	}
 	const ventry *top = &c->stack[c->nstack - 1];
 	if (n == 1 && top->kind != V_CONST && wx_slots_of(top->type) == 1) {
-		uint32_t pos = emit(c, WX_I_RETURN1, 2);
+		uint32_t pos = wx_compile_emit(c, WX_I_RETURN1, 2);
 		c->code[pos + 1].s.a = top->kind == V_LOCAL ? top->local : top->home;
 		return;
 	}
@@ -393,7 +324,7 @@ static void emit_return(compiler *c)
 		store_to(c, &e, slot);
 		slot += wx_slots_of(e.type);
 	}
-	emit(c, WX_I_RETURN, 1);
+	wx_compile_emit(c, WX_I_RETURN, 1);
 }
 
 /* ------------------------------------------------------------ branches */
@@ -413,7 +344,7 @@ typedef struct cond {
 
 static cond take_cond(compiler *c)
 {
-	ventry e = pop(c);
+	ventry e = wx_compile_pop(c);
 	cond k;
 	if (e.kind == V_TEMP && c->last_ok &&
 	    c->code[c->last_pos + 1].s.a == e.home) {
@@ -434,7 +365,7 @@ static cond take_cond(compiler *c)
 	}
 	k.yes = WX_I_BR_IF;
 	k.no = WX_I_BR_UNLESS;
-	k.a = operand(c, &e);
+	k.a = wx_compile_operand(c, &e);
 	k.b = 0;
 	k.wide = false;
 	return k;
@@ -445,13 +376,13 @@ static site emit_cond_branch(compiler *c, const cond *k, bool negate)
 	site s;
 	uint32_t pos;
 	if (k->wide) {
-		pos = emit(c, negate ? k->no : k->yes, 3);
+		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
 		c->code[pos + 1].s.a = k->a;
 		c->code[pos + 1].s.b = k->b;
 		s.cell = pos + 2;
 		s.half = 0;
 	} else {
-		pos = emit(c, negate ? k->no : k->yes, 2);
+		pos = wx_compile_emit(c, negate ? k->no : k->yes, 2);
 		c->code[pos + 1].s.a = k->a;
 		s.cell = pos + 1;
 		s.half = 1;
@@ -476,7 +407,7 @@ static void emit_br(compiler *c, ctrl *t)
 		return;
 	}
 	emit_moves(c, t);
-	uint32_t pos = emit(c, WX_I_BR, 2);
+	uint32_t pos = wx_compile_emit(c, WX_I_BR, 2);
 	jump_to(c, t, (site){pos + 1, 0, pos});
 }
 
@@ -504,9 +435,9 @@ static void do_br_if(compiler *c, uint32_t depth)
  * it that moves them and jumps on. */
 static void do_br_table(compiler *c, uint32_t n, size_t list)
 {
-	ventry e = pop(c);
-	uint32_t a = operand(c, &e);
-	uint32_t pos = emit(c, WX_I_BR_TABLE, 2);
+	ventry e = wx_compile_pop(c);
+	uint32_t a = wx_compile_operand(c, &e);
+	uint32_t pos = wx_compile_emit(c, WX_I_BR_TABLE, 2);
 	c->code[pos + 1].s.a = a;
 	c->code[pos + 1].s.b = n;
 	uint32_t first = c->ncode;
@@ -587,7 +518,7 @@ static void reset_stack(compiler *c, const ctrl *t, uint32_t n,
 {
 	c->nstack = t->height;
 	for (uint32_t i = 0; i < n; i++)
-		push_temp(c, types[i]);
+		wx_compile_push_temp(c, types[i]);
 }
 
 static void do_else(compiler *c)
@@ -597,7 +528,7 @@ static void do_else(compiler *c)
 	if (!c->unreachable) {
 		for (uint32_t i = t->height; i < c->nstack; i++)
 			materialize(c, i);
-		uint32_t pos = emit(c, WX_I_BR, 2);
+		uint32_t pos = wx_compile_emit(c, WX_I_BR, 2);
 		add_patch(c, t, pos + 1, 0, pos);
 	}
 	resolve(c, t->else_patch);
@@ -639,7 +570,7 @@ static uint32_t take_args(compiler *c, uint32_t n)
 static void push_results(compiler *c, const wx_functype *ft)
 {
 	for (uint32_t i = 0; i < ft->nresults; i++)
-		push_temp(c, ft->results[i]);
+		wx_compile_push_temp(c, ft->results[i]);
 }
 
 static void do_call(compiler *c, uint32_t funcidx)
@@ -647,7 +578,7 @@ static void do_call(compiler *c, uint32_t funcidx)
 	const wx_functype *ft = wx_func_type(c->m, funcidx);
 	uint32_t base = take_args(c, ft->nparams);
 	wx_icode op = funcidx < c->m->nfunc_imports ? WX_I_CALL : WX_I_CALL_LOCAL;
-	uint32_t pos = emit(c, op, 2);
+	uint32_t pos = wx_compile_emit(c, op, 2);
 	c->code[pos + 1].s.a = funcidx;
 	c->code[pos + 1].s.b = base;
 	push_results(c, ft);
@@ -656,10 +587,10 @@ static void do_call(compiler *c, uint32_t funcidx)
 static void do_call_indirect(compiler *c, uint32_t typeidx, uint32_t tableidx)
 {
 	const wx_functype *ft = &c->m->types[typeidx];
-	ventry e = pop(c);
-	uint32_t i = operand(c, &e);
+	ventry e = wx_compile_pop(c);
+	uint32_t i = wx_compile_operand(c, &e);
 	uint32_t base = take_args(c, ft->nparams);
-	uint32_t pos = emit(c, WX_I_CALL_INDIRECT, 3);
+	uint32_t pos = wx_compile_emit(c, WX_I_CALL_INDIRECT, 3);
 	c->code[pos + 1].s.a = typeidx;
 	c->code[pos + 1].s.b = tableidx;
 	c->code[pos + 2].s.a = base;
@@ -672,7 +603,7 @@ static void do_call_indirect(compiler *c, uint32_t typeidx, uint32_t tableidx)
 static void do_local_set(compiler *c, uint32_t x, bool tee)
 {
 	uint32_t slot = c->local_slot[x];
-	ventry e = pop(c);
+	ventry e = wx_compile_pop(c);
 	if (refers_to_local(c, slot)) {
 		materialize_local(c, slot);
 	} else if (e.kind == V_TEMP && c->last_ok &&
@@ -694,10 +625,10 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 
 static void do_select(compiler *c)
 {
-	ventry k = pop(c), b = pop(c), a = pop(c);
-	uint32_t sk = operand(c, &k), sb = operand(c, &b), sa = operand(c, &a);
-	uint32_t d = push_temp(c, a.type);
-	uint32_t pos = emit_value(c, WX_I_SELECT, 3, d);
+	ventry k = wx_compile_pop(c), b = wx_compile_pop(c), a = wx_compile_pop(c);
+	uint32_t sk = wx_compile_operand(c, &k), sb = wx_compile_operand(c, &b), sa = wx_compile_operand(c, &a);
+	uint32_t d = wx_compile_push_temp(c, a.type);
+	uint32_t pos = wx_compile_emit_value(c, WX_I_SELECT, 3, d);
 	c->code[pos + 1].s.b = sk;
 	c->code[pos + 2].s.a = sa;
 	c->code[pos + 2].s.b = sb;
@@ -706,242 +637,6 @@ static void do_select(compiler *c)
 static void push_const(compiler *c, wx_valtype type, uint64_t bits)
 {
 	push(c, V_CONST, type)->k = bits;
-}
-
-/* ------------------------------------------------------------ numeric and memory */
-
-static wx_valtype sig_type(char ch)
-{
-	switch (ch) {
-	case 'i': return WX_I32;
-	case 'l': return WX_I64;
-	case 'f': return WX_F32;
-	case 'd': return WX_F64;
-	default: return WX_V128;
-	}
-}
-
-/* True when entry e is the result of the f64.load just emitted. */
-static bool is_last_f64_load(const compiler *c, const ventry *e)
-{
-	return e->kind == V_TEMP && c->last_ok &&
-	       c->code[c->last_pos].op == WX_I_F64_LOAD &&
-	       c->code[c->last_pos + 1].s.a == e->home &&
-	       c->code[c->last_pos + 2].u64 <= UINT32_MAX;
-}
-
-/* f64.add/sub/mul whose operand was just loaded: one instruction with the
- * load's address and offset (the kernels' a[i] * b[j] and sum += a[i]). */
-static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
-                              wx_valtype rt)
-{
-	wx_icode fused = op == WX_OP_F64_ADD ? WX_I_F64_ADD_M :
-	                 op == WX_OP_F64_SUB ? WX_I_F64_SUB_M :
-	                 op == WX_OP_F64_MUL ? WX_I_F64_MUL_M : WX_I_UNREACHABLE;
-	if (fused == WX_I_UNREACHABLE)
-		return false;
-	if (!is_last_f64_load(c, b)) {
-		if (op == WX_OP_F64_SUB || !is_last_f64_load(c, a))
-			return false;
-		ventry t = *a;  /* commutative: the loaded value goes second */
-		*a = *b;
-		*b = t;
-	}
-	uint32_t addr = c->code[c->last_pos + 1].s.b;
-	uint32_t offset = (uint32_t)c->code[c->last_pos + 2].u64;
-	c->ncode = c->last_pos;
-	c->nstarts--;
-	c->last_ok = false;
-	uint32_t sa = operand(c, a);
-	uint32_t d = push_temp(c, rt);
-	uint32_t pos = emit_value(c, fused, 3, d);
-	c->code[pos + 1].s.b = sa;
-	c->code[pos + 2].s.a = addr;
-	c->code[pos + 2].s.b = offset;
-	return true;
-}
-
-static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
-{
-	ventry b = pop(c), a = pop(c);
-	if (a.kind == V_CONST && b.kind != V_CONST && wx_op_swapped[op] &&
-	    wx_icode_k_form[wx_op_swapped[op]]) {
-		ventry t = a;
-		a = b;
-		b = t;
-		op = (wx_opcode)wx_op_swapped[op];
-	}
-	if (a.kind == V_CONST && b.kind != V_CONST &&
-	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
-		uint32_t sb = operand(c, &b);
-		uint32_t d = push_temp(c, rt);
-		uint32_t pos = emit_value(c, op == WX_OP_I32_SUB ? WX_I_I32_RSUB_K : WX_I_I64_RSUB_K, 3, d);
-		c->code[pos + 1].s.b = sb;
-		if (a.type == WX_I32)
-			c->code[pos + 2].s.a = (uint32_t)a.k;
-		else
-			c->code[pos + 2].u64 = a.k;
-		return;
-	}
-	if (b.kind == V_CONST && wx_icode_k_form[op]) {
-		uint32_t sa = operand(c, &a);
-		uint32_t d = push_temp(c, rt);
-		uint32_t pos = emit_value(c, (wx_icode)wx_icode_k_form[op], 3, d);
-		c->code[pos + 1].s.b = sa;
-		if (b.type == WX_I32)
-			c->code[pos + 2].s.a = (uint32_t)b.k;
-		else
-			c->code[pos + 2].u64 = b.k;
-		return;
-	}
-	if (fuse_load_operand(c, op, &a, &b, rt))
-		return;
-	uint32_t sa = operand(c, &a), sb = operand(c, &b);
-	uint32_t d = push_temp(c, rt);
-	uint32_t pos = emit_value(c, ni, 3, d);
-	c->code[pos + 1].s.b = sa;
-	c->code[pos + 2].s.a = sb;
-}
-
-/* A load whose address was just computed by i32.add with a constant:
- * drop the add and emit one load that does both. */
-static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
-{
-	const ventry *e = &c->stack[c->nstack - 1];
-	if (e->kind != V_TEMP || !c->last_ok ||
-	    c->code[c->last_pos].op != WX_I_I32_ADD_K ||
-	    c->code[c->last_pos + 1].s.a != e->home)
-		return false;
-	uint32_t a = c->code[c->last_pos + 1].s.b;
-	uint32_t k = c->code[c->last_pos + 2].s.a;
-	c->ncode = c->last_pos;
-	c->nstarts--;
-	pop(c);
-	uint32_t pos = emit_value(c, (wx_icode)wx_icode_load_ak[ni], 3, push_temp(c, rt));
-	c->code[pos + 1].s.b = a;
-	c->code[pos + 2].s.a = k;
-	c->code[pos + 2].s.b = offset;
-	return true;
-}
-
-static void do_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
-{
-	const wx_opinfo *info = &wx_opinfo_table[op];
-	const char *colon = strchr(info->sig, ':');
-	size_t nparams = (size_t)(colon - info->sig);
-	bool has_result = colon[1] != '\0';
-	if (info->imm == WX_IMM_MEMARG && !has_result) {
-		ventry v = pop(c), a = pop(c);
-		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
-		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
-		uint32_t sa = operand(c, &a), sv = k ? (uint32_t)v.k : operand(c, &v);
-		uint32_t pos = emit(c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
-		c->code[pos + 1].s.a = sa;
-		c->code[pos + 1].s.b = sv;
-		c->code[pos + 2].u64 = offset;
-		return;
-	}
-	wx_valtype rt = sig_type(colon[1]);
-	if (nparams == 2) {
-		do_binary(c, op, ni, rt);
-		return;
-	}
-	if (wx_icode_load_ak[ni] && offset <= UINT32_MAX && fuse_add_k(c, ni, rt, (uint32_t)offset))
-		return;
-	ventry a = pop(c);
-	uint32_t sa = operand(c, &a);
-	uint32_t d = push_temp(c, rt);
-	uint32_t pos = emit_value(c, ni, wx_icode_cells[ni], d);
-	c->code[pos + 1].s.b = sa;
-	if (info->imm == WX_IMM_MEMARG)
-		c->code[pos + 2].u64 = offset;
-}
-
-/* Pops n operands (the last pushed last in out) and returns their slots. */
-static void pop_operands(compiler *c, uint32_t n, uint32_t *out)
-{
-	ventry e[3];
-	for (uint32_t i = n; i-- > 0;)
-		e[i] = pop(c);
-	for (uint32_t i = 0; i < n; i++)
-		out[i] = operand(c, &e[i]);
-}
-
-/* memory.*, data.drop, table.* and elem.drop. x and y are the immediates. */
-static void do_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
-{
-	uint32_t s[3], pos, d;
-	switch (op) {
-	case WX_OP_MEMORY_SIZE:
-		emit_value(c, WX_I_MEMORY_SIZE, 2, push_temp(c, WX_I32));
-		return;
-	case WX_OP_MEMORY_GROW:
-		pop_operands(c, 1, s);
-		pos = emit_value(c, WX_I_MEMORY_GROW, 2, push_temp(c, WX_I32));
-		c->code[pos + 1].s.b = s[0];
-		return;
-	case WX_OP_MEMORY_INIT:
-	case WX_OP_MEMORY_COPY:
-	case WX_OP_MEMORY_FILL:
-		pop_operands(c, 3, s);
-		pos = emit(c, op == WX_OP_MEMORY_INIT ? WX_I_MEMORY_INIT :
-		              op == WX_OP_MEMORY_COPY ? WX_I_MEMORY_COPY : WX_I_MEMORY_FILL, 3);
-		c->code[pos + 1].s.a = s[0];
-		c->code[pos + 1].s.b = s[1];
-		c->code[pos + 2].s.a = s[2];
-		c->code[pos + 2].s.b = x;  /* dataidx for memory.init */
-		return;
-	case WX_OP_DATA_DROP:
-	case WX_OP_ELEM_DROP:
-		pos = emit(c, op == WX_OP_DATA_DROP ? WX_I_DATA_DROP : WX_I_ELEM_DROP, 2);
-		c->code[pos + 1].s.a = x;
-		return;
-	case WX_OP_TABLE_GET:
-		pop_operands(c, 1, s);
-		pos = emit_value(c, WX_I_TABLE_GET, 3, push_temp(c, c->m->tables[x].elem));
-		c->code[pos + 1].s.b = s[0];
-		c->code[pos + 2].s.a = x;
-		return;
-	case WX_OP_TABLE_SET:
-		pop_operands(c, 2, s);
-		pos = emit(c, WX_I_TABLE_SET, 3);
-		c->code[pos + 1].s.a = s[0];
-		c->code[pos + 1].s.b = s[1];
-		c->code[pos + 2].s.a = x;
-		return;
-	case WX_OP_TABLE_SIZE:
-		pos = emit_value(c, WX_I_TABLE_SIZE, 2, push_temp(c, WX_I32));
-		c->code[pos + 1].s.b = x;
-		return;
-	case WX_OP_TABLE_GROW:
-		pop_operands(c, 2, s);
-		d = push_temp(c, WX_I32);
-		pos = emit_value(c, WX_I_TABLE_GROW, 3, d);
-		c->code[pos + 1].s.b = s[0];
-		c->code[pos + 2].s.a = s[1];
-		c->code[pos + 2].s.b = x;
-		return;
-	case WX_OP_TABLE_FILL:
-		pop_operands(c, 3, s);
-		pos = emit(c, WX_I_TABLE_FILL, 3);
-		c->code[pos + 1].s.a = s[0];
-		c->code[pos + 1].s.b = s[1];
-		c->code[pos + 2].s.a = s[2];
-		c->code[pos + 2].s.b = x;
-		return;
-	case WX_OP_TABLE_COPY:  /* x = destination table, y = source */
-	case WX_OP_TABLE_INIT:  /* x = elemidx, y = table */
-		pop_operands(c, 3, s);
-		pos = emit(c, op == WX_OP_TABLE_COPY ? WX_I_TABLE_COPY : WX_I_TABLE_INIT, 4);
-		c->code[pos + 1].s.a = s[0];
-		c->code[pos + 1].s.b = s[1];
-		c->code[pos + 2].s.a = s[2];
-		c->code[pos + 2].s.b = op == WX_OP_TABLE_COPY ? x : y;
-		c->code[pos + 3].s.a = op == WX_OP_TABLE_COPY ? y : x;
-		return;
-	default:
-		assert(!"not a bulk instruction");
-	}
 }
 
 /* ------------------------------------------------------------ the walk */
@@ -1011,12 +706,12 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 {
 	wx_icode ni = (wx_icode)wx_icode_of_op[op];
 	if (ni != WX_I_UNREACHABLE) {
-		do_numeric(c, op, ni, im->y);
+		wx_compile_numeric(c, op, ni, im->y);
 		return;
 	}
 	switch (op) {
 	case WX_OP_UNREACHABLE:
-		emit(c, WX_I_UNREACHABLE, 1);
+		wx_compile_emit(c, WX_I_UNREACHABLE, 1);
 		c->unreachable = true;
 		break;
 	case WX_OP_NOP: break;
@@ -1037,7 +732,7 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 		break;
 	case WX_OP_CALL: do_call(c, im->x); break;
 	case WX_OP_CALL_INDIRECT: do_call_indirect(c, im->x, im->y); break;
-	case WX_OP_DROP: pop(c); break;
+	case WX_OP_DROP: wx_compile_pop(c); break;
 	case WX_OP_SELECT: case WX_OP_SELECT_T: do_select(c); break;
 	case WX_OP_LOCAL_GET:
 		push(c, V_LOCAL, c->local_type[im->x])->local = c->local_slot[im->x];
@@ -1045,15 +740,15 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 	case WX_OP_LOCAL_SET: do_local_set(c, im->x, false); break;
 	case WX_OP_LOCAL_TEE: do_local_set(c, im->x, true); break;
 	case WX_OP_GLOBAL_GET: {
-		uint32_t d = push_temp(c, c->m->globals[im->x].type.type);
-		uint32_t pos = emit_value(c, WX_I_GLOBAL_GET, 2, d);
+		uint32_t d = wx_compile_push_temp(c, c->m->globals[im->x].type.type);
+		uint32_t pos = wx_compile_emit_value(c, WX_I_GLOBAL_GET, 2, d);
 		c->code[pos + 1].s.b = im->x;
 		break;
 	}
 	case WX_OP_GLOBAL_SET: {
 		uint32_t s[1];
-		pop_operands(c, 1, s);
-		uint32_t pos = emit(c, WX_I_GLOBAL_SET, 2);
+		wx_compile_pop_operands(c, 1, s);
+		uint32_t pos = wx_compile_emit(c, WX_I_GLOBAL_SET, 2);
 		c->code[pos + 1].s.a = s[0];
 		c->code[pos + 1].s.b = im->x;
 		break;
@@ -1065,18 +760,18 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 	case WX_OP_REF_NULL: push_const(c, im->type, 0); break;
 	case WX_OP_REF_IS_NULL: {
 		uint32_t s[1];
-		pop_operands(c, 1, s);
-		uint32_t pos = emit_value(c, WX_I_REF_IS_NULL, 2, push_temp(c, WX_I32));
+		wx_compile_pop_operands(c, 1, s);
+		uint32_t pos = wx_compile_emit_value(c, WX_I_REF_IS_NULL, 2, wx_compile_push_temp(c, WX_I32));
 		c->code[pos + 1].s.b = s[0];
 		break;
 	}
 	case WX_OP_REF_FUNC: {
-		uint32_t pos = emit_value(c, WX_I_REF_FUNC, 2, push_temp(c, WX_FUNCREF));
+		uint32_t pos = wx_compile_emit_value(c, WX_I_REF_FUNC, 2, wx_compile_push_temp(c, WX_FUNCREF));
 		c->code[pos + 1].s.b = im->x;
 		break;
 	}
 	default:
-		do_bulk(c, op, im->x, im->y);
+		wx_compile_bulk(c, op, im->x, im->y);
 		break;
 	}
 }

@@ -1,0 +1,246 @@
+/*
+ * compile_ops.c - translation of the numeric, memory and table
+ * instructions (valid/instructions.rst "Numeric", "Memory" and "Table
+ * Instructions" give the typing relied on), with the superinstructions
+ * that fuse them: constant operands, loads absorbing an address add or
+ * feeding f64 arithmetic, stores of constants. See docs/interp.md.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "compile_impl.h"
+#include "runtime.h"
+
+static wx_valtype sig_type(char ch)
+{
+	switch (ch) {
+	case 'i': return WX_I32;
+	case 'l': return WX_I64;
+	case 'f': return WX_F32;
+	case 'd': return WX_F64;
+	default: return WX_V128;
+	}
+}
+
+/* True when entry e is the result of the f64.load just emitted. */
+static bool is_last_f64_load(const compiler *c, const ventry *e)
+{
+	return e->kind == V_TEMP && c->last_ok &&
+	       c->code[c->last_pos].op == WX_I_F64_LOAD &&
+	       c->code[c->last_pos + 1].s.a == e->home &&
+	       c->code[c->last_pos + 2].u64 <= UINT32_MAX;
+}
+
+/* f64.add/sub/mul whose operand was just loaded: one instruction with the
+ * load's address and offset (the kernels' a[i] * b[j] and sum += a[i]). */
+static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
+                              wx_valtype rt)
+{
+	wx_icode fused = op == WX_OP_F64_ADD ? WX_I_F64_ADD_M :
+	                 op == WX_OP_F64_SUB ? WX_I_F64_SUB_M :
+	                 op == WX_OP_F64_MUL ? WX_I_F64_MUL_M : WX_I_UNREACHABLE;
+	if (fused == WX_I_UNREACHABLE)
+		return false;
+	if (!is_last_f64_load(c, b)) {
+		if (op == WX_OP_F64_SUB || !is_last_f64_load(c, a))
+			return false;
+		ventry t = *a;  /* commutative: the loaded value goes second */
+		*a = *b;
+		*b = t;
+	}
+	uint32_t addr = c->code[c->last_pos + 1].s.b;
+	uint32_t offset = (uint32_t)c->code[c->last_pos + 2].u64;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t sa = wx_compile_operand(c, a);
+	uint32_t d = wx_compile_push_temp(c, rt);
+	uint32_t pos = wx_compile_emit_value(c, fused, 3, d);
+	c->code[pos + 1].s.b = sa;
+	c->code[pos + 2].s.a = addr;
+	c->code[pos + 2].s.b = offset;
+	return true;
+}
+
+static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
+{
+	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
+	if (a.kind == V_CONST && b.kind != V_CONST && wx_op_swapped[op] &&
+	    wx_icode_k_form[wx_op_swapped[op]]) {
+		ventry t = a;
+		a = b;
+		b = t;
+		op = (wx_opcode)wx_op_swapped[op];
+	}
+	if (a.kind == V_CONST && b.kind != V_CONST &&
+	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
+		uint32_t sb = wx_compile_operand(c, &b);
+		uint32_t d = wx_compile_push_temp(c, rt);
+		uint32_t pos = wx_compile_emit_value(c, op == WX_OP_I32_SUB ? WX_I_I32_RSUB_K : WX_I_I64_RSUB_K, 3, d);
+		c->code[pos + 1].s.b = sb;
+		if (a.type == WX_I32)
+			c->code[pos + 2].s.a = (uint32_t)a.k;
+		else
+			c->code[pos + 2].u64 = a.k;
+		return;
+	}
+	if (b.kind == V_CONST && wx_icode_k_form[op]) {
+		uint32_t sa = wx_compile_operand(c, &a);
+		uint32_t d = wx_compile_push_temp(c, rt);
+		uint32_t pos = wx_compile_emit_value(c, (wx_icode)wx_icode_k_form[op], 3, d);
+		c->code[pos + 1].s.b = sa;
+		if (b.type == WX_I32)
+			c->code[pos + 2].s.a = (uint32_t)b.k;
+		else
+			c->code[pos + 2].u64 = b.k;
+		return;
+	}
+	if (fuse_load_operand(c, op, &a, &b, rt))
+		return;
+	uint32_t sa = wx_compile_operand(c, &a), sb = wx_compile_operand(c, &b);
+	uint32_t d = wx_compile_push_temp(c, rt);
+	uint32_t pos = wx_compile_emit_value(c, ni, 3, d);
+	c->code[pos + 1].s.b = sa;
+	c->code[pos + 2].s.a = sb;
+}
+
+/* A load whose address was just computed by i32.add with a constant:
+ * drop the add and emit one load that does both. */
+static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
+{
+	const ventry *e = &c->stack[c->nstack - 1];
+	if (e->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos].op != WX_I_I32_ADD_K ||
+	    c->code[c->last_pos + 1].s.a != e->home)
+		return false;
+	uint32_t a = c->code[c->last_pos + 1].s.b;
+	uint32_t k = c->code[c->last_pos + 2].s.a;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	wx_compile_pop(c);
+	uint32_t pos = wx_compile_emit_value(c, (wx_icode)wx_icode_load_ak[ni], 3, wx_compile_push_temp(c, rt));
+	c->code[pos + 1].s.b = a;
+	c->code[pos + 2].s.a = k;
+	c->code[pos + 2].s.b = offset;
+	return true;
+}
+
+void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
+{
+	const wx_opinfo *info = &wx_opinfo_table[op];
+	const char *colon = strchr(info->sig, ':');
+	size_t nparams = (size_t)(colon - info->sig);
+	bool has_result = colon[1] != '\0';
+	if (info->imm == WX_IMM_MEMARG && !has_result) {
+		ventry v = wx_compile_pop(c), a = wx_compile_pop(c);
+		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
+		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
+		uint32_t sa = wx_compile_operand(c, &a), sv = k ? (uint32_t)v.k : wx_compile_operand(c, &v);
+		uint32_t pos = wx_compile_emit(c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
+		c->code[pos + 1].s.a = sa;
+		c->code[pos + 1].s.b = sv;
+		c->code[pos + 2].u64 = offset;
+		return;
+	}
+	wx_valtype rt = sig_type(colon[1]);
+	if (nparams == 2) {
+		do_binary(c, op, ni, rt);
+		return;
+	}
+	if (wx_icode_load_ak[ni] && offset <= UINT32_MAX && fuse_add_k(c, ni, rt, (uint32_t)offset))
+		return;
+	ventry a = wx_compile_pop(c);
+	uint32_t sa = wx_compile_operand(c, &a);
+	uint32_t d = wx_compile_push_temp(c, rt);
+	uint32_t pos = wx_compile_emit_value(c, ni, wx_icode_cells[ni], d);
+	c->code[pos + 1].s.b = sa;
+	if (info->imm == WX_IMM_MEMARG)
+		c->code[pos + 2].u64 = offset;
+}
+
+/* Pops n operands (the last pushed last in out) and returns their slots. */
+void wx_compile_pop_operands(compiler *c, uint32_t n, uint32_t *out)
+{
+	ventry e[3];
+	for (uint32_t i = n; i-- > 0;)
+		e[i] = wx_compile_pop(c);
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = wx_compile_operand(c, &e[i]);
+}
+
+/* memory.*, data.drop, table.* and elem.drop. x and y are the immediates. */
+void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
+{
+	uint32_t s[3], pos, d;
+	switch (op) {
+	case WX_OP_MEMORY_SIZE:
+		wx_compile_emit_value(c, WX_I_MEMORY_SIZE, 2, wx_compile_push_temp(c, WX_I32));
+		return;
+	case WX_OP_MEMORY_GROW:
+		wx_compile_pop_operands(c, 1, s);
+		pos = wx_compile_emit_value(c, WX_I_MEMORY_GROW, 2, wx_compile_push_temp(c, WX_I32));
+		c->code[pos + 1].s.b = s[0];
+		return;
+	case WX_OP_MEMORY_INIT:
+	case WX_OP_MEMORY_COPY:
+	case WX_OP_MEMORY_FILL:
+		wx_compile_pop_operands(c, 3, s);
+		pos = wx_compile_emit(c, op == WX_OP_MEMORY_INIT ? WX_I_MEMORY_INIT :
+		              op == WX_OP_MEMORY_COPY ? WX_I_MEMORY_COPY : WX_I_MEMORY_FILL, 3);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = s[2];
+		c->code[pos + 2].s.b = x;  /* dataidx for memory.init */
+		return;
+	case WX_OP_DATA_DROP:
+	case WX_OP_ELEM_DROP:
+		pos = wx_compile_emit(c, op == WX_OP_DATA_DROP ? WX_I_DATA_DROP : WX_I_ELEM_DROP, 2);
+		c->code[pos + 1].s.a = x;
+		return;
+	case WX_OP_TABLE_GET:
+		wx_compile_pop_operands(c, 1, s);
+		pos = wx_compile_emit_value(c, WX_I_TABLE_GET, 3, wx_compile_push_temp(c, c->m->tables[x].elem));
+		c->code[pos + 1].s.b = s[0];
+		c->code[pos + 2].s.a = x;
+		return;
+	case WX_OP_TABLE_SET:
+		wx_compile_pop_operands(c, 2, s);
+		pos = wx_compile_emit(c, WX_I_TABLE_SET, 3);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = x;
+		return;
+	case WX_OP_TABLE_SIZE:
+		pos = wx_compile_emit_value(c, WX_I_TABLE_SIZE, 2, wx_compile_push_temp(c, WX_I32));
+		c->code[pos + 1].s.b = x;
+		return;
+	case WX_OP_TABLE_GROW:
+		wx_compile_pop_operands(c, 2, s);
+		d = wx_compile_push_temp(c, WX_I32);
+		pos = wx_compile_emit_value(c, WX_I_TABLE_GROW, 3, d);
+		c->code[pos + 1].s.b = s[0];
+		c->code[pos + 2].s.a = s[1];
+		c->code[pos + 2].s.b = x;
+		return;
+	case WX_OP_TABLE_FILL:
+		wx_compile_pop_operands(c, 3, s);
+		pos = wx_compile_emit(c, WX_I_TABLE_FILL, 3);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = s[2];
+		c->code[pos + 2].s.b = x;
+		return;
+	case WX_OP_TABLE_COPY:  /* x = destination table, y = source */
+	case WX_OP_TABLE_INIT:  /* x = elemidx, y = table */
+		wx_compile_pop_operands(c, 3, s);
+		pos = wx_compile_emit(c, op == WX_OP_TABLE_COPY ? WX_I_TABLE_COPY : WX_I_TABLE_INIT, 4);
+		c->code[pos + 1].s.a = s[0];
+		c->code[pos + 1].s.b = s[1];
+		c->code[pos + 2].s.a = s[2];
+		c->code[pos + 2].s.b = op == WX_OP_TABLE_COPY ? x : y;
+		c->code[pos + 3].s.a = op == WX_OP_TABLE_COPY ? y : x;
+		return;
+	default:
+		assert(!"not a bulk instruction");
+	}
+}
