@@ -294,6 +294,13 @@ static void emit_return(compiler *c)
 		return;
 	}
 	const ventry *top = &c->stack[c->nstack - 1];
+	if (n == 1 && top->kind == V_TEMP && c->last_ok &&
+	    c->code[c->last_pos + 1].s.a == top->home) {
+		/* The result was just computed: compute it into slot 0. */
+		c->code[c->last_pos + 1].s.a = 0;
+		wx_compile_emit(c, WX_I_RETURN, 1);
+		return;
+	}
 	if (n == 1 && top->kind != V_CONST && wx_slots_of(top->type) == 1) {
 		uint32_t pos = wx_compile_emit(c, WX_I_RETURN1, 2);
 		c->code[pos + 1].s.a = top->kind == V_LOCAL ? top->local : top->home;
