@@ -204,30 +204,33 @@ static bool parse_seconds(const char *s, double *out)
 	return true;
 }
 
-/* HOST[::GUEST][::ro]; a second part "ro" alone also means read-only. */
+/* HOST[::GUEST][::ro]; a second part "ro" alone also means read-only.
+ * The spec is split in place, and only once it is known to be good, so a
+ * refused one is still whole for the error message. */
 static bool parse_dir(char *spec, bool readonly, dir_opt *out)
 {
 	char *sep = strstr(spec, "::");
+	char *sep2 = sep ? strstr(sep + 2, "::") : NULL;
+	if (sep == spec || (sep && sep[2] == '\0') ||
+	    (sep2 && (sep2 == sep + 2 || strcmp(sep2 + 2, "ro") != 0)) ||
+	    spec[0] == '\0')
+		return false;
 	out->host = spec;
 	out->guest = spec;
 	out->readonly = readonly;
-	if (sep) {
-		char *rest = sep + 2;
-		char *sep2 = strstr(rest, "::");
-		*sep = '\0';
-		if (sep2) {
-			*sep2 = '\0';
-			if (strcmp(sep2 + 2, "ro") != 0)
-				return false;
-			out->readonly = true;
-			out->guest = rest;
-		} else if (strcmp(rest, "ro") == 0) {
-			out->readonly = true;
-		} else {
-			out->guest = rest;
-		}
+	if (!sep)
+		return true;
+	*sep = '\0';
+	if (sep2) {
+		*sep2 = '\0';
+		out->readonly = true;
+		out->guest = sep + 2;
+	} else if (strcmp(sep + 2, "ro") == 0) {
+		out->readonly = true;
+	} else {
+		out->guest = sep + 2;
 	}
-	return *out->host && *out->guest;
+	return true;
 }
 
 /* `--env NAME` passes the host's value: its "NAME=VALUE" entry in environ,

@@ -100,6 +100,7 @@ out_has "--help" 0 "exit status" "$wexec" --help
 out_has "--version" 0 "wexec " "$wexec" --version
 err_has "unknown option" 2 "unknown option '--bogus'" "$wexec" --bogus "$a"
 err_has "option without value" 2 "needs a value" "$wexec" --invoke
+err_has "bad --dir names the whole spec" 2 "bad directory 'a::b::rw'" "$wexec" --dir a::b::rw "$a"
 err_has "bad --max-memory" 2 "--max-memory" "$wexec" --max-memory lots "$a"
 
 echo "== bad input"
