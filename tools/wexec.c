@@ -641,6 +641,18 @@ static bool has_export(const wexec_module *m, const char *name,
 	return false;
 }
 
+/* A command's _start is [] -> [] (WASI application ABI). */
+static bool start_type_ok(const wexec_module *m)
+{
+	size_t n = wexec_module_export_count(m);
+	wexec_export_desc d;
+	for (size_t i = 0; i < n; i++)
+		if (wexec_module_export(m, i, &d) && d.type.kind == WEXEC_EXTERN_FUNC &&
+		    d.name_len == 6 && memcmp(d.name, "_start", 6) == 0)
+			return d.type.func.nparams == 0 && d.type.func.nresults == 0;
+	return false;
+}
+
 static bool imports_wasi(const wexec_module *m)
 {
 	size_t n = wexec_module_import_count(m);
@@ -866,6 +878,11 @@ static int run_instance(run_state *st, const wexec_module *module,
 		fail_msg("%s: no _start export to run; use --invoke FUNC to call "
 		         "an export%s%s%s", o->path, names[0] ? " (" : "", names,
 		         names[0] ? ")" : "");
+		return EXIT_ERROR;
+	}
+	if (start && !o->invoke && !start_type_ok(module)) {
+		fail_msg("%s: _start must take no parameters and return no "
+		         "results", o->path);
 		return EXIT_ERROR;
 	}
 	if (wexec_linker_instantiate(linker, module, &inst, err)) {

@@ -114,6 +114,7 @@ err_has "bad version" 1 "unknown binary version" "$wexec" "$out/badversion.wasm"
 err_has "malformed section id" 1 "malformed section id" "$wexec" "$out/badsection.wasm"
 err_has "invalid module" 1 "type mismatch" "$wexec" --invoke f "$out/invalid.wasm"
 err_has "text format gets a hint" 1 "convert it with wat2wasm" "$wexec" "$here/arith.wat"
+err_has "_start of the wrong type" 1 "_start must take no parameters" "$wexec" "$out/badstart.wasm"
 err_has "unknown import" 1 "unknown import: env::missing" "$wexec" "$out/unknown_import.wasm"
 err_has "no _start without WASI" 1 "use --invoke" "$wexec" "$a"
 
