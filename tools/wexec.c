@@ -629,27 +629,16 @@ static bool looks_like_text(const uint8_t *bytes, size_t len)
 	                         memcmp(bytes + i, "(;", 2) == 0));
 }
 
-static bool has_export(const wexec_module *m, const char *name,
-                       wexec_externkind kind)
+/* The function export `name`, into *out; false when there is none. */
+static bool find_func_export(const wexec_module *m, const char *name,
+                             wexec_export_desc *out)
 {
 	size_t n = wexec_module_export_count(m), len = strlen(name);
-	wexec_export_desc d;
 	for (size_t i = 0; i < n; i++)
-		if (wexec_module_export(m, i, &d) && d.type.kind == kind &&
-		    d.name_len == len && memcmp(d.name, name, len) == 0)
+		if (wexec_module_export(m, i, out) &&
+		    out->type.kind == WEXEC_EXTERN_FUNC && out->name_len == len &&
+		    memcmp(out->name, name, len) == 0)
 			return true;
-	return false;
-}
-
-/* A command's _start is [] -> [] (WASI application ABI). */
-static bool start_type_ok(const wexec_module *m)
-{
-	size_t n = wexec_module_export_count(m);
-	wexec_export_desc d;
-	for (size_t i = 0; i < n; i++)
-		if (wexec_module_export(m, i, &d) && d.type.kind == WEXEC_EXTERN_FUNC &&
-		    d.name_len == 6 && memcmp(d.name, "_start", 6) == 0)
-			return d.type.func.nparams == 0 && d.type.func.nresults == 0;
 	return false;
 }
 
@@ -871,7 +860,8 @@ static int run_instance(run_state *st, const wexec_module *module,
 	const options *o = st->opts;
 	wexec_instance *inst;
 	int code = 0;
-	bool start = has_export(module, "_start", WEXEC_EXTERN_FUNC);
+	wexec_export_desc sd;
+	bool start = find_func_export(module, "_start", &sd);
 	if (!o->invoke && !start && !imports_wasi(module)) {
 		char names[256];
 		list_func_exports(module, names, sizeof names);
@@ -880,7 +870,9 @@ static int run_instance(run_state *st, const wexec_module *module,
 		         names[0] ? ")" : "");
 		return EXIT_ERROR;
 	}
-	if (start && !o->invoke && !start_type_ok(module)) {
+	/* A command's _start is [] -> [] (WASI application ABI). */
+	if (start && !o->invoke &&
+	    (sd.type.func.nparams != 0 || sd.type.func.nresults != 0)) {
 		fail_msg("%s: _start must take no parameters and return no "
 		         "results", o->path);
 		return EXIT_ERROR;
