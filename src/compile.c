@@ -615,9 +615,23 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		materialize_local(c, slot);
 	} else if (e.kind == V_TEMP && c->last_ok &&
 	           c->code[c->last_pos + 1].s.a == e.home) {
-		/* The value was just computed: compute it into the local. */
+		/* The value was just computed: compute it into the local.
+		 * last_ok stays set: the destination is now a local, which no
+		 * home-based fusion can mistake for its operand. */
 		c->code[c->last_pos + 1].s.a = slot;
-		c->last_ok = false;
+		if (tee)
+			push(c, V_LOCAL, e.type)->local = slot;
+		return;
+	} else if (e.kind == V_LOCAL && e.local != slot && c->last_ok &&
+	           wx_slots_of(e.type) == 1 &&
+	           c->code[c->last_pos + 1].s.a == e.local) {
+		/* `op; local.tee a; local.set b`: compute into b and copy to
+		 * a. Both end up equal, and a loop variable kept in b no longer
+		 * waits on the copy from one iteration to the next. */
+		c->code[c->last_pos + 1].s.a = slot;
+		uint32_t pos = wx_compile_emit(c, WX_I_COPY, 2);
+		c->code[pos + 1].s.a = e.local;
+		c->code[pos + 1].s.b = slot;
 		if (tee)
 			push(c, V_LOCAL, e.type)->local = slot;
 		return;
