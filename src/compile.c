@@ -112,8 +112,18 @@ static void add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
 
 /* A branch target is being placed here: resolve `head`'s list and stop
  * instruction fusion across the label. */
+/* A branch lands on the next instruction: nothing before it may be fused
+ * into what follows. */
+static void mark_label(compiler *c)
+{
+	c->label_pos = c->ncode;
+	c->last_ok = false;
+}
+
 static void resolve(compiler *c, uint32_t head)
 {
+	if (head)
+		mark_label(c);
 	for (uint32_t i = head; i; i = c->patches[i - 1].next) {
 		patch *p = &c->patches[i - 1];
 		set_half(c, p->cell, p->half, c->ncode - p->base);
@@ -378,10 +388,67 @@ static cond take_cond(compiler *c)
 	return k;
 }
 
+/* The add of a counter followed by the branch that tests it (the
+ * closing of nearly every counted loop): which fused instruction does both,
+ * given the add and the branch; 0 when none. */
+static wx_icode inc_branch(wx_icode add, wx_icode br)
+{
+	if (add == WX_I_I32_ADD_K) {
+		switch (br) {
+		case WX_I_BR_I32_NE_K: return WX_I_BR_ADDK_NE_K;
+		case WX_I_BR_I32_LT_U_K: return WX_I_BR_ADDK_LT_U_K;
+		case WX_I_BR_I32_LT_S_K: return WX_I_BR_ADDK_LT_S_K;
+		case WX_I_BR_I32_NE: return WX_I_BR_ADDK_NE;
+		case WX_I_BR_I32_LT_U: return WX_I_BR_ADDK_LT_U;
+		case WX_I_BR_I32_LT_S: return WX_I_BR_ADDK_LT_S;
+		default: return WX_I_UNREACHABLE;
+		}
+	}
+	if (add == WX_I_I32_ADD) {
+		switch (br) {
+		case WX_I_BR_I32_NE_K: return WX_I_BR_ADD_NE_K;
+		case WX_I_BR_I32_LT_U_K: return WX_I_BR_ADD_LT_U_K;
+		case WX_I_BR_I32_LT_S_K: return WX_I_BR_ADD_LT_S_K;
+		default: return WX_I_UNREACHABLE;
+		}
+	}
+	return WX_I_UNREACHABLE;
+}
+
+/* Emits branch `op` on (a, b) fused with the add just before it, when that
+ * add computed a and no branch lands between them. */
+static bool emit_inc_branch(compiler *c, wx_icode op, uint32_t a, uint32_t b,
+                            site *s)
+{
+	if (c->nstarts == 0)
+		return false;
+	uint32_t p = c->starts[c->nstarts - 1];
+	if (p < c->label_pos || p + 3 != c->ncode || c->code[p + 1].s.a != a)
+		return false;
+	wx_icode fused = inc_branch((wx_icode)c->code[p].op, op);
+	if (fused == WX_I_UNREACHABLE)
+		return false;
+	uint32_t d = c->code[p + 1].s.a, src = c->code[p + 1].s.b;
+	uint32_t x = c->code[p + 2].s.a;  /* the add's k or second slot */
+	c->ncode = p;
+	c->nstarts--;
+	uint32_t pos = wx_compile_emit(c, fused, 4);
+	c->code[pos + 1].s.a = d;
+	c->code[pos + 1].s.b = src;
+	c->code[pos + 2].s.a = x;
+	c->code[pos + 2].s.b = b;
+	s->cell = pos + 3;
+	s->half = 0;
+	s->base = pos;
+	return true;
+}
+
 static site emit_cond_branch(compiler *c, const cond *k, bool negate)
 {
 	site s;
 	uint32_t pos;
+	if (k->wide && emit_inc_branch(c, negate ? k->no : k->yes, k->a, k->b, &s))
+		return s;
 	if (k->wide) {
 		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
 		c->code[pos + 1].s.a = k->a;
@@ -435,6 +502,7 @@ static void do_br_if(compiler *c, uint32_t depth)
 	site skip = emit_cond_branch(c, &k, true);
 	emit_br(c, t);
 	set_half(c, skip.cell, skip.half, c->ncode - skip.base);
+	mark_label(c);
 	c->last_ok = false;
 }
 
@@ -460,6 +528,7 @@ static void do_br_table(compiler *c, uint32_t n, size_t list)
 			jump_to(c, t, (site){first + i, 0, pos});
 		} else {
 			set_half(c, first + i, 0, c->ncode - pos);
+			mark_label(c);
 			emit_br(c, t);
 		}
 	}
@@ -511,6 +580,7 @@ static void do_block(compiler *c, wx_opcode kind, int64_t bt)
 		/* The label; fuel and interrupts are checked by the backward
 		 * branches that reach it. */
 		t->loop_pc = c->ncode;
+		mark_label(c);
 		c->last_ok = false;
 	} else if (kind == WX_OP_IF) {
 		site s = emit_cond_branch(c, &k, true);

@@ -81,6 +81,7 @@ typedef struct compiler {
 
 	bool unreachable;     /* skipping dead code after br/return/... */
 	uint32_t skip_depth;  /* blocks opened inside the dead code */
+	uint32_t label_pos;   /* the latest cell a branch lands on */
 	bool last_ok;         /* the last instruction may be rewritten */
 	uint32_t last_pos;
 	bool oom;

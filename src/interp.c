@@ -479,6 +479,123 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 3;
 			VM_NEXT;
 		}
+		VM_CASE(BR_ADDK_NE_K) {
+			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
+			fp[ip[1].s.a].u32 = v;
+			if (v != ip[2].s.b) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADDK_LT_U_K) {
+			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
+			fp[ip[1].s.a].u32 = v;
+			if (v < ip[2].s.b) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADDK_LT_S_K) {
+			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
+			fp[ip[1].s.a].u32 = v;
+			if ((int32_t)v < (int32_t)ip[2].s.b) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADDK_NE) {
+			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
+			fp[ip[1].s.a].u32 = v;
+			if (v != fp[ip[2].s.b].u32) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADDK_LT_U) {
+			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
+			fp[ip[1].s.a].u32 = v;
+			if (v < fp[ip[2].s.b].u32) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADDK_LT_S) {
+			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
+			fp[ip[1].s.a].u32 = v;
+			if ((int32_t)v < (int32_t)fp[ip[2].s.b].u32) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADD_NE_K) {
+			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
+			fp[ip[1].s.a].u32 = v;
+			if (v != ip[2].s.b) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADD_LT_U_K) {
+			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
+			fp[ip[1].s.a].u32 = v;
+			if (v < ip[2].s.b) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
+		VM_CASE(BR_ADD_LT_S_K) {
+			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
+			fp[ip[1].s.a].u32 = v;
+			if ((int32_t)v < (int32_t)ip[2].s.b) {
+				int32_t off = (int32_t)ip[3].s.a;
+				ip += off;
+				if (off <= 0 && must_poll(store, checks))
+					goto poll;
+				VM_NEXT;
+			}
+			ip += 4;
+			VM_NEXT;
+		}
 		VM_CASE(BR_I64_EQZ) {
 			if (fp[ip[1].s.a].u64 == 0) {
 				int32_t off = (int32_t)ip[1].s.b;
