@@ -62,6 +62,48 @@ static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	return true;
 }
 
+/* True when entry e is the result of the instruction just emitted, an
+ * `op`. */
+static bool is_last(const compiler *c, const ventry *e, wx_icode op)
+{
+	return e->kind == V_TEMP && c->last_ok && c->code[c->last_pos].op == op &&
+	       c->code[c->last_pos + 1].s.a == e->home;
+}
+
+/* f64.add of a product just computed: one instruction doing the multiply
+ * and then the add, each rounded as the two instructions would be (no
+ * fused multiply-add). The other operand must already sit in a slot: a
+ * constant written now could land on the product's second operand. */
+static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
+                         wx_valtype rt)
+{
+	wx_icode fused;
+	const ventry *other;
+	if (op != WX_OP_F64_ADD)
+		return false;
+	if (is_last(c, a, WX_I_F64_MUL) && b->kind != V_CONST) {
+		fused = WX_I_F64_MUL_ADD;   /* a * b' + c */
+		other = b;
+	} else if (is_last(c, b, WX_I_F64_MUL) && a->kind != V_CONST) {
+		fused = WX_I_F64_ADD_MUL;   /* c + a * b' */
+		other = a;
+	} else {
+		return false;
+	}
+	uint32_t x = c->code[c->last_pos + 1].s.b;
+	uint32_t y = c->code[c->last_pos + 2].s.a;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t so = wx_compile_operand(c, other);
+	uint32_t d = wx_compile_push_temp(c, rt);
+	uint32_t pos = wx_compile_emit_value(c, fused, 3, d);
+	c->code[pos + 1].s.b = so;
+	c->code[pos + 2].s.a = x;
+	c->code[pos + 2].s.b = y;
+	return true;
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
@@ -95,7 +137,7 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 			c->code[pos + 2].u64 = b.k;
 		return;
 	}
-	if (fuse_load_operand(c, op, &a, &b, rt))
+	if (fuse_load_operand(c, op, &a, &b, rt) || fuse_mul_add(c, op, &a, &b, rt))
 		return;
 	uint32_t sa = wx_compile_operand(c, &a), sb = wx_compile_operand(c, &b);
 	uint32_t d = wx_compile_push_temp(c, rt);

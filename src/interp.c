@@ -1455,6 +1455,18 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 3;
 			VM_NEXT;
 		}
+		VM_CASE(F64_MUL_ADD) {
+			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
+			fp[ip[1].s.a].f64 = wx_num_f64_add(m, fp[ip[1].s.b].f64);
+			ip += 3;
+			VM_NEXT;
+		}
+		VM_CASE(F64_ADD_MUL) {
+			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
+			fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, m);
+			ip += 3;
+			VM_NEXT;
+		}
 		VM_CASE(I32_RSUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(ip[2].s.a, fp[ip[1].s.b].u32); ip += 3; VM_NEXT;
 		VM_CASE(I64_RSUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(ip[2].u64, fp[ip[1].s.b].u64); ip += 3; VM_NEXT;
 		VM_CASE(BR_I32_EQ) {
