@@ -70,18 +70,29 @@ static bool is_last(const compiler *c, const ventry *e, wx_icode op)
 	       c->code[c->last_pos + 1].s.a == e->home;
 }
 
-/* f64.add of a product just computed: one instruction doing the multiply
- * and then the add, each rounded as the two instructions would be (no
- * fused multiply-add). The other operand must already sit in a slot: a
- * constant written now could land on the product's second operand. */
+/* An add of a value just computed by a multiply (f64) or an add (i32):
+ * one instruction doing both; f64 rounds twice, as the two instructions
+ * would (no fused multiply-add). The other operand must already sit in a
+ * slot: a constant written now could land on the first instruction's
+ * second operand. */
 static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
                          wx_valtype rt)
 {
 	wx_icode fused;
 	const ventry *other;
-	if (op != WX_OP_F64_ADD)
+	if (op == WX_OP_I32_ADD) {
+		/* Sums of several terms; i32 addition is associative, so the
+		 * order of the two adds does not matter. */
+		if (is_last(c, a, WX_I_I32_ADD) && b->kind != V_CONST)
+			other = b;
+		else if (is_last(c, b, WX_I_I32_ADD) && a->kind != V_CONST)
+			other = a;
+		else
+			return false;
+		fused = WX_I_I32_ADD3;
+	} else if (op != WX_OP_F64_ADD) {
 		return false;
-	if (is_last(c, a, WX_I_F64_MUL) && b->kind != V_CONST) {
+	} else if (is_last(c, a, WX_I_F64_MUL) && b->kind != V_CONST) {
 		fused = WX_I_F64_MUL_ADD;   /* a * b' + c */
 		other = b;
 	} else if (is_last(c, b, WX_I_F64_MUL) && a->kind != V_CONST) {

@@ -1455,6 +1455,12 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 3;
 			VM_NEXT;
 		}
+		VM_CASE(I32_ADD3) {
+			uint32_t v = wx_num_i32_add(fp[ip[2].s.a].u32, fp[ip[2].s.b].u32);
+			fp[ip[1].s.a].u32 = wx_num_i32_add(v, fp[ip[1].s.b].u32);
+			ip += 3;
+			VM_NEXT;
+		}
 		VM_CASE(F64_MUL_ADD) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
 			fp[ip[1].s.a].f64 = wx_num_f64_add(m, fp[ip[1].s.b].f64);
