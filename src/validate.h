@@ -11,6 +11,7 @@
 
 #include "module.h"
 #include "opcodes.h"
+#include "reader.h"
 
 /* The operand stack holds value types, plus this marker for a value whose
  * type is not known because the code after it is unreachable (the
@@ -39,6 +40,18 @@ typedef struct wx_opsig {
 	wx_valtype results[1];
 } wx_opsig;
 
+/* How the fast path (validate_fast.c) takes a single-byte opcode with a
+ * fixed signature: without immediates, or with a memarg. */
+enum { WX_FAST_NO = 0, WX_FAST_SIG, WX_FAST_MEM };
+
+typedef struct wx_fastop {
+	uint8_t kind;             /* WX_FAST_* */
+	uint8_t nparams;
+	wx_valtype params[3];     /* in push order */
+	wx_valtype result;        /* 0: none */
+	uint8_t align;            /* WX_FAST_MEM: the largest alignment */
+} wx_fastop;
+
 /* One validation run over one module. Stacks are reused between function
  * bodies, so there is no allocation per instruction. */
 typedef struct wx_validator {
@@ -53,6 +66,9 @@ typedef struct wx_validator {
 	uint32_t nparams;
 	const wx_valtype *locals;
 	uint32_t nlocals;
+	/* Both together, indexed by localidx; reused between bodies. */
+	wx_valtype *ltypes;
+	uint32_t capltypes;
 
 	wx_valtype *vals;
 	uint32_t nvals;
@@ -68,6 +84,7 @@ typedef struct wx_validator {
 	wx_opsig sigs[WX_OP_COUNT];
 	uint16_t plain_ops[256];  /* single-byte encoding -> wx_opcode */
 	uint8_t imm[WX_OP_COUNT]; /* wx_imm of each opcode, packed */
+	wx_fastop fast[256];      /* by single-byte encoding */
 } wx_validator;
 
 /* validate_code.c */
@@ -82,6 +99,15 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx);
 wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
                                    wx_valtype type, uint32_t nglobals,
                                    const char *kind, uint32_t index);
+
+/* validate_fast.c */
+void wx_validate_fast_init(wx_validator *v);
+/* Validates the common instructions of the body being validated from
+ * r->pos on, as wx_validate_func would, and stops in front of the first
+ * instruction that is rarer, invalid or malformed, or after the body's
+ * final `end`. Reports nothing: the full validator takes over. Needs
+ * v->nctrls > 0 and room for one value on the operand stack. */
+void wx_validate_fast(wx_validator *v, wx_reader *r);
 
 /* Sets the bit of every function that `expr` names with ref.func (the
  * spec's C.refs); ignores errors, which validation reports. */

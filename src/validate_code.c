@@ -186,15 +186,18 @@ void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err)
 		v->plain_ops[b] = (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
 	for (int op = 0; op < WX_OP_COUNT; op++)
 		v->imm[op] = (uint8_t)wx_opinfo_table[op].imm;
+	wx_validate_fast_init(v);
 }
 
 void wx_validator_clear(wx_validator *v)
 {
 	free(v->vals);
 	free(v->ctrls);
+	free(v->ltypes);
 	v->vals = NULL;
 	v->ctrls = NULL;
-	v->nvals = v->capvals = v->nctrls = v->capctrls = 0;
+	v->ltypes = NULL;
+	v->nvals = v->capvals = v->nctrls = v->capctrls = v->capltypes = 0;
 }
 
 /* ---------------------------------------------------------------- stacks */
@@ -866,6 +869,27 @@ static bool type_instr(wx_validator *v, const instr *in)
 
 /* ---------------------------------------------------------------- bodies */
 
+/* The local index space as one array, for the fast path. */
+static bool gather_locals(wx_validator *v)
+{
+	uint64_t n = (uint64_t)v->nparams + v->nlocals;
+	if (n > v->capltypes) {
+		wx_valtype *p;
+		if (n > UINT32_MAX)
+			return nomem(v);
+		p = realloc(v->ltypes, n);
+		if (!p)
+			return nomem(v);
+		v->ltypes = p;
+		v->capltypes = (uint32_t)n;
+	}
+	if (v->nparams)
+		memcpy(v->ltypes, v->params, v->nparams);
+	if (v->nlocals)
+		memcpy(v->ltypes + v->nparams, v->locals, v->nlocals);
+	return true;
+}
+
 /* The nesting of blocks when only decoding: the frames carry the opcode
  * so that `else` is accepted inside an `if` only. */
 static bool scan_structure(wx_validator *v, const instr *in)
@@ -907,7 +931,18 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	if (!push_ctrl(v, WX_OP_BLOCK, NULL, 0, ft ? ft->results : NULL,
 	               ft ? ft->nresults : 0))
 		return v->err->status;
+	if (v->typing && !gather_locals(v))
+		return v->err->status;
 	while (v->nctrls > 0) {
+		/* The common instructions first; the full step below takes
+		 * the one the fast path stopped at. */
+		if (v->typing) {
+			if (!reserve_vals(v, 16))
+				return v->err->status;
+			wx_validate_fast(v, &r);
+			if (v->nctrls == 0)
+				break;
+		}
 		/* A body without its last `end`: worded as the reference
 		 * decoder, which reads on into the bytes that follow. */
 		if (wx_reader_done(&r))
