@@ -115,11 +115,14 @@ static wexec_status add_preopen(wexec_wasi *w, const wexec_wasi_preopen *p,
 		f.inheriting &= ~WASI_R_WRITES;
 	}
 	f.preopen = dupstr(p->guest_path);
-	uint32_t num;
-	if (!f.preopen || wasi_fd_add(w, &f, &num) != WASI_ESUCCESS) {
+	if (!f.preopen) {
 		wasi_fd_release(&f);
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 	}
+	uint32_t num;
+	/* On failure wasi_fd_add has released the entry: fd and name. */
+	if (wasi_fd_add(w, &f, &num) != WASI_ESUCCESS)
+		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 	return WEXEC_OK;
 }
 

@@ -23,6 +23,65 @@
 #include "wasi.h" /* wasi_path_resolve, for the differential test */
 #include "wexec.h"
 
+/* Failing allocations on purpose (glibc only, and not under
+ * AddressSanitizer, which brings its own malloc): the replacements below
+ * pass through to glibc, can be armed to fail the Nth allocation from now,
+ * and count live blocks so that a failure path that leaks shows up. */
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_MALLOC_HOOK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_MALLOC_HOOK 1
+#endif
+#endif
+#if !defined(__GLIBC__)
+#define NO_MALLOC_HOOK 1
+#endif
+
+#ifndef NO_MALLOC_HOOK
+void *__libc_malloc(size_t size);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t size);
+void __libc_free(void *p);
+
+static long alloc_countdown = -1; /* allocations left before one fails */
+static long alloc_live;
+
+static bool alloc_fails(void)
+{
+	return alloc_countdown >= 0 && alloc_countdown-- == 0;
+}
+
+void *malloc(size_t size)
+{
+	void *p = alloc_fails() ? NULL : __libc_malloc(size);
+	alloc_live += p != NULL;
+	return p;
+}
+
+void *calloc(size_t n, size_t size)
+{
+	void *p = alloc_fails() ? NULL : __libc_calloc(n, size);
+	alloc_live += p != NULL;
+	return p;
+}
+
+void *realloc(void *old, size_t size)
+{
+	if (alloc_fails())
+		return NULL;
+	void *p = __libc_realloc(old, size);
+	alloc_live += (p != NULL) - (old != NULL);
+	return p;
+}
+
+void free(void *p)
+{
+	alloc_live -= p != NULL;
+	__libc_free(p);
+}
+#endif
+
 /* cmd.wat: reads up to 64 bytes of stdin, writes them to stdout, writes
  * "err\n" to stderr, then proc_exit(3). */
 static const unsigned char cmd_wasm[] = {
@@ -364,6 +423,70 @@ static void test_bad_config(void)
 		close(fd);
 }
 
+/* wexec_wasi_new with enough preopens that the fd table must grow, each
+ * of its allocations failed in turn: every failure is WEXEC_ERR_NOMEM and
+ * leaves no block and no host fd behind (a preopen whose table slot could
+ * not be allocated was once released twice). */
+#ifndef NO_MALLOC_HOOK
+static int open_fds(void)
+{
+	int n = 0;
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
+
+static void test_new_out_of_memory(void)
+{
+	static const char *const argv[] = {"prog", "arg"};
+	static const char *const env[] = {"A=1", "B=2"};
+	wexec_wasi_preopen pre[8];
+	for (int i = 0; i < 8; i++)
+		pre[i] = (wexec_wasi_preopen){".", "/d", i % 2 == 1};
+	wexec_wasi_config cfg;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.argv = argv;
+	cfg.argc = 2;
+	cfg.env = env;
+	cfg.envc = 2;
+	cfg.preopens = pre;
+	cfg.npreopens = 8;
+	cfg.stdin_mode = WEXEC_WASI_STDIO_BUFFER;
+	cfg.stdin_data = (const uint8_t *)"in";
+	cfg.stdin_len = 2;
+	int bad_status = 0, leaks = 0, fd_leaks = 0, n;
+	for (n = 0; n < 1000; n++) {
+		long live = alloc_live;
+		int fds = open_fds();
+		wexec_wasi *w = NULL;
+		wexec_error err = WEXEC_ERROR_INIT;
+		alloc_countdown = n;
+		wexec_status st = wexec_wasi_new(&cfg, &w, &err);
+		bool failed = alloc_countdown < 0; /* the Nth was refused */
+		alloc_countdown = -1;
+		wexec_wasi_free(w);
+		if (alloc_live != live)
+			leaks++;
+		if (open_fds() != fds)
+			fd_leaks++;
+		if (failed && (st != WEXEC_ERR_NOMEM || w != NULL))
+			bad_status++;
+		if (!failed) {
+			CHECK(st == WEXEC_OK);
+			break;
+		}
+	}
+	CHECK(n > 10 && n < 1000);
+	CHECK(bad_status == 0);
+	CHECK(leaks == 0);
+	CHECK(fd_leaks == 0);
+}
+#else
+static void test_new_out_of_memory(void)
+{
+}
+#endif
+
 /*
  * Differential test of the sandbox walk (wasi/path.c) against the kernel's
  * own beneath-the-root resolution, openat2(RESOLVE_BENEATH): random paths
@@ -525,6 +648,7 @@ int main(void)
 	RUN(test_reactor);
 	RUN(test_all_46_linked);
 	RUN(test_bad_config);
+	RUN(test_new_out_of_memory);
 	RUN(test_sandbox_matches_kernel);
 	return unit_report();
 }
