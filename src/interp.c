@@ -93,8 +93,8 @@ static struct wx_stack *get_stack(wexec_store *store)
 		return NULL;
 	s->nslots = store->config.max_stack_slots ? store->config.max_stack_slots
 	                                          : WX_DEFAULT_STACK_SLOTS;
-	s->nframes_max = (store->config.max_call_depth ? store->config.max_call_depth
-	                                               : WX_DEFAULT_CALL_DEPTH) + 2u;
+	s->nframes_max = (size_t)(store->config.max_call_depth ? store->config.max_call_depth
+	                                                       : WX_DEFAULT_CALL_DEPTH) + 2u;
 	s->slots = reserve((s->nslots + ZERO_SLACK) * sizeof(wx_slot));
 	s->frames = reserve(s->nframes_max * sizeof(wx_frame));
 	if (!s->slots || !s->frames) {
@@ -250,7 +250,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		return WEXEC_OK;
 #endif
 	const uint32_t entry = stk->nframes;
-	const uint32_t maxdepth = (uint32_t)stk->nframes_max - 2u;
+	const uint32_t maxdepth = (uint32_t)(stk->nframes_max - 2u);
 	wx_frame *const frames = stk->frames;
 	wx_slot *const limit = stk->slots + stk->nslots;
 	const bool checks = store->config.fuel != 0;
