@@ -58,6 +58,20 @@ wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out)
 	return WASI_ESUCCESS;
 }
 
+wasi_errno wasi_fd_add_result(wasi_call *c, const wasi_fd *entry,
+                              uint32_t addr)
+{
+	uint32_t num;
+	wasi_errno e = wasi_fd_add(c->wasi, entry, &num);
+	if (e)
+		return e;
+	/* The guest never learns the number of an fd it cannot store:
+	 * close it again rather than leave it open for the whole run. */
+	if ((e = wasi_store_u32(c, addr, num)))
+		wasi_fd_release(&c->wasi->fds[num]);
+	return e;
+}
+
 uint8_t wasi_filetype_of_mode(unsigned mode)
 {
 	switch (mode & S_IFMT) {

@@ -149,6 +149,11 @@ static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
 static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 {
 	uint32_t oflags = ARG32(4), fdflags = ARG32(7);
+	/* O_CREAT|O_EXCL must fail on any existing name, a symlink
+	 * included (POSIX open()): following one would create its target. */
+	bool excl = (oflags & (WASI_O_CREAT | WASI_O_EXCL)) ==
+	            (WASI_O_CREAT | WASI_O_EXCL);
+	bool follow = (ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW) && !excl;
 	uint64_t need = WASI_R_PATH_OPEN;
 	if (oflags & WASI_O_CREAT)
 		need |= WASI_R_PATH_CREATE_FILE;
@@ -158,8 +163,8 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 		return WASI_EINVAL;
 	wasi_path p;
 	wasi_fd *dir;
-	wasi_errno e = resolve(c, ARG32(0), need, ARG32(2), ARG32(3),
-	                       ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &p, &dir);
+	wasi_errno e =
+	    resolve(c, ARG32(0), need, ARG32(2), ARG32(3), follow, &p, &dir);
 	if (e)
 		goto done;
 	if (p.must_dir && (oflags & WASI_O_CREAT)) {
@@ -196,9 +201,7 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 	f.pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
 	f.base = base;
 	f.inheriting = inh;
-	uint32_t num;
-	if (!(e = wasi_fd_add(c->wasi, &f, &num)))
-		e = wasi_store_u32(c, ARG32(8), num);
+	e = wasi_fd_add_result(c, &f, ARG32(8));
 done:
 	wasi_path_done(&p);
 	return e;
@@ -263,8 +266,12 @@ static wasi_errno path_link(wasi_call *c, const wexec_val *args)
 		e = resolve(c, ARG32(4), WASI_R_PATH_LINK_TARGET, ARG32(5),
 		            ARG32(6), false, &to, NULL);
 	if (!e && (from.must_dir || to.must_dir)) {
-		from.must_dir = true; /* only a directory may be named so */
-		e = check_dir(&from) ? WASI_ENOTDIR : WASI_EPERM;
+		/* Only a directory may be named with a trailing '/', and
+		 * directories cannot be hard-linked. */
+		from.must_dir = true;
+		e = check_dir(&from);
+		if (!e)
+			e = WASI_EPERM;
 	}
 	if (!e)
 		e = host_result(
@@ -356,8 +363,13 @@ static wasi_errno path_unlink_file(wasi_call *c, const wexec_val *args)
 	wasi_path p;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_UNLINK_FILE, ARG32(1),
 	                       ARG32(2), false, &p, NULL);
-	if (!e && p.must_dir)
-		e = check_dir(&p) ? WASI_ENOTDIR : WASI_EISDIR;
+	if (!e && p.must_dir) {
+		/* "name/" is a directory (EISDIR), or not one (ENOTDIR), or
+		 * missing (ENOENT): check_dir tells which. */
+		e = check_dir(&p);
+		if (!e)
+			e = WASI_EISDIR;
+	}
 	if (!e)
 		e = host_result(unlinkat(p.dirfd, p.name, 0));
 	wasi_path_done(&p);

@@ -56,10 +56,7 @@ static wasi_errno sock_accept(wasi_call *c, const wexec_val *args)
 	f.owned = true;
 	f.filetype = WASI_FILETYPE_SOCKET_STREAM;
 	f.base = CONN_RIGHTS;
-	uint32_t num;
-	if ((e = wasi_fd_add(c->wasi, &f, &num)))
-		return e;
-	return wasi_store_u32(c, ARG32(2), num);
+	return wasi_fd_add_result(c, &f, ARG32(2));
 }
 
 static wasi_errno sock_recv(wasi_call *c, const wexec_val *args)

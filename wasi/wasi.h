@@ -130,6 +130,11 @@ wasi_errno wasi_fd_get(wexec_wasi *w, uint32_t fd, uint64_t need,
 /* Places `entry` in the lowest free slot; *out gets its number. On
  * failure the entry's resources are released. */
 wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out);
+/* wasi_fd_add, then the new fd's number stored at guest address `addr`
+ * (the result of path_open and sock_accept); when that store fails
+ * (EFAULT) the new entry is released again. */
+wasi_errno wasi_fd_add_result(wasi_call *c, const wasi_fd *entry,
+                              uint32_t addr);
 /* Releases an entry's host resources and marks it free. */
 void wasi_fd_release(wasi_fd *entry);
 /* Filetype of a host fd per fstat. */

@@ -137,5 +137,38 @@ int main(void)
 	   __WASI_ERRNO_NOTCAPABLE);
 	TE("path on file fd", __wasi_path_create_directory(1, "x"),
 	   __WASI_ERRNO_NOTDIR);
+	/* A trailing '/' on a missing name is ENOENT, as on the host. */
+	TE("unlink missing slash", __wasi_path_unlink_file(3, "missing/"),
+	   __WASI_ERRNO_NOENT);
+	TE("link missing slash", __wasi_path_link(3, 0, "missing/", 3, "x"),
+	   __WASI_ERRNO_NOENT);
+	/* O_CREAT|O_EXCL never follows a final symlink, even a dangling
+	 * one: it fails with EEXIST and creates nothing. */
+	TE("dangling link", __wasi_path_symlink("made_by_excl", 3, "dangling"),
+	   0);
+	TE("excl on dangling link",
+	   t_open(3, "dangling", 1, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_EXCL,
+	          R_ALL, &fd),
+	   __WASI_ERRNO_EXIST);
+	TE("excl created nothing",
+	   __wasi_path_filestat_get(3, 0, "made_by_excl", &st),
+	   __WASI_ERRNO_NOENT);
+	TE("creat follows dangling link",
+	   t_open(3, "dangling", 1, __WASI_OFLAGS_CREAT, R_ALL, &fd), 0);
+	t_close(fd);
+	TE("creat made target",
+	   __wasi_path_filestat_get(3, 0, "made_by_excl", &st), 0);
+	/* An fd whose number cannot be stored is closed again. */
+	int first, again;
+	TE("open probe", t_open(3, "data.txt", 0, 0, R_READ, &first), 0);
+	t_close(first);
+	TE("open efault",
+	   raw_path_open(3, 0, "data.txt", 8, 0, R_READ, R_READ, 0,
+	                 (int *)0xfffffff0),
+	   __WASI_ERRNO_FAULT);
+	TE("open after efault", t_open(3, "data.txt", 0, 0, R_READ, &again),
+	   0);
+	TB("efault left no fd", again == first);
+	t_close(again);
 	return t_failed;
 }
