@@ -120,10 +120,10 @@ static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
 	return WASI_ESUCCESS;
 }
 
-wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov, int n,
-                            size_t *written)
+/* Writes to a stdio, socket or host fd entry. */
+static wasi_errno write_entry(wasi_fd *f, struct iovec *iov, int n,
+                              size_t *written)
 {
-	(void)w;
 	*written = 0;
 	switch (f->kind) {
 	case WASI_FD_BUFOUT:
@@ -199,78 +199,70 @@ static wasi_errno read_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 	return WASI_ESUCCESS;
 }
 
+wasi_errno wasi_transfer(wasi_call *c, wasi_fd *f, uint32_t iovs, uint32_t n,
+                         uint32_t result, bool write)
+{
+	struct iovec *iov;
+	int count;
+	size_t done = 0;
+	wasi_errno e = wasi_iovecs(c, iovs, n, &iov, &count);
+	if (e)
+		return e;
+	e = write ? write_entry(f, iov, count, &done)
+	          : read_entry(c->wasi, f, iov, count, &done);
+	free(iov);
+	return e ? e : wasi_store_u32(c, result, (uint32_t)done);
+}
+
 static wasi_errno fd_read(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
-	struct iovec *iov;
-	int n;
-	size_t got = 0;
 	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_READ, &f);
-	if (e || (e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
-		return e;
-	e = read_entry(c->wasi, f, iov, n, &got);
-	free(iov);
-	return e ? e : wasi_store_u32(c, ARG32(3), (uint32_t)got);
+	return e ? e : wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(3), false);
 }
 
 static wasi_errno fd_write(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
+	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_WRITE, &f);
+	return e ? e : wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(3), true);
+}
+
+/* fd_pread and fd_pwrite: a transfer at an offset, which only a host fd
+ * has; the fd's own position is left alone. */
+static wasi_errno positioned(wasi_call *c, const wexec_val *args, bool write)
+{
+	wasi_fd *f;
 	struct iovec *iov;
 	int n;
-	size_t put = 0;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_WRITE, &f);
-	if (e || (e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
+	uint64_t need =
+	    WASI_R_FD_SEEK | (write ? WASI_R_FD_WRITE : WASI_R_FD_READ);
+	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), need, &f);
+	if (e)
 		return e;
-	e = wasi_write_entry(c->wasi, f, iov, n, &put);
+	if (f->kind != WASI_FD_HOST)
+		return WASI_ESPIPE;
+	if (ARG64(3) > INT64_MAX)
+		return WASI_EINVAL;
+	if ((e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
+		return e;
+	ssize_t r = write ? pwritev(f->host, iov, n, (off_t)ARG64(3))
+	                  : preadv(f->host, iov, n, (off_t)ARG64(3));
+	int saved = errno;
 	free(iov);
-	return e ? e : wasi_store_u32(c, ARG32(3), (uint32_t)put);
+	if (r < 0)
+		return wasi_errno_from_host(saved);
+	return wasi_store_u32(c, ARG32(4), (uint32_t)r);
 }
 
 static wasi_errno fd_pread(wasi_call *c, const wexec_val *args)
 {
-	wasi_fd *f;
-	struct iovec *iov;
-	int n;
-	wasi_errno e =
-	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_READ | WASI_R_FD_SEEK, &f);
-	if (e)
-		return e;
-	if (f->kind != WASI_FD_HOST)
-		return WASI_ESPIPE;
-	if (ARG64(3) > INT64_MAX)
-		return WASI_EINVAL;
-	if ((e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
-		return e;
-	ssize_t r = preadv(f->host, iov, n, (off_t)ARG64(3));
-	int saved = errno;
-	free(iov);
-	if (r < 0)
-		return wasi_errno_from_host(saved);
-	return wasi_store_u32(c, ARG32(4), (uint32_t)r);
+	return positioned(c, args, false);
 }
 
 static wasi_errno fd_pwrite(wasi_call *c, const wexec_val *args)
 {
-	wasi_fd *f;
-	struct iovec *iov;
-	int n;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0),
-	                           WASI_R_FD_WRITE | WASI_R_FD_SEEK, &f);
-	if (e)
-		return e;
-	if (f->kind != WASI_FD_HOST)
-		return WASI_ESPIPE;
-	if (ARG64(3) > INT64_MAX)
-		return WASI_EINVAL;
-	if ((e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
-		return e;
-	ssize_t r = pwritev(f->host, iov, n, (off_t)ARG64(3));
-	int saved = errno;
-	free(iov);
-	if (r < 0)
-		return wasi_errno_from_host(saved);
-	return wasi_store_u32(c, ARG32(4), (uint32_t)r);
+	return positioned(c, args, true);
 }
 
 static wasi_errno fd_seek(wasi_call *c, const wexec_val *args)

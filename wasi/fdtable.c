@@ -58,8 +58,7 @@ wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out)
 	return WASI_ESUCCESS;
 }
 
-wasi_errno wasi_fd_add_result(wasi_call *c, const wasi_fd *entry,
-                              uint32_t addr)
+wasi_errno wasi_fd_add_result(wasi_call *c, const wasi_fd *entry, uint32_t addr)
 {
 	uint32_t num;
 	wasi_errno e = wasi_fd_add(c->wasi, entry, &num);

@@ -100,19 +100,12 @@ static wasi_errno sock_recv(wasi_call *c, const wexec_val *args)
 static wasi_errno sock_send(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
-	struct iovec *iov;
-	int n;
-	size_t put = 0;
 	wasi_errno e = get_socket(c, ARG32(0), WASI_R_FD_WRITE, &f);
 	if (e)
 		return e;
 	if (ARG32(3) != 0)
 		return WASI_EINVAL; /* preview1 defines no siflags */
-	if ((e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
-		return e;
-	e = wasi_write_entry(c->wasi, f, iov, n, &put);
-	free(iov);
-	return e ? e : wasi_store_u32(c, ARG32(4), (uint32_t)put);
+	return wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(4), true);
 }
 
 static wasi_errno sock_shutdown(wasi_call *c, const wexec_val *args)

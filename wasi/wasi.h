@@ -207,8 +207,10 @@ extern const wasi_func wasi_funcs_sock[]; /* sock_* (sock.c) */
 struct iovec;
 wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
                        struct iovec **out, int *count);
-/* Writes to a stdio/host fd entry (shared by fd_write and sock_send). */
-wasi_errno wasi_write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov, int n,
-                            size_t *written);
+/* Reads (write false) or writes the guest's iovec array at iovs (n
+ * entries) from or to entry f and stores the byte count at guest address
+ * `result`: the body of fd_read, fd_write and sock_send. */
+wasi_errno wasi_transfer(wasi_call *c, wasi_fd *f, uint32_t iovs, uint32_t n,
+                         uint32_t result, bool write);
 
 #endif /* WX_WASI_H */
