@@ -337,22 +337,22 @@ static wasi_errno fd_sync(wasi_call *c, const wexec_val *args)
 	return sync_common(c, args, WASI_R_FD_SYNC, false);
 }
 
+/* The fdflags fd_fdstat_get reports: the sync modes as the guest set
+ * them (Linux folds RSYNC into SYNC and cannot clear either later, so
+ * the host's bits would not say what was asked), append and non-blocking
+ * from the host for fds we own. */
 static uint16_t host_fdflags(const wasi_fd *f)
 {
 	uint16_t flags = f->flags;
-	if (!is_host(f))
+	if (!is_host(f) || !f->owned)
 		return flags;
 	int fl = fcntl(f->host, F_GETFL);
-	if (fl < 0 || !f->owned)
+	if (fl < 0)
 		return flags;
 	if (fl & O_APPEND)
 		flags |= WASI_FDFLAG_APPEND;
 	if (fl & O_NONBLOCK)
 		flags |= WASI_FDFLAG_NONBLOCK;
-	if ((fl & O_SYNC) == O_SYNC)
-		flags |= WASI_FDFLAG_SYNC;
-	else if (fl & O_DSYNC)
-		flags |= WASI_FDFLAG_DSYNC;
 	return flags;
 }
 

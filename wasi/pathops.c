@@ -201,6 +201,9 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 	f.pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
 	f.base = base;
 	f.inheriting = inh;
+	/* Kept for fd_fdstat_get, as fd_fdstat_set_flags keeps them. */
+	f.flags = (uint16_t)(fdflags & (WASI_FDFLAG_DSYNC | WASI_FDFLAG_RSYNC |
+	                                WASI_FDFLAG_SYNC));
 	e = wasi_fd_add_result(c, &f, ARG32(8));
 done:
 	wasi_path_done(&p);

@@ -161,5 +161,22 @@ int main(void)
 	TE("stdout read", __wasi_fd_read(1, &r, 1, &n),
 	   __WASI_ERRNO_NOTCAPABLE);
 	TE("read dir", __wasi_fd_read(3, &r, 1, &n), __WASI_ERRNO_ISDIR);
+	/* fdstat reports the sync flags path_open was given, as it does
+	 * those of fd_fdstat_set_flags. */
+	TE("open rsync",
+	   raw_path_open(3, 0, "data.txt", 8, 0, R_READ, R_READ,
+	                 __WASI_FDFLAGS_RSYNC, &fd),
+	   0);
+	TE("rsync fdstat", __wasi_fd_fdstat_get(fd, &st), 0);
+	TB("rsync kept", st.fs_flags == __WASI_FDFLAGS_RSYNC);
+	t_close(fd);
+	TE("open dsync append",
+	   raw_path_open(3, 0, "data.txt", 8, 0, R_ALL, R_ALL,
+	                 __WASI_FDFLAGS_DSYNC | __WASI_FDFLAGS_APPEND, &fd),
+	   0);
+	TE("dsync fdstat", __wasi_fd_fdstat_get(fd, &st), 0);
+	TB("dsync append kept",
+	   st.fs_flags == (__WASI_FDFLAGS_DSYNC | __WASI_FDFLAGS_APPEND));
+	t_close(fd);
 	return t_failed;
 }
