@@ -60,6 +60,9 @@ typedef struct wx_validator {
 	/* When false only the malformed errors are looked for: the walk that
 	 * follows an invalid error, since decoding precedes validation. */
 	bool typing;
+	/* Leaves the fast path (validate_fast.c) out, so tests can check
+	 * that it agrees with the full validator. */
+	bool no_fast;
 	uint32_t funcidx;         /* function being validated */
 	/* Its local index space: the parameters, then the declared locals. */
 	const wx_valtype *params;

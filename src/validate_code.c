@@ -936,7 +936,7 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	while (v->nctrls > 0) {
 		/* The common instructions first; the full step below takes
 		 * the one the fast path stopped at. */
-		if (v->typing) {
+		if (v->typing && !v->no_fast) {
 			if (!reserve_vals(v, 16))
 				return v->err->status;
 			wx_validate_fast(v, &r);

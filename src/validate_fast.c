@@ -120,8 +120,13 @@ static inline const wx_ctrl *label(const wx_validator *v, uint32_t depth,
 static inline bool top_is(const wx_valtype *vals, uint32_t nvals,
                           uint32_t height, const wx_valtype *types, uint32_t n)
 {
-	return nvals - height >= n &&
-	       (n == 0 || memcmp(vals + nvals - n, types, n) == 0);
+	/* A loop, not memcmp: n is mostly 0 to 2. */
+	if (nvals - height < n)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (vals[nvals - n + i] != types[i])
+			return false;
+	return true;
 }
 
 /* Validates instructions of the current body from r->pos while they are

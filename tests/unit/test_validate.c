@@ -12,6 +12,7 @@
 
 #include "module.h"
 #include "unit.h"
+#include "validate.h"
 
 typedef struct buf {
 	uint8_t b[2048];
@@ -85,9 +86,8 @@ static wexec_status load(const buf *mod, wexec_error *err)
  * a passive funcref element segment naming function 1, a data count of
  * one and one passive data segment. `code` ends with its own `end`;
  * `datacount` false leaves the data count section out. */
-static wexec_status check_body_dc(const char *sig, const uint8_t *code,
-                                  size_t ncode, bool datacount,
-                                  wexec_error *err)
+static void body_module(const char *sig, const uint8_t *code, size_t ncode,
+                        bool datacount, buf *out)
 {
 	buf mod = {{0}, 0}, s = {{0}, 0}, entry = {{0}, 0};
 	put(&mod, "\0asm\1\0\0\0", 8);
@@ -129,6 +129,15 @@ static wexec_status check_body_dc(const char *sig, const uint8_t *code,
 	s.n = 0;
 	put(&s, "\x01\x01\x01\x00", 4);                /* passive data */
 	section(&mod, 11, &s);
+	*out = mod;
+}
+
+static wexec_status check_body_dc(const char *sig, const uint8_t *code,
+                                  size_t ncode, bool datacount,
+                                  wexec_error *err)
+{
+	buf mod;
+	body_module(sig, code, ncode, datacount, &mod);
 	return load(&mod, err);
 }
 
@@ -596,6 +605,106 @@ static void test_byte_flips(void)
 	}
 }
 
+/* Validates function 0 of `mod` with the fast path or without it. */
+static wexec_status validate_body(wx_module *m, bool fast, wexec_error *err)
+{
+	wx_validator v;
+	wexec_status st;
+	wx_validator_init(&v, m, err);
+	v.no_fast = !fast;
+	st = wx_validate_func(&v, m->nfunc_imports);
+	wx_validator_clear(&v);
+	return st;
+}
+
+/* Decodes `mod` and checks that function 0 gets the same status and
+ * message with the fast path as without it. */
+static void same_with_fast_path(const buf *mod)
+{
+	wexec_error slow = WEXEC_ERROR_INIT, fast = WEXEC_ERROR_INIT;
+	wx_module *m = NULL;
+	wexec_status a, b;
+	if (wx_decode_module(mod->b, mod->n, &m, &slow) != WEXEC_OK)
+		return;
+	/* The module-level walk fills in C.refs for ref.func. */
+	wx_validate_module(m, &slow);
+	if (!m->declared_funcs) {
+		wx_module_free(m);
+		return;
+	}
+	wexec_error_clear(&slow);
+	a = validate_body(m, false, &slow);
+	b = validate_body(m, true, &fast);
+	CHECK(a == b);
+	CHECK(strcmp(slow.message, fast.message) == 0);
+	if (a != b || strcmp(slow.message, fast.message) != 0)
+		fprintf(stderr, "  full: %d %s\n  fast: %d %s\n", a,
+		        slow.message, b, fast.message);
+	wx_module_free(m);
+}
+
+/* The fast path only skips checks that pass: over every instruction it
+ * takes, long LEB128s included, each byte set to every value and random
+ * pairs of bytes changed give the full validator's status and message. */
+static void test_fast_path_agrees(void)
+{
+	static const uint8_t code[] =
+		"\x20\x00\x41\xe5\x8e\x26\x6a\x22\x00"       /* add, tee */
+		"\x04\x7f\x20\x00\x28\x02\x00\x05\x41\x7f\x0b" /* if/else */
+		"\x21\x00\x02\x40\x03\x40\x20\x00\x45\x0d\x01" /* loop */
+		"\x20\x00\x41\x01\x6b\x21\x00\x10\x01\x0c\x00\x0b\x0b"
+		"\x42\x80\x80\x80\x80\x80\x80\x80\x80\x7f\x24\x01"
+		"\x23\x00\x1a\x43\x00\x00\x80\x3f\x21\x02"
+		"\x41\x80\x80\x80\x80\x78\x20\x00\x36\x02\x80\x80\x04"
+		"\x20\x80\x80\x80\x80\x00\x20\x00\x20\x00\x1b\x1a"
+		"\x02\x7f\x20\x00\x0f\x0b\x00\x1a\x0b";
+	uint8_t copy[sizeof code];
+	buf mod;
+	wexec_error err = WEXEC_ERROR_INIT;
+	uint32_t seed = 12345;
+	CHECK(check_body("i:i", code, sizeof code - 1, &err) == WEXEC_OK);
+	if (err.status)
+		fprintf(stderr, "  unexpected: %s\n", err.message);
+	for (size_t i = 0; i < sizeof code - 1; i++) {
+		for (unsigned k = 0; k < 256; k++) {
+			memcpy(copy, code, sizeof code);
+			copy[i] = (uint8_t)k;
+			body_module("i:i", copy, sizeof code - 1, true, &mod);
+			same_with_fast_path(&mod);
+		}
+	}
+	for (int round = 0; round < 20000; round++) {
+		memcpy(copy, code, sizeof code);
+		for (int j = 0; j < 2; j++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % (sizeof code - 1)] = (uint8_t)(seed >> 24);
+		}
+		body_module("i:i", copy, sizeof code - 1, true, &mod);
+		same_with_fast_path(&mod);
+	}
+}
+
+/* The operand stack grows while the fast path runs: 300 values, all
+ * dropped, or one left over. */
+static void test_fast_path_stack_growth(void)
+{
+	uint8_t code[1024];
+	size_t n = 0;
+	wexec_error err = WEXEC_ERROR_INIT;
+	for (int i = 0; i < 300; i++) {
+		code[n++] = 0x41;
+		code[n++] = (uint8_t)(i & 0x3f);
+	}
+	for (int i = 0; i < 299; i++)
+		code[n++] = 0x1a;
+	code[n] = 0x1a;
+	code[n + 1] = 0x0b;
+	CHECK(check_body(":", code, n + 2, &err) == WEXEC_OK);
+	code[n] = 0x0b;
+	CHECK(check_body(":", code, n + 1, &err) == WEXEC_ERR_INVALID);
+	CHECK(strstr(err.message, "1 value left at the end") != NULL);
+}
+
 int main(void)
 {
 	RUN(test_valid_bodies);
@@ -607,6 +716,8 @@ int main(void)
 	RUN(test_messages);
 	RUN(test_deep_nesting);
 	RUN(test_byte_flips);
+	RUN(test_fast_path_agrees);
+	RUN(test_fast_path_stack_growth);
 	RUN(test_out_of_memory);
 	return unit_report();
 }
