@@ -540,13 +540,7 @@ static wasi_errno fd_renumber(wasi_call *c, const wexec_val *args)
 	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), 0, &from);
 	if (e || (e = wasi_fd_get(c->wasi, ARG32(1), 0, &to)))
 		return e;
-	if (from == to)
-		return WASI_ESUCCESS;
-	wasi_fd_release(to);
-	*to = *from;
-	memset(from, 0, sizeof *from);
-	from->host = -1;
-	from->kind = WASI_FD_FREE;
+	wasi_fd_move(to, from);
 	return WASI_ESUCCESS;
 }
 

@@ -20,6 +20,14 @@ wasi_errno wasi_fd_get(wexec_wasi *w, uint32_t fd, uint64_t need, wasi_fd **out)
 	return WASI_ESUCCESS;
 }
 
+/* The one representation of a free slot. */
+static void set_free(wasi_fd *f)
+{
+	memset(f, 0, sizeof *f);
+	f->host = -1;
+	f->kind = WASI_FD_FREE;
+}
+
 void wasi_fd_release(wasi_fd *f)
 {
 	if (f->dir)
@@ -27,9 +35,16 @@ void wasi_fd_release(wasi_fd *f)
 	if (f->owned && f->host >= 0)
 		close(f->host);
 	free(f->preopen);
-	memset(f, 0, sizeof *f);
-	f->host = -1;
-	f->kind = WASI_FD_FREE;
+	set_free(f);
+}
+
+void wasi_fd_move(wasi_fd *to, wasi_fd *from)
+{
+	if (to == from)
+		return;
+	wasi_fd_release(to);
+	*to = *from;
+	set_free(from);
 }
 
 wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out)
@@ -47,9 +62,8 @@ wasi_errno wasi_fd_add(wexec_wasi *w, const wasi_fd *entry, uint32_t *out)
 			wasi_fd_release(&tmp);
 			return WASI_ENOMEM;
 		}
-		memset(fds + w->nfds, 0, (n - w->nfds) * sizeof *fds);
 		for (uint32_t k = w->nfds; k < n; k++)
-			fds[k].host = -1;
+			set_free(&fds[k]);
 		w->fds = fds;
 		w->nfds = n;
 	}

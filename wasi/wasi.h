@@ -137,6 +137,9 @@ wasi_errno wasi_fd_add_result(wasi_call *c, const wasi_fd *entry,
                               uint32_t addr);
 /* Releases an entry's host resources and marks it free. */
 void wasi_fd_release(wasi_fd *entry);
+/* Moves *from into *to, releasing what *to held; *from is then free
+ * (fd_renumber). Nothing happens when both are the same entry. */
+void wasi_fd_move(wasi_fd *to, wasi_fd *from);
 /* Filetype of a host fd per fstat. */
 uint8_t wasi_filetype_of_mode(unsigned mode);
 /* Appends to a capture buffer: ENOMEM on allocation failure. */
