@@ -298,8 +298,8 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			    ft->nresults > cap - (n - ft->nparams))
 				goto stop;
 			n -= ft->nparams;
-			memcpy(vals + n, ft->results, ft->nresults);
-			n += ft->nresults;
+			for (uint32_t i = 0; i < ft->nresults; i++)
+				vals[n++] = ft->results[i];
 			continue;
 		}
 		case 0x1A: /* drop */
