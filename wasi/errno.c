@@ -6,162 +6,93 @@
 
 #include "abi.h"
 
+/* Indexed by host errno; a hole (0) means no WASI code corresponds. Host
+ * aliases (EWOULDBLOCK, ENOTSUP, EDEADLOCK on Linux) share their index,
+ * so each appears once: -Woverride-init would catch a second. */
+static const wasi_errno from_host[] = {
+    [E2BIG] = WASI_E2BIG,
+    [EACCES] = WASI_EACCES,
+    [EADDRINUSE] = WASI_EADDRINUSE,
+    [EADDRNOTAVAIL] = WASI_EADDRNOTAVAIL,
+    [EAFNOSUPPORT] = WASI_EAFNOSUPPORT,
+    [EAGAIN] = WASI_EAGAIN,
+    [EALREADY] = WASI_EALREADY,
+    [EBADF] = WASI_EBADF,
+    [EBADMSG] = WASI_EBADMSG,
+    [EBUSY] = WASI_EBUSY,
+    [ECANCELED] = WASI_ECANCELED,
+    [ECHILD] = WASI_ECHILD,
+    [ECONNABORTED] = WASI_ECONNABORTED,
+    [ECONNREFUSED] = WASI_ECONNREFUSED,
+    [ECONNRESET] = WASI_ECONNRESET,
+    [EDEADLK] = WASI_EDEADLK,
+    [EDESTADDRREQ] = WASI_EDESTADDRREQ,
+    [EDOM] = WASI_EDOM,
+    [EDQUOT] = WASI_EDQUOT,
+    [EEXIST] = WASI_EEXIST,
+    [EFAULT] = WASI_EFAULT,
+    [EFBIG] = WASI_EFBIG,
+    [EHOSTUNREACH] = WASI_EHOSTUNREACH,
+    [EIDRM] = WASI_EIDRM,
+    [EILSEQ] = WASI_EILSEQ,
+    [EINPROGRESS] = WASI_EINPROGRESS,
+    [EINTR] = WASI_EINTR,
+    [EINVAL] = WASI_EINVAL,
+    [EIO] = WASI_EIO,
+    [EISCONN] = WASI_EISCONN,
+    [EISDIR] = WASI_EISDIR,
+    [ELOOP] = WASI_ELOOP,
+    [EMFILE] = WASI_EMFILE,
+    [EMLINK] = WASI_EMLINK,
+    [EMSGSIZE] = WASI_EMSGSIZE,
+    [EMULTIHOP] = WASI_EMULTIHOP,
+    [ENAMETOOLONG] = WASI_ENAMETOOLONG,
+    [ENETDOWN] = WASI_ENETDOWN,
+    [ENETRESET] = WASI_ENETRESET,
+    [ENETUNREACH] = WASI_ENETUNREACH,
+    [ENFILE] = WASI_ENFILE,
+    [ENOBUFS] = WASI_ENOBUFS,
+    [ENODEV] = WASI_ENODEV,
+    [ENOENT] = WASI_ENOENT,
+    [ENOEXEC] = WASI_ENOEXEC,
+    [ENOLCK] = WASI_ENOLCK,
+    [ENOLINK] = WASI_ENOLINK,
+    [ENOMEM] = WASI_ENOMEM,
+    [ENOMSG] = WASI_ENOMSG,
+    [ENOPROTOOPT] = WASI_ENOPROTOOPT,
+    [ENOSPC] = WASI_ENOSPC,
+    [ENOSYS] = WASI_ENOSYS,
+    [ENOTCONN] = WASI_ENOTCONN,
+    [ENOTDIR] = WASI_ENOTDIR,
+    [ENOTEMPTY] = WASI_ENOTEMPTY,
+    [ENOTRECOVERABLE] = WASI_ENOTRECOVERABLE,
+    [ENOTSOCK] = WASI_ENOTSOCK,
+    [EOPNOTSUPP] = WASI_ENOTSUP,
+    [ENOTTY] = WASI_ENOTTY,
+    [ENXIO] = WASI_ENXIO,
+    [EOVERFLOW] = WASI_EOVERFLOW,
+    [EOWNERDEAD] = WASI_EOWNERDEAD,
+    [EPERM] = WASI_EPERM,
+    [EPIPE] = WASI_EPIPE,
+    [EPROTO] = WASI_EPROTO,
+    [EPROTONOSUPPORT] = WASI_EPROTONOSUPPORT,
+    [EPROTOTYPE] = WASI_EPROTOTYPE,
+    [ERANGE] = WASI_ERANGE,
+    [EROFS] = WASI_EROFS,
+    [ESPIPE] = WASI_ESPIPE,
+    [ESRCH] = WASI_ESRCH,
+    [ESTALE] = WASI_ESTALE,
+    [ETIMEDOUT] = WASI_ETIMEDOUT,
+    [ETXTBSY] = WASI_ETXTBSY,
+    [EXDEV] = WASI_EXDEV,
+};
+
 wasi_errno wasi_errno_from_host(int e)
 {
-	switch (e) {
-	case 0:
+	if (e == 0)
 		return WASI_ESUCCESS;
-	case E2BIG:
-		return WASI_E2BIG;
-	case EACCES:
-		return WASI_EACCES;
-	case EADDRINUSE:
-		return WASI_EADDRINUSE;
-	case EADDRNOTAVAIL:
-		return WASI_EADDRNOTAVAIL;
-	case EAFNOSUPPORT:
-		return WASI_EAFNOSUPPORT;
-	case EAGAIN:
-		return WASI_EAGAIN;
-	case EALREADY:
-		return WASI_EALREADY;
-	case EBADF:
-		return WASI_EBADF;
-	case EBADMSG:
-		return WASI_EBADMSG;
-	case EBUSY:
-		return WASI_EBUSY;
-	case ECANCELED:
-		return WASI_ECANCELED;
-	case ECHILD:
-		return WASI_ECHILD;
-	case ECONNABORTED:
-		return WASI_ECONNABORTED;
-	case ECONNREFUSED:
-		return WASI_ECONNREFUSED;
-	case ECONNRESET:
-		return WASI_ECONNRESET;
-	case EDEADLK:
-		return WASI_EDEADLK;
-	case EDESTADDRREQ:
-		return WASI_EDESTADDRREQ;
-	case EDOM:
-		return WASI_EDOM;
-	case EDQUOT:
-		return WASI_EDQUOT;
-	case EEXIST:
-		return WASI_EEXIST;
-	case EFAULT:
-		return WASI_EFAULT;
-	case EFBIG:
-		return WASI_EFBIG;
-	case EHOSTUNREACH:
-		return WASI_EHOSTUNREACH;
-	case EIDRM:
-		return WASI_EIDRM;
-	case EILSEQ:
-		return WASI_EILSEQ;
-	case EINPROGRESS:
-		return WASI_EINPROGRESS;
-	case EINTR:
-		return WASI_EINTR;
-	case EINVAL:
-		return WASI_EINVAL;
-	case EIO:
-		return WASI_EIO;
-	case EISCONN:
-		return WASI_EISCONN;
-	case EISDIR:
-		return WASI_EISDIR;
-	case ELOOP:
-		return WASI_ELOOP;
-	case EMFILE:
-		return WASI_EMFILE;
-	case EMLINK:
-		return WASI_EMLINK;
-	case EMSGSIZE:
-		return WASI_EMSGSIZE;
-	case EMULTIHOP:
-		return WASI_EMULTIHOP;
-	case ENAMETOOLONG:
-		return WASI_ENAMETOOLONG;
-	case ENETDOWN:
-		return WASI_ENETDOWN;
-	case ENETRESET:
-		return WASI_ENETRESET;
-	case ENETUNREACH:
-		return WASI_ENETUNREACH;
-	case ENFILE:
-		return WASI_ENFILE;
-	case ENOBUFS:
-		return WASI_ENOBUFS;
-	case ENODEV:
-		return WASI_ENODEV;
-	case ENOENT:
-		return WASI_ENOENT;
-	case ENOEXEC:
-		return WASI_ENOEXEC;
-	case ENOLCK:
-		return WASI_ENOLCK;
-	case ENOLINK:
-		return WASI_ENOLINK;
-	case ENOMEM:
-		return WASI_ENOMEM;
-	case ENOMSG:
-		return WASI_ENOMSG;
-	case ENOPROTOOPT:
-		return WASI_ENOPROTOOPT;
-	case ENOSPC:
-		return WASI_ENOSPC;
-	case ENOSYS:
-		return WASI_ENOSYS;
-	case ENOTCONN:
-		return WASI_ENOTCONN;
-	case ENOTDIR:
-		return WASI_ENOTDIR;
-	case ENOTEMPTY:
-		return WASI_ENOTEMPTY;
-	case ENOTRECOVERABLE:
-		return WASI_ENOTRECOVERABLE;
-	case ENOTSOCK:
-		return WASI_ENOTSOCK;
-	case EOPNOTSUPP:
-		return WASI_ENOTSUP;
-	case ENOTTY:
-		return WASI_ENOTTY;
-	case ENXIO:
-		return WASI_ENXIO;
-	case EOVERFLOW:
-		return WASI_EOVERFLOW;
-	case EOWNERDEAD:
-		return WASI_EOWNERDEAD;
-	case EPERM:
-		return WASI_EPERM;
-	case EPIPE:
-		return WASI_EPIPE;
-	case EPROTO:
-		return WASI_EPROTO;
-	case EPROTONOSUPPORT:
-		return WASI_EPROTONOSUPPORT;
-	case EPROTOTYPE:
-		return WASI_EPROTOTYPE;
-	case ERANGE:
-		return WASI_ERANGE;
-	case EROFS:
-		return WASI_EROFS;
-	case ESPIPE:
-		return WASI_ESPIPE;
-	case ESRCH:
-		return WASI_ESRCH;
-	case ESTALE:
-		return WASI_ESTALE;
-	case ETIMEDOUT:
-		return WASI_ETIMEDOUT;
-	case ETXTBSY:
-		return WASI_ETXTBSY;
-	case EXDEV:
-		return WASI_EXDEV;
-	default:
-		return WASI_EIO; /* no closer WASI code exists */
-	}
+	if (e > 0 && (size_t)e < sizeof from_host / sizeof *from_host &&
+	    from_host[e] != WASI_ESUCCESS)
+		return from_host[e];
+	return WASI_EIO; /* no closer WASI code exists */
 }

@@ -423,6 +423,29 @@ static void test_bad_config(void)
 		close(fd);
 }
 
+/* Host errno -> WASI errno: aliases of one host value map once, and
+ * anything unknown (negative, unassigned, huge) is EIO. */
+static void test_errno_map(void)
+{
+	CHECK(wasi_errno_from_host(0) == WASI_ESUCCESS);
+	CHECK(wasi_errno_from_host(E2BIG) == WASI_E2BIG);
+	CHECK(wasi_errno_from_host(ENOENT) == WASI_ENOENT);
+	CHECK(wasi_errno_from_host(EXDEV) == WASI_EXDEV);
+	CHECK(wasi_errno_from_host(EWOULDBLOCK) == WASI_EAGAIN);
+	CHECK(wasi_errno_from_host(ENOTSUP) == WASI_ENOTSUP);
+	CHECK(wasi_errno_from_host(EOPNOTSUPP) == WASI_ENOTSUP);
+	CHECK(wasi_errno_from_host(EDEADLOCK) == WASI_EDEADLK);
+	CHECK(wasi_errno_from_host(ENOTBLK) == WASI_EIO);
+	CHECK(wasi_errno_from_host(-1) == WASI_EIO);
+	CHECK(wasi_errno_from_host(100000) == WASI_EIO);
+	int mapped = 0;
+	for (int e = 1; e < 200; e++)
+		mapped += wasi_errno_from_host(e) != WASI_EIO;
+	/* Codes 1-76 less EIO itself and ENOTCAPABLE, which no host call
+	 * gives. */
+	CHECK(mapped == 74);
+}
+
 /* wexec_wasi_new with enough preopens that the fd table must grow, each
  * of its allocations failed in turn: every failure is WEXEC_ERR_NOMEM and
  * leaves no block and no host fd behind (a preopen whose table slot could
@@ -648,6 +671,7 @@ int main(void)
 	RUN(test_reactor);
 	RUN(test_all_46_linked);
 	RUN(test_bad_config);
+	RUN(test_errno_map);
 	RUN(test_new_out_of_memory);
 	RUN(test_sandbox_matches_kernel);
 	return unit_report();
