@@ -937,7 +937,7 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 		/* The common instructions first; the full step below takes
 		 * the one the fast path stopped at. */
 		if (v->typing && !v->no_fast) {
-			if (!reserve_vals(v, 16))
+			if (!reserve_vals(v, (uint32_t)(r.end - r.pos) + 1))
 				return v->err->status;
 			wx_validate_fast(v, &r);
 			if (v->nctrls == 0)

@@ -36,6 +36,9 @@ void wx_validate_fast_init(wx_validator *v)
 			continue;
 		if (info->imm != WX_IMM_NONE && info->imm != WX_IMM_MEMARG)
 			continue;
+		/* Without a memory, loads and stores are errors to report. */
+		if (info->imm == WX_IMM_MEMARG && v->module->nmems == 0)
+			continue;
 		f = &v->fast[info->code];
 		f->kind = info->imm == WX_IMM_NONE ? WX_FAST_SIG : WX_FAST_MEM;
 		f->nparams = sig->nparams;
@@ -129,33 +132,39 @@ static inline bool top_is(const wx_valtype *vals, uint32_t nvals,
 	return true;
 }
 
+static inline wx_ctrl *top_frame(wx_validator *v)
+{
+	return &v->ctrls[v->nctrls - 1];
+}
+
 /* Validates instructions of the current body from r->pos while they are
  * common and valid; returns in front of the first other one, or after the
- * body's final `end` (v->nctrls == 0). Needs v->nctrls > 0. */
+ * body's final `end` (v->nctrls == 0). Needs v->nctrls > 0 and room for
+ * one value per byte left in the body plus one: no instruction it takes
+ * pushes more values than it has bytes, except a call, which checks.
+ * Few variables live across the loop, so that they all stay in
+ * registers; the rarer instructions reach the rest through `v`. */
 void wx_validate_fast(wx_validator *v, wx_reader *r)
 {
-	const wx_module *m = v->module;
 	const uint8_t *code = r->base;
 	const wx_fastop *fast = v->fast;
 	const wx_valtype *ltypes = v->ltypes;
 	const uint32_t nlocals = v->nparams + v->nlocals;
-	const bool has_memory = m->nmems > 0;
-	size_t pos = r->pos, end = r->end;
+	size_t pos = r->pos, end = r->end, at;
 	wx_valtype *vals = v->vals;
-	uint32_t n = v->nvals, cap = v->capvals;
-	wx_ctrl *top = &v->ctrls[v->nctrls - 1];
-	uint32_t height = top->height;
-	size_t at;
+	uint32_t n = v->nvals;
+	uint32_t height = top_frame(v)->height;
 
 	if (r->failed)
 		return;
 	for (;;) {
 		uint32_t idx, cnt;
 		const wx_valtype *types;
+		const wx_module *m;
+		wx_ctrl *top;
 		wx_valtype t;
 		at = pos;
-		/* Room for the one value most instructions push. */
-		if (pos >= end || n >= cap)
+		if (pos >= end)
 			break;
 		switch (code[pos++]) {
 		case 0x20: /* local.get */
@@ -175,11 +184,13 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 				goto stop;
 			continue;
 		case 0x23: /* global.get */
+			m = v->module;
 			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nglobals)
 				goto stop;
 			vals[n++] = m->globals[idx].type.type;
 			continue;
 		case 0x24: /* global.set */
+			m = v->module;
 			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nglobals ||
 			    !m->globals[idx].type.mut || n == height ||
 			    vals[n - 1] != m->globals[idx].type.type)
@@ -187,7 +198,9 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			n--;
 			continue;
 		case 0x41: /* i32.const */
-			if (!leb_skip_signed(code, &pos, end, 32))
+			if (pos < end && code[pos] < 0x80)
+				pos++;
+			else if (!leb_skip_signed(code, &pos, end, 32))
 				goto stop;
 			vals[n++] = WX_I32;
 			continue;
@@ -210,7 +223,7 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			continue;
 		case 0x00: /* unreachable */
 			n = height;
-			top->unreachable = true;
+			top_frame(v)->unreachable = true;
 			continue;
 		case 0x02: /* block */
 		case 0x03: /* loop */
@@ -240,6 +253,7 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			continue;
 		case 0x05: /* else: the then branch must leave exactly the
 		            * results, and the else branch starts over */
+			top = top_frame(v);
 			if (top->opcode != WX_OP_IF || top->nstart != 0 ||
 			    n - height != top->nend ||
 			    !top_is(vals, n, height, top->end, top->nend))
@@ -249,6 +263,7 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			top->unreachable = false;
 			continue;
 		case 0x0B: /* end: the results, already in place, stay */
+			top = top_frame(v);
 			if (n - height != top->nend ||
 			    !top_is(vals, n, height, top->end, top->nend))
 				goto stop;
@@ -263,8 +278,7 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 				at = pos;
 				goto stop;
 			}
-			top = &v->ctrls[v->nctrls - 1];
-			height = top->height;
+			height = top_frame(v)->height;
 			continue;
 		case 0x0C: /* br */
 			if (!leb_u32(code, &pos, end, &idx) ||
@@ -272,7 +286,7 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			    !top_is(vals, n, height, types, cnt))
 				goto stop;
 			n = height;
-			top->unreachable = true;
+			top_frame(v)->unreachable = true;
 			continue;
 		case 0x0D: /* br_if: the operands stay, as their types */
 			if (!leb_u32(code, &pos, end, &idx) ||
@@ -287,15 +301,18 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			            v->ctrls[0].nend))
 				goto stop;
 			n = height;
-			top->unreachable = true;
+			top_frame(v)->unreachable = true;
 			continue;
 		case 0x10: { /* call */
 			const wx_functype *ft;
+			m = v->module;
 			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nfuncs)
 				goto stop;
 			ft = wx_func_type(m, idx);
+			/* Many results must leave the room promised above. */
 			if (!top_is(vals, n, height, ft->params, ft->nparams) ||
-			    ft->nresults > cap - (n - ft->nparams))
+			    (uint64_t)n - ft->nparams + ft->nresults +
+			    (end - pos) + 1 > v->capvals)
 				goto stop;
 			n -= ft->nparams;
 			for (uint32_t i = 0; i < ft->nresults; i++)
@@ -319,17 +336,34 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			const wx_fastop *f = &fast[code[at]];
 			if (f->kind == WX_FAST_MEM) {
 				uint32_t align, offset;
-				if (!has_memory ||
-				    !leb_u32(code, &pos, end, &align) ||
+				if (!leb_u32(code, &pos, end, &align) ||
 				    align > f->align ||
 				    !leb_u32(code, &pos, end, &offset))
 					goto stop;
 			} else if (f->kind != WX_FAST_SIG) {
 				goto stop;
 			}
-			if (!top_is(vals, n, height, f->params, f->nparams))
-				goto stop;
-			n -= f->nparams;
+			/* Spelled out by arity: most take two operands. */
+			switch (f->nparams) {
+			case 0:
+				break;
+			case 1:
+				if (n == height || vals[n - 1] != f->params[0])
+					goto stop;
+				n--;
+				break;
+			case 2:
+				if (n - height < 2 || vals[n - 1] != f->params[1] ||
+				    vals[n - 2] != f->params[0])
+					goto stop;
+				n -= 2;
+				break;
+			default:
+				if (!top_is(vals, n, height, f->params, 3))
+					goto stop;
+				n -= 3;
+				break;
+			}
 			if (f->result)
 				vals[n++] = f->result;
 			continue;
