@@ -2,13 +2,11 @@
  * an empty directory sub/. */
 #include "t.h"
 
-int main(void)
+/* Directories: create, remove, and what a trailing / means. */
+static void directories(void)
 {
 	__wasi_filestat_t st;
-	char buf[64];
-	size_t n;
 	int fd;
-	/* directories */
 	TE("mkdir", __wasi_path_create_directory(3, "d1"), 0);
 	TE("mkdir exists", __wasi_path_create_directory(3, "d1"),
 	   __WASI_ERRNO_EXIST);
@@ -26,7 +24,12 @@ int main(void)
 	   __WASI_ERRNO_NOTDIR);
 	TE("unlink dir", __wasi_path_unlink_file(3, "d2"), __WASI_ERRNO_ISDIR);
 	TE("rmdir slash", __wasi_path_remove_directory(3, "d2/"), 0);
-	/* files: stat, times, rename, link, unlink */
+}
+
+/* Files: stat, times, rename, link, unlink. */
+static void files(void)
+{
+	__wasi_filestat_t st;
 	TE("stat file", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
 	TB("stat file size",
 	   st.size == 12 && st.filetype == __WASI_FILETYPE_REGULAR_FILE);
@@ -58,7 +61,16 @@ int main(void)
 	   __WASI_ERRNO_NOENT);
 	TE("unlink slash", __wasi_path_unlink_file(3, "data.txt/"),
 	   __WASI_ERRNO_NOTDIR);
-	/* symlinks */
+}
+
+/* Symlinks the guest makes: read, stat and open with and without
+ * following. */
+static void symlinks(void)
+{
+	__wasi_filestat_t st;
+	char buf[64];
+	size_t n;
+	int fd;
 	TE("symlink", __wasi_path_symlink("data.txt", 3, "ln"), 0);
 	TE("symlink exists", __wasi_path_symlink("data.txt", 3, "ln"),
 	   __WASI_ERRNO_EXIST);
@@ -88,7 +100,15 @@ int main(void)
 	TE("close link fd", __wasi_fd_close(fd), 0);
 	TE("unlink link", __wasi_path_unlink_file(3, "ln"), 0);
 	TE("target kept", __wasi_path_filestat_get(3, 0, "data.txt", &st), 0);
-	/* opening: directories, flags */
+}
+
+/* path_open of directories, and its flags. */
+static void opening(void)
+{
+	__wasi_filestat_t st;
+	char buf[64];
+	size_t n;
+	int fd;
 	TE("open dir", t_open(3, "sub", 0, __WASI_OFLAGS_DIRECTORY, R_ALL, &fd),
 	   0);
 	TE("stat through dir fd", __wasi_path_filestat_get(fd, 0, "d1", &st),
@@ -112,7 +132,12 @@ int main(void)
 	TE("trunc stat", __wasi_fd_filestat_get(fd, &st), 0);
 	TB("truncated", st.size == 0);
 	TE("close trunc", __wasi_fd_close(fd), 0);
-	/* Depth is not limited by open fds: 200 levels down and back up. */
+}
+
+/* Depth is not limited by open fds: 200 levels down and back up. */
+static void depth(void)
+{
+	int fd;
 	static char deep[200 * 2 + 1 + 200 * 3 + 16];
 	int ok = 1;
 	size_t len = 0;
@@ -137,13 +162,23 @@ int main(void)
 	   __WASI_ERRNO_NOTCAPABLE);
 	TE("path on file fd", __wasi_path_create_directory(1, "x"),
 	   __WASI_ERRNO_NOTDIR);
-	/* A trailing '/' on a missing name is ENOENT, as on the host. */
+}
+
+/* A trailing '/' on a missing name is ENOENT, as on the host. */
+static void slash_errors(void)
+{
 	TE("unlink missing slash", __wasi_path_unlink_file(3, "missing/"),
 	   __WASI_ERRNO_NOENT);
 	TE("link missing slash", __wasi_path_link(3, 0, "missing/", 3, "x"),
 	   __WASI_ERRNO_NOENT);
-	/* O_CREAT|O_EXCL never follows a final symlink, even a dangling
-	 * one: it fails with EEXIST and creates nothing. */
+}
+
+/* O_CREAT|O_EXCL never follows a final symlink, even a dangling
+ * one: it fails with EEXIST and creates nothing. */
+static void excl_symlink(void)
+{
+	__wasi_filestat_t st;
+	int fd;
 	TE("dangling link", __wasi_path_symlink("made_by_excl", 3, "dangling"),
 	   0);
 	TE("excl on dangling link",
@@ -158,7 +193,11 @@ int main(void)
 	t_close(fd);
 	TE("creat made target",
 	   __wasi_path_filestat_get(3, 0, "made_by_excl", &st), 0);
-	/* An fd whose number cannot be stored is closed again. */
+}
+
+/* An fd whose number cannot be stored is closed again. */
+static void efault_fd(void)
+{
 	int first, again;
 	TE("open probe", t_open(3, "data.txt", 0, 0, R_READ, &first), 0);
 	t_close(first);
@@ -166,9 +205,20 @@ int main(void)
 	   raw_path_open(3, 0, "data.txt", 8, 0, R_READ, R_READ, 0,
 	                 (int *)0xfffffff0),
 	   __WASI_ERRNO_FAULT);
-	TE("open after efault", t_open(3, "data.txt", 0, 0, R_READ, &again),
-	   0);
+	TE("open after efault", t_open(3, "data.txt", 0, 0, R_READ, &again), 0);
 	TB("efault left no fd", again == first);
 	t_close(again);
+}
+
+int main(void)
+{
+	directories();
+	files();
+	symlinks();
+	opening();
+	depth();
+	slash_errors();
+	excl_symlink();
+	efault_fd();
 	return t_failed;
 }
