@@ -17,9 +17,6 @@
 
 #include "wasi.h"
 
-#define ARG32(i) ((uint32_t)args[i].of.i32)
-#define ARG64(i) ((uint64_t)args[i].of.i64)
-
 static bool is_host(const wasi_fd *f)
 {
 	return f->kind == WASI_FD_HOST || f->kind == WASI_FD_SOCKET;

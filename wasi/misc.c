@@ -17,9 +17,6 @@
 
 #include "wasi.h"
 
-#define ARG32(i) ((uint32_t)args[i].of.i32)
-#define ARG64(i) ((uint64_t)args[i].of.i64)
-
 /* args_get and environ_get: an array of pointers into one buffer of
  * NUL-terminated strings. */
 static wasi_errno put_strings(wasi_call *c, char **v, size_t n, uint32_t ptrs,

@@ -15,9 +15,6 @@
 
 #include "wasi.h"
 
-#define ARG32(i) ((uint32_t)args[i].of.i32)
-#define ARG64(i) ((uint64_t)args[i].of.i64)
-
 wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr, const struct stat *st,
                              int filetype)
 {

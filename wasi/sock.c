@@ -14,8 +14,6 @@
 
 #include "wasi.h"
 
-#define ARG32(i) ((uint32_t)args[i].of.i32)
-
 /* Rights of an accepted connection: data both ways, no accept. */
 #define CONN_RIGHTS                                                            \
 	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |       \

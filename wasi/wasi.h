@@ -186,6 +186,11 @@ wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
  * the guest's errno. */
 typedef wasi_errno (*wasi_impl)(wasi_call *c, const wexec_val *args);
 
+/* Argument i of a body as the unsigned value the ABI means (addresses,
+ * lengths, flags and rights are all unsigned in witx). */
+#define ARG32(i) ((uint32_t)args[i].of.i32)
+#define ARG64(i) ((uint64_t)args[i].of.i64)
+
 typedef struct wasi_func {
 	const char *name;
 	const char *params; /* one letter per parameter: 'i' i32, 'I' i64 */
