@@ -78,11 +78,11 @@ wexec_status wx_memory_init_object(wexec_memory *mem, const wx_limits *type,
 	mem->type = *type;
 	mem->max_pages = max;
 	if (type->min > max)
-		return wexec_error_set(err, WEXEC_ERR_LIMIT,
-		                       "memory of %llu pages exceeds the limit of "
-		                       "%llu pages",
-		                       (unsigned long long)type->min,
-		                       (unsigned long long)max);
+		return wexec_error_set(
+		    err, WEXEC_ERR_LIMIT,
+		    "memory of %llu pages exceeds the limit of "
+		    "%llu pages",
+		    (unsigned long long)type->min, (unsigned long long)max);
 	reserve(mem, page_bytes(max));
 	if (type->min != 0 && !commit(mem, page_bytes(type->min))) {
 		wx_memory_clear(mem);
@@ -118,7 +118,8 @@ int64_t wx_memory_grow(wexec_memory *mem, uint64_t delta_pages)
 	return (int64_t)old;
 }
 
-wexec_trap wx_memory_fill(wexec_memory *mem, uint64_t d, uint8_t val, uint64_t n)
+wexec_trap wx_memory_fill(wexec_memory *mem, uint64_t d, uint8_t val,
+                          uint64_t n)
 {
 	if (!wx_memory_range_ok(mem, d, n))
 		return WEXEC_TRAP_MEMORY_OOB;

@@ -46,7 +46,8 @@ static inline bool wx_memory_range_ok(const wexec_memory *mem, uint64_t offset,
 /* The bulk instructions: check every range first, then write, so a trap
  * leaves memory untouched. An offset past the end traps even when n == 0.
  * Return WEXEC_TRAP_NONE or WEXEC_TRAP_MEMORY_OOB. */
-wexec_trap wx_memory_fill(wexec_memory *mem, uint64_t d, uint8_t val, uint64_t n);
+wexec_trap wx_memory_fill(wexec_memory *mem, uint64_t d, uint8_t val,
+                          uint64_t n);
 /* dst and src may be the same memory and the ranges may overlap. */
 wexec_trap wx_memory_copy(wexec_memory *dst, const wexec_memory *src,
                           uint64_t d, uint64_t s, uint64_t n);

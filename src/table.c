@@ -47,17 +47,19 @@ wexec_status wx_table_init_object(wexec_table *t, const wx_tabletype *type,
 	t->type = *type;
 	t->max = max;
 	if (type->limits.min > max)
-		return wexec_error_set(err, WEXEC_ERR_LIMIT,
-		                       "table of %llu elements exceeds the limit "
-		                       "of %llu elements",
-		                       (unsigned long long)type->limits.min,
-		                       (unsigned long long)max);
+		return wexec_error_set(
+		    err, WEXEC_ERR_LIMIT,
+		    "table of %llu elements exceeds the limit "
+		    "of %llu elements",
+		    (unsigned long long)type->limits.min,
+		    (unsigned long long)max);
 	if (wx_table_grow(t, (uint32_t)type->limits.min, init) < 0) {
 		wx_table_clear(t);
-		return wexec_error_set(err, WEXEC_ERR_NOMEM,
-		                       "out of memory allocating a table of %llu "
-		                       "elements",
-		                       (unsigned long long)type->limits.min);
+		return wexec_error_set(
+		    err, WEXEC_ERR_NOMEM,
+		    "out of memory allocating a table of %llu "
+		    "elements",
+		    (unsigned long long)type->limits.min);
 	}
 	return WEXEC_OK;
 }
@@ -97,13 +99,14 @@ wexec_trap wx_table_fill(wexec_table *t, uint32_t i, void *ref, uint32_t n)
 	return WEXEC_TRAP_NONE;
 }
 
-wexec_trap wx_table_copy(wexec_table *dst, const wexec_table *src,
-                         uint32_t d, uint32_t s, uint32_t n)
+wexec_trap wx_table_copy(wexec_table *dst, const wexec_table *src, uint32_t d,
+                         uint32_t s, uint32_t n)
 {
 	if (!range_ok(dst->size, d, n) || !range_ok(src->size, s, n))
 		return WEXEC_TRAP_TABLE_OOB;
 	if (n != 0)
-		memmove(dst->elems + d, src->elems + s, (size_t)n * sizeof *dst->elems);
+		memmove(dst->elems + d, src->elems + s,
+		        (size_t)n * sizeof *dst->elems);
 	return WEXEC_TRAP_NONE;
 }
 

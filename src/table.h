@@ -39,8 +39,8 @@ int64_t wx_table_grow(wexec_table *t, uint32_t delta, void *init);
  * even when n == 0. Return WEXEC_TRAP_NONE or WEXEC_TRAP_TABLE_OOB. */
 wexec_trap wx_table_fill(wexec_table *t, uint32_t i, void *ref, uint32_t n);
 /* dst and src may be the same table and the ranges may overlap. */
-wexec_trap wx_table_copy(wexec_table *dst, const wexec_table *src,
-                         uint32_t d, uint32_t s, uint32_t n);
+wexec_trap wx_table_copy(wexec_table *dst, const wexec_table *src, uint32_t d,
+                         uint32_t s, uint32_t n);
 /* Copies refs[s, s + n) to d; a dropped segment is len 0. */
 wexec_trap wx_table_init(wexec_table *t, void *const *refs, uint32_t len,
                          uint32_t d, uint32_t s, uint32_t n);

@@ -49,7 +49,8 @@ static void test_memory_init_and_limits(void)
 	/* No declared maximum: the spec's 65536 pages, capped by the store. */
 	l = limits(0, false, 0);
 	CHECK(wx_memory_init_object(&mem, &l, 0, &err) == WEXEC_OK);
-	CHECK(mem.max_pages == WX_MAX_PAGES && mem.size == 0 && mem.data == NULL);
+	CHECK(mem.max_pages == WX_MAX_PAGES && mem.size == 0 &&
+	      mem.data == NULL);
 	wx_memory_clear(&mem);
 	CHECK(wx_memory_init_object(&mem, &l, 10, &err) == WEXEC_OK);
 	CHECK(mem.max_pages == 10);
@@ -73,7 +74,7 @@ static void test_memory_grow(void)
 	CHECK(wx_memory_grow(&mem, 1) == 0);
 	CHECK(mem.size == PAGE && mem.type.min == 1);
 	memset(mem.data, 0xAB, PAGE);
-	CHECK(wx_memory_grow(&mem, 3) == -1);  /* 4 > max 3 */
+	CHECK(wx_memory_grow(&mem, 3) == -1); /* 4 > max 3 */
 	CHECK(mem.size == PAGE);
 	CHECK(wx_memory_grow(&mem, 2) == 1);
 	CHECK(mem.size == 3 * PAGE);
@@ -144,7 +145,7 @@ static void test_memory_bulk(void)
 	CHECK(wx_memory_fill(&mem, PAGE - 1, 7, 1) == WEXEC_TRAP_NONE);
 	CHECK(d[PAGE - 1] == 7);
 	CHECK(wx_memory_fill(&mem, PAGE - 1, 9, 2) == WEXEC_TRAP_MEMORY_OOB);
-	CHECK(d[PAGE - 1] == 7);  /* nothing written on a trap */
+	CHECK(d[PAGE - 1] == 7); /* nothing written on a trap */
 	CHECK(wx_memory_fill(&mem, UINT64_MAX, 9, 2) == WEXEC_TRAP_MEMORY_OOB);
 	CHECK(wx_memory_fill(&mem, 1, 9, UINT64_MAX) == WEXEC_TRAP_MEMORY_OOB);
 	CHECK(wx_memory_fill(&mem, 0x100, 5, 0x10) == WEXEC_TRAP_NONE);
@@ -159,11 +160,15 @@ static void test_memory_bulk(void)
 	CHECK(memcmp(d, "cdefghgh", 8) == 0);
 	CHECK(wx_memory_copy(&mem, &mem, PAGE, 0, 0) == WEXEC_TRAP_NONE);
 	CHECK(wx_memory_copy(&mem, &mem, 0, PAGE, 0) == WEXEC_TRAP_NONE);
-	CHECK(wx_memory_copy(&mem, &mem, PAGE + 1, 0, 0) == WEXEC_TRAP_MEMORY_OOB);
-	CHECK(wx_memory_copy(&mem, &mem, 0, PAGE + 1, 0) == WEXEC_TRAP_MEMORY_OOB);
-	CHECK(wx_memory_copy(&mem, &mem, 0, PAGE - 3, 4) == WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_copy(&mem, &mem, PAGE + 1, 0, 0) ==
+	      WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_copy(&mem, &mem, 0, PAGE + 1, 0) ==
+	      WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_copy(&mem, &mem, 0, PAGE - 3, 4) ==
+	      WEXEC_TRAP_MEMORY_OOB);
 	CHECK(d[0] == 'c');
-	CHECK(wx_memory_copy(&mem, &mem, PAGE - 3, 0, 4) == WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_copy(&mem, &mem, PAGE - 3, 0, 4) ==
+	      WEXEC_TRAP_MEMORY_OOB);
 
 	/* copy between two memories, one of size 0. */
 	l = limits(0, true, 0);
@@ -182,13 +187,17 @@ static void test_memory_bulk(void)
 	CHECK(wx_memory_init(&mem, seg, 4, 200, 4, 0) == WEXEC_TRAP_NONE);
 	CHECK(wx_memory_init(&mem, seg, 4, 200, 5, 0) == WEXEC_TRAP_MEMORY_OOB);
 	CHECK(wx_memory_init(&mem, seg, 4, 200, 2, 3) == WEXEC_TRAP_MEMORY_OOB);
-	CHECK(wx_memory_init(&mem, seg, 4, PAGE - 1, 0, 2) == WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_init(&mem, seg, 4, PAGE - 1, 0, 2) ==
+	      WEXEC_TRAP_MEMORY_OOB);
 	CHECK(d[PAGE - 1] == 7);
 	CHECK(wx_memory_init(&mem, seg, 4, PAGE, 0, 0) == WEXEC_TRAP_NONE);
-	CHECK(wx_memory_init(&mem, seg, 4, PAGE + 1, 0, 0) == WEXEC_TRAP_MEMORY_OOB);
-	CHECK(wx_memory_init(&mem, NULL, 0, 0, 0, 0) == WEXEC_TRAP_NONE);  /* dropped */
+	CHECK(wx_memory_init(&mem, seg, 4, PAGE + 1, 0, 0) ==
+	      WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_init(&mem, NULL, 0, 0, 0, 0) ==
+	      WEXEC_TRAP_NONE); /* dropped */
 	CHECK(wx_memory_init(&mem, NULL, 0, 0, 0, 1) == WEXEC_TRAP_MEMORY_OOB);
-	CHECK(wx_memory_init(&mem, seg, 4, 0, UINT64_MAX, 2) == WEXEC_TRAP_MEMORY_OOB);
+	CHECK(wx_memory_init(&mem, seg, 4, 0, UINT64_MAX, 2) ==
+	      WEXEC_TRAP_MEMORY_OOB);
 
 	CHECK(wx_memory_range_ok(&mem, PAGE, 0));
 	CHECK(!wx_memory_range_ok(&mem, PAGE, 1));
@@ -214,10 +223,12 @@ static void test_table_grow(void)
 	uint32_t i;
 
 	CHECK(wx_table_init_object(&t, &type, &a, &err) == WEXEC_OK);
-	CHECK(t.size == 2 && t.elems[0] == &a && t.elems[1] == &a && t.max == 5);
+	CHECK(t.size == 2 && t.elems[0] == &a && t.elems[1] == &a &&
+	      t.max == 5);
 	CHECK(wx_table_grow(&t, 0, NULL) == 2);
 	CHECK(wx_table_grow(&t, 3, &b) == 2);
-	CHECK(t.size == 5 && t.elems[1] == &a && t.elems[2] == &b && t.elems[4] == &b);
+	CHECK(t.size == 5 && t.elems[1] == &a && t.elems[2] == &b &&
+	      t.elems[4] == &b);
 	CHECK(t.type.limits.min == 5);
 	CHECK(wx_table_grow(&t, 1, NULL) == -1);
 	CHECK(wx_table_grow(&t, UINT32_MAX, NULL) == -1);
@@ -264,11 +275,13 @@ static void test_table_bulk(void)
 
 	/* Overlapping copies in both directions. */
 	CHECK(wx_table_copy(&t, &t, 2, 0, 4) == WEXEC_TRAP_NONE);
-	CHECK(t.elems[2] == &x[0] && t.elems[5] == &x[3] && t.elems[6] == &x[6]);
+	CHECK(t.elems[2] == &x[0] && t.elems[5] == &x[3] &&
+	      t.elems[6] == &x[6]);
 	for (i = 0; i < 8; i++)
 		t.elems[i] = &x[i];
 	CHECK(wx_table_copy(&t, &t, 0, 2, 4) == WEXEC_TRAP_NONE);
-	CHECK(t.elems[0] == &x[2] && t.elems[3] == &x[5] && t.elems[4] == &x[4]);
+	CHECK(t.elems[0] == &x[2] && t.elems[3] == &x[5] &&
+	      t.elems[4] == &x[4]);
 	CHECK(wx_table_copy(&t, &t, 8, 0, 0) == WEXEC_TRAP_NONE);
 	CHECK(wx_table_copy(&t, &t, 0, 9, 0) == WEXEC_TRAP_TABLE_OOB);
 	CHECK(wx_table_copy(&t, &t, 5, 0, 4) == WEXEC_TRAP_TABLE_OOB);
@@ -290,7 +303,8 @@ static void test_table_bulk(void)
 	CHECK(wx_table_init(&t, refs, 3, 7, 0, 2) == WEXEC_TRAP_TABLE_OOB);
 	CHECK(t.elems[7] == &x[7]);
 	CHECK(wx_table_init(&t, NULL, 0, 0, 0, 0) == WEXEC_TRAP_NONE);
-	CHECK(wx_table_init(&t, refs, 3, 0, UINT32_MAX, 2) == WEXEC_TRAP_TABLE_OOB);
+	CHECK(wx_table_init(&t, refs, 3, 0, UINT32_MAX, 2) ==
+	      WEXEC_TRAP_TABLE_OOB);
 	wx_table_clear(&t);
 }
 
