@@ -351,6 +351,14 @@ static wasi_errno path_symlink(wasi_call *c, const wexec_val *args)
 	}
 	e = resolve(c, ARG32(2), WASI_R_PATH_SYMLINK, ARG32(3), ARG32(4), false,
 	            &p, NULL);
+	if (!e && p.must_dir) {
+		/* A new link is never a directory, so "name/" fails as on
+		 * the host: EEXIST when the name exists, else ENOENT. */
+		struct stat st;
+		e = fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW) == 0
+		        ? WASI_EEXIST
+		        : WASI_ENOENT;
+	}
 	if (!e)
 		e = host_result(symlinkat(target, p.dirfd, p.name));
 	wasi_path_done(&p);

@@ -171,6 +171,14 @@ static void slash_errors(void)
 	   __WASI_ERRNO_NOENT);
 	TE("link missing slash", __wasi_path_link(3, 0, "missing/", 3, "x"),
 	   __WASI_ERRNO_NOENT);
+	/* A symlink is never a directory, so "name/" cannot be one. */
+	__wasi_filestat_t st;
+	TE("symlink new slash", __wasi_path_symlink("data.txt", 3, "sl/"),
+	   __WASI_ERRNO_NOENT);
+	TE("symlink slash made nothing",
+	   __wasi_path_filestat_get(3, 0, "sl", &st), __WASI_ERRNO_NOENT);
+	TE("symlink existing slash", __wasi_path_symlink("data.txt", 3, "sub/"),
+	   __WASI_ERRNO_EXIST);
 }
 
 /* O_CREAT|O_EXCL never follows a final symlink, even a dangling
