@@ -40,16 +40,29 @@ typedef struct wx_opsig {
 	wx_valtype results[1];
 } wx_opsig;
 
-/* How the fast path (validate_fast.c) takes a single-byte opcode with a
- * fixed signature: without immediates, or with a memarg. */
-enum { WX_FAST_NO = 0, WX_FAST_SIG, WX_FAST_MEM };
+/* How the fast path (validate_fast.c) takes a single-byte opcode: the
+ * class its loop switches on, derived from opcodes.def at set-up. */
+enum {
+	WX_FAST_NO = 0,           /* left to the full validator */
+	/* A fixed signature without immediates, by number of operands: */
+	WX_FAST_SIG0, WX_FAST_SIG1, WX_FAST_SIG2, WX_FAST_SIG3,
+	/* A fixed signature after a memarg: loads, stores. */
+	WX_FAST_MEM1, WX_FAST_MEM2,
+	/* Typed by hand: */
+	WX_FAST_UNREACHABLE, WX_FAST_BLOCK, WX_FAST_ELSE, WX_FAST_END,
+	WX_FAST_BR, WX_FAST_BR_IF, WX_FAST_RETURN, WX_FAST_CALL, WX_FAST_DROP,
+	WX_FAST_SELECT, WX_FAST_LOCAL_GET, WX_FAST_LOCAL_SET,
+	WX_FAST_LOCAL_TEE, WX_FAST_GLOBAL_GET, WX_FAST_GLOBAL_SET,
+	WX_FAST_I32_CONST, WX_FAST_I64_CONST, WX_FAST_F32_CONST,
+	WX_FAST_F64_CONST,
+};
 
 typedef struct wx_fastop {
 	uint8_t kind;             /* WX_FAST_* */
-	uint8_t nparams;
+	uint8_t op;               /* its wx_opcode */
 	wx_valtype params[3];     /* in push order */
 	wx_valtype result;        /* 0: none */
-	uint8_t align;            /* WX_FAST_MEM: the largest alignment */
+	uint8_t align;            /* memarg: the largest alignment */
 } wx_fastop;
 
 /* One validation run over one module. Stacks are reused between function

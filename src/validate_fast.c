@@ -25,6 +25,33 @@ static const wx_valtype single_type[256] = {
 	[WX_EXTERNREF] = WX_EXTERNREF,
 };
 
+/* The instructions typed by hand in the loop below. */
+static uint8_t hand_kind(wx_opcode op)
+{
+	switch (op) {
+	case WX_OP_UNREACHABLE: return WX_FAST_UNREACHABLE;
+	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF: return WX_FAST_BLOCK;
+	case WX_OP_ELSE: return WX_FAST_ELSE;
+	case WX_OP_END: return WX_FAST_END;
+	case WX_OP_BR: return WX_FAST_BR;
+	case WX_OP_BR_IF: return WX_FAST_BR_IF;
+	case WX_OP_RETURN: return WX_FAST_RETURN;
+	case WX_OP_CALL: return WX_FAST_CALL;
+	case WX_OP_DROP: return WX_FAST_DROP;
+	case WX_OP_SELECT: return WX_FAST_SELECT;
+	case WX_OP_LOCAL_GET: return WX_FAST_LOCAL_GET;
+	case WX_OP_LOCAL_SET: return WX_FAST_LOCAL_SET;
+	case WX_OP_LOCAL_TEE: return WX_FAST_LOCAL_TEE;
+	case WX_OP_GLOBAL_GET: return WX_FAST_GLOBAL_GET;
+	case WX_OP_GLOBAL_SET: return WX_FAST_GLOBAL_SET;
+	case WX_OP_I32_CONST: return WX_FAST_I32_CONST;
+	case WX_OP_I64_CONST: return WX_FAST_I64_CONST;
+	case WX_OP_F32_CONST: return WX_FAST_F32_CONST;
+	case WX_OP_F64_CONST: return WX_FAST_F64_CONST;
+	default: return WX_FAST_NO;
+	}
+}
+
 void wx_validate_fast_init(wx_validator *v)
 {
 	memset(v->fast, 0, sizeof v->fast);
@@ -32,19 +59,22 @@ void wx_validate_fast_init(wx_validator *v)
 		const wx_opinfo *info = &wx_opinfo_table[op];
 		const wx_opsig *sig = &v->sigs[op];
 		wx_fastop *f;
-		if (info->prefix != 0 || !sig->fixed)
-			continue;
-		if (info->imm != WX_IMM_NONE && info->imm != WX_IMM_MEMARG)
-			continue;
-		/* Without a memory, loads and stores are errors to report. */
-		if (info->imm == WX_IMM_MEMARG && v->module->nmems == 0)
+		if (info->prefix != 0)
 			continue;
 		f = &v->fast[info->code];
-		f->kind = info->imm == WX_IMM_NONE ? WX_FAST_SIG : WX_FAST_MEM;
-		f->nparams = sig->nparams;
+		f->op = (uint8_t)op;
+		f->kind = hand_kind((wx_opcode)op);
+		if (f->kind != WX_FAST_NO || !sig->fixed)
+			continue;
 		memcpy(f->params, sig->params, sig->nparams);
 		f->result = sig->nresults ? sig->results[0] : 0;
 		f->align = info->align;
+		if (info->imm == WX_IMM_NONE)
+			f->kind = (uint8_t)(WX_FAST_SIG0 + sig->nparams);
+		/* Without a memory, loads and stores are errors to report. */
+		else if (info->imm == WX_IMM_MEMARG && v->module->nmems > 0 &&
+		         (sig->nparams == 1 || sig->nparams == 2))
+			f->kind = sig->nparams == 1 ? WX_FAST_MEM1 : WX_FAST_MEM2;
 	}
 }
 
@@ -119,15 +149,16 @@ static inline const wx_ctrl *label(const wx_validator *v, uint32_t depth,
 	return c;
 }
 
-/* True when the top `n` operands above `height` are exactly `types`. */
-static inline bool top_is(const wx_valtype *vals, uint32_t nvals,
-                          uint32_t height, const wx_valtype *types, uint32_t n)
+/* True when the `n` operands below `sp`, and above `base`, are exactly
+ * `types`. */
+static inline bool top_is(const wx_valtype *base, const wx_valtype *sp,
+                          const wx_valtype *types, uint32_t n)
 {
 	/* A loop, not memcmp: n is mostly 0 to 2. */
-	if (nvals - height < n)
+	if ((size_t)(sp - base) < n)
 		return false;
 	for (uint32_t i = 0; i < n; i++)
-		if (vals[nvals - n + i] != types[i])
+		if (sp[(ptrdiff_t)i - (ptrdiff_t)n] != types[i])
 			return false;
 	return true;
 }
@@ -152,8 +183,10 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 	const uint32_t nlocals = v->nparams + v->nlocals;
 	size_t pos = r->pos, end = r->end, at;
 	wx_valtype *vals = v->vals;
-	uint32_t n = v->nvals;
-	uint32_t height = top_frame(v)->height;
+	/* The operand stack: values from `vals` up to `sp`, those of the
+	 * innermost block from `base`. */
+	wx_valtype *sp = vals + v->nvals;
+	wx_valtype *base = vals + top_frame(v)->height;
 
 	if (r->failed)
 		return;
@@ -163,71 +196,71 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 		const wx_module *m;
 		wx_ctrl *top;
 		wx_valtype t;
+		const wx_fastop *f;
 		at = pos;
 		if (pos >= end)
 			break;
-		switch (code[pos++]) {
-		case 0x20: /* local.get */
+		f = &fast[code[pos++]];
+		switch (f->kind) {
+		case WX_FAST_LOCAL_GET:
 			if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals)
 				goto stop;
-			vals[n++] = ltypes[idx];
+			*sp++ = ltypes[idx];
 			continue;
-		case 0x21: /* local.set */
+		case WX_FAST_LOCAL_SET:
 			if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
-			    n == height || vals[n - 1] != ltypes[idx])
+			    sp == base || sp[-1] != ltypes[idx])
 				goto stop;
-			n--;
+			sp--;
 			continue;
-		case 0x22: /* local.tee */
+		case WX_FAST_LOCAL_TEE:
 			if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
-			    n == height || vals[n - 1] != ltypes[idx])
+			    sp == base || sp[-1] != ltypes[idx])
 				goto stop;
 			continue;
-		case 0x23: /* global.get */
+		case WX_FAST_GLOBAL_GET:
 			m = v->module;
 			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nglobals)
 				goto stop;
-			vals[n++] = m->globals[idx].type.type;
+			*sp++ = m->globals[idx].type.type;
 			continue;
-		case 0x24: /* global.set */
+		case WX_FAST_GLOBAL_SET:
 			m = v->module;
 			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nglobals ||
-			    !m->globals[idx].type.mut || n == height ||
-			    vals[n - 1] != m->globals[idx].type.type)
+			    !m->globals[idx].type.mut || sp == base ||
+			    sp[-1] != m->globals[idx].type.type)
 				goto stop;
-			n--;
+			sp--;
 			continue;
-		case 0x41: /* i32.const */
+		case WX_FAST_I32_CONST:
 			if (pos < end && code[pos] < 0x80)
 				pos++;
 			else if (!leb_skip_signed(code, &pos, end, 32))
 				goto stop;
-			vals[n++] = WX_I32;
+			*sp++ = WX_I32;
 			continue;
-		case 0x42: /* i64.const */
+		case WX_FAST_I64_CONST:
 			if (!leb_skip_signed(code, &pos, end, 64))
 				goto stop;
-			vals[n++] = WX_I64;
+			*sp++ = WX_I64;
 			continue;
-		case 0x43: /* f32.const */
+		case WX_FAST_F32_CONST:
 			if (end - pos < 4)
 				goto stop;
 			pos += 4;
-			vals[n++] = WX_F32;
+			*sp++ = WX_F32;
 			continue;
-		case 0x44: /* f64.const */
+		case WX_FAST_F64_CONST:
 			if (end - pos < 8)
 				goto stop;
 			pos += 8;
-			vals[n++] = WX_F64;
+			*sp++ = WX_F64;
 			continue;
-		case 0x00: /* unreachable */
-			n = height;
+		case WX_FAST_UNREACHABLE:
+			sp = base;
 			top_frame(v)->unreachable = true;
 			continue;
-		case 0x02: /* block */
-		case 0x03: /* loop */
-		case 0x04: /* if */
+		case WX_FAST_BLOCK: /* block, loop, if */
 			/* Block types [] and [t]; a type index is left to the
 			 * full validator. */
 			if (pos >= end || v->nctrls == v->capctrls)
@@ -235,37 +268,37 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			t = code[pos];
 			if (t != 0x40 && single_type[t] == 0)
 				goto stop;
-			if (code[at] == 0x04) {
-				if (n == height || vals[n - 1] != WX_I32)
+			if (f->op == WX_OP_IF) {
+				if (sp == base || sp[-1] != WX_I32)
 					goto stop;
-				n--;
+				sp--;
 			}
 			pos++;
 			top = &v->ctrls[v->nctrls++];
-			top->opcode = code[at] == 0x02 ? WX_OP_BLOCK :
-			              code[at] == 0x03 ? WX_OP_LOOP : WX_OP_IF;
+			top->opcode = f->op;
 			top->start = NULL;
 			top->nstart = 0;
 			top->end = t == 0x40 ? NULL : &single_type[t];
 			top->nend = t == 0x40 ? 0 : 1;
-			top->height = height = n;
+			top->height = (uint32_t)(sp - vals);
+			base = sp;
 			top->unreachable = false;
 			continue;
-		case 0x05: /* else: the then branch must leave exactly the
+		case WX_FAST_ELSE: /* the then branch must leave exactly the
 		            * results, and the else branch starts over */
 			top = top_frame(v);
 			if (top->opcode != WX_OP_IF || top->nstart != 0 ||
-			    n - height != top->nend ||
-			    !top_is(vals, n, height, top->end, top->nend))
+			    (uint32_t)(sp - base) != top->nend ||
+			    !top_is(base, sp, top->end, top->nend))
 				goto stop;
-			n = height;
+			sp = base;
 			top->opcode = WX_OP_ELSE;
 			top->unreachable = false;
 			continue;
-		case 0x0B: /* end: the results, already in place, stay */
+		case WX_FAST_END: /* the results, already in place, stay */
 			top = top_frame(v);
-			if (n - height != top->nend ||
-			    !top_is(vals, n, height, top->end, top->nend))
+			if ((uint32_t)(sp - base) != top->nend ||
+			    !top_is(base, sp, top->end, top->nend))
 				goto stop;
 			/* An `if` without `else` must pass its parameters
 			 * through as its results. */
@@ -278,99 +311,99 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 				at = pos;
 				goto stop;
 			}
-			height = top_frame(v)->height;
+			base = vals + top_frame(v)->height;
 			continue;
-		case 0x0C: /* br */
+		case WX_FAST_BR:
 			if (!leb_u32(code, &pos, end, &idx) ||
 			    !label(v, idx, &types, &cnt) ||
-			    !top_is(vals, n, height, types, cnt))
+			    !top_is(base, sp, types, cnt))
 				goto stop;
-			n = height;
+			sp = base;
 			top_frame(v)->unreachable = true;
 			continue;
-		case 0x0D: /* br_if: the operands stay, as their types */
+		case WX_FAST_BR_IF: /* the operands stay, as their types */
 			if (!leb_u32(code, &pos, end, &idx) ||
-			    !label(v, idx, &types, &cnt) || n == height ||
-			    vals[n - 1] != WX_I32 ||
-			    !top_is(vals, n - 1, height, types, cnt))
+			    !label(v, idx, &types, &cnt) || sp == base ||
+			    sp[-1] != WX_I32 ||
+			    !top_is(base, sp - 1, types, cnt))
 				goto stop;
-			n--;
+			sp--;
 			continue;
-		case 0x0F: /* return */
-			if (!top_is(vals, n, height, v->ctrls[0].end,
+		case WX_FAST_RETURN:
+			if (!top_is(base, sp, v->ctrls[0].end,
 			            v->ctrls[0].nend))
 				goto stop;
-			n = height;
+			sp = base;
 			top_frame(v)->unreachable = true;
 			continue;
-		case 0x10: { /* call */
+		case WX_FAST_CALL: {
 			const wx_functype *ft;
 			m = v->module;
 			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nfuncs)
 				goto stop;
 			ft = wx_func_type(m, idx);
 			/* Many results must leave the room promised above. */
-			if (!top_is(vals, n, height, ft->params, ft->nparams) ||
-			    (uint64_t)n - ft->nparams + ft->nresults +
+			if (!top_is(base, sp, ft->params, ft->nparams) ||
+			    (uint64_t)(sp - vals) - ft->nparams + ft->nresults +
 			    (end - pos) + 1 > v->capvals)
 				goto stop;
-			n -= ft->nparams;
+			sp -= ft->nparams;
 			for (uint32_t i = 0; i < ft->nresults; i++)
-				vals[n++] = ft->results[i];
+				*sp++ = ft->results[i];
 			continue;
 		}
-		case 0x1A: /* drop */
-			if (n == height)
+		case WX_FAST_DROP:
+			if (sp == base)
 				goto stop;
-			n--;
+			sp--;
 			continue;
-		case 0x1B: /* select: two operands of one numeric or vector
+		case WX_FAST_SELECT: /* two operands of one numeric or vector
 		            * type; an Unknown one is left to the full path */
-			if (n - height < 3 || vals[n - 1] != WX_I32 ||
-			    vals[n - 2] != vals[n - 3] ||
-			    (vals[n - 2] < WX_V128 || vals[n - 2] > WX_I32))
+			if (sp - base < 3 || sp[-1] != WX_I32 ||
+			    sp[-2] != sp[-3] ||
+			    (sp[-2] < WX_V128 || sp[-2] > WX_I32))
 				goto stop;
-			n -= 2;
+			sp -= 2;
 			continue;
-		default: {
-			const wx_fastop *f = &fast[code[at]];
-			if (f->kind == WX_FAST_MEM) {
-				uint32_t align, offset;
-				if (!leb_u32(code, &pos, end, &align) ||
-				    align > f->align ||
-				    !leb_u32(code, &pos, end, &offset))
-					goto stop;
-			} else if (f->kind != WX_FAST_SIG) {
+		case WX_FAST_MEM1:
+		case WX_FAST_MEM2: {
+			uint32_t align, offset;
+			if (!leb_u32(code, &pos, end, &align) ||
+			    align > f->align ||
+			    !leb_u32(code, &pos, end, &offset))
 				goto stop;
-			}
-			/* Spelled out by arity: most take two operands. */
-			switch (f->nparams) {
-			case 0:
-				break;
-			case 1:
-				if (n == height || vals[n - 1] != f->params[0])
-					goto stop;
-				n--;
-				break;
-			case 2:
-				if (n - height < 2 || vals[n - 1] != f->params[1] ||
-				    vals[n - 2] != f->params[0])
-					goto stop;
-				n -= 2;
-				break;
-			default:
-				if (!top_is(vals, n, height, f->params, 3))
-					goto stop;
-				n -= 3;
-				break;
-			}
-			if (f->result)
-				vals[n++] = f->result;
-			continue;
+			if (f->kind == WX_FAST_MEM1)
+				goto sig1;
+			goto sig2;
 		}
+		case WX_FAST_SIG0:
+			goto push;
+		case WX_FAST_SIG1:
+		sig1:
+			if (sp == base || sp[-1] != f->params[0])
+				goto stop;
+			sp--;
+			goto push;
+		case WX_FAST_SIG2:
+		sig2:
+			if (sp - base < 2 || sp[-1] != f->params[1] ||
+			    sp[-2] != f->params[0])
+				goto stop;
+			sp -= 2;
+			goto push;
+		case WX_FAST_SIG3:
+			if (!top_is(base, sp, f->params, 3))
+				goto stop;
+			sp -= 3;
+		push:
+			if (f->result)
+				*sp++ = f->result;
+			continue;
+		default:
+			goto stop;
 		}
 	}
 stop:
 	r->pos = at;
-	v->nvals = n;
+	v->nvals = (uint32_t)(sp - vals);
 }
