@@ -110,6 +110,17 @@ static wasi_errno check_dir(const wasi_path *p)
 	return S_ISDIR(st.st_mode) ? WASI_ESUCCESS : WASI_ENOTDIR;
 }
 
+/* A new link (hard or symbolic) is never a directory, so a new name
+ * written "name/" fails as on the host: EEXIST when it exists, else
+ * ENOENT. */
+static wasi_errno slash_new_name(const wasi_path *p)
+{
+	struct stat st;
+	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return WASI_EEXIST;
+	return WASI_ENOENT;
+}
+
 static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
                       bool must_dir)
 {
@@ -265,14 +276,15 @@ static wasi_errno path_link(wasi_call *c, const wexec_val *args)
 	if (!e)
 		e = resolve(c, ARG32(4), WASI_R_PATH_LINK_TARGET, ARG32(5),
 		            ARG32(6), false, &to, NULL);
-	if (!e && (from.must_dir || to.must_dir)) {
-		/* Only a directory may be named with a trailing '/', and
-		 * directories cannot be hard-linked. */
-		from.must_dir = true;
+	/* In the host's order: the old name must exist (and be a directory
+	 * if written "old/"), the new one cannot be "new/", and then a
+	 * directory cannot be hard-linked. */
+	if (!e)
 		e = check_dir(&from);
-		if (!e)
-			e = WASI_EPERM;
-	}
+	if (!e && to.must_dir)
+		e = slash_new_name(&to);
+	if (!e && from.must_dir)
+		e = WASI_EPERM;
 	if (!e)
 		e = host_result(
 		    linkat(from.dirfd, from.name, to.dirfd, to.name, 0));
@@ -351,14 +363,8 @@ static wasi_errno path_symlink(wasi_call *c, const wexec_val *args)
 	}
 	e = resolve(c, ARG32(2), WASI_R_PATH_SYMLINK, ARG32(3), ARG32(4), false,
 	            &p, NULL);
-	if (!e && p.must_dir) {
-		/* A new link is never a directory, so "name/" fails as on
-		 * the host: EEXIST when the name exists, else ENOENT. */
-		struct stat st;
-		e = fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW) == 0
-		        ? WASI_EEXIST
-		        : WASI_ENOENT;
-	}
+	if (!e && p.must_dir)
+		e = slash_new_name(&p);
 	if (!e)
 		e = host_result(symlinkat(target, p.dirfd, p.name));
 	wasi_path_done(&p);

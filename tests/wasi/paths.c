@@ -171,6 +171,15 @@ static void slash_errors(void)
 	   __WASI_ERRNO_NOENT);
 	TE("link missing slash", __wasi_path_link(3, 0, "missing/", 3, "x"),
 	   __WASI_ERRNO_NOENT);
+	/* The new name of a hard link, like a symlink's, cannot end in
+	 * '/'; the old one can only when it is a directory, which cannot
+	 * be linked. */
+	TE("link to new slash", __wasi_path_link(3, 0, "data.txt", 3, "nl/"),
+	   __WASI_ERRNO_NOENT);
+	TE("link to existing slash",
+	   __wasi_path_link(3, 0, "data.txt", 3, "sub/"), __WASI_ERRNO_EXIST);
+	TE("link dir slash", __wasi_path_link(3, 0, "sub/", 3, "nl"),
+	   __WASI_ERRNO_PERM);
 	/* A symlink is never a directory, so "name/" cannot be one. */
 	__wasi_filestat_t st;
 	TE("symlink new slash", __wasi_path_symlink("data.txt", 3, "sl/"),
