@@ -50,8 +50,11 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 {
 	c->last_ok = false;
-	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + n, sizeof *c->code) ||
-	    !grow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof *c->starts)) {
+	if (c->oom ||
+	    !grow((void **)&c->code, &c->capcode, c->ncode + n,
+	          sizeof *c->code) ||
+	    !grow((void **)&c->starts, &c->capstarts, c->nstarts + 1,
+	          sizeof *c->starts)) {
 		c->oom = true;
 		return 0;
 	}
@@ -66,7 +69,8 @@ uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 /* Appends a raw operand cell (br_table entries). */
 static uint32_t emit_cell(compiler *c)
 {
-	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + 1, sizeof *c->code)) {
+	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + 1,
+	                    sizeof *c->code)) {
 		c->oom = true;
 		return 0;
 	}
@@ -97,8 +101,8 @@ uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n, uint32_t d)
 static void add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
                       uint32_t base)
 {
-	if (c->oom || !grow((void **)&c->patches, &c->cappatches, c->npatches + 1,
-	                    sizeof *c->patches)) {
+	if (c->oom || !grow((void **)&c->patches, &c->cappatches,
+	                    c->npatches + 1, sizeof *c->patches)) {
 		c->oom = true;
 		return;
 	}
@@ -144,7 +148,8 @@ static uint32_t next_home(const compiler *c)
 static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
 {
 	static ventry scratch;
-	if (!grow((void **)&c->stack, &c->capstack, c->nstack + 1, sizeof *c->stack)) {
+	if (!grow((void **)&c->stack, &c->capstack, c->nstack + 1,
+	          sizeof *c->stack)) {
 		c->oom = true;
 		return &scratch;
 	}
@@ -313,7 +318,8 @@ static void emit_return(compiler *c)
 	}
 	if (n == 1 && top->kind != V_CONST && wx_slots_of(top->type) == 1) {
 		uint32_t pos = wx_compile_emit(c, WX_I_RETURN1, 2);
-		c->code[pos + 1].s.a = top->kind == V_LOCAL ? top->local : top->home;
+		c->code[pos + 1].s.a =
+		    top->kind == V_LOCAL ? top->local : top->home;
 		return;
 	}
 	uint32_t nslots = 0;
@@ -354,9 +360,9 @@ typedef struct site {
 /* A branch condition: a plain i32 slot, or the comparison that computed
  * it, taken over from the instruction just emitted. */
 typedef struct cond {
-	uint16_t yes, no;     /* branch if the condition holds / fails */
-	uint32_t a, b;        /* operands; b is a slot or a 32-bit constant */
-	bool wide;            /* three-cell form [a|b][off] */
+	uint16_t yes, no; /* branch if the condition holds / fails */
+	uint32_t a, b;    /* operands; b is a slot or a 32-bit constant */
+	bool wide;        /* three-cell form [a|b][off] */
 } cond;
 
 static cond take_cond(compiler *c)
@@ -395,21 +401,32 @@ static wx_icode inc_branch(wx_icode add, wx_icode br)
 {
 	if (add == WX_I_I32_ADD_K) {
 		switch (br) {
-		case WX_I_BR_I32_NE_K: return WX_I_BR_ADDK_NE_K;
-		case WX_I_BR_I32_LT_U_K: return WX_I_BR_ADDK_LT_U_K;
-		case WX_I_BR_I32_LT_S_K: return WX_I_BR_ADDK_LT_S_K;
-		case WX_I_BR_I32_NE: return WX_I_BR_ADDK_NE;
-		case WX_I_BR_I32_LT_U: return WX_I_BR_ADDK_LT_U;
-		case WX_I_BR_I32_LT_S: return WX_I_BR_ADDK_LT_S;
-		default: return WX_I_UNREACHABLE;
+		case WX_I_BR_I32_NE_K:
+			return WX_I_BR_ADDK_NE_K;
+		case WX_I_BR_I32_LT_U_K:
+			return WX_I_BR_ADDK_LT_U_K;
+		case WX_I_BR_I32_LT_S_K:
+			return WX_I_BR_ADDK_LT_S_K;
+		case WX_I_BR_I32_NE:
+			return WX_I_BR_ADDK_NE;
+		case WX_I_BR_I32_LT_U:
+			return WX_I_BR_ADDK_LT_U;
+		case WX_I_BR_I32_LT_S:
+			return WX_I_BR_ADDK_LT_S;
+		default:
+			return WX_I_UNREACHABLE;
 		}
 	}
 	if (add == WX_I_I32_ADD) {
 		switch (br) {
-		case WX_I_BR_I32_NE_K: return WX_I_BR_ADD_NE_K;
-		case WX_I_BR_I32_LT_U_K: return WX_I_BR_ADD_LT_U_K;
-		case WX_I_BR_I32_LT_S_K: return WX_I_BR_ADD_LT_S_K;
-		default: return WX_I_UNREACHABLE;
+		case WX_I_BR_I32_NE_K:
+			return WX_I_BR_ADD_NE_K;
+		case WX_I_BR_I32_LT_U_K:
+			return WX_I_BR_ADD_LT_U_K;
+		case WX_I_BR_I32_LT_S_K:
+			return WX_I_BR_ADD_LT_S_K;
+		default:
+			return WX_I_UNREACHABLE;
 		}
 	}
 	return WX_I_UNREACHABLE;
@@ -429,7 +446,7 @@ static bool emit_inc_branch(compiler *c, wx_icode op, uint32_t a, uint32_t b,
 	if (fused == WX_I_UNREACHABLE)
 		return false;
 	uint32_t d = c->code[p + 1].s.a, src = c->code[p + 1].s.b;
-	uint32_t x = c->code[p + 2].s.a;  /* the add's k or second slot */
+	uint32_t x = c->code[p + 2].s.a; /* the add's k or second slot */
 	c->ncode = p;
 	c->nstarts--;
 	uint32_t pos = wx_compile_emit(c, fused, 4);
@@ -447,7 +464,8 @@ static site emit_cond_branch(compiler *c, const cond *k, bool negate)
 {
 	site s;
 	uint32_t pos;
-	if (k->wide && emit_inc_branch(c, negate ? k->no : k->yes, k->a, k->b, &s))
+	if (k->wide &&
+	    emit_inc_branch(c, negate ? k->no : k->yes, k->a, k->b, &s))
 		return s;
 	if (k->wide) {
 		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
@@ -557,7 +575,8 @@ static void blocktype(const compiler *c, int64_t bt, ctrl *t)
 
 static void do_block(compiler *c, wx_opcode kind, int64_t bt)
 {
-	if (!grow((void **)&c->ctrls, &c->capctrls, c->nctrls + 1, sizeof *c->ctrls)) {
+	if (!grow((void **)&c->ctrls, &c->capctrls, c->nctrls + 1,
+	          sizeof *c->ctrls)) {
 		c->oom = true;
 		return;
 	}
@@ -654,7 +673,8 @@ static void do_call(compiler *c, uint32_t funcidx)
 {
 	const wx_functype *ft = wx_func_type(c->m, funcidx);
 	uint32_t base = take_args(c, ft->nparams);
-	wx_icode op = funcidx < c->m->nfunc_imports ? WX_I_CALL : WX_I_CALL_LOCAL;
+	wx_icode op =
+	    funcidx < c->m->nfunc_imports ? WX_I_CALL : WX_I_CALL_LOCAL;
 	uint32_t pos = wx_compile_emit(c, op, 2);
 	c->code[pos + 1].s.a = funcidx;
 	c->code[pos + 1].s.b = base;
@@ -716,8 +736,10 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 
 static void do_select(compiler *c)
 {
-	ventry k = wx_compile_pop(c), b = wx_compile_pop(c), a = wx_compile_pop(c);
-	uint32_t sk = wx_compile_operand(c, &k), sb = wx_compile_operand(c, &b), sa = wx_compile_operand(c, &a);
+	ventry k = wx_compile_pop(c), b = wx_compile_pop(c),
+	       a = wx_compile_pop(c);
+	uint32_t sk = wx_compile_operand(c, &k), sb = wx_compile_operand(c, &b),
+	         sa = wx_compile_operand(c, &a);
 	uint32_t d = wx_compile_push_temp(c, a.type);
 	uint32_t pos = wx_compile_emit_value(c, WX_I_SELECT, 3, d);
 	c->code[pos + 1].s.b = sk;
@@ -736,8 +758,8 @@ typedef struct imm {
 	uint32_t x, y;
 	int64_t bt;
 	uint64_t bits;
-	size_t list;          /* BR_TABLE: where the label vector starts */
-	uint8_t type;         /* REFTYPE */
+	size_t list;  /* BR_TABLE: where the label vector starts */
+	uint8_t type; /* REFTYPE */
 } imm;
 
 static void read_imm(wx_reader *r, wx_opcode op, imm *im)
@@ -752,9 +774,14 @@ static void read_imm(wx_reader *r, wx_opcode op, imm *im)
 	case WX_IMM_BLOCKTYPE:
 		wx_read_s33(r, &im->bt);
 		break;
-	case WX_IMM_LABEL: case WX_IMM_FUNC: case WX_IMM_LOCAL:
-	case WX_IMM_GLOBAL: case WX_IMM_TABLE: case WX_IMM_MEMIDX:
-	case WX_IMM_DATA: case WX_IMM_ELEM:
+	case WX_IMM_LABEL:
+	case WX_IMM_FUNC:
+	case WX_IMM_LOCAL:
+	case WX_IMM_GLOBAL:
+	case WX_IMM_TABLE:
+	case WX_IMM_MEMIDX:
+	case WX_IMM_DATA:
+	case WX_IMM_ELEM:
 		wx_read_u32(r, &im->x);
 		break;
 	case WX_IMM_BR_TABLE:
@@ -763,8 +790,12 @@ static void read_imm(wx_reader *r, wx_opcode op, imm *im)
 		for (u = 0; u <= im->x && !r->failed; u++)
 			wx_read_u32(r, &tmp);
 		break;
-	case WX_IMM_CALL_INDIRECT: case WX_IMM_MEMARG: case WX_IMM_DATA_MEMIDX:
-	case WX_IMM_MEMIDX_MEMIDX: case WX_IMM_ELEM_TABLE: case WX_IMM_TABLE_TABLE:
+	case WX_IMM_CALL_INDIRECT:
+	case WX_IMM_MEMARG:
+	case WX_IMM_DATA_MEMIDX:
+	case WX_IMM_MEMIDX_MEMIDX:
+	case WX_IMM_ELEM_TABLE:
+	case WX_IMM_TABLE_TABLE:
 		wx_read_u32(r, &im->x);
 		wx_read_u32(r, &im->y);
 		break;
@@ -805,33 +836,59 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 		wx_compile_emit(c, WX_I_UNREACHABLE, 1);
 		c->unreachable = true;
 		break;
-	case WX_OP_NOP: break;
-	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+	case WX_OP_NOP:
+		break;
+	case WX_OP_BLOCK:
+	case WX_OP_LOOP:
+	case WX_OP_IF:
 		do_block(c, op, im->bt);
 		break;
-	case WX_OP_ELSE: do_else(c); break;
-	case WX_OP_END: do_end(c); break;
+	case WX_OP_ELSE:
+		do_else(c);
+		break;
+	case WX_OP_END:
+		do_end(c);
+		break;
 	case WX_OP_BR:
 		emit_br(c, label(c, im->x));
 		c->unreachable = true;
 		break;
-	case WX_OP_BR_IF: do_br_if(c, im->x); break;
-	case WX_OP_BR_TABLE: do_br_table(c, im->x, im->list); break;
+	case WX_OP_BR_IF:
+		do_br_if(c, im->x);
+		break;
+	case WX_OP_BR_TABLE:
+		do_br_table(c, im->x, im->list);
+		break;
 	case WX_OP_RETURN:
 		emit_return(c);
 		c->unreachable = true;
 		break;
-	case WX_OP_CALL: do_call(c, im->x); break;
-	case WX_OP_CALL_INDIRECT: do_call_indirect(c, im->x, im->y); break;
-	case WX_OP_DROP: wx_compile_pop(c); break;
-	case WX_OP_SELECT: case WX_OP_SELECT_T: do_select(c); break;
-	case WX_OP_LOCAL_GET:
-		push(c, V_LOCAL, c->local_type[im->x])->local = c->local_slot[im->x];
+	case WX_OP_CALL:
+		do_call(c, im->x);
 		break;
-	case WX_OP_LOCAL_SET: do_local_set(c, im->x, false); break;
-	case WX_OP_LOCAL_TEE: do_local_set(c, im->x, true); break;
+	case WX_OP_CALL_INDIRECT:
+		do_call_indirect(c, im->x, im->y);
+		break;
+	case WX_OP_DROP:
+		wx_compile_pop(c);
+		break;
+	case WX_OP_SELECT:
+	case WX_OP_SELECT_T:
+		do_select(c);
+		break;
+	case WX_OP_LOCAL_GET:
+		push(c, V_LOCAL, c->local_type[im->x])->local =
+		    c->local_slot[im->x];
+		break;
+	case WX_OP_LOCAL_SET:
+		do_local_set(c, im->x, false);
+		break;
+	case WX_OP_LOCAL_TEE:
+		do_local_set(c, im->x, true);
+		break;
 	case WX_OP_GLOBAL_GET: {
-		uint32_t d = wx_compile_push_temp(c, c->m->globals[im->x].type.type);
+		uint32_t d =
+		    wx_compile_push_temp(c, c->m->globals[im->x].type.type);
 		uint32_t pos = wx_compile_emit_value(c, WX_I_GLOBAL_GET, 2, d);
 		c->code[pos + 1].s.b = im->x;
 		break;
@@ -844,20 +901,32 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 		c->code[pos + 1].s.b = im->x;
 		break;
 	}
-	case WX_OP_I32_CONST: push_const(c, WX_I32, im->bits); break;
-	case WX_OP_I64_CONST: push_const(c, WX_I64, im->bits); break;
-	case WX_OP_F32_CONST: push_const(c, WX_F32, im->bits); break;
-	case WX_OP_F64_CONST: push_const(c, WX_F64, im->bits); break;
-	case WX_OP_REF_NULL: push_const(c, im->type, 0); break;
+	case WX_OP_I32_CONST:
+		push_const(c, WX_I32, im->bits);
+		break;
+	case WX_OP_I64_CONST:
+		push_const(c, WX_I64, im->bits);
+		break;
+	case WX_OP_F32_CONST:
+		push_const(c, WX_F32, im->bits);
+		break;
+	case WX_OP_F64_CONST:
+		push_const(c, WX_F64, im->bits);
+		break;
+	case WX_OP_REF_NULL:
+		push_const(c, im->type, 0);
+		break;
 	case WX_OP_REF_IS_NULL: {
 		uint32_t s[1];
 		wx_compile_pop_operands(c, 1, s);
-		uint32_t pos = wx_compile_emit_value(c, WX_I_REF_IS_NULL, 2, wx_compile_push_temp(c, WX_I32));
+		uint32_t pos = wx_compile_emit_value(
+		    c, WX_I_REF_IS_NULL, 2, wx_compile_push_temp(c, WX_I32));
 		c->code[pos + 1].s.b = s[0];
 		break;
 	}
 	case WX_OP_REF_FUNC: {
-		uint32_t pos = wx_compile_emit_value(c, WX_I_REF_FUNC, 2, wx_compile_push_temp(c, WX_FUNCREF));
+		uint32_t pos = wx_compile_emit_value(
+		    c, WX_I_REF_FUNC, 2, wx_compile_push_temp(c, WX_FUNCREF));
 		c->code[pos + 1].s.b = im->x;
 		break;
 	}
@@ -871,7 +940,9 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 static void skip_op(compiler *c, wx_opcode op)
 {
 	switch (op) {
-	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+	case WX_OP_BLOCK:
+	case WX_OP_LOOP:
+	case WX_OP_IF:
 		c->skip_depth++;
 		break;
 	case WX_OP_ELSE:
@@ -896,7 +967,8 @@ static wx_opcode read_op(wx_reader *r)
 	wx_read_byte(r, &b);
 	if (b == 0xFC)
 		wx_read_u32(r, &code);
-	wx_opcode op = wx_opcode_lookup(b == 0xFC ? 0xFC : 0, b == 0xFC ? code : b);
+	wx_opcode op =
+	    wx_opcode_lookup(b == 0xFC ? 0xFC : 0, b == 0xFC ? code : b);
 	assert(op != WX_OP_COUNT || r->failed);
 	return op == WX_OP_COUNT ? WX_OP_NOP : op;
 }
@@ -918,10 +990,12 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 			loops += op == WX_OP_LOOP;
 		} else if (op == WX_OP_END && depth > 0) {
 			loops -= is_loop[--depth];
-		} else if ((op == WX_OP_F32_CONST || op == WX_OP_F64_CONST) && loops) {
+		} else if ((op == WX_OP_F32_CONST || op == WX_OP_F64_CONST) &&
+		           loops) {
 			wx_valtype t = op == WX_OP_F32_CONST ? WX_F32 : WX_F64;
 			uint32_t i = 0;
-			while (i < c->npool && !(c->pool_type[i] == t && c->pool_k[i] == im.bits))
+			while (i < c->npool && !(c->pool_type[i] == t &&
+			                         c->pool_k[i] == im.bits))
 				i++;
 			if (i == c->npool) {
 				c->pool_type[i] = t;
@@ -955,15 +1029,17 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	c->m = m;
 	c->type = &m->types[f->typeidx];
 	c->nlocals = c->type->nparams + f->nlocals;
-	c->local_slot = malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);
+	c->local_slot =
+	    malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);
 	c->local_type = malloc((size_t)c->nlocals + 1);
 	if (!c->local_slot || !c->local_type ||
 	    !grow((void **)&c->ctrls, &c->capctrls, 1, sizeof *c->ctrls))
 		return false;
 	uint32_t slot = 0;
 	for (uint32_t i = 0; i < c->nlocals; i++) {
-		wx_valtype t = i < c->type->nparams ? c->type->params[i]
-		                                     : f->locals[i - c->type->nparams];
+		wx_valtype t = i < c->type->nparams
+		                   ? c->type->params[i]
+		                   : f->locals[i - c->type->nparams];
 		c->local_type[i] = t;
 		c->local_slot[i] = slot;
 		slot += wx_slots_of(t);
@@ -994,7 +1070,8 @@ static wx_code *finish(compiler *c)
 	const void *const *handlers = wx_interp_handlers();
 	if (handlers)
 		for (uint32_t i = 0; i < c->nstarts; i++)
-			c->code[c->starts[i]].h = handlers[c->code[c->starts[i]].op];
+			c->code[c->starts[i]].h =
+			    handlers[c->code[c->starts[i]].op];
 	code->cells = c->code;
 	code->ncells = c->ncode;
 	c->code = NULL;
@@ -1005,7 +1082,8 @@ static wx_code *finish(compiler *c)
 		nresult_slots += wx_slots_of(c->type->results[i]);
 	code->nparam_slots = nparam_slots;
 	code->nlocal_slots = c->locals_end - nparam_slots;
-	code->frame_slots = c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
+	code->frame_slots =
+	    c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
 	return code;
 }
 
@@ -1026,7 +1104,8 @@ static wx_code **cache_of(wx_module *m)
 	wx_code **cache = __atomic_load_n(&m->code, __ATOMIC_ACQUIRE);
 	if (cache)
 		return cache;
-	wx_code **fresh = calloc((size_t)(m->nfuncs - m->nfunc_imports) + 1, sizeof *fresh);
+	wx_code **fresh =
+	    calloc((size_t)(m->nfuncs - m->nfunc_imports) + 1, sizeof *fresh);
 	if (!fresh)
 		return NULL;
 	if (__atomic_compare_exchange_n(&m->code, &cache, fresh, false,
@@ -1046,7 +1125,8 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	uint32_t di = funcidx - m->nfunc_imports;
 	wx_code **cache = cache_of(m);
 	if (!cache)
-		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
+		return wexec_error_set(err, WEXEC_ERR_NOMEM,
+		                       "out of memory translating a function");
 	wx_code *done = __atomic_load_n(&cache[di], __ATOMIC_ACQUIRE);
 	if (done) {
 		*out = done;
@@ -1069,7 +1149,8 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	free(c.local_slot);
 	free(c.local_type);
 	if (!code)
-		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory translating a function");
+		return wexec_error_set(err, WEXEC_ERR_NOMEM,
+		                       "out of memory translating a function");
 	if (!__atomic_compare_exchange_n(&cache[di], &done, code, false,
 	                                 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		free_code(code);

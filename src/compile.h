@@ -18,9 +18,9 @@
 typedef struct wx_code {
 	wx_cell *cells;
 	size_t ncells;
-	uint32_t nparam_slots;   /* frame slots 0.. hold the parameters */
-	uint32_t nlocal_slots;   /* then the declared locals, zeroed on entry */
-	uint32_t frame_slots;    /* the most slots the frame ever uses */
+	uint32_t nparam_slots; /* frame slots 0.. hold the parameters */
+	uint32_t nlocal_slots; /* then the declared locals, zeroed on entry */
+	uint32_t frame_slots;  /* the most slots the frame ever uses */
 } wx_code;
 
 /* Translates defined function `funcidx` of `module` unless already done and

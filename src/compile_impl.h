@@ -18,11 +18,11 @@ enum { V_TEMP, V_LOCAL, V_CONST };
 
 /* A virtual operand-stack entry. */
 typedef struct ventry {
-	uint8_t kind;         /* V_* */
+	uint8_t kind; /* V_* */
 	wx_valtype type;
-	uint32_t home;        /* this position's slot */
-	uint32_t local;       /* V_LOCAL: the local's slot */
-	uint64_t k;           /* V_CONST: the bits */
+	uint32_t home;  /* this position's slot */
+	uint32_t local; /* V_LOCAL: the local's slot */
+	uint64_t k;     /* V_CONST: the bits */
 } ventry;
 
 /* A forward branch waiting for its target: the displacement goes into
@@ -31,19 +31,19 @@ typedef struct patch {
 	uint32_t cell;
 	uint32_t base;
 	uint32_t half;
-	uint32_t next;        /* 1-based index of the next patch, 0 ends */
+	uint32_t next; /* 1-based index of the next patch, 0 ends */
 } patch;
 
 typedef struct ctrl {
-	wx_opcode kind;       /* BLOCK, LOOP, IF; END for the function body */
-	uint32_t height;      /* stack entries below the block's parameters */
-	uint32_t base;        /* home slot of the first parameter/result */
+	wx_opcode kind;  /* BLOCK, LOOP, IF; END for the function body */
+	uint32_t height; /* stack entries below the block's parameters */
+	uint32_t base;   /* home slot of the first parameter/result */
 	uint32_t nparams, nresults;
 	const wx_valtype *params, *results;
-	wx_valtype single;    /* storage for a one-valtype blocktype */
-	uint32_t loop_pc;     /* LOOP: the label's cell */
-	uint32_t patches;     /* forward branches to the end */
-	uint32_t else_patch;  /* IF: the branch to else/end, 1-based */
+	wx_valtype single;   /* storage for a one-valtype blocktype */
+	uint32_t loop_pc;    /* LOOP: the label's cell */
+	uint32_t patches;    /* forward branches to the end */
+	uint32_t else_patch; /* IF: the branch to else/end, 1-based */
 } ctrl;
 
 #define POOL_MAX 16
@@ -55,7 +55,7 @@ typedef struct compiler {
 
 	wx_cell *code;
 	uint32_t ncode, capcode;
-	uint32_t *starts;     /* first cell of each instruction */
+	uint32_t *starts; /* first cell of each instruction */
 	uint32_t nstarts, capstarts;
 
 	ventry *stack;
@@ -67,10 +67,10 @@ typedef struct compiler {
 
 	uint32_t *local_slot; /* frame slot of each local, params first */
 	wx_valtype *local_type;
-	uint32_t nlocals;     /* params included */
-	uint32_t home_base;   /* first slot of the operand stack */
+	uint32_t nlocals;   /* params included */
+	uint32_t home_base; /* first slot of the operand stack */
 	uint32_t max_slots;
-	uint32_t locals_end;  /* first slot after the locals */
+	uint32_t locals_end; /* first slot after the locals */
 
 	/* Float constants used inside loops (which have no constant-operand
 	 * forms) get slots of their own, after the locals, written once per
@@ -79,10 +79,10 @@ typedef struct compiler {
 	wx_valtype pool_type[POOL_MAX];
 	uint32_t npool;
 
-	bool unreachable;     /* skipping dead code after br/return/... */
-	uint32_t skip_depth;  /* blocks opened inside the dead code */
-	uint32_t label_pos;   /* the latest cell a branch lands on */
-	bool last_ok;         /* the last instruction may be rewritten */
+	bool unreachable;    /* skipping dead code after br/return/... */
+	uint32_t skip_depth; /* blocks opened inside the dead code */
+	uint32_t label_pos;  /* the latest cell a branch lands on */
+	bool last_ok;        /* the last instruction may be rewritten */
 	uint32_t last_pos;
 	bool oom;
 } compiler;
@@ -92,7 +92,8 @@ typedef struct compiler {
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n);
 /* The same for an instruction whose destination is cell 1's first half,
  * which later fusions (local.set, br_if, loads) may rewrite or drop. */
-uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n, uint32_t d);
+uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n,
+                               uint32_t d);
 /* Pushes a value computed into its home; returns the home slot. */
 uint32_t wx_compile_push_temp(compiler *c, wx_valtype type);
 ventry wx_compile_pop(compiler *c);
@@ -103,7 +104,8 @@ uint32_t wx_compile_operand(compiler *c, const ventry *e);
 /* Pops n operands (the last pushed last in out) and returns their slots. */
 void wx_compile_pop_operands(compiler *c, uint32_t n, uint32_t *out);
 /* A numeric instruction, load or store (internal instruction ni). */
-void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset);
+void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni,
+                        uint64_t offset);
 /* memory.*, data.drop, table.*, elem.drop, with immediates x and y. */
 void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y);
 

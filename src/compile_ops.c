@@ -14,11 +14,16 @@
 static wx_valtype sig_type(char ch)
 {
 	switch (ch) {
-	case 'i': return WX_I32;
-	case 'l': return WX_I64;
-	case 'f': return WX_F32;
-	case 'd': return WX_F64;
-	default: return WX_V128;
+	case 'i':
+		return WX_I32;
+	case 'l':
+		return WX_I64;
+	case 'f':
+		return WX_F32;
+	case 'd':
+		return WX_F64;
+	default:
+		return WX_V128;
 	}
 }
 
@@ -36,15 +41,16 @@ static bool is_last_f64_load(const compiler *c, const ventry *e)
 static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
                               wx_valtype rt)
 {
-	wx_icode fused = op == WX_OP_F64_ADD ? WX_I_F64_ADD_M :
-	                 op == WX_OP_F64_SUB ? WX_I_F64_SUB_M :
-	                 op == WX_OP_F64_MUL ? WX_I_F64_MUL_M : WX_I_UNREACHABLE;
+	wx_icode fused = op == WX_OP_F64_ADD   ? WX_I_F64_ADD_M
+	                 : op == WX_OP_F64_SUB ? WX_I_F64_SUB_M
+	                 : op == WX_OP_F64_MUL ? WX_I_F64_MUL_M
+	                                       : WX_I_UNREACHABLE;
 	if (fused == WX_I_UNREACHABLE)
 		return false;
 	if (!is_last_f64_load(c, b)) {
 		if (op == WX_OP_F64_SUB || !is_last_f64_load(c, a))
 			return false;
-		ventry t = *a;  /* commutative: the loaded value goes second */
+		ventry t = *a; /* commutative: the loaded value goes second */
 		*a = *b;
 		*b = t;
 	}
@@ -66,7 +72,8 @@ static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
  * `op`. */
 static bool is_last(const compiler *c, const ventry *e, wx_icode op)
 {
-	return e->kind == V_TEMP && c->last_ok && c->code[c->last_pos].op == op &&
+	return e->kind == V_TEMP && c->last_ok &&
+	       c->code[c->last_pos].op == op &&
 	       c->code[c->last_pos + 1].s.a == e->home;
 }
 
@@ -93,10 +100,10 @@ static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	} else if (op != WX_OP_F64_ADD) {
 		return false;
 	} else if (is_last(c, a, WX_I_F64_MUL) && b->kind != V_CONST) {
-		fused = WX_I_F64_MUL_ADD;   /* a * b' + c */
+		fused = WX_I_F64_MUL_ADD; /* a * b' + c */
 		other = b;
 	} else if (is_last(c, b, WX_I_F64_MUL) && a->kind != V_CONST) {
-		fused = WX_I_F64_ADD_MUL;   /* c + a * b' */
+		fused = WX_I_F64_ADD_MUL; /* c + a * b' */
 		other = a;
 	} else {
 		return false;
@@ -129,7 +136,9 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
 		uint32_t sb = wx_compile_operand(c, &b);
 		uint32_t d = wx_compile_push_temp(c, rt);
-		uint32_t pos = wx_compile_emit_value(c, op == WX_OP_I32_SUB ? WX_I_I32_RSUB_K : WX_I_I64_RSUB_K, 3, d);
+		uint32_t pos = wx_compile_emit_value(
+		    c, op == WX_OP_I32_SUB ? WX_I_I32_RSUB_K : WX_I_I64_RSUB_K,
+		    3, d);
 		c->code[pos + 1].s.b = sb;
 		if (a.type == WX_I32)
 			c->code[pos + 2].s.a = (uint32_t)a.k;
@@ -140,7 +149,8 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	if (b.kind == V_CONST && wx_icode_k_form[op]) {
 		uint32_t sa = wx_compile_operand(c, &a);
 		uint32_t d = wx_compile_push_temp(c, rt);
-		uint32_t pos = wx_compile_emit_value(c, (wx_icode)wx_icode_k_form[op], 3, d);
+		uint32_t pos = wx_compile_emit_value(
+		    c, (wx_icode)wx_icode_k_form[op], 3, d);
 		c->code[pos + 1].s.b = sa;
 		if (b.type == WX_I32)
 			c->code[pos + 2].s.a = (uint32_t)b.k;
@@ -148,7 +158,8 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 			c->code[pos + 2].u64 = b.k;
 		return;
 	}
-	if (fuse_load_operand(c, op, &a, &b, rt) || fuse_mul_add(c, op, &a, &b, rt))
+	if (fuse_load_operand(c, op, &a, &b, rt) ||
+	    fuse_mul_add(c, op, &a, &b, rt))
 		return;
 	uint32_t sa = wx_compile_operand(c, &a), sb = wx_compile_operand(c, &b);
 	uint32_t d = wx_compile_push_temp(c, rt);
@@ -171,7 +182,8 @@ static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	wx_compile_pop(c);
-	uint32_t pos = wx_compile_emit_value(c, (wx_icode)wx_icode_load_ak[ni], 3, wx_compile_push_temp(c, rt));
+	uint32_t pos = wx_compile_emit_value(c, (wx_icode)wx_icode_load_ak[ni],
+	                                     3, wx_compile_push_temp(c, rt));
 	c->code[pos + 1].s.b = a;
 	c->code[pos + 2].s.a = k;
 	c->code[pos + 2].s.b = offset;
@@ -188,8 +200,10 @@ void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 		ventry v = wx_compile_pop(c), a = wx_compile_pop(c);
 		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
 		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
-		uint32_t sa = wx_compile_operand(c, &a), sv = k ? (uint32_t)v.k : wx_compile_operand(c, &v);
-		uint32_t pos = wx_compile_emit(c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
+		uint32_t sa = wx_compile_operand(c, &a),
+		         sv = k ? (uint32_t)v.k : wx_compile_operand(c, &v);
+		uint32_t pos = wx_compile_emit(
+		    c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
 		c->code[pos + 1].s.a = sa;
 		c->code[pos + 1].s.b = sv;
 		c->code[pos + 2].u64 = offset;
@@ -200,7 +214,8 @@ void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 		do_binary(c, op, ni, rt);
 		return;
 	}
-	if (wx_icode_load_ak[ni] && offset <= UINT32_MAX && fuse_add_k(c, ni, rt, (uint32_t)offset))
+	if (wx_icode_load_ak[ni] && offset <= UINT32_MAX &&
+	    fuse_add_k(c, ni, rt, (uint32_t)offset))
 		return;
 	ventry a = wx_compile_pop(c);
 	uint32_t sa = wx_compile_operand(c, &a);
@@ -227,32 +242,42 @@ void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
 	uint32_t s[3], pos, d;
 	switch (op) {
 	case WX_OP_MEMORY_SIZE:
-		wx_compile_emit_value(c, WX_I_MEMORY_SIZE, 2, wx_compile_push_temp(c, WX_I32));
+		wx_compile_emit_value(c, WX_I_MEMORY_SIZE, 2,
+		                      wx_compile_push_temp(c, WX_I32));
 		return;
 	case WX_OP_MEMORY_GROW:
 		wx_compile_pop_operands(c, 1, s);
-		pos = wx_compile_emit_value(c, WX_I_MEMORY_GROW, 2, wx_compile_push_temp(c, WX_I32));
+		pos = wx_compile_emit_value(c, WX_I_MEMORY_GROW, 2,
+		                            wx_compile_push_temp(c, WX_I32));
 		c->code[pos + 1].s.b = s[0];
 		return;
 	case WX_OP_MEMORY_INIT:
 	case WX_OP_MEMORY_COPY:
 	case WX_OP_MEMORY_FILL:
 		wx_compile_pop_operands(c, 3, s);
-		pos = wx_compile_emit(c, op == WX_OP_MEMORY_INIT ? WX_I_MEMORY_INIT :
-		              op == WX_OP_MEMORY_COPY ? WX_I_MEMORY_COPY : WX_I_MEMORY_FILL, 3);
+		pos = wx_compile_emit(c,
+		                      op == WX_OP_MEMORY_INIT ? WX_I_MEMORY_INIT
+		                      : op == WX_OP_MEMORY_COPY
+		                          ? WX_I_MEMORY_COPY
+		                          : WX_I_MEMORY_FILL,
+		                      3);
 		c->code[pos + 1].s.a = s[0];
 		c->code[pos + 1].s.b = s[1];
 		c->code[pos + 2].s.a = s[2];
-		c->code[pos + 2].s.b = x;  /* dataidx for memory.init */
+		c->code[pos + 2].s.b = x; /* dataidx for memory.init */
 		return;
 	case WX_OP_DATA_DROP:
 	case WX_OP_ELEM_DROP:
-		pos = wx_compile_emit(c, op == WX_OP_DATA_DROP ? WX_I_DATA_DROP : WX_I_ELEM_DROP, 2);
+		pos = wx_compile_emit(
+		    c, op == WX_OP_DATA_DROP ? WX_I_DATA_DROP : WX_I_ELEM_DROP,
+		    2);
 		c->code[pos + 1].s.a = x;
 		return;
 	case WX_OP_TABLE_GET:
 		wx_compile_pop_operands(c, 1, s);
-		pos = wx_compile_emit_value(c, WX_I_TABLE_GET, 3, wx_compile_push_temp(c, c->m->tables[x].elem));
+		pos = wx_compile_emit_value(
+		    c, WX_I_TABLE_GET, 3,
+		    wx_compile_push_temp(c, c->m->tables[x].elem));
 		c->code[pos + 1].s.b = s[0];
 		c->code[pos + 2].s.a = x;
 		return;
@@ -264,7 +289,8 @@ void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
 		c->code[pos + 2].s.a = x;
 		return;
 	case WX_OP_TABLE_SIZE:
-		pos = wx_compile_emit_value(c, WX_I_TABLE_SIZE, 2, wx_compile_push_temp(c, WX_I32));
+		pos = wx_compile_emit_value(c, WX_I_TABLE_SIZE, 2,
+		                            wx_compile_push_temp(c, WX_I32));
 		c->code[pos + 1].s.b = x;
 		return;
 	case WX_OP_TABLE_GROW:
@@ -283,10 +309,13 @@ void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
 		c->code[pos + 2].s.a = s[2];
 		c->code[pos + 2].s.b = x;
 		return;
-	case WX_OP_TABLE_COPY:  /* x = destination table, y = source */
-	case WX_OP_TABLE_INIT:  /* x = elemidx, y = table */
+	case WX_OP_TABLE_COPY: /* x = destination table, y = source */
+	case WX_OP_TABLE_INIT: /* x = elemidx, y = table */
 		wx_compile_pop_operands(c, 3, s);
-		pos = wx_compile_emit(c, op == WX_OP_TABLE_COPY ? WX_I_TABLE_COPY : WX_I_TABLE_INIT, 4);
+		pos = wx_compile_emit(c,
+		                      op == WX_OP_TABLE_COPY ? WX_I_TABLE_COPY
+		                                             : WX_I_TABLE_INIT,
+		                      4);
 		c->code[pos + 1].s.a = s[0];
 		c->code[pos + 1].s.b = s[1];
 		c->code[pos + 2].s.a = s[2];

@@ -18,13 +18,15 @@
 #endif
 
 #ifdef WX_SWITCH_DISPATCH
-#define VM_DISPATCH(ip) for (;;) switch ((wx_icode)(ip)->op)
+#define VM_DISPATCH(ip)                                                        \
+	for (;;)                                                               \
+		switch ((wx_icode)(ip)->op)
 #define VM_CASE(name) case WX_I_##name:
-#define VM_NEXT continue
+#define VM_NEXT       continue
 #else
 #define VM_DISPATCH(ip) goto *(ip)->h;
-#define VM_CASE(name) L_##name:
-#define VM_NEXT goto *ip->h
+#define VM_CASE(name)   L_##name:
+#define VM_NEXT         goto * ip->h
 #endif
 
 #endif /* WX_DISPATCH_H */

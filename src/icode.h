@@ -11,7 +11,7 @@
 #include "opcodes.h"
 
 typedef enum wx_icode {
-#define WX_I(ident, cells, meaning) WX_I_##ident,
+#define WX_I(ident, cells, meaning)   WX_I_##ident,
 #define WX_NUM(ident, cells, meaning) WX_I_##ident,
 #include "icode.def"
 	WX_I_COUNT

@@ -77,9 +77,11 @@ void wx_interp_stack_free(struct wx_stack *stack)
 	if (!stack)
 		return;
 	if (stack->slots)
-		munmap(stack->slots, page_round((stack->nslots + ZERO_SLACK) * sizeof(wx_slot)));
+		munmap(stack->slots, page_round((stack->nslots + ZERO_SLACK) *
+		                                sizeof(wx_slot)));
 	if (stack->frames)
-		munmap(stack->frames, page_round(stack->nframes_max * sizeof(wx_frame)));
+		munmap(stack->frames,
+		       page_round(stack->nframes_max * sizeof(wx_frame)));
 	free(stack);
 }
 
@@ -91,10 +93,13 @@ static struct wx_stack *get_stack(wexec_store *store)
 	struct wx_stack *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	s->nslots = store->config.max_stack_slots ? store->config.max_stack_slots
-	                                          : WX_DEFAULT_STACK_SLOTS;
-	s->nframes_max = (size_t)(store->config.max_call_depth ? store->config.max_call_depth
-	                                                       : WX_DEFAULT_CALL_DEPTH) + 2u;
+	s->nslots = store->config.max_stack_slots
+	                ? store->config.max_stack_slots
+	                : WX_DEFAULT_STACK_SLOTS;
+	s->nframes_max =
+	    (size_t)(store->config.max_call_depth ? store->config.max_call_depth
+	                                          : WX_DEFAULT_CALL_DEPTH) +
+	    2u;
 	s->slots = reserve((s->nslots + ZERO_SLACK) * sizeof(wx_slot));
 	s->frames = reserve(s->nframes_max * sizeof(wx_frame));
 	if (!s->slots || !s->frames) {
@@ -111,12 +116,24 @@ static void slot_to_val(wx_valtype type, const wx_slot *s, wexec_val *v)
 	memset(v, 0, sizeof *v);
 	v->type = (wexec_valtype)type;
 	switch (type) {
-	case WX_I32: v->of.i32 = s->i32; break;
-	case WX_I64: v->of.i64 = s->i64; break;
-	case WX_F32: v->of.f32_bits = s->u32; break;
-	case WX_F64: v->of.f64_bits = s->u64; break;
-	case WX_V128: memcpy(v->of.v128, s, 16); break;
-	default: v->of.externref = s->ref; break;
+	case WX_I32:
+		v->of.i32 = s->i32;
+		break;
+	case WX_I64:
+		v->of.i64 = s->i64;
+		break;
+	case WX_F32:
+		v->of.f32_bits = s->u32;
+		break;
+	case WX_F64:
+		v->of.f64_bits = s->u64;
+		break;
+	case WX_V128:
+		memcpy(v->of.v128, s, 16);
+		break;
+	default:
+		v->of.externref = s->ref;
+		break;
 	}
 }
 
@@ -124,12 +141,24 @@ static void val_to_slot(wx_valtype type, const wexec_val *v, wx_slot *s)
 {
 	s->u64 = 0;
 	switch (type) {
-	case WX_I32: s->u32 = (uint32_t)v->of.i32; break;
-	case WX_I64: s->i64 = v->of.i64; break;
-	case WX_F32: s->u32 = v->of.f32_bits; break;
-	case WX_F64: s->u64 = v->of.f64_bits; break;
-	case WX_V128: memcpy(s, v->of.v128, 16); break;
-	default: s->ref = v->of.externref; break;
+	case WX_I32:
+		s->u32 = (uint32_t)v->of.i32;
+		break;
+	case WX_I64:
+		s->i64 = v->of.i64;
+		break;
+	case WX_F32:
+		s->u32 = v->of.f32_bits;
+		break;
+	case WX_F64:
+		s->u64 = v->of.f64_bits;
+		break;
+	case WX_V128:
+		memcpy(s, v->of.v128, 16);
+		break;
+	default:
+		s->ref = v->of.externref;
+		break;
 	}
 }
 
@@ -142,9 +171,12 @@ static wexec_status call_host(wexec_func *f, wexec_instance *caller,
 	wexec_val small[16];
 	wexec_val *args = small, *results = small + 8;
 	if (t->nparams > 8 || t->nresults > 8) {
-		args = calloc((size_t)t->nparams + t->nresults + 1, sizeof *args);
+		args =
+		    calloc((size_t)t->nparams + t->nresults + 1, sizeof *args);
 		if (!args)
-			return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory calling a host function");
+			return wexec_error_set(
+			    err, WEXEC_ERR_NOMEM,
+			    "out of memory calling a host function");
 		results = args + t->nparams;
 	}
 	uint32_t s = 0;
@@ -181,7 +213,8 @@ static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f)
 	size_t len = strlen(err->message);
 	if (wf->name.len)
 		snprintf(err->message + len, sizeof err->message - len,
-		         " (in function %.*s)", (int)wf->name.len, wf->name.str);
+		         " (in function %.*s)", (int)wf->name.len,
+		         wf->name.str);
 	else
 		snprintf(err->message + len, sizeof err->message - len,
 		         " (in function #%u)", (unsigned)f->funcidx);
@@ -203,7 +236,8 @@ static wexec_trap charge(wexec_store *store)
 /* Whether charge() has anything to do: one flag load in the common case. */
 static inline bool must_poll(wexec_store *store, bool checks)
 {
-	return checks || atomic_load_explicit(&store->interrupted, memory_order_relaxed);
+	return checks ||
+	       atomic_load_explicit(&store->interrupted, memory_order_relaxed);
 }
 
 /* Locals start at zero. Most functions have a few, and four unconditional
@@ -236,7 +270,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 {
 #ifndef WX_SWITCH_DISPATCH
 	static const void *const labels[WX_I_COUNT] = {
-#define WX_I(ident, cells, meaning) &&L_##ident,
+#define WX_I(ident, cells, meaning)   &&L_##ident,
 #define WX_NUM(ident, cells, meaning) &&L_##ident,
 #include "icode.def"
 	};
@@ -266,6 +300,9 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	wexec_status status = WEXEC_OK;
 
 	goto enter;
+	/* The handlers stay one line each where they fit, so the loop reads
+	 * as a table (as wabt's interpreter does): */
+	/* clang-format off */
 	VM_DISPATCH(ip) {
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
@@ -1810,6 +1847,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			abort();
 #endif
 	}
+	/* clang-format on */
 
 oob:
 	trap = WEXEC_TRAP_MEMORY_OOB;
@@ -1826,7 +1864,8 @@ done:
 
 const void *const *wx_interp_handlers(void)
 {
-	const void *const *table = __atomic_load_n(&handler_table, __ATOMIC_ACQUIRE);
+	const void *const *table =
+	    __atomic_load_n(&handler_table, __ATOMIC_ACQUIRE);
 	if (!table) {
 		execute(NULL, NULL, NULL, NULL, NULL);
 		table = __atomic_load_n(&handler_table, __ATOMIC_ACQUIRE);
@@ -1841,7 +1880,8 @@ wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
 		return call_host(func, NULL, slots, err);
 	struct wx_stack *stk = get_stack(store);
 	if (!stk)
-		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory for the operand stack");
+		return wexec_error_set(err, WEXEC_ERR_NOMEM,
+		                       "out of memory for the operand stack");
 	/* A nested activation (a host function calling back) starts above
 	 * everything in use. */
 	wx_slot *base = stk->top, *saved_top = stk->top;

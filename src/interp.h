@@ -10,7 +10,7 @@
 /* Defaults for wexec_config's zero fields: deep enough for real programs;
  * the frame stack is 24 bytes a frame and the operand stack is reserved
  * without being touched (mmap), so unused depth costs only address space. */
-#define WX_DEFAULT_CALL_DEPTH 100000u
+#define WX_DEFAULT_CALL_DEPTH  100000u
 #define WX_DEFAULT_STACK_SLOTS (8u * 1024u * 1024u)
 
 /* The handler address of every internal instruction, indexed by wx_icode,
