@@ -97,11 +97,21 @@ typedef struct wx_validator {
 	 * Formatted only when an error is reported. */
 	const char *where_kind;
 	uint32_t where_index;
+	const struct wx_optables *tab;
+	const wx_fastop *fast;    /* tab->fast[module has a memory] */
+} wx_validator;
+
+/* The instruction table in the forms the validator reads: built once per
+ * process, so that validating a small module costs little more than the
+ * module. */
+typedef struct wx_optables {
 	wx_opsig sigs[WX_OP_COUNT];
 	uint16_t plain_ops[256];  /* single-byte encoding -> wx_opcode */
 	uint8_t imm[WX_OP_COUNT]; /* wx_imm of each opcode, packed */
-	wx_fastop fast[256];      /* by single-byte encoding */
-} wx_validator;
+	/* By single-byte encoding, for a module without a memory and with
+	 * one: loads and stores are left to the full validator without. */
+	wx_fastop fast[2][256];
+} wx_optables;
 
 /* validate_code.c */
 void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err);
@@ -116,8 +126,8 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
                                    wx_valtype type, uint32_t nglobals,
                                    const char *kind, uint32_t index);
 
-/* validate_fast.c */
-void wx_validate_fast_init(wx_validator *v);
+/* validate_fast.c: fills tab->fast from tab->sigs. */
+void wx_validate_fast_init(wx_optables *tab);
 /* Validates the common instructions of the body being validated from
  * r->pos on, as wx_validate_func would, and stops in front of the first
  * instruction that is rarer, invalid or malformed, or after the body's

@@ -10,6 +10,7 @@
  * module (index spaces, alignment), then type it, either from the fixed
  * signature of its opcodes.def row or by hand for the "*" rows.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,11 +156,11 @@ static wx_valtype sig_type(char c)
 }
 
 /* Parses the SIG column "PARAMS:RESULTS" of every row. */
-static void parse_sigs(wx_validator *v)
+static void parse_sigs(wx_optables *tab)
 {
 	for (int op = 0; op < WX_OP_COUNT; op++) {
 		const char *s = wx_opinfo_table[op].sig;
-		wx_opsig *sig = &v->sigs[op];
+		wx_opsig *sig = &tab->sigs[op];
 		memset(sig, 0, sizeof *sig);
 		if (strcmp(s, "*") == 0)
 			continue;
@@ -175,18 +176,28 @@ static void parse_sigs(wx_validator *v)
 	}
 }
 
+static wx_optables tables;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void build_tables(void)
+{
+	parse_sigs(&tables);
+	for (int b = 0; b < 256; b++)
+		tables.plain_ops[b] = (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
+	for (int op = 0; op < WX_OP_COUNT; op++)
+		tables.imm[op] = (uint8_t)wx_opinfo_table[op].imm;
+	wx_validate_fast_init(&tables);
+}
+
 void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err)
 {
+	pthread_once(&tables_once, build_tables);
 	memset(v, 0, sizeof *v);
 	v->module = module;
 	v->err = err;
 	v->typing = true;
-	parse_sigs(v);
-	for (int b = 0; b < 256; b++)
-		v->plain_ops[b] = (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
-	for (int op = 0; op < WX_OP_COUNT; op++)
-		v->imm[op] = (uint8_t)wx_opinfo_table[op].imm;
-	wx_validate_fast_init(v);
+	v->tab = &tables;
+	v->fast = tables.fast[module->nmems > 0];
 }
 
 void wx_validator_clear(wx_validator *v)
@@ -483,11 +494,11 @@ static inline bool read_instr(wx_validator *v, wx_reader *r, instr *in)
 			return false;
 		in->op = wx_opcode_lookup(b, code);
 	} else {
-		in->op = (wx_opcode)v->plain_ops[b];
+		in->op = (wx_opcode)v->tab->plain_ops[b];
 	}
 	if (in->op == WX_OP_COUNT)
 		return malformed_at(r, in->pos, "illegal opcode");
-	if (v->imm[in->op] == WX_IMM_NONE)
+	if (v->tab->imm[in->op] == WX_IMM_NONE)
 		return true;  /* most instructions: no call, no switch */
 	return read_immediates(v, r, in);
 }
@@ -840,8 +851,8 @@ static bool type_table_ref(wx_validator *v, const instr *in)
 
 static bool type_instr(wx_validator *v, const instr *in)
 {
-	const wx_opsig *sig = &v->sigs[in->op];
-	if (v->imm[in->op] != WX_IMM_NONE && !check_immediates(v, in))
+	const wx_opsig *sig = &v->tab->sigs[in->op];
+	if (v->tab->imm[in->op] != WX_IMM_NONE && !check_immediates(v, in))
 		return false;
 	if (sig->fixed) {
 		for (uint32_t i = sig->nparams; i > 0; i--)

@@ -52,29 +52,31 @@ static uint8_t hand_kind(wx_opcode op)
 	}
 }
 
-void wx_validate_fast_init(wx_validator *v)
+void wx_validate_fast_init(wx_optables *tab)
 {
-	memset(v->fast, 0, sizeof v->fast);
+	memset(tab->fast, 0, sizeof tab->fast);
 	for (int op = 0; op < WX_OP_COUNT; op++) {
 		const wx_opinfo *info = &wx_opinfo_table[op];
-		const wx_opsig *sig = &v->sigs[op];
-		wx_fastop *f;
+		const wx_opsig *sig = &tab->sigs[op];
+		wx_fastop f = {0};
 		if (info->prefix != 0)
 			continue;
-		f = &v->fast[info->code];
-		f->op = (uint8_t)op;
-		f->kind = hand_kind((wx_opcode)op);
-		if (f->kind != WX_FAST_NO || !sig->fixed)
-			continue;
-		memcpy(f->params, sig->params, sig->nparams);
-		f->result = sig->nresults ? sig->results[0] : 0;
-		f->align = info->align;
-		if (info->imm == WX_IMM_NONE)
-			f->kind = (uint8_t)(WX_FAST_SIG0 + sig->nparams);
+		f.op = (uint8_t)op;
+		f.kind = hand_kind((wx_opcode)op);
+		if (f.kind == WX_FAST_NO && sig->fixed) {
+			memcpy(f.params, sig->params, sig->nparams);
+			f.result = sig->nresults ? sig->results[0] : 0;
+			f.align = info->align;
+			if (info->imm == WX_IMM_NONE)
+				f.kind = (uint8_t)(WX_FAST_SIG0 + sig->nparams);
+		}
+		tab->fast[0][info->code] = f;
 		/* Without a memory, loads and stores are errors to report. */
-		else if (info->imm == WX_IMM_MEMARG && v->module->nmems > 0 &&
-		         (sig->nparams == 1 || sig->nparams == 2))
-			f->kind = sig->nparams == 1 ? WX_FAST_MEM1 : WX_FAST_MEM2;
+		if (f.kind == WX_FAST_NO && sig->fixed &&
+		    info->imm == WX_IMM_MEMARG &&
+		    (sig->nparams == 1 || sig->nparams == 2))
+			f.kind = sig->nparams == 1 ? WX_FAST_MEM1 : WX_FAST_MEM2;
+		tab->fast[1][info->code] = f;
 	}
 }
 
