@@ -202,7 +202,10 @@ typedef struct psub {
 	uint16_t flags;
 } psub;
 
-/* Reads one subscription; fills the fields poll needs. */
+/* Reads one subscription. A bad clock id, event type or fd is not the
+ * call's errno: it becomes that subscription's event, ready at once, so
+ * the other subscriptions still report (as the spec's event.error
+ * field intends). */
 static void read_sub(wasi_call *c, const uint8_t *p, psub *s, uint64_t mono)
 {
 	memset(s, 0, sizeof *s);
@@ -281,7 +284,9 @@ static void finish_fd(psub *s, const struct pollfd *pfd)
 		s->nbytes = (uint64_t)avail;
 }
 
-/* Waits until a subscription is ready; returns false on a host error. */
+/* Waits until at least one subscription is ready (clock deadlines are
+ * turned into the poll timeout, so nothing spins); a host poll failure
+ * other than EINTR is returned as the call's errno. */
 static wasi_errno wait_ready(psub *subs, uint32_t n, struct pollfd *pfds)
 {
 	for (;;) {
