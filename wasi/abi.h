@@ -139,6 +139,13 @@ enum {
 	 WASI_R_PATH_SYMLINK | WASI_R_PATH_REMOVE_DIRECTORY |                  \
 	 WASI_R_PATH_UNLINK_FILE | WASI_R_FD_SYNC)
 
+/* The rights of a connected socket: data both ways, no accept. A
+ * listening socket has these and WASI_R_SOCK_ACCEPT. */
+#define WASI_R_CONNECTION                                                      \
+	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |       \
+	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |                   \
+	 WASI_R_SOCK_SHUTDOWN)
+
 enum {
 	WASI_FILETYPE_UNKNOWN = 0,
 	WASI_FILETYPE_BLOCK_DEVICE = 1,

@@ -23,10 +23,7 @@
 	(WASI_R_FD_WRITE | WASI_R_FD_DATASYNC | WASI_R_FD_SYNC |               \
 	 WASI_R_FD_FDSTAT_SET_FLAGS | WASI_R_FD_FILESTAT_GET |                 \
 	 WASI_R_POLL_FD_READWRITE | WASI_R_FD_ADVISE)
-#define SOCKET_RIGHTS                                                          \
-	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |       \
-	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |                   \
-	 WASI_R_SOCK_SHUTDOWN | WASI_R_SOCK_ACCEPT)
+#define SOCKET_RIGHTS (WASI_R_CONNECTION | WASI_R_SOCK_ACCEPT)
 
 static char *dupstr(const char *s)
 {

@@ -14,12 +14,6 @@
 
 #include "wasi.h"
 
-/* Rights of an accepted connection: data both ways, no accept. */
-#define CONN_RIGHTS                                                            \
-	(WASI_R_FD_READ | WASI_R_FD_WRITE | WASI_R_FD_FDSTAT_SET_FLAGS |       \
-	 WASI_R_FD_FILESTAT_GET | WASI_R_POLL_FD_READWRITE |                   \
-	 WASI_R_SOCK_SHUTDOWN)
-
 static wasi_errno get_socket(wasi_call *c, uint32_t fd, uint64_t need,
                              wasi_fd **out)
 {
@@ -53,7 +47,7 @@ static wasi_errno sock_accept(wasi_call *c, const wexec_val *args)
 	f.host = s;
 	f.owned = true;
 	f.filetype = WASI_FILETYPE_SOCKET_STREAM;
-	f.base = CONN_RIGHTS;
+	f.base = WASI_R_CONNECTION;
 	return wasi_fd_add_result(c, &f, ARG32(2));
 }
 
