@@ -235,8 +235,13 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			sp--;
 			continue;
 		case WX_FAST_I32_CONST:
-			if (pos < end && code[pos] < 0x80)
-				pos++;
+			/* Up to four bytes any value is valid: no loop. */
+			if (end - pos >= 4 && code[pos] < 0x80)
+				pos += 1;
+			else if (end - pos >= 4 && code[pos + 1] < 0x80)
+				pos += 2;
+			else if (end - pos >= 4 && code[pos + 2] < 0x80)
+				pos += 3;
 			else if (!leb_skip_signed(code, &pos, end, 32))
 				goto stop;
 			*sp++ = WX_I32;
