@@ -16,15 +16,15 @@
 #include "validate.h"
 
 #define MAX_PAGES 65536u
-#define NO_INDEX UINT32_MAX  /* a definition that is one of a kind */
+#define NO_INDEX  UINT32_MAX /* a definition that is one of a kind */
 
 /* Records "PHRASE (in KIND INDEX)": module-level definitions keep no
  * offsets. Always returns false. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static bool invalid(wx_validator *v, const char *kind, uint32_t index,
-                    const char *fmt, ...)
+static bool
+invalid(wx_validator *v, const char *kind, uint32_t index, const char *fmt, ...)
 {
 	char phrase[128];
 	va_list ap;
@@ -44,11 +44,15 @@ static bool invalid(wx_validator *v, const char *kind, uint32_t index,
 static bool check_limits(wx_validator *v, const wx_limits *l, bool memory,
                          const char *kind, uint32_t index)
 {
-	if (memory && (l->min > MAX_PAGES || (l->has_max && l->max > MAX_PAGES)))
+	if (memory &&
+	    (l->min > MAX_PAGES || (l->has_max && l->max > MAX_PAGES)))
+		return invalid(
+		    v, kind, index,
+		    "memory size must be at most 65536 pages (4GiB)");
+	if (!memory &&
+	    (l->min > UINT32_MAX || (l->has_max && l->max > UINT32_MAX)))
 		return invalid(v, kind, index,
-		               "memory size must be at most 65536 pages (4GiB)");
-	if (!memory && (l->min > UINT32_MAX || (l->has_max && l->max > UINT32_MAX)))
-		return invalid(v, kind, index, "table size must be at most 2^32-1");
+		               "table size must be at most 2^32-1");
 	if (l->has_max && l->min > l->max)
 		return invalid(v, kind, index,
 		               "size minimum must not be greater than maximum");
@@ -140,10 +144,12 @@ static wexec_status check_elem(wx_validator *v, uint32_t index)
 	wexec_status st;
 	if (e->mode == WX_SEG_ACTIVE) {
 		if (e->table >= m->ntables)
-			return invalid(v, "elem segment", index, "unknown table %u", e->table),
+			return invalid(v, "elem segment", index,
+			               "unknown table %u", e->table),
 			       WEXEC_ERR_INVALID;
 		if (m->tables[e->table].elem != e->type)
-			return invalid(v, "elem segment", index, "type mismatch"),
+			return invalid(v, "elem segment", index,
+			               "type mismatch"),
 			       WEXEC_ERR_INVALID;
 		st = wx_validate_constexpr(v, e->offset, WX_I32,
 		                           m->nglobal_imports, "elem segment",
@@ -154,7 +160,8 @@ static wexec_status check_elem(wx_validator *v, uint32_t index)
 	for (uint32_t k = 0; k < e->count; k++) {
 		if (e->funcidx) {
 			if (e->funcidx[k] >= m->nfuncs)
-				return invalid(v, "elem segment", index, "unknown function %u",
+				return invalid(v, "elem segment", index,
+				               "unknown function %u",
 				               e->funcidx[k]),
 				       WEXEC_ERR_INVALID;
 		} else if (e->exprs) {
@@ -177,10 +184,12 @@ static wexec_status check_datas(wx_validator *v)
 		if (d->mode != WX_SEG_ACTIVE)
 			continue;
 		if (d->memory >= m->nmems)
-			return invalid(v, "data segment", i, "unknown memory %u", d->memory),
+			return invalid(v, "data segment", i,
+			               "unknown memory %u", d->memory),
 			       WEXEC_ERR_INVALID;
 		st = wx_validate_constexpr(v, d->offset, WX_I32,
-		                           m->nglobal_imports, "data segment", i);
+		                           m->nglobal_imports, "data segment",
+		                           i);
 		if (st != WEXEC_OK)
 			return st;
 	}
@@ -194,8 +203,8 @@ static bool check_start(wx_validator *v)
 	if (!m->has_start)
 		return true;
 	if (m->start >= m->nfuncs)
-		return invalid(v, "start section", NO_INDEX, "unknown function %u",
-		               m->start);
+		return invalid(v, "start section", NO_INDEX,
+		               "unknown function %u", m->start);
 	ft = wx_func_type(m, m->start);
 	if (ft->nparams != 0 || ft->nresults != 0)
 		return invalid(v, "function", m->start,
@@ -220,7 +229,8 @@ static bool check_exports(wx_validator *v)
 	const wx_module *m = v->module;
 	static const char *const kinds[] = {"function", "table", "memory",
 	                                    "global"};
-	const uint32_t counts[] = {m->nfuncs, m->ntables, m->nmems, m->nglobals};
+	const uint32_t counts[] = {m->nfuncs, m->ntables, m->nmems,
+	                           m->nglobals};
 	wx_name *names;
 	bool ok = true;
 	for (uint32_t i = 0; i < m->nexports; i++) {
@@ -228,8 +238,8 @@ static bool check_exports(wx_validator *v)
 		if (e->kind > WX_EXTERN_GLOBAL)
 			return invalid(v, "export", i, "unknown export kind");
 		if (e->index >= counts[e->kind])
-			return invalid(v, "export", i, "unknown %s %u", kinds[e->kind],
-			               e->index);
+			return invalid(v, "export", i, "unknown %s %u",
+			               kinds[e->kind], e->index);
 	}
 	if (m->nexports < 2)
 		return true;
@@ -281,7 +291,8 @@ static void scan_all(wx_validator *v)
 {
 	const wx_module *m = v->module;
 	for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++)
-		if (wx_validate_constexpr(v, m->globals[i].init, 0, 0, "global", i))
+		if (wx_validate_constexpr(v, m->globals[i].init, 0, 0, "global",
+		                          i))
 			return;
 	for (uint32_t i = 0; i < m->nelems; i++) {
 		const wx_elem *e = &m->elems[i];

@@ -21,12 +21,12 @@ enum { WX_UNKNOWN = 0 };
 /* A structured control instruction being validated (the algorithm's
  * ctrl_frame). Types are borrowed from the module or from a static table. */
 typedef struct wx_ctrl {
-	const wx_valtype *start;  /* block parameters */
-	const wx_valtype *end;    /* block results */
+	const wx_valtype *start; /* block parameters */
+	const wx_valtype *end;   /* block results */
 	uint32_t nstart;
 	uint32_t nend;
-	uint32_t height;          /* operand stack height at entry */
-	uint16_t opcode;          /* WX_OP_BLOCK/LOOP/IF/ELSE; BLOCK for a body */
+	uint32_t height; /* operand stack height at entry */
+	uint16_t opcode; /* WX_OP_BLOCK/LOOP/IF/ELSE; BLOCK for a body */
 	bool unreachable;
 } wx_ctrl;
 
@@ -43,26 +43,43 @@ typedef struct wx_opsig {
 /* How the fast path (validate_fast.c) takes a single-byte opcode: the
  * class its loop switches on, derived from opcodes.def at set-up. */
 enum {
-	WX_FAST_NO = 0,           /* left to the full validator */
+	WX_FAST_NO = 0, /* left to the full validator */
 	/* A fixed signature without immediates, by number of operands: */
-	WX_FAST_SIG0, WX_FAST_SIG1, WX_FAST_SIG2, WX_FAST_SIG3,
+	WX_FAST_SIG0,
+	WX_FAST_SIG1,
+	WX_FAST_SIG2,
+	WX_FAST_SIG3,
 	/* A fixed signature after a memarg: loads, stores. */
-	WX_FAST_MEM1, WX_FAST_MEM2,
+	WX_FAST_MEM1,
+	WX_FAST_MEM2,
 	/* Typed by hand: */
-	WX_FAST_UNREACHABLE, WX_FAST_BLOCK, WX_FAST_ELSE, WX_FAST_END,
-	WX_FAST_BR, WX_FAST_BR_IF, WX_FAST_RETURN, WX_FAST_CALL, WX_FAST_DROP,
-	WX_FAST_SELECT, WX_FAST_LOCAL_GET, WX_FAST_LOCAL_SET,
-	WX_FAST_LOCAL_TEE, WX_FAST_GLOBAL_GET, WX_FAST_GLOBAL_SET,
-	WX_FAST_I32_CONST, WX_FAST_I64_CONST, WX_FAST_F32_CONST,
+	WX_FAST_UNREACHABLE,
+	WX_FAST_BLOCK,
+	WX_FAST_ELSE,
+	WX_FAST_END,
+	WX_FAST_BR,
+	WX_FAST_BR_IF,
+	WX_FAST_RETURN,
+	WX_FAST_CALL,
+	WX_FAST_DROP,
+	WX_FAST_SELECT,
+	WX_FAST_LOCAL_GET,
+	WX_FAST_LOCAL_SET,
+	WX_FAST_LOCAL_TEE,
+	WX_FAST_GLOBAL_GET,
+	WX_FAST_GLOBAL_SET,
+	WX_FAST_I32_CONST,
+	WX_FAST_I64_CONST,
+	WX_FAST_F32_CONST,
 	WX_FAST_F64_CONST,
 };
 
 typedef struct wx_fastop {
-	uint8_t kind;             /* WX_FAST_* */
-	uint8_t op;               /* its wx_opcode */
-	wx_valtype params[3];     /* in push order */
-	wx_valtype result;        /* 0: none */
-	uint8_t align;            /* memarg: the largest alignment */
+	uint8_t kind;         /* WX_FAST_* */
+	uint8_t op;           /* its wx_opcode */
+	wx_valtype params[3]; /* in push order */
+	wx_valtype result;    /* 0: none */
+	uint8_t align;        /* memarg: the largest alignment */
 } wx_fastop;
 
 /* One validation run over one module. Stacks are reused between function
@@ -76,7 +93,7 @@ typedef struct wx_validator {
 	/* Leaves the fast path (validate_fast.c) out, so tests can check
 	 * that it agrees with the full validator. */
 	bool no_fast;
-	uint32_t funcidx;         /* function being validated */
+	uint32_t funcidx; /* function being validated */
 	/* Its local index space: the parameters, then the declared locals. */
 	const wx_valtype *params;
 	uint32_t nparams;
@@ -98,7 +115,7 @@ typedef struct wx_validator {
 	const char *where_kind;
 	uint32_t where_index;
 	const struct wx_optables *tab;
-	const wx_fastop *fast;    /* tab->fast[module has a memory] */
+	const wx_fastop *fast; /* tab->fast[module has a memory] */
 } wx_validator;
 
 /* The instruction table in the forms the validator reads: built once per

@@ -23,20 +23,24 @@
 /* Each value type as a one-element sequence, for the block type `[t]`
  * and the result of typed select: frames borrow these. */
 static const wx_valtype single_type[256] = {
-	[WX_I32] = WX_I32, [WX_I64] = WX_I64, [WX_F32] = WX_F32,
-	[WX_F64] = WX_F64, [WX_V128] = WX_V128, [WX_FUNCREF] = WX_FUNCREF,
-	[WX_EXTERNREF] = WX_EXTERNREF,
+    [WX_I32] = WX_I32,
+    [WX_I64] = WX_I64,
+    [WX_F32] = WX_F32,
+    [WX_F64] = WX_F64,
+    [WX_V128] = WX_V128,
+    [WX_FUNCREF] = WX_FUNCREF,
+    [WX_EXTERNREF] = WX_EXTERNREF,
 };
 
 /* A decoded instruction: opcode and immediates. */
 typedef struct instr {
 	wx_opcode op;
-	size_t pos;            /* offset of the first opcode byte */
-	uint32_t x;            /* first index (or label, or alignment) */
-	uint32_t y;            /* second index (typeidx of call_indirect) */
-	uint32_t count;        /* br_table targets; select_t types */
-	size_t targets;        /* br_table: offset of the label vector */
-	wx_valtype type;       /* select_t, ref.null, single-value block */
+	size_t pos;      /* offset of the first opcode byte */
+	uint32_t x;      /* first index (or label, or alignment) */
+	uint32_t y;      /* second index (typeidx of call_indirect) */
+	uint32_t count;  /* br_table targets; select_t types */
+	size_t targets;  /* br_table: offset of the label vector */
+	wx_valtype type; /* select_t, ref.null, single-value block */
 	/* BLOCKTYPE: 0 empty, 1 one value (`type`), 2 type index (`x`) */
 	uint8_t blockkind;
 } instr;
@@ -53,7 +57,10 @@ static bool is_num(wx_valtype t)
 	       t == WX_UNKNOWN;
 }
 
-static bool is_vec(wx_valtype t) { return t == WX_V128 || t == WX_UNKNOWN; }
+static bool is_vec(wx_valtype t)
+{
+	return t == WX_V128 || t == WX_UNKNOWN;
+}
 
 static bool is_ref(wx_valtype t)
 {
@@ -86,7 +93,8 @@ static bool report(wx_validator *v, size_t pos, const char *phrase,
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static bool invalid(wx_validator *v, size_t pos, const char *fmt, ...)
+static bool
+invalid(wx_validator *v, size_t pos, const char *fmt, ...)
 {
 	char phrase[128];
 	va_list ap;
@@ -113,7 +121,8 @@ static bool operand_mismatch(wx_validator *v, size_t pos, wx_valtype expect,
 {
 	char detail[64];
 	snprintf(detail, sizeof detail, "expected %s, found %s",
-	         type_name(expect), actual ? type_name(*actual) : "an empty stack");
+	         type_name(expect),
+	         actual ? type_name(*actual) : "an empty stack");
 	return report(v, pos, "type mismatch", detail);
 }
 
@@ -121,8 +130,9 @@ static bool operand_mismatch(wx_validator *v, size_t pos, wx_valtype expect,
 static bool extra_values(wx_validator *v, size_t pos, uint32_t n)
 {
 	char detail[64];
-	snprintf(detail, sizeof detail, "%u value%s left at the end of the block",
-	         n, n == 1 ? "" : "s");
+	snprintf(detail, sizeof detail,
+	         "%u value%s left at the end of the block", n,
+	         n == 1 ? "" : "s");
 	return report(v, pos, "type mismatch", detail);
 }
 
@@ -146,11 +156,16 @@ static bool malformed_at(wx_reader *r, size_t pos, const char *message)
 static wx_valtype sig_type(char c)
 {
 	switch (c) {
-	case 'i': return WX_I32;
-	case 'l': return WX_I64;
-	case 'f': return WX_F32;
-	case 'd': return WX_F64;
-	case 'v': return WX_V128;
+	case 'i':
+		return WX_I32;
+	case 'l':
+		return WX_I64;
+	case 'f':
+		return WX_F32;
+	case 'd':
+		return WX_F64;
+	case 'v':
+		return WX_V128;
 	}
 	return WX_UNKNOWN;
 }
@@ -183,7 +198,8 @@ static void build_tables(void)
 {
 	parse_sigs(&tables);
 	for (int b = 0; b < 256; b++)
-		tables.plain_ops[b] = (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
+		tables.plain_ops[b] =
+		    (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
 	for (int op = 0; op < WX_OP_COUNT; op++)
 		tables.imm[op] = (uint8_t)wx_opinfo_table[op].imm;
 	wx_validate_fast_init(&tables);
@@ -326,8 +342,7 @@ static void set_unreachable(wx_validator *v)
 
 /* The label of the frame `depth` levels out: a loop's label takes its
  * parameters, every other label its results. */
-static void label_types(const wx_ctrl *c, const wx_valtype **types,
-                        uint32_t *n)
+static void label_types(const wx_ctrl *c, const wx_valtype **types, uint32_t *n)
 {
 	if (c->opcode == WX_OP_LOOP) {
 		*types = c->start;
@@ -431,8 +446,12 @@ static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 		return true;
 	case WX_IMM_BLOCKTYPE:
 		return read_blocktype(r, in);
-	case WX_IMM_LABEL: case WX_IMM_FUNC: case WX_IMM_LOCAL:
-	case WX_IMM_GLOBAL: case WX_IMM_TABLE: case WX_IMM_ELEM:
+	case WX_IMM_LABEL:
+	case WX_IMM_FUNC:
+	case WX_IMM_LOCAL:
+	case WX_IMM_GLOBAL:
+	case WX_IMM_TABLE:
+	case WX_IMM_ELEM:
 		return read_u32(r, &in->x);
 	case WX_IMM_BR_TABLE:
 		if (!read_u32(r, &in->count))
@@ -441,7 +460,7 @@ static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 		for (uint64_t i = 0; i <= in->count; i++)
 			if (!read_u32(r, &in->x))
 				return false;
-		return true;  /* x is the default label */
+		return true; /* x is the default label */
 	case WX_IMM_CALL_INDIRECT:
 		return read_u32(r, &in->y) && read_u32(r, &in->x);
 	case WX_IMM_MEMARG:
@@ -462,7 +481,8 @@ static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
 		if (!wx_read_byte(r, &b))
 			return false;
 		if (b != WX_FUNCREF && b != WX_EXTERNREF)
-			return malformed_at(r, r->pos - 1, "malformed reference type");
+			return malformed_at(r, r->pos - 1,
+			                    "malformed reference type");
 		in->type = b;
 		return true;
 	case WX_IMM_DATA_MEMIDX:
@@ -486,7 +506,7 @@ static inline bool read_instr(wx_validator *v, wx_reader *r, instr *in)
 	uint8_t b;
 	in->pos = r->pos;
 	if (r->pos >= r->end || r->failed)
-		return wx_read_byte(r, &b);  /* reports the failure */
+		return wx_read_byte(r, &b); /* reports the failure */
 	b = r->base[r->pos++];
 	if (b == 0xFC || b == 0xFD) {
 		uint32_t code;
@@ -499,11 +519,12 @@ static inline bool read_instr(wx_validator *v, wx_reader *r, instr *in)
 	if (in->op == WX_OP_COUNT)
 		return malformed_at(r, in->pos, "illegal opcode");
 	if (v->tab->imm[in->op] == WX_IMM_NONE)
-		return true;  /* most instructions: no call, no switch */
+		return true; /* most instructions: no call, no switch */
 	return read_immediates(v, r, in);
 }
 
-/* ---------------------------------------------------------------- immediates */
+/* ---------------------------------------------------------------- immediates
+ */
 
 static bool check_memory(wx_validator *v, const instr *in)
 {
@@ -545,8 +566,9 @@ static bool check_immediates(wx_validator *v, const instr *in)
 		if (!check_memory(v, in))
 			return false;
 		if (in->x > wx_opinfo_table[in->op].align)
-			return invalid(v, in->pos,
-			               "alignment must not be larger than natural");
+			return invalid(
+			    v, in->pos,
+			    "alignment must not be larger than natural");
 		return true;
 	case WX_IMM_MEMIDX:
 	case WX_IMM_MEMIDX_MEMIDX:
@@ -578,9 +600,9 @@ static bool check_immediates(wx_validator *v, const instr *in)
 
 /* ---------------------------------------------------------------- typing */
 
-static bool blocktype(wx_validator *v, const instr *in, const wx_valtype **params,
-                      uint32_t *nparams, const wx_valtype **results,
-                      uint32_t *nresults)
+static bool blocktype(wx_validator *v, const instr *in,
+                      const wx_valtype **params, uint32_t *nparams,
+                      const wx_valtype **results, uint32_t *nresults)
 {
 	const wx_functype *ft;
 	*params = NULL;
@@ -669,12 +691,12 @@ static bool type_br_table(wx_validator *v, const instr *in)
 		label_types(c, &types, &n);
 		if (n != arity)
 			return mismatch(v, in->pos);
-		for (uint32_t k = 0; k < n; k++) {  /* k: depth from the top */
+		for (uint32_t k = 0; k < n; k++) { /* k: depth from the top */
 			wx_valtype want = types[n - 1 - k], got;
 			if (v->nvals - top->height <= k) {
 				if (!top->unreachable)
 					return mismatch(v, in->pos);
-				continue;  /* an Unknown operand */
+				continue; /* an Unknown operand */
 			}
 			got = v->vals[v->nvals - 1 - k];
 			if (got != want && got != WX_UNKNOWN)
@@ -730,7 +752,8 @@ static bool type_call(wx_validator *v, const instr *in)
 	const wx_functype *ft;
 	if (in->op == WX_OP_CALL) {
 		if (in->x >= m->nfuncs)
-			return invalid(v, in->pos, "unknown function %u", in->x);
+			return invalid(v, in->pos, "unknown function %u",
+			               in->x);
 		ft = wx_func_type(m, in->x);
 	} else {
 		if (!check_table(v, in, in->x))
@@ -747,8 +770,7 @@ static bool type_call(wx_validator *v, const instr *in)
 	       push_vals(v, ft->results, ft->nresults);
 }
 
-static inline bool local_type(wx_validator *v, const instr *in,
-                              wx_valtype *out)
+static inline bool local_type(wx_validator *v, const instr *in, wx_valtype *out)
 {
 	uint64_t idx = in->x;
 	if (idx < v->nparams) {
@@ -824,9 +846,11 @@ static bool type_table_ref(wx_validator *v, const instr *in)
 		return push_val(v, WX_I32);
 	case WX_OP_REF_FUNC:
 		if (in->x >= m->nfuncs)
-			return invalid(v, in->pos, "unknown function %u", in->x);
+			return invalid(v, in->pos, "unknown function %u",
+			               in->x);
 		if (!(m->declared_funcs[in->x / 8] & (1u << (in->x % 8))))
-			return invalid(v, in->pos, "undeclared function reference");
+			return invalid(v, in->pos,
+			               "undeclared function reference");
 		return push_val(v, WX_FUNCREF);
 	default:
 		break;
@@ -861,17 +885,29 @@ static bool type_instr(wx_validator *v, const instr *in)
 		return sig->nresults == 0 || push_val(v, sig->results[0]);
 	}
 	switch (in->op) {
-	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
-	case WX_OP_ELSE: case WX_OP_END:
+	case WX_OP_BLOCK:
+	case WX_OP_LOOP:
+	case WX_OP_IF:
+	case WX_OP_ELSE:
+	case WX_OP_END:
 		return type_block(v, in);
-	case WX_OP_UNREACHABLE: case WX_OP_BR: case WX_OP_BR_IF:
-	case WX_OP_BR_TABLE: case WX_OP_RETURN:
+	case WX_OP_UNREACHABLE:
+	case WX_OP_BR:
+	case WX_OP_BR_IF:
+	case WX_OP_BR_TABLE:
+	case WX_OP_RETURN:
 		return type_branch(v, in);
-	case WX_OP_CALL: case WX_OP_CALL_INDIRECT:
+	case WX_OP_CALL:
+	case WX_OP_CALL_INDIRECT:
 		return type_call(v, in);
-	case WX_OP_DROP: case WX_OP_SELECT: case WX_OP_SELECT_T:
-	case WX_OP_LOCAL_GET: case WX_OP_LOCAL_SET: case WX_OP_LOCAL_TEE:
-	case WX_OP_GLOBAL_GET: case WX_OP_GLOBAL_SET:
+	case WX_OP_DROP:
+	case WX_OP_SELECT:
+	case WX_OP_SELECT_T:
+	case WX_OP_LOCAL_GET:
+	case WX_OP_LOCAL_SET:
+	case WX_OP_LOCAL_TEE:
+	case WX_OP_GLOBAL_GET:
+	case WX_OP_GLOBAL_SET:
 		return type_variable(v, in);
 	default:
 		return type_table_ref(v, in);
@@ -906,7 +942,9 @@ static bool gather_locals(wx_validator *v)
 static bool scan_structure(wx_validator *v, const instr *in)
 {
 	switch (in->op) {
-	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF:
+	case WX_OP_BLOCK:
+	case WX_OP_LOOP:
+	case WX_OP_IF:
 		return push_ctrl(v, (uint16_t)in->op, NULL, 0, NULL, 0);
 	case WX_OP_ELSE:
 		v->ctrls[v->nctrls - 1].opcode = WX_OP_ELSE;
@@ -957,9 +995,10 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 		/* A body without its last `end`: worded as the reference
 		 * decoder, which reads on into the bytes that follow. */
 		if (wx_reader_done(&r))
-			return malformed_at(&r, r.pos, r.pos == m->len ?
-			                    "unexpected end" :
-			                    "END opcode expected"),
+			return malformed_at(&r, r.pos,
+			                    r.pos == m->len
+			                        ? "unexpected end"
+			                        : "END opcode expected"),
 			       WEXEC_ERR_MALFORMED;
 		if (!read_instr(v, &r, &in))
 			return WEXEC_ERR_MALFORMED;
@@ -980,7 +1019,8 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	return WEXEC_OK;
 }
 
-/* ---------------------------------------------------------------- constant expressions */
+/* ---------------------------------------------------------------- constant
+ * expressions */
 
 /* One constant instruction (valid/instructions.rst, "Constant
  * Expressions"); *type receives the type it pushes. */
@@ -989,21 +1029,33 @@ static bool type_constant(wx_validator *v, const instr *in, uint32_t nglobals,
 {
 	const wx_module *m = v->module;
 	switch (in->op) {
-	case WX_OP_I32_CONST: *type = WX_I32; return true;
-	case WX_OP_I64_CONST: *type = WX_I64; return true;
-	case WX_OP_F32_CONST: *type = WX_F32; return true;
-	case WX_OP_F64_CONST: *type = WX_F64; return true;
-	case WX_OP_REF_NULL: *type = in->type; return true;
+	case WX_OP_I32_CONST:
+		*type = WX_I32;
+		return true;
+	case WX_OP_I64_CONST:
+		*type = WX_I64;
+		return true;
+	case WX_OP_F32_CONST:
+		*type = WX_F32;
+		return true;
+	case WX_OP_F64_CONST:
+		*type = WX_F64;
+		return true;
+	case WX_OP_REF_NULL:
+		*type = in->type;
+		return true;
 	case WX_OP_REF_FUNC:
 		if (in->x >= m->nfuncs)
-			return invalid(v, in->pos, "unknown function %u", in->x);
+			return invalid(v, in->pos, "unknown function %u",
+			               in->x);
 		*type = WX_FUNCREF;
 		return true;
 	case WX_OP_GLOBAL_GET:
 		if (in->x >= nglobals)
 			return invalid(v, in->pos, "unknown global %u", in->x);
 		if (m->globals[in->x].type.mut)
-			return invalid(v, in->pos, "constant expression required");
+			return invalid(v, in->pos,
+			               "constant expression required");
 		*type = m->globals[in->x].type.type;
 		return true;
 	default:
@@ -1018,7 +1070,7 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
 	wx_reader r;
 	instr in;
 	uint32_t depth = 0;
-	uint32_t count = 0;     /* values the expression leaves */
+	uint32_t count = 0; /* values the expression leaves */
 	wx_valtype last = WX_UNKNOWN;
 	memset(&in, 0, sizeof in);
 	v->where_kind = kind;
@@ -1035,7 +1087,8 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
 			break;
 		/* Only decoding: blocks are not constant, but their `end`
 		 * must not be taken for the expression's. */
-		if (in.op == WX_OP_BLOCK || in.op == WX_OP_LOOP || in.op == WX_OP_IF)
+		if (in.op == WX_OP_BLOCK || in.op == WX_OP_LOOP ||
+		    in.op == WX_OP_IF)
 			depth++;
 		else if (in.op == WX_OP_END)
 			depth--;

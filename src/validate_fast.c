@@ -20,14 +20,20 @@
 
 /* Result types of the block types `[]` and `[t]`, borrowed by frames. */
 static const wx_valtype single_type[256] = {
-	[WX_I32] = WX_I32, [WX_I64] = WX_I64, [WX_F32] = WX_F32,
-	[WX_F64] = WX_F64, [WX_V128] = WX_V128, [WX_FUNCREF] = WX_FUNCREF,
-	[WX_EXTERNREF] = WX_EXTERNREF,
+    [WX_I32] = WX_I32,
+    [WX_I64] = WX_I64,
+    [WX_F32] = WX_F32,
+    [WX_F64] = WX_F64,
+    [WX_V128] = WX_V128,
+    [WX_FUNCREF] = WX_FUNCREF,
+    [WX_EXTERNREF] = WX_EXTERNREF,
 };
 
 /* The instructions typed by hand in the loop below. */
 static uint8_t hand_kind(wx_opcode op)
 {
+	/* A table reads better one row a line. */
+	/* clang-format off */
 	switch (op) {
 	case WX_OP_UNREACHABLE: return WX_FAST_UNREACHABLE;
 	case WX_OP_BLOCK: case WX_OP_LOOP: case WX_OP_IF: return WX_FAST_BLOCK;
@@ -50,6 +56,7 @@ static uint8_t hand_kind(wx_opcode op)
 	case WX_OP_F64_CONST: return WX_FAST_F64_CONST;
 	default: return WX_FAST_NO;
 	}
+	/* clang-format on */
 }
 
 void wx_validate_fast_init(wx_optables *tab)
@@ -75,7 +82,8 @@ void wx_validate_fast_init(wx_optables *tab)
 		if (f.kind == WX_FAST_NO && sig->fixed &&
 		    info->imm == WX_IMM_MEMARG &&
 		    (sig->nparams == 1 || sig->nparams == 2))
-			f.kind = sig->nparams == 1 ? WX_FAST_MEM1 : WX_FAST_MEM2;
+			f.kind =
+			    sig->nparams == 1 ? WX_FAST_MEM1 : WX_FAST_MEM2;
 		tab->fast[1][info->code] = f;
 	}
 }
@@ -87,7 +95,7 @@ static inline bool leb_u32(const uint8_t *code, size_t *pos, size_t end,
 {
 	size_t p = *pos;
 	uint32_t x = 0;
-	if (p < end && code[p] < 0x80) {  /* most indices: one byte */
+	if (p < end && code[p] < 0x80) { /* most indices: one byte */
 		*out = code[p];
 		*pos = p + 1;
 		return true;
@@ -110,8 +118,8 @@ static inline bool leb_u32(const uint8_t *code, size_t *pos, size_t end,
 /* Skips a signed LEB128 of `bits` (32 or 64) whose value is not needed:
  * at most ceil(bits/7) bytes, the unused bits of the last one copies of
  * the sign bit. */
-static inline bool leb_skip_signed(const uint8_t *code, size_t *pos,
-                                   size_t end, unsigned bits)
+static inline bool leb_skip_signed(const uint8_t *code, size_t *pos, size_t end,
+                                   unsigned bits)
 {
 	unsigned nbytes = (bits + 6) / 7;
 	size_t p = *pos;
@@ -123,7 +131,8 @@ static inline bool leb_skip_signed(const uint8_t *code, size_t *pos,
 			/* Bits left in the last byte; the rest must repeat
 			 * its top one. */
 			unsigned used = bits - 7 * i;
-			uint8_t high = (uint8_t)(0x7F & ~((1u << (used - 1)) - 1));
+			uint8_t high =
+			    (uint8_t)(0x7F & ~((1u << (used - 1)) - 1));
 			if ((c & high) != 0 && (c & high) != high)
 				return false;
 		}
@@ -222,15 +231,16 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			continue;
 		case WX_FAST_GLOBAL_GET:
 			m = v->module;
-			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nglobals)
+			if (!leb_u32(code, &pos, end, &idx) ||
+			    idx >= m->nglobals)
 				goto stop;
 			*sp++ = m->globals[idx].type.type;
 			continue;
 		case WX_FAST_GLOBAL_SET:
 			m = v->module;
-			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nglobals ||
-			    !m->globals[idx].type.mut || sp == base ||
-			    sp[-1] != m->globals[idx].type.type)
+			if (!leb_u32(code, &pos, end, &idx) ||
+			    idx >= m->nglobals || !m->globals[idx].type.mut ||
+			    sp == base || sp[-1] != m->globals[idx].type.type)
 				goto stop;
 			sp--;
 			continue;
@@ -292,7 +302,8 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			top->unreachable = false;
 			continue;
 		case WX_FAST_ELSE: /* the then branch must leave exactly the
-		            * results, and the else branch starts over */
+		                    * results, and the else branch starts over
+		                    */
 			top = top_frame(v);
 			if (top->opcode != WX_OP_IF || top->nstart != 0 ||
 			    (uint32_t)(sp - base) != top->nend ||
@@ -352,7 +363,8 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			/* Many results must leave the room promised above. */
 			if (!top_is(base, sp, ft->params, ft->nparams) ||
 			    (uint64_t)(sp - vals) - ft->nparams + ft->nresults +
-			    (end - pos) + 1 > v->capvals)
+			            (end - pos) + 1 >
+			        v->capvals)
 				goto stop;
 			sp -= ft->nparams;
 			for (uint32_t i = 0; i < ft->nresults; i++)
@@ -365,7 +377,8 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 			sp--;
 			continue;
 		case WX_FAST_SELECT: /* two operands of one numeric or vector
-		            * type; an Unknown one is left to the full path */
+		                      * type; an Unknown one is left to the full
+		                      * path */
 			if (sp - base < 3 || sp[-1] != WX_I32 ||
 			    sp[-2] != sp[-3] ||
 			    (sp[-2] < WX_V128 || sp[-2] > WX_I32))

@@ -25,7 +25,10 @@ static void put(buf *o, const void *p, size_t n)
 	o->n += n;
 }
 
-static void put_byte(buf *o, uint8_t b) { put(o, &b, 1); }
+static void put_byte(buf *o, uint8_t b)
+{
+	put(o, &b, 1);
+}
 
 static void put_u32(buf *o, uint32_t v)
 {
@@ -46,12 +49,18 @@ static void section(buf *o, uint8_t id, const buf *content)
 static uint8_t letter_type(char c)
 {
 	switch (c) {
-	case 'i': return WX_I32;
-	case 'l': return WX_I64;
-	case 'f': return WX_F32;
-	case 'd': return WX_F64;
-	case 'r': return WX_FUNCREF;
-	default: return WX_EXTERNREF; /* 'e' */
+	case 'i':
+		return WX_I32;
+	case 'l':
+		return WX_I64;
+	case 'f':
+		return WX_F32;
+	case 'd':
+		return WX_F64;
+	case 'r':
+		return WX_FUNCREF;
+	default:
+		return WX_EXTERNREF; /* 'e' */
 	}
 }
 
@@ -96,38 +105,38 @@ static void body_module(const char *sig, const uint8_t *code, size_t ncode,
 	put_functype(&s, ":");
 	section(&mod, 1, &s);
 	s.n = 0;
-	put(&s, "\x02\x00\x01", 3);                    /* functions */
+	put(&s, "\x02\x00\x01", 3); /* functions */
 	section(&mod, 3, &s);
 	s.n = 0;
-	put(&s, "\x02\x70\x00\x01\x6f\x00\x01", 7);    /* tables */
+	put(&s, "\x02\x70\x00\x01\x6f\x00\x01", 7); /* tables */
 	section(&mod, 4, &s);
 	s.n = 0;
-	put(&s, "\x01\x00\x01", 3);                    /* memory */
+	put(&s, "\x01\x00\x01", 3); /* memory */
 	section(&mod, 5, &s);
 	s.n = 0;
 	put(&s, "\x02\x7f\x00\x41\x00\x0b\x7e\x01\x42\x00\x0b", 11);
 	section(&mod, 6, &s);
 	s.n = 0;
-	put(&s, "\x01\x01\x66\x00\x00", 5);            /* export "f" */
+	put(&s, "\x01\x01\x66\x00\x00", 5); /* export "f" */
 	section(&mod, 7, &s);
 	s.n = 0;
-	put(&s, "\x01\x01\x00\x01\x01", 5);            /* elem: passive, func 1 */
+	put(&s, "\x01\x01\x00\x01\x01", 5); /* elem: passive, func 1 */
 	section(&mod, 9, &s);
 	if (datacount) {
 		s.n = 0;
 		put_byte(&s, 1);
 		section(&mod, 12, &s);
 	}
-	put(&entry, "\x02\x01\x7e\x01\x7d", 5);        /* locals i64 f32 */
+	put(&entry, "\x02\x01\x7e\x01\x7d", 5); /* locals i64 f32 */
 	put(&entry, code, ncode);
 	s.n = 0;
 	put_u32(&s, 2);
 	put_u32(&s, (uint32_t)entry.n);
 	put(&s, entry.b, entry.n);
-	put(&s, "\x02\x00\x0b", 3);                    /* function 1 */
+	put(&s, "\x02\x00\x0b", 3); /* function 1 */
 	section(&mod, 10, &s);
 	s.n = 0;
-	put(&s, "\x01\x01\x01\x00", 4);                /* passive data */
+	put(&s, "\x01\x01\x01\x00", 4); /* passive data */
 	section(&mod, 11, &s);
 	*out = mod;
 }
@@ -148,37 +157,38 @@ static wexec_status check_body(const char *sig, const uint8_t *code,
 }
 
 /* Expects the body to be valid. */
-#define VALID(sig, bytes)                                                    \
-	do {                                                                 \
-		wexec_error e_ = WEXEC_ERROR_INIT;                           \
-		CHECK(check_body(sig, (const uint8_t *)bytes,                \
-		                 sizeof bytes - 1, &e_) == WEXEC_OK);        \
-		if (e_.status)                                               \
-			fprintf(stderr, "  unexpected: %s\n", e_.message);   \
+#define VALID(sig, bytes)                                                      \
+	do {                                                                   \
+		wexec_error e_ = WEXEC_ERROR_INIT;                             \
+		CHECK(check_body(sig, (const uint8_t *)bytes,                  \
+		                 sizeof bytes - 1, &e_) == WEXEC_OK);          \
+		if (e_.status)                                                 \
+			fprintf(stderr, "  unexpected: %s\n", e_.message);     \
 	} while (0)
 
 /* Expects status `st` and a message starting with `phrase`. */
-#define REJECT(st, phrase, sig, bytes)                                       \
-	do {                                                                 \
-		wexec_error e_ = WEXEC_ERROR_INIT;                           \
-		CHECK(check_body(sig, (const uint8_t *)bytes,                \
-		                 sizeof bytes - 1, &e_) == st);              \
-		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);     \
-		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)        \
-			fprintf(stderr, "  got \"%s\"\n", e_.message);       \
+#define REJECT(st, phrase, sig, bytes)                                         \
+	do {                                                                   \
+		wexec_error e_ = WEXEC_ERROR_INIT;                             \
+		CHECK(check_body(sig, (const uint8_t *)bytes,                  \
+		                 sizeof bytes - 1, &e_) == st);                \
+		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);       \
+		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)          \
+			fprintf(stderr, "  got \"%s\"\n", e_.message);         \
 	} while (0)
 
-#define INVALID(phrase, sig, bytes) REJECT(WEXEC_ERR_INVALID, phrase, sig, bytes)
-#define MALFORMED(phrase, sig, bytes) \
+#define INVALID(phrase, sig, bytes)                                            \
+	REJECT(WEXEC_ERR_INVALID, phrase, sig, bytes)
+#define MALFORMED(phrase, sig, bytes)                                          \
 	REJECT(WEXEC_ERR_MALFORMED, phrase, sig, bytes)
 
 static void test_valid_bodies(void)
 {
 	VALID(":", "\x0b");
-	VALID("ii:i", "\x20\x00\x20\x01\x6a\x0b");            /* add */
-	VALID(":i", "\x00\x0b");                              /* unreachable */
-	VALID(":i", "\x00\x6a\x0b");                          /* polymorphic */
-	VALID(":i", "\x41\x01\x0f\x0b");                      /* return */
+	VALID("ii:i", "\x20\x00\x20\x01\x6a\x0b"); /* add */
+	VALID(":i", "\x00\x0b");                   /* unreachable */
+	VALID(":i", "\x00\x6a\x0b");               /* polymorphic */
+	VALID(":i", "\x41\x01\x0f\x0b");           /* return */
 	/* block (result i32) i32.const 1 br 0 end */
 	VALID(":i", "\x02\x7f\x41\x01\x0c\x00\x0b\x0b");
 	/* loop with a type-index block type [] -> []: br 0 loops */
@@ -195,15 +205,15 @@ static void test_valid_bodies(void)
 	VALID(":i", "\x00\x1b\x41\x00\x6a\x0b");
 	/* locals after the parameters: i64 at 1, f32 at 2 */
 	VALID("i:", "\x42\x00\x21\x01\x43\x00\x00\x00\x00\x21\x02\x0b");
-	VALID(":", "\x42\x07\x24\x01\x0b");                   /* global.set 1 */
-	VALID(":i", "\x41\x00\x28\x02\x00\x0b");              /* i32.load */
-	VALID(":i", "\x3f\x00\x40\x00\x0b");                  /* memory.size/grow */
+	VALID(":", "\x42\x07\x24\x01\x0b");      /* global.set 1 */
+	VALID(":i", "\x41\x00\x28\x02\x00\x0b"); /* i32.load */
+	VALID(":i", "\x3f\x00\x40\x00\x0b");     /* memory.size/grow */
 	VALID(":", "\x41\x00\x41\x00\x41\x00\xfc\x08\x00\x00\xfc\x09\x00\x0b");
 	VALID(":", "\x41\x00\x41\x00\x41\x00\xfc\x0c\x00\x00\xfc\x0d\x00\x0b");
-	VALID(":i", "\xd2\x00\x41\x01\xfc\x0f\x00\x0b");      /* table.grow */
-	VALID(":i", "\xd2\x01\xd1\x0b");                      /* ref.is_null */
-	VALID(":", "\x41\x00\x11\x01\x00\x0b");               /* call_indirect */
-	VALID(":", "\x10\x01\x0b");                           /* call */
+	VALID(":i", "\xd2\x00\x41\x01\xfc\x0f\x00\x0b"); /* table.grow */
+	VALID(":i", "\xd2\x01\xd1\x0b");                 /* ref.is_null */
+	VALID(":", "\x41\x00\x11\x01\x00\x0b");          /* call_indirect */
+	VALID(":", "\x10\x01\x0b");                      /* call */
 }
 
 static void test_invalid_bodies(void)
@@ -218,8 +228,9 @@ static void test_invalid_bodies(void)
 	/* if without else must have equal parameters and results */
 	INVALID("type mismatch", "i:i", "\x20\x00\x04\x7f\x41\x01\x0b\x0b");
 	/* br_table targets of different arities */
-	INVALID("type mismatch", ":",
-	        "\x02\x7f\x02\x40\x41\x00\x0e\x01\x00\x01\x0b\x41\x00\x0b\x1a\x0b");
+	INVALID(
+	    "type mismatch", ":",
+	    "\x02\x7f\x02\x40\x41\x00\x0e\x01\x00\x01\x0b\x41\x00\x0b\x1a\x0b");
 	/* br_table operand matching one target but not the other */
 	INVALID("type mismatch", ":",
 	        "\x02\x7f\x02\x7e\x41\x00\x41\x00\x0e\x01\x00\x01\x0b\x1a"
@@ -233,7 +244,8 @@ static void test_invalid_bodies(void)
 	INVALID("unknown function 2", ":", "\x10\x02\x0b");
 	INVALID("unknown type 5", ":", "\x41\x00\x11\x05\x00\x0b");
 	INVALID("unknown table 2", ":", "\x41\x00\x11\x01\x02\x0b");
-	INVALID("type mismatch", ":", "\x41\x00\x11\x01\x01\x0b"); /* externref table */
+	INVALID("type mismatch", ":",
+	        "\x41\x00\x11\x01\x01\x0b"); /* externref table */
 	INVALID("unknown type 9", ":", "\x02\x09\x0b\x0b");
 	INVALID("alignment must not be larger than natural", ":i",
 	        "\x41\x00\x28\x03\x00\x0b");
@@ -244,8 +256,9 @@ static void test_invalid_bodies(void)
 	INVALID("type mismatch", ":i", "\x41\x00\x42\x00\x41\x00\x1b\x0b");
 	INVALID("invalid result arity", ":",
 	        "\x41\x00\x41\x00\x41\x00\x1c\x02\x7f\x7f\x1a\x0b");
-	INVALID("invalid result arity", ":", "\x41\x00\x41\x00\x41\x00\x1c\x00\x0b");
-	INVALID("type mismatch", ":i", "\x41\x00\xd1\x0b");  /* ref.is_null */
+	INVALID("invalid result arity", ":",
+	        "\x41\x00\x41\x00\x41\x00\x1c\x00\x0b");
+	INVALID("type mismatch", ":i", "\x41\x00\xd1\x0b"); /* ref.is_null */
 	INVALID("unknown function 9", ":", "\xd2\x09\x1a\x0b");
 	INVALID("unknown data segment 1", ":", "\xfc\x09\x01\x0b");
 	INVALID("unknown elem segment 1", ":", "\xfc\x0d\x01\x0b");
@@ -253,8 +266,9 @@ static void test_invalid_bodies(void)
 	/* table.init of a funcref segment into the externref table */
 	INVALID("type mismatch", ":",
 	        "\x41\x00\x41\x00\x41\x00\xfc\x0c\x00\x01\x0b");
-	INVALID("type mismatch", ":",
-	        "\x41\x00\x41\x00\x41\x00\xfc\x0e\x00\x01\x0b");  /* table.copy */
+	INVALID(
+	    "type mismatch", ":",
+	    "\x41\x00\x41\x00\x41\x00\xfc\x0e\x00\x01\x0b"); /* table.copy */
 	INVALID("type mismatch", ":", "\x41\x00\xd0\x70\x26\x01\x0b");
 }
 
@@ -300,14 +314,14 @@ static wexec_status module_with(uint8_t id, const char *content, size_t n,
 	return load(&mod, err);
 }
 
-#define MODULE_REJECT(phrase, id, bytes)                                     \
-	do {                                                                 \
-		wexec_error e_ = WEXEC_ERROR_INIT;                           \
-		CHECK(module_with(id, bytes, sizeof bytes - 1, &e_) ==       \
-		      WEXEC_ERR_INVALID);                                    \
-		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);     \
-		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)        \
-			fprintf(stderr, "  got \"%s\"\n", e_.message);       \
+#define MODULE_REJECT(phrase, id, bytes)                                       \
+	do {                                                                   \
+		wexec_error e_ = WEXEC_ERROR_INIT;                             \
+		CHECK(module_with(id, bytes, sizeof bytes - 1, &e_) ==         \
+		      WEXEC_ERR_INVALID);                                      \
+		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);       \
+		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)          \
+			fprintf(stderr, "  got \"%s\"\n", e_.message);         \
 	} while (0)
 
 static void test_module_rules(void)
@@ -337,20 +351,24 @@ static void test_module_rules(void)
 	/* two exports named "f"; a start function with results */
 	{
 		buf mod = {{0}, 0};
-		put(&mod, "\0asm\1\0\0\0"
+		put(&mod,
+		    "\0asm\1\0\0\0"
 		    "\x01\x05\x01\x60\x00\x01\x7f"
 		    "\x03\x02\x01\x00"
 		    "\x07\x09\x02\x01\x66\x00\x00\x01\x66\x00\x00"
-		    "\x0a\x06\x01\x04\x00\x41\x00\x0b", 8 + 7 + 4 + 11 + 8);
+		    "\x0a\x06\x01\x04\x00\x41\x00\x0b",
+		    8 + 7 + 4 + 11 + 8);
 		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
 		CHECK(strncmp(err.message, "duplicate export name", 21) == 0);
 		wexec_error_clear(&err);
 		mod.n = 0;
-		put(&mod, "\0asm\1\0\0\0"
+		put(&mod,
+		    "\0asm\1\0\0\0"
 		    "\x01\x05\x01\x60\x00\x01\x7f"
 		    "\x03\x02\x01\x00"
 		    "\x08\x01\x00"
-		    "\x0a\x06\x01\x04\x00\x41\x00\x0b", 8 + 7 + 4 + 3 + 8);
+		    "\x0a\x06\x01\x04\x00\x41\x00\x0b",
+		    8 + 7 + 4 + 3 + 8);
 		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
 		CHECK(strncmp(err.message, "start function", 14) == 0);
 		wexec_error_clear(&err);
@@ -358,20 +376,25 @@ static void test_module_rules(void)
 	/* ref.func needs the function named outside bodies (C.refs) */
 	{
 		buf mod = {{0}, 0};
-		put(&mod, "\0asm\1\0\0\0"
+		put(&mod,
+		    "\0asm\1\0\0\0"
 		    "\x01\x05\x01\x60\x00\x01\x70"
 		    "\x03\x02\x01\x00"
-		    "\x0a\x06\x01\x04\x00\xd2\x00\x0b", 8 + 7 + 4 + 8);
+		    "\x0a\x06\x01\x04\x00\xd2\x00\x0b",
+		    8 + 7 + 4 + 8);
 		CHECK(load(&mod, &err) == WEXEC_ERR_INVALID);
-		CHECK(strncmp(err.message, "undeclared function reference", 29) == 0);
+		CHECK(strncmp(err.message, "undeclared function reference",
+		              29) == 0);
 		wexec_error_clear(&err);
 		/* declared by a global's initialiser: valid */
 		mod.n = 0;
-		put(&mod, "\0asm\1\0\0\0"
+		put(&mod,
+		    "\0asm\1\0\0\0"
 		    "\x01\x05\x01\x60\x00\x01\x70"
 		    "\x03\x02\x01\x00"
 		    "\x06\x06\x01\x70\x00\xd2\x00\x0b"
-		    "\x0a\x06\x01\x04\x00\xd2\x00\x0b", 8 + 7 + 4 + 8 + 8);
+		    "\x0a\x06\x01\x04\x00\xd2\x00\x0b",
+		    8 + 7 + 4 + 8 + 8);
 		CHECK(load(&mod, &err) == WEXEC_OK);
 		if (err.status)
 			fprintf(stderr, "  unexpected: %s\n", err.message);
@@ -391,16 +414,16 @@ static void test_module_rules(void)
 }
 
 /* Loads a whole module given as a string literal. */
-#define RAW(st, phrase, bytes)                                               \
-	do {                                                                 \
-		buf m_ = {{0}, 0};                                           \
-		wexec_error e_ = WEXEC_ERROR_INIT;                           \
-		put(&m_, "\0asm\1\0\0\0", 8);                               \
-		put(&m_, bytes, sizeof bytes - 1);                           \
-		CHECK(load(&m_, &e_) == st);                                 \
-		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);     \
-		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)        \
-			fprintf(stderr, "  got \"%s\"\n", e_.message);       \
+#define RAW(st, phrase, bytes)                                                 \
+	do {                                                                   \
+		buf m_ = {{0}, 0};                                             \
+		wexec_error e_ = WEXEC_ERROR_INIT;                             \
+		put(&m_, "\0asm\1\0\0\0", 8);                                  \
+		put(&m_, bytes, sizeof bytes - 1);                             \
+		CHECK(load(&m_, &e_) == st);                                   \
+		CHECK(strncmp(e_.message, phrase, strlen(phrase)) == 0);       \
+		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)          \
+			fprintf(stderr, "  got \"%s\"\n", e_.message);         \
 	} while (0)
 
 static void test_imports_and_segments(void)
@@ -421,7 +444,8 @@ static void test_imports_and_segments(void)
 	    "\x09\x07\x01\x05\x70\x01\xd0\x6f\x0b");
 	RAW(WEXEC_OK, "", "\x09\x07\x01\x05\x70\x01\xd0\x70\x0b");
 	/* a passive segment naming a function that does not exist */
-	RAW(WEXEC_ERR_INVALID, "unknown function 0", "\x09\x05\x01\x01\x00\x01\x00");
+	RAW(WEXEC_ERR_INVALID, "unknown function 0",
+	    "\x09\x05\x01\x01\x00\x01\x00");
 	/* an active data segment's offset must be an i32 constant */
 	RAW(WEXEC_ERR_INVALID, "type mismatch",
 	    "\x05\x03\x01\x00\x01\x0b\x07\x01\x00\x42\x00\x0b\x01\x61");
@@ -447,12 +471,17 @@ static void test_messages(void)
 	    "expected i32, found i64",
 	    "\x01\x06\x01\x60\x01\x7f\x01\x7f\x03\x02\x01\x00"
 	    "\x0a\x09\x01\x07\x00\x42\x01\x20\x00\x6a\x0b"
-	    "\x00\x16\x04" "name" "\x01\x0a\x01\x00\x07" "add_one"
+	    "\x00\x16\x04"
+	    "name"
+	    "\x01\x0a\x01\x00\x07"
+	    "add_one"
 	    "\x02\x03\x01\x00\x00");
 	INVALID("type mismatch at offset 75 (in function 0): expected i32, "
-	        "found an empty stack", ":", "\x6a\x0b");
+	        "found an empty stack",
+	        ":", "\x6a\x0b");
 	INVALID("type mismatch at offset 79 (in function 0): 1 value left at "
-	        "the end of the block", ":", "\x02\x40\x41\x00\x0b\x0b");
+	        "the end of the block",
+	        ":", "\x02\x40\x41\x00\x0b\x0b");
 }
 
 static void test_multi_value_blocks(void)
@@ -500,10 +529,10 @@ static wx_module *deep_module(uint32_t depth)
 	memcpy(b, "\0asm\1\0\0\0\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00", 18);
 	n = 18;
 	b[n++] = 10;
-	n = put_leb(b, n, 1 + leb_len(body) + body);  /* section size */
+	n = put_leb(b, n, 1 + leb_len(body) + body); /* section size */
 	b[n++] = 1;
 	n = put_leb(b, n, body);
-	b[n++] = 0;  /* no locals */
+	b[n++] = 0; /* no locals */
 	for (uint32_t i = 0; i < depth; i++) {
 		memcpy(b + n, "\x02\x40\x41\x00\x1a", 5);
 		n += 5;
@@ -556,7 +585,8 @@ static void test_out_of_memory(void)
 			_exit(3);
 		fclose(statm);
 		lim.rlim_cur = lim.rlim_max =
-			(rlim_t)vm_pages * (rlim_t)sysconf(_SC_PAGESIZE) + (16u << 20);
+		    (rlim_t)vm_pages * (rlim_t)sysconf(_SC_PAGESIZE) +
+		    (16u << 20);
 		if (setrlimit(RLIMIT_AS, &lim) != 0)
 			_exit(3);
 		if (wx_validate_module(m, &err) != WEXEC_ERR_NOMEM)
@@ -566,7 +596,8 @@ static void test_out_of_memory(void)
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		fprintf(stderr, "  child exited with %d\n", WEXITSTATUS(status));
+		fprintf(stderr, "  child exited with %d\n",
+		        WEXITSTATUS(status));
 }
 
 /* Every byte of a module that uses most instruction kinds, flipped to a
@@ -575,18 +606,17 @@ static void test_out_of_memory(void)
  * when the byte is the final `end`. */
 static void test_byte_flips(void)
 {
-	static const uint8_t values[] = {0x00, 0x01, 0x02, 0x04, 0x05, 0x0b,
-	                                 0x0c, 0x0e, 0x1a, 0x1b, 0x1c, 0x20,
-	                                 0x40, 0x6f, 0x70, 0x7f, 0x80, 0xd2,
-	                                 0xfc, 0xff};
+	static const uint8_t values[] = {
+	    0x00, 0x01, 0x02, 0x04, 0x05, 0x0b, 0x0c, 0x0e, 0x1a, 0x1b,
+	    0x1c, 0x20, 0x40, 0x6f, 0x70, 0x7f, 0x80, 0xd2, 0xfc, 0xff};
 	static const uint8_t code[] =
-		"\x20\x00\x04\x7f\x41\x01\x05\x41\x02\x0b\x1a"
-		"\x02\x7f\x02\x7e\x00\x0e\x01\x00\x01\x0b\x1a\x41\x00\x0b\x1a"
-		"\xd0\x70\xd0\x70\x41\x00\x1c\x01\x70\x1a"
-		"\x41\x00\x28\x02\x00\x1a\x3f\x00\x40\x00\x1a"
-		"\x41\x00\x41\x00\x41\x00\xfc\x08\x00\x00"
-		"\xd2\x00\x41\x01\xfc\x0f\x00\x1a"
-		"\x41\x00\x11\x01\x00\x20\x00\x0b";
+	    "\x20\x00\x04\x7f\x41\x01\x05\x41\x02\x0b\x1a"
+	    "\x02\x7f\x02\x7e\x00\x0e\x01\x00\x01\x0b\x1a\x41\x00\x0b\x1a"
+	    "\xd0\x70\xd0\x70\x41\x00\x1c\x01\x70\x1a"
+	    "\x41\x00\x28\x02\x00\x1a\x3f\x00\x40\x00\x1a"
+	    "\x41\x00\x41\x00\x41\x00\xfc\x08\x00\x00"
+	    "\xd2\x00\x41\x01\xfc\x0f\x00\x1a"
+	    "\x41\x00\x11\x01\x00\x20\x00\x0b";
 	uint8_t copy[sizeof code];
 	wexec_error err = WEXEC_ERROR_INIT;
 	CHECK(check_body("i:i", code, sizeof code - 1, &err) == WEXEC_OK);
@@ -649,15 +679,15 @@ static void same_with_fast_path(const buf *mod)
 static void test_fast_path_agrees(void)
 {
 	static const uint8_t code[] =
-		"\x20\x00\x41\xe5\x8e\x26\x6a\x22\x00"       /* add, tee */
-		"\x04\x7f\x20\x00\x28\x02\x00\x05\x41\x7f\x0b" /* if/else */
-		"\x21\x00\x02\x40\x03\x40\x20\x00\x45\x0d\x01" /* loop */
-		"\x20\x00\x41\x01\x6b\x21\x00\x10\x01\x0c\x00\x0b\x0b"
-		"\x42\x80\x80\x80\x80\x80\x80\x80\x80\x7f\x24\x01"
-		"\x23\x00\x1a\x43\x00\x00\x80\x3f\x21\x02"
-		"\x41\x80\x80\x80\x80\x78\x20\x00\x36\x02\x80\x80\x04"
-		"\x20\x80\x80\x80\x80\x00\x20\x00\x20\x00\x1b\x1a"
-		"\x02\x7f\x20\x00\x0f\x0b\x00\x1a\x0b";
+	    "\x20\x00\x41\xe5\x8e\x26\x6a\x22\x00"         /* add, tee */
+	    "\x04\x7f\x20\x00\x28\x02\x00\x05\x41\x7f\x0b" /* if/else */
+	    "\x21\x00\x02\x40\x03\x40\x20\x00\x45\x0d\x01" /* loop */
+	    "\x20\x00\x41\x01\x6b\x21\x00\x10\x01\x0c\x00\x0b\x0b"
+	    "\x42\x80\x80\x80\x80\x80\x80\x80\x80\x7f\x24\x01"
+	    "\x23\x00\x1a\x43\x00\x00\x80\x3f\x21\x02"
+	    "\x41\x80\x80\x80\x80\x78\x20\x00\x36\x02\x80\x80\x04"
+	    "\x20\x80\x80\x80\x80\x00\x20\x00\x20\x00\x1b\x1a"
+	    "\x02\x7f\x20\x00\x0f\x0b\x00\x1a\x0b";
 	uint8_t copy[sizeof code];
 	buf mod;
 	wexec_error err = WEXEC_ERROR_INIT;
@@ -677,7 +707,8 @@ static void test_fast_path_agrees(void)
 		memcpy(copy, code, sizeof code);
 		for (int j = 0; j < 2; j++) {
 			seed = seed * 1103515245u + 12345u;
-			copy[(seed >> 8) % (sizeof code - 1)] = (uint8_t)(seed >> 24);
+			copy[(seed >> 8) % (sizeof code - 1)] =
+			    (uint8_t)(seed >> 24);
 		}
 		body_module("i:i", copy, sizeof code - 1, true, &mod);
 		same_with_fast_path(&mod);
