@@ -16,7 +16,10 @@ static wexec_status log_i32(wexec_instance *caller, void *user,
                             const wexec_val *args, wexec_val *results,
                             wexec_error *err)
 {
-	(void)caller; (void)user; (void)results; (void)err;
+	(void)caller;
+	(void)user;
+	(void)results;
+	(void)err;
 	printf("log: %d\n", args[0].of.i32);
 	return WEXEC_OK;
 }

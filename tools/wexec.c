@@ -60,17 +60,17 @@ typedef struct dir_opt {
 } dir_opt;
 
 typedef struct options {
-	const char *path;        /* the module file */
-	char **args;             /* what follows the module path */
+	const char *path; /* the module file */
+	char **args;      /* what follows the module path */
 	int nargs;
-	const char *invoke;      /* --invoke FUNC, or NULL */
+	const char *invoke; /* --invoke FUNC, or NULL */
 	dir_opt *dirs;
 	int ndirs;
-	const char **envs;       /* NAME=VALUE strings */
+	const char **envs; /* NAME=VALUE strings */
 	int nenvs;
 	bool inherit_env;
 	const char *tcplisten;
-	double timeout;          /* seconds; 0 = none */
+	double timeout; /* seconds; 0 = none */
 	uint64_t max_memory_pages;
 	uint64_t fuel;
 } options;
@@ -80,16 +80,16 @@ typedef struct run_state {
 	const options *opts;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	bool done;               /* the worker has finished */
-	bool timed_out;          /* the timer fired */
-	wexec_store *store;      /* published while wasm may run */
-	int exit_code;           /* the worker's result */
+	bool done;          /* the worker has finished */
+	bool timed_out;     /* the timer fired */
+	wexec_store *store; /* published while wasm may run */
+	int exit_code;      /* the worker's result */
 } run_state;
 
 /* ---------------------------------------------------------------- messages */
 
 static void fail_msg(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 /* The one line a failure prints. Guest output that went through stdio is
  * flushed first so it appears before the message. */
@@ -110,46 +110,46 @@ static void fail_msg(const char *fmt, ...)
 }
 
 static const char usage_text[] =
-	"usage: wexec [OPTIONS] [--] module.wasm [ARGS...]\n"
-	"\n"
-	"Runs a WebAssembly module: a WASI command's _start with ARGS as its\n"
-	"arguments, or with --invoke, one exported function with ARGS as its\n"
-	"parameters.\n"
-	"\n"
-	"options:\n"
-	"  --dir HOST[::GUEST]      preopen directory HOST as GUEST (default:\n"
-	"                           the same path; GUEST may be /). Repeatable.\n"
-	"                           A trailing ::ro makes it read-only.\n"
-	"  --dir-ro HOST[::GUEST]   the same, read-only\n"
-	"  --env NAME=VALUE         set an environment variable (just NAME: pass\n"
-	"                           the host's value). Repeatable.\n"
-	"  --inherit-env            pass wexec's whole environment\n"
-	"  --invoke FUNC            call export FUNC with ARGS parsed by its\n"
-	"                           parameter types (integers: decimal or 0x hex;\n"
-	"                           floats: decimal, hex, nan, nan:0xPAYLOAD,\n"
-	"                           inf, -0; v128: 0x and 32 hex digits); print\n"
-	"                           each result on its own line.\n"
-	"                           A reactor's _initialize runs first.\n"
-	"  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
-	"  --timeout SECONDS        stop the program after SECONDS\n"
-	"  --max-memory BYTES       cap every linear memory (suffixes K, M, G)\n"
-	"  --fuel N                 trap after N calls and loop iterations\n"
-	"  -h, --help               print this help\n"
-	"  -V, --version            print the version\n"
-	"\n"
-	"exit status:\n"
-	"  0    success, or the program's exit code (WASI proc_exit; a code\n"
-	"       outside 0-255 becomes 1)\n"
-	"  1    error: unreadable or invalid module, unknown import, bad\n"
-	"       argument, resource limit\n"
-	"  2    usage error\n"
-	"  124  --timeout expired\n"
-	"  134  the program trapped\n";
+    "usage: wexec [OPTIONS] [--] module.wasm [ARGS...]\n"
+    "\n"
+    "Runs a WebAssembly module: a WASI command's _start with ARGS as its\n"
+    "arguments, or with --invoke, one exported function with ARGS as its\n"
+    "parameters.\n"
+    "\n"
+    "options:\n"
+    "  --dir HOST[::GUEST]      preopen directory HOST as GUEST (default:\n"
+    "                           the same path; GUEST may be /). Repeatable.\n"
+    "                           A trailing ::ro makes it read-only.\n"
+    "  --dir-ro HOST[::GUEST]   the same, read-only\n"
+    "  --env NAME=VALUE         set an environment variable (just NAME: pass\n"
+    "                           the host's value). Repeatable.\n"
+    "  --inherit-env            pass wexec's whole environment\n"
+    "  --invoke FUNC            call export FUNC with ARGS parsed by its\n"
+    "                           parameter types (integers: decimal or 0x hex;\n"
+    "                           floats: decimal, hex, nan, nan:0xPAYLOAD,\n"
+    "                           inf, -0; v128: 0x and 32 hex digits); print\n"
+    "                           each result on its own line.\n"
+    "                           A reactor's _initialize runs first.\n"
+    "  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
+    "  --timeout SECONDS        stop the program after SECONDS\n"
+    "  --max-memory BYTES       cap every linear memory (suffixes K, M, G)\n"
+    "  --fuel N                 trap after N calls and loop iterations\n"
+    "  -h, --help               print this help\n"
+    "  -V, --version            print the version\n"
+    "\n"
+    "exit status:\n"
+    "  0    success, or the program's exit code (WASI proc_exit; a code\n"
+    "       outside 0-255 becomes 1)\n"
+    "  1    error: unreadable or invalid module, unknown import, bad\n"
+    "       argument, resource limit\n"
+    "  2    usage error\n"
+    "  124  --timeout expired\n"
+    "  134  the program trapped\n";
 
 /* ---------------------------------------------------------------- options */
 
 static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 /* A bad command line: the one line, and exit code 2. */
 static int usage_error(const char *fmt, ...)
@@ -176,10 +176,23 @@ static bool parse_size(const char *s, uint64_t *out)
 	if (errno)
 		return false;
 	switch (*end) {
-	case 'k': case 'K': mult = 1ull << 10; end++; break;
-	case 'm': case 'M': mult = 1ull << 20; end++; break;
-	case 'g': case 'G': mult = 1ull << 30; end++; break;
-	default: break;
+	case 'k':
+	case 'K':
+		mult = 1ull << 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		mult = 1ull << 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		mult = 1ull << 30;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end == 'i' || *end == 'b' || *end == 'B')
 		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
@@ -271,8 +284,8 @@ static int option_value(int argc, char **argv, int *i, const char *name,
 static int parse_valued(int argc, char **argv, int *i, options *o)
 {
 	static const char *const names[] = {
-		"--dir", "--dir-ro", "--env", "--invoke", "--tcplisten",
-		"--timeout", "--max-memory", "--fuel",
+	    "--dir",       "--dir-ro",  "--env",        "--invoke",
+	    "--tcplisten", "--timeout", "--max-memory", "--fuel",
 	};
 	const char *v = NULL;
 	size_t k;
@@ -287,38 +300,48 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 	if (m < 0)
 		return usage_error("option %s needs a value", names[k]);
 	switch (k) {
-	case 0: case 1:
+	case 0:
+	case 1:
 		if (!parse_dir((char *)v, k == 1, &o->dirs[o->ndirs++]))
-			return usage_error("bad directory '%s' (HOST[::GUEST][::ro])", v);
+			return usage_error(
+			    "bad directory '%s' (HOST[::GUEST][::ro])", v);
 		return 0;
 	case 2:
 		if (v[0] == '=' || v[0] == '\0')
-			return usage_error("bad --env '%s' (NAME=VALUE or NAME)", v);
+			return usage_error(
+			    "bad --env '%s' (NAME=VALUE or NAME)", v);
 		if (strchr(v, '='))
 			o->envs[o->nenvs++] = v;
 		else if ((v = host_env_entry(v)))
 			o->envs[o->nenvs++] = v;
 		return 0;
-	case 3: o->invoke = v; return 0;
+	case 3:
+		o->invoke = v;
+		return 0;
 	case 4:
 		if (!strrchr(v, ':'))
-			return usage_error("bad --tcplisten '%s' (HOST:PORT)", v);
+			return usage_error("bad --tcplisten '%s' (HOST:PORT)",
+			                   v);
 		o->tcplisten = v;
 		return 0;
 	case 5:
 		if (!parse_seconds(v, &o->timeout))
-			return usage_error("bad --timeout '%s' (seconds > 0)", v);
+			return usage_error("bad --timeout '%s' (seconds > 0)",
+			                   v);
 		return 0;
 	case 6: {
 		uint64_t bytes;
 		if (!parse_size(v, &bytes) || bytes < 65536)
-			return usage_error("bad --max-memory '%s' (bytes, at least 64K)", v);
-		o->max_memory_pages = bytes / 65536 > 65536 ? 65536 : bytes / 65536;
+			return usage_error(
+			    "bad --max-memory '%s' (bytes, at least 64K)", v);
+		o->max_memory_pages =
+		    bytes / 65536 > 65536 ? 65536 : bytes / 65536;
 		return 0;
 	}
 	default:
 		if (!parse_size(v, &o->fuel) || o->fuel == 0)
-			return usage_error("bad --fuel '%s' (a positive count)", v);
+			return usage_error("bad --fuel '%s' (a positive count)",
+			                   v);
 		return 0;
 	}
 }
@@ -456,9 +479,10 @@ static bool parse_v128(const char *s, uint8_t out[16])
 		return false;
 	memset(out, 0, 16);
 	for (size_t i = 0; i < n; i++) {
-		char c = s[n - 1 - i];  /* least significant digit first */
-		int d = isdigit((unsigned char)c) ? c - '0'
-		      : isxdigit((unsigned char)c) ? (c | 0x20) - 'a' + 10 : -1;
+		char c = s[n - 1 - i]; /* least significant digit first */
+		int d = isdigit((unsigned char)c)    ? c - '0'
+		        : isxdigit((unsigned char)c) ? (c | 0x20) - 'a' + 10
+		                                     : -1;
 		if (d < 0)
 			return false;
 		out[i / 2] |= (uint8_t)(d << (4 * (i % 2)));
@@ -543,19 +567,29 @@ static void print_value(const wexec_val *v)
 {
 	char buf[64];
 	switch (v->type) {
-	case WEXEC_I32: printf("%" PRId32 "\n", v->of.i32); return;
-	case WEXEC_I64: printf("%" PRId64 "\n", v->of.i64); return;
-	case WEXEC_F32: format_float(v->of.f32_bits, false, buf, sizeof buf); break;
-	case WEXEC_F64: format_float(v->of.f64_bits, true, buf, sizeof buf); break;
+	case WEXEC_I32:
+		printf("%" PRId32 "\n", v->of.i32);
+		return;
+	case WEXEC_I64:
+		printf("%" PRId64 "\n", v->of.i64);
+		return;
+	case WEXEC_F32:
+		format_float(v->of.f32_bits, false, buf, sizeof buf);
+		break;
+	case WEXEC_F64:
+		format_float(v->of.f64_bits, true, buf, sizeof buf);
+		break;
 	case WEXEC_FUNCREF:
 	case WEXEC_EXTERNREF:
-		snprintf(buf, sizeof buf, "%s", v->of.externref ? "ref" : "null");
+		snprintf(buf, sizeof buf, "%s",
+		         v->of.externref ? "ref" : "null");
 		break;
 	case WEXEC_V128:
 		buf[0] = '0';
 		buf[1] = 'x';
 		for (int i = 0; i < 16; i++)
-			snprintf(buf + 2 + 2 * i, 3, "%02x", v->of.v128[15 - i]);
+			snprintf(buf + 2 + 2 * i, 3, "%02x",
+			         v->of.v128[15 - i]);
 		break;
 	}
 	printf("%s\n", buf);
@@ -584,7 +618,8 @@ static bool read_file(const char *path, uint8_t **out, size_t *len)
 			size_t ncap = cap ? cap * 2 : 1 << 16;
 			uint8_t *nbuf = realloc(buf, ncap);
 			if (!nbuf) {
-				fail_msg("cannot read '%s': out of memory", path);
+				fail_msg("cannot read '%s': out of memory",
+				         path);
 				goto fail;
 			}
 			buf = nbuf;
@@ -636,8 +671,8 @@ static bool find_func_export(const wexec_module *m, const char *name,
 	size_t n = wexec_module_export_count(m), len = strlen(name);
 	for (size_t i = 0; i < n; i++)
 		if (wexec_module_export(m, i, out) &&
-		    out->type.kind == WEXEC_EXTERN_FUNC && out->name_len == len &&
-		    memcmp(out->name, name, len) == 0)
+		    out->type.kind == WEXEC_EXTERN_FUNC &&
+		    out->name_len == len && memcmp(out->name, name, len) == 0)
 			return true;
 	return false;
 }
@@ -660,10 +695,11 @@ static void list_func_exports(const wexec_module *m, char *buf, size_t size)
 	wexec_export_desc d;
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && used + 8 < size; i++) {
-		if (!wexec_module_export(m, i, &d) || d.type.kind != WEXEC_EXTERN_FUNC)
+		if (!wexec_module_export(m, i, &d) ||
+		    d.type.kind != WEXEC_EXTERN_FUNC)
 			continue;
-		int w = snprintf(buf + used, size - used, "%s%.*s", used ? ", " : "",
-		                 (int)d.name_len, d.name);
+		int w = snprintf(buf + used, size - used, "%s%.*s",
+		                 used ? ", " : "", (int)d.name_len, d.name);
 		if (w < 0 || (size_t)w >= size - used) {
 			snprintf(buf + used, size - used, ", ...");
 			break;
@@ -723,7 +759,8 @@ static void describe_params(const wexec_functype *ft, char *buf, size_t size)
 	size_t used = 0;
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < ft->nparams && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? " " : "",
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+		                         i ? " " : "",
 		                         wexec_valtype_name(ft->params[i]));
 }
 
@@ -737,18 +774,20 @@ static int invoke(run_state *st, wexec_instance *inst, wexec_error *err)
 	int rc = EXIT_ERROR;
 	if (!func) {
 		wexec_extern ext;
-		bool other = wexec_instance_export(inst, o->invoke, strlen(o->invoke),
-		                                   &ext);
+		bool other = wexec_instance_export(inst, o->invoke,
+		                                   strlen(o->invoke), &ext);
 		fail_msg(other ? "export '%s' is not a function"
-		               : "no exported function '%s'", o->invoke);
+		               : "no exported function '%s'",
+		         o->invoke);
 		return EXIT_ERROR;
 	}
 	wexec_func_type(func, &ft);
 	describe_params(&ft, types, sizeof types);
 	if ((uint32_t)o->nargs != ft.nparams) {
-		fail_msg("function '%s' takes %" PRIu32 " argument%s (%s), got %d",
-		         o->invoke, ft.nparams, ft.nparams == 1 ? "" : "s", types,
-		         o->nargs);
+		fail_msg("function '%s' takes %" PRIu32
+		         " argument%s (%s), got %d",
+		         o->invoke, ft.nparams, ft.nparams == 1 ? "" : "s",
+		         types, o->nargs);
 		return EXIT_ERROR;
 	}
 	args = calloc(ft.nparams + 1, sizeof *args);
@@ -759,13 +798,16 @@ static int invoke(run_state *st, wexec_instance *inst, wexec_error *err)
 	}
 	for (uint32_t i = 0; i < ft.nparams; i++) {
 		if (!parse_value(o->args[i], ft.params[i], &args[i])) {
-			fail_msg("bad argument '%s' for parameter %" PRIu32 " of '%s': "
-			         "expected %s", o->args[i], i, o->invoke,
+			fail_msg("bad argument '%s' for parameter %" PRIu32
+			         " of '%s': "
+			         "expected %s",
+			         o->args[i], i, o->invoke,
 			         wexec_valtype_name(ft.params[i]));
 			goto done;
 		}
 	}
-	if (wexec_func_call(func, args, ft.nparams, results, ft.nresults, err)) {
+	if (wexec_func_call(func, args, ft.nparams, results, ft.nresults,
+	                    err)) {
 		rc = report(st, err);
 		goto done;
 	}
@@ -787,15 +829,16 @@ static bool env_overridden(const options *o, const char *entry)
 {
 	size_t len = strcspn(entry, "=");
 	for (int i = 0; i < o->nenvs; i++)
-		if (strncmp(o->envs[i], entry, len) == 0 && o->envs[i][len] == '=')
+		if (strncmp(o->envs[i], entry, len) == 0 &&
+		    o->envs[i][len] == '=')
 			return true;
 	return false;
 }
 
 /* Builds the WASI context from the options: argv is the module path then
  * ARGS; the environment is wexec's own (--inherit-env) then --env. */
-static wexec_status make_wasi(const options *o, int listen_fd,
-                              wexec_wasi **out, wexec_error *err)
+static wexec_status make_wasi(const options *o, int listen_fd, wexec_wasi **out,
+                              wexec_error *err)
 {
 	wexec_wasi_config cfg;
 	wexec_wasi_preopen *pre = calloc((size_t)o->ndirs + 1, sizeof *pre);
@@ -865,23 +908,27 @@ static int run_instance(run_state *st, const wexec_module *module,
 	if (!o->invoke && !start && !imports_wasi(module)) {
 		char names[256];
 		list_func_exports(module, names, sizeof names);
-		fail_msg("%s: no _start export to run; use --invoke FUNC to call "
-		         "an export%s%s%s", o->path, names[0] ? " (" : "", names,
-		         names[0] ? ")" : "");
+		fail_msg(
+		    "%s: no _start export to run; use --invoke FUNC to call "
+		    "an export%s%s%s",
+		    o->path, names[0] ? " (" : "", names, names[0] ? ")" : "");
 		return EXIT_ERROR;
 	}
 	/* A command's _start is [] -> [] (WASI application ABI). */
 	if (start && !o->invoke &&
 	    (sd.type.func.nparams != 0 || sd.type.func.nresults != 0)) {
 		fail_msg("%s: _start must take no parameters and return no "
-		         "results", o->path);
+		         "results",
+		         o->path);
 		return EXIT_ERROR;
 	}
 	if (wexec_linker_instantiate(linker, module, &inst, err)) {
 		if (err->status == WEXEC_ERR_UNLINKABLE &&
 		    strstr(err->message, "wasi_unstable::")) {
-			fail_msg("%s (wexec provides wasi_snapshot_preview1, not the "
-			         "older wasi_unstable)", err->message);
+			fail_msg("%s (wexec provides wasi_snapshot_preview1, "
+			         "not the "
+			         "older wasi_unstable)",
+			         err->message);
 			return EXIT_ERROR;
 		}
 		return report(st, err);
@@ -914,15 +961,19 @@ static int run_module(run_state *st)
 	if (!read_file(o->path, &bytes, &len))
 		return EXIT_ERROR;
 	if (wexec_module_new(bytes, len, &module, &err)) {
-		if (err.status == WEXEC_ERR_MALFORMED && looks_like_text(bytes, len)) {
-			fail_msg("%s: this is WebAssembly text, not a binary module "
-			         "(convert it with wat2wasm)", o->path);
+		if (err.status == WEXEC_ERR_MALFORMED &&
+		    looks_like_text(bytes, len)) {
+			fail_msg(
+			    "%s: this is WebAssembly text, not a binary module "
+			    "(convert it with wat2wasm)",
+			    o->path);
 			goto done;
 		}
 		rc = report(st, &err);
 		goto done;
 	}
-	if (o->tcplisten && wexec_wasi_listen_tcp(o->tcplisten, &listen_fd, &err)) {
+	if (o->tcplisten &&
+	    wexec_wasi_listen_tcp(o->tcplisten, &listen_fd, &err)) {
 		fail_msg("--tcplisten: %s", err.message);
 		goto done;
 	}
@@ -1029,7 +1080,7 @@ static int run(const options *o)
 	pthread_attr_setstacksize(&attr, WORKER_STACK_BYTES);
 	r = pthread_create(&tid, &attr, worker, &st);
 	pthread_attr_destroy(&attr);
-	if (r != 0)  /* a smaller address-space limit: try the default stack */
+	if (r != 0) /* a smaller address-space limit: try the default stack */
 		r = pthread_create(&tid, NULL, worker, &st);
 	if (r != 0) {
 		fail_msg("cannot start a thread: %s", strerror(r));

@@ -17,7 +17,8 @@ EXPORT int run(int n)
 		for (int i = 0; i < SIZE; i++) {
 			crc ^= data[i];
 			for (int k = 0; k < 8; k++)
-				crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+				crc = (crc >> 1) ^
+				      (0xEDB88320u & (0u - (crc & 1u)));
 		}
 		crc = ~crc;
 	}

@@ -4,10 +4,13 @@
 #include "kernel.h"
 
 #define NODES 256
-#define DIM 24
-#define TEXT 512
+#define DIM   24
+#define TEXT  512
 
-typedef struct node { struct node *next; int key, val; } node;
+typedef struct node {
+	struct node *next;
+	int key, val;
+} node;
 
 static node pool[NODES];
 static short ma[DIM][DIM], mb[DIM][DIM];
