@@ -175,24 +175,11 @@ static bool parse_size(const char *s, uint64_t *out)
 	v = strtoull(s, &end, 10);
 	if (errno)
 		return false;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		mult = 1ull << 10;
+	/* K, M, G: 2^10, 2^20, 2^30. */
+	const char *units = "kKmMgG", *unit = *end ? strchr(units, *end) : NULL;
+	if (unit) {
+		mult = 1ull << (10 * (1 + (unit - units) / 2));
 		end++;
-		break;
-	case 'm':
-	case 'M':
-		mult = 1ull << 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		mult = 1ull << 30;
-		end++;
-		break;
-	default:
-		break;
 	}
 	if (*end == 'i' || *end == 'b' || *end == 'B')
 		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
