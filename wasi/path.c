@@ -139,10 +139,11 @@ static wasi_errno splice_link(walk *k, const char *target, size_t tlen,
 /* Handles one ordinary component `name` ending at buf[end]. Sets *done
  * when it was the final one and *out is filled. */
 static wasi_errno step(walk *k, const char *name, size_t end, bool last,
-                       bool trailing, bool follow_final, wasi_path *out,
+                       bool trailing, wasi_final final, wasi_path *out,
                        bool *done)
 {
-	if (!last || follow_final || trailing) {
+	if (!last || final == WASI_FINAL_FOLLOW ||
+	    (trailing && final == WASI_FINAL_NOFOLLOW)) {
 		char target[PATH_MAX];
 		ssize_t n = readlinkat(k->cur, name, target, sizeof target);
 		if (n >= (ssize_t)sizeof target)
@@ -160,7 +161,7 @@ static wasi_errno step(walk *k, const char *name, size_t end, bool last,
 	return WASI_ESUCCESS;
 }
 
-wasi_errno wasi_path_resolve(int root, const char *path, bool follow_final,
+wasi_errno wasi_path_resolve(int root, const char *path, wasi_final final,
                              wasi_path *out)
 {
 	walk k;
@@ -196,8 +197,8 @@ wasi_errno wasi_path_resolve(int root, const char *path, bool follow_final,
 		if (strcmp(name, "..") == 0) {
 			e = ascend(&k);
 		} else if (len != 0 && strcmp(name, ".") != 0) {
-			e = step(&k, name, end, last, trailing, follow_final,
-			         out, &done);
+			e = step(&k, name, end, last, trailing, final, out,
+			         &done);
 			continue;
 		}
 		/* "", "." and ".." as the last component name the directory

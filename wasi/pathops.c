@@ -70,7 +70,7 @@ wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
  * at (addr, len) beneath it. On success the caller ends with
  * wasi_path_done(out). */
 static wasi_errno resolve(wasi_call *c, uint32_t fd, uint64_t need,
-                          uint32_t addr, uint32_t len, bool follow,
+                          uint32_t addr, uint32_t len, wasi_final follow,
                           wasi_path *out, wasi_fd **dir)
 {
 	wasi_fd *f;
@@ -93,21 +93,16 @@ static wasi_errno resolve(wasi_call *c, uint32_t fd, uint64_t need,
 	return e;
 }
 
+/* A lookup's lookupflags as the resolver's rule for the final link. */
+static wasi_final lookup(uint32_t lookupflags)
+{
+	return lookupflags & WASI_LOOKUP_SYMLINK_FOLLOW ? WASI_FINAL_FOLLOW
+	                                                : WASI_FINAL_NOFOLLOW;
+}
+
 static wasi_errno host_result(int r)
 {
 	return r < 0 ? wasi_errno_from_host(errno) : WASI_ESUCCESS;
-}
-
-/* A path written with a trailing '/' names a directory: fails with
- * ENOTDIR when the final component is something else. */
-static wasi_errno check_dir(const wasi_path *p)
-{
-	struct stat st;
-	if (!p->must_dir)
-		return WASI_ESUCCESS;
-	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return wasi_errno_from_host(errno);
-	return S_ISDIR(st.st_mode) ? WASI_ESUCCESS : WASI_ENOTDIR;
 }
 
 /* A new link (hard or symbolic) is never a directory, so a new name
@@ -119,6 +114,19 @@ static wasi_errno slash_new_name(const wasi_path *p)
 	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) == 0)
 		return WASI_EEXIST;
 	return WASI_ENOENT;
+}
+
+/* That p names something, and a directory when written "name/"
+ * (ENOENT, ENOTDIR): the host's first checks of a name, made here where
+ * the host would not see the slash the resolver took off, or where a
+ * check of ours would otherwise come first. */
+static wasi_errno check_exists(const wasi_path *p)
+{
+	struct stat st;
+	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return wasi_errno_from_host(errno);
+	return p->must_dir && !S_ISDIR(st.st_mode) ? WASI_ENOTDIR
+	                                           : WASI_ESUCCESS;
 }
 
 static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
@@ -154,14 +162,39 @@ static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
 	return fl;
 }
 
+/* Resolves path_open's path. With O_CREAT the host refuses "name/"
+ * before it follows anything (EISDIR; EEXIST for a final "." or ".."
+ * under O_EXCL), so the final component is first taken as a name; a
+ * link there is followed afterwards only when SYMLINK_FOLLOW asks and
+ * O_EXCL allows (POSIX: O_CREAT|O_EXCL fails on any existing name, a
+ * link included, where following would create the link's target). */
+static wasi_errno open_target(wasi_call *c, const wexec_val *args,
+                              uint64_t need, wasi_path *p, wasi_fd **dir)
+{
+	uint32_t oflags = ARG32(4);
+	bool creat = oflags & WASI_O_CREAT;
+	bool excl = creat && (oflags & WASI_O_EXCL);
+	wasi_final final = excl ? WASI_FINAL_NAME : lookup(ARG32(1));
+	if (!creat)
+		return resolve(c, ARG32(0), need, ARG32(2), ARG32(3), final, p,
+		               dir);
+	wasi_errno e = resolve(c, ARG32(0), need, ARG32(2), ARG32(3),
+	                       WASI_FINAL_NAME, p, dir);
+	if (!e && !p->must_dir && final == WASI_FINAL_FOLLOW) {
+		wasi_path_done(p);
+		e = resolve(c, ARG32(0), need, ARG32(2), ARG32(3), final, p,
+		            dir);
+	}
+	/* Also when a followed link says "dir/": a directory is never
+	 * created by path_open. */
+	if (!e && p->must_dir)
+		e = excl && !strcmp(p->name, ".") ? WASI_EEXIST : WASI_EISDIR;
+	return e;
+}
+
 static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 {
 	uint32_t oflags = ARG32(4), fdflags = ARG32(7);
-	/* O_CREAT|O_EXCL must fail on any existing name, a symlink
-	 * included (POSIX open()): following one would create its target. */
-	bool excl = (oflags & (WASI_O_CREAT | WASI_O_EXCL)) ==
-	            (WASI_O_CREAT | WASI_O_EXCL);
-	bool follow = (ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW) && !excl;
 	uint64_t need = WASI_R_PATH_OPEN;
 	if (oflags & WASI_O_CREAT)
 		need |= WASI_R_PATH_CREATE_FILE;
@@ -171,14 +204,9 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 		return WASI_EINVAL;
 	wasi_path p;
 	wasi_fd *dir;
-	wasi_errno e =
-	    resolve(c, ARG32(0), need, ARG32(2), ARG32(3), follow, &p, &dir);
+	wasi_errno e = open_target(c, args, need, &p, &dir);
 	if (e)
 		goto done;
-	if (p.must_dir && (oflags & WASI_O_CREAT)) {
-		e = WASI_EISDIR;
-		goto done;
-	}
 	uint64_t base = ARG64(5) & dir->inheriting;
 	uint64_t inh = ARG64(6) & dir->inheriting;
 	wasi_fd f;
@@ -222,7 +250,7 @@ static wasi_errno path_create_directory(wasi_call *c, const wexec_val *args)
 {
 	wasi_path p;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_CREATE_DIRECTORY,
-	                       ARG32(1), ARG32(2), false, &p, NULL);
+	                       ARG32(1), ARG32(2), WASI_FINAL_NAME, &p, NULL);
 	if (!e)
 		e = host_result(mkdirat(p.dirfd, p.name, 0777));
 	wasi_path_done(&p);
@@ -233,9 +261,8 @@ static wasi_errno path_filestat_get(wasi_call *c, const wexec_val *args)
 {
 	wasi_path p;
 	struct stat st;
-	wasi_errno e =
-	    resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_GET, ARG32(2), ARG32(3),
-	            ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &p, NULL);
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_GET, ARG32(2),
+	                       ARG32(3), lookup(ARG32(1)), &p, NULL);
 	if (!e)
 		e = host_result(
 		    fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW));
@@ -255,9 +282,9 @@ static wasi_errno path_filestat_set_times(wasi_call *c, const wexec_val *args)
 	if (e)
 		return e;
 	e = resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_SET_TIMES, ARG32(2),
-	            ARG32(3), ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &p, NULL);
+	            ARG32(3), lookup(ARG32(1)), &p, NULL);
 	if (!e)
-		e = check_dir(&p);
+		e = check_exists(&p);
 	if (!e)
 		e = host_result(
 		    utimensat(p.dirfd, p.name, ts, AT_SYMLINK_NOFOLLOW));
@@ -270,21 +297,19 @@ static wasi_errno path_link(wasi_call *c, const wexec_val *args)
 	wasi_path from, to;
 	to.dirfd = -1;
 	to.own_dirfd = false;
-	wasi_errno e =
-	    resolve(c, ARG32(0), WASI_R_PATH_LINK_SOURCE, ARG32(2), ARG32(3),
-	            ARG32(1) & WASI_LOOKUP_SYMLINK_FOLLOW, &from, NULL);
+	/* In the host's order: the old name must exist (and be a directory
+	 * if written "old/") before the new one is looked up at all; that
+	 * cannot be "new/"; linkat itself then refuses an existing new
+	 * name, then a directory. */
+	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_LINK_SOURCE, ARG32(2),
+	                       ARG32(3), lookup(ARG32(1)), &from, NULL);
+	if (!e)
+		e = check_exists(&from);
 	if (!e)
 		e = resolve(c, ARG32(4), WASI_R_PATH_LINK_TARGET, ARG32(5),
-		            ARG32(6), false, &to, NULL);
-	/* In the host's order: the old name must exist (and be a directory
-	 * if written "old/"), the new one cannot be "new/", and then a
-	 * directory cannot be hard-linked. */
-	if (!e)
-		e = check_dir(&from);
+		            ARG32(6), WASI_FINAL_NAME, &to, NULL);
 	if (!e && to.must_dir)
 		e = slash_new_name(&to);
-	if (!e && from.must_dir)
-		e = WASI_EPERM;
 	if (!e)
 		e = host_result(
 		    linkat(from.dirfd, from.name, to.dirfd, to.name, 0));
@@ -298,7 +323,7 @@ static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
 	wasi_path p;
 	char target[PATH_MAX];
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_READLINK, ARG32(1),
-	                       ARG32(2), false, &p, NULL);
+	                       ARG32(2), WASI_FINAL_NOFOLLOW, &p, NULL);
 	ssize_t n = 0;
 	if (!e) {
 		n = readlinkat(p.dirfd, p.name, target, sizeof target);
@@ -320,7 +345,7 @@ static wasi_errno path_remove_directory(wasi_call *c, const wexec_val *args)
 {
 	wasi_path p;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_REMOVE_DIRECTORY,
-	                       ARG32(1), ARG32(2), false, &p, NULL);
+	                       ARG32(1), ARG32(2), WASI_FINAL_NAME, &p, NULL);
 	if (!e)
 		e = host_result(unlinkat(p.dirfd, p.name, AT_REMOVEDIR));
 	wasi_path_done(&p);
@@ -333,13 +358,17 @@ static wasi_errno path_rename(wasi_call *c, const wexec_val *args)
 	to.dirfd = -1;
 	to.own_dirfd = false;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_RENAME_SOURCE, ARG32(1),
-	                       ARG32(2), false, &from, NULL);
+	                       ARG32(2), WASI_FINAL_NAME, &from, NULL);
 	if (!e)
 		e = resolve(c, ARG32(3), WASI_R_PATH_RENAME_TARGET, ARG32(4),
-		            ARG32(5), false, &to, NULL);
+		            ARG32(5), WASI_FINAL_NAME, &to, NULL);
+	/* A final "." or ".." (both reach us as ".") cannot be moved or
+	 * replaced; the host says EBUSY before anything else. */
+	if (!e && (!strcmp(from.name, ".") || !strcmp(to.name, ".")))
+		e = WASI_EBUSY;
 	if (!e && (from.must_dir || to.must_dir)) {
 		from.must_dir = true;
-		e = check_dir(&from);
+		e = check_exists(&from);
 	}
 	if (!e)
 		e = host_result(
@@ -361,8 +390,8 @@ static wasi_errno path_symlink(wasi_call *c, const wexec_val *args)
 		free(target);
 		return WASI_ENOTCAPABLE;
 	}
-	e = resolve(c, ARG32(2), WASI_R_PATH_SYMLINK, ARG32(3), ARG32(4), false,
-	            &p, NULL);
+	e = resolve(c, ARG32(2), WASI_R_PATH_SYMLINK, ARG32(3), ARG32(4),
+	            WASI_FINAL_NAME, &p, NULL);
 	if (!e && p.must_dir)
 		e = slash_new_name(&p);
 	if (!e)
@@ -376,11 +405,11 @@ static wasi_errno path_unlink_file(wasi_call *c, const wexec_val *args)
 {
 	wasi_path p;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_UNLINK_FILE, ARG32(1),
-	                       ARG32(2), false, &p, NULL);
+	                       ARG32(2), WASI_FINAL_NAME, &p, NULL);
 	if (!e && p.must_dir) {
 		/* "name/" is a directory (EISDIR), or not one (ENOTDIR), or
 		 * missing (ENOENT): check_dir tells which. */
-		e = check_dir(&p);
+		e = check_exists(&p);
 		if (!e)
 			e = WASI_EISDIR;
 	}

@@ -160,10 +160,20 @@ typedef struct wasi_path {
  * host string *out (malloc'd): EFAULT, EINVAL (contains NUL), ENOMEM. */
 wasi_errno wasi_path_copy(wasi_call *c, uint32_t addr, uint32_t len,
                           char **out);
+/* What becomes of a symlink named by the final component. The host's
+ * rule: calls that look a file up follow "link/" even when asked not to
+ * follow, calls that make, remove or rename a name never do (unlink,
+ * rmdir, rename of "link/" are ENOTDIR; mkdir of it is EEXIST). */
+typedef enum wasi_final {
+	WASI_FINAL_NOFOLLOW, /* the link itself, its target if "link/" */
+	WASI_FINAL_FOLLOW,   /* the link's target */
+	WASI_FINAL_NAME,     /* the link itself, even written "link/" */
+} wasi_final;
+
 /* Resolves `path` beneath the directory `root` (never above it): every
  * component opened with O_NOFOLLOW|O_DIRECTORY, symlinks expanded here
- * while they stay inside, the final one only when follow_final. */
-wasi_errno wasi_path_resolve(int root, const char *path, bool follow_final,
+ * while they stay inside, the final one as `final` says. */
+wasi_errno wasi_path_resolve(int root, const char *path, wasi_final final,
                              wasi_path *out);
 void wasi_path_done(wasi_path *p);
 
