@@ -227,6 +227,32 @@ static void efault_fd(void)
 	t_close(again);
 }
 
+/* Calls that make, remove or rename a name never follow a final link,
+ * even written "link/": like the host, they refuse it (ENOTDIR) or find
+ * the name taken (EEXIST), and the link's target is left alone. */
+static void slash_on_links(void)
+{
+	__wasi_filestat_t st;
+	TE("mkdir target", __wasi_path_create_directory(3, "tdir"), 0);
+	TE("link to dir", __wasi_path_symlink("tdir", 3, "tlink"), 0);
+	TE("rmdir link slash", __wasi_path_remove_directory(3, "tlink/"),
+	   __WASI_ERRNO_NOTDIR);
+	TE("unlink link slash", __wasi_path_unlink_file(3, "tlink/"),
+	   __WASI_ERRNO_NOTDIR);
+	TE("rename link slash", __wasi_path_rename(3, "tlink/", 3, "moved2"),
+	   __WASI_ERRNO_NOTDIR);
+	TE("target still there", __wasi_path_filestat_get(3, 0, "tdir", &st),
+	   0);
+	TE("stat link slash follows",
+	   __wasi_path_filestat_get(3, 0, "tlink/", &st), 0);
+	TB("stat link slash is dir", st.filetype == __WASI_FILETYPE_DIRECTORY);
+	TE("dangling to dir", __wasi_path_symlink("tnone", 3, "tdang"), 0);
+	TE("mkdir dangling slash", __wasi_path_create_directory(3, "tdang/"),
+	   __WASI_ERRNO_EXIST);
+	TE("dangling target not made",
+	   __wasi_path_filestat_get(3, 0, "tnone", &st), __WASI_ERRNO_NOENT);
+}
+
 int main(void)
 {
 	directories();
@@ -237,5 +263,6 @@ int main(void)
 	slash_errors();
 	excl_symlink();
 	efault_fd();
+	slash_on_links();
 	return t_failed;
 }
