@@ -174,6 +174,20 @@ static inline bool top_is(const wx_valtype *base, const wx_valtype *sp,
 	return true;
 }
 
+/* How the loop below goes from one instruction to the next: threaded
+ * (GCC/Clang labels as values), so that each instruction's dispatch is
+ * its own indirect jump with its own branch-predictor entry, or a
+ * portable switch with WX_SWITCH_DISPATCH. The loop is written once,
+ * against these two macros and `goto next`. */
+#if defined(__GNUC__) && !defined(WX_SWITCH_DISPATCH)
+#define FAST_THREADED       1
+#define FAST_DISPATCH(kind) goto *labels[kind];
+#define FAST_CASE(kind)     L_##kind:
+#else
+#define FAST_DISPATCH(kind) switch (kind)
+#define FAST_CASE(kind)     case kind:
+#endif
+
 static inline wx_ctrl *top_frame(wx_validator *v)
 {
 	return &v->ctrls[v->nctrls - 1];
@@ -199,230 +213,263 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 	wx_valtype *sp = vals + v->nvals;
 	wx_valtype *base = vals + top_frame(v)->height;
 
+	uint32_t idx, cnt;
+	const wx_valtype *types;
+	const wx_module *m;
+	wx_ctrl *top;
+	wx_valtype t;
+	const wx_fastop *f;
+#ifdef FAST_THREADED
+	static const void *const labels[] = {
+	    [WX_FAST_NO] = &&L_WX_FAST_NO,
+	    [WX_FAST_SIG0] = &&L_WX_FAST_SIG0,
+	    [WX_FAST_SIG1] = &&L_WX_FAST_SIG1,
+	    [WX_FAST_SIG2] = &&L_WX_FAST_SIG2,
+	    [WX_FAST_SIG3] = &&L_WX_FAST_SIG3,
+	    [WX_FAST_MEM1] = &&L_WX_FAST_MEM1,
+	    [WX_FAST_MEM2] = &&L_WX_FAST_MEM2,
+	    [WX_FAST_UNREACHABLE] = &&L_WX_FAST_UNREACHABLE,
+	    [WX_FAST_BLOCK] = &&L_WX_FAST_BLOCK,
+	    [WX_FAST_ELSE] = &&L_WX_FAST_ELSE,
+	    [WX_FAST_END] = &&L_WX_FAST_END,
+	    [WX_FAST_BR] = &&L_WX_FAST_BR,
+	    [WX_FAST_BR_IF] = &&L_WX_FAST_BR_IF,
+	    [WX_FAST_RETURN] = &&L_WX_FAST_RETURN,
+	    [WX_FAST_CALL] = &&L_WX_FAST_CALL,
+	    [WX_FAST_DROP] = &&L_WX_FAST_DROP,
+	    [WX_FAST_SELECT] = &&L_WX_FAST_SELECT,
+	    [WX_FAST_LOCAL_GET] = &&L_WX_FAST_LOCAL_GET,
+	    [WX_FAST_LOCAL_SET] = &&L_WX_FAST_LOCAL_SET,
+	    [WX_FAST_LOCAL_TEE] = &&L_WX_FAST_LOCAL_TEE,
+	    [WX_FAST_GLOBAL_GET] = &&L_WX_FAST_GLOBAL_GET,
+	    [WX_FAST_GLOBAL_SET] = &&L_WX_FAST_GLOBAL_SET,
+	    [WX_FAST_I32_CONST] = &&L_WX_FAST_I32_CONST,
+	    [WX_FAST_I64_CONST] = &&L_WX_FAST_I64_CONST,
+	    [WX_FAST_F32_CONST] = &&L_WX_FAST_F32_CONST,
+	    [WX_FAST_F64_CONST] = &&L_WX_FAST_F64_CONST,
+	};
+#endif
+
 	if (r->failed)
 		return;
-	for (;;) {
-		uint32_t idx, cnt;
-		const wx_valtype *types;
-		const wx_module *m;
-		wx_ctrl *top;
-		wx_valtype t;
-		const wx_fastop *f;
-		at = pos;
-		if (pos >= end)
-			break;
-		f = &fast[code[pos++]];
-		switch (f->kind) {
-		case WX_FAST_LOCAL_GET:
-			if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals)
-				goto stop;
-			*sp++ = ltypes[idx];
-			continue;
-		case WX_FAST_LOCAL_SET:
-			if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
-			    sp == base || sp[-1] != ltypes[idx])
-				goto stop;
-			sp--;
-			continue;
-		case WX_FAST_LOCAL_TEE:
-			if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
-			    sp == base || sp[-1] != ltypes[idx])
-				goto stop;
-			continue;
-		case WX_FAST_GLOBAL_GET:
-			m = v->module;
-			if (!leb_u32(code, &pos, end, &idx) ||
-			    idx >= m->nglobals)
-				goto stop;
-			*sp++ = m->globals[idx].type.type;
-			continue;
-		case WX_FAST_GLOBAL_SET:
-			m = v->module;
-			if (!leb_u32(code, &pos, end, &idx) ||
-			    idx >= m->nglobals || !m->globals[idx].type.mut ||
-			    sp == base || sp[-1] != m->globals[idx].type.type)
-				goto stop;
-			sp--;
-			continue;
-		case WX_FAST_I32_CONST:
-			/* Up to four bytes any value is valid: no loop. */
-			if (end - pos >= 4 && code[pos] < 0x80)
-				pos += 1;
-			else if (end - pos >= 4 && code[pos + 1] < 0x80)
-				pos += 2;
-			else if (end - pos >= 4 && code[pos + 2] < 0x80)
-				pos += 3;
-			else if (!leb_skip_signed(code, &pos, end, 32))
-				goto stop;
-			*sp++ = WX_I32;
-			continue;
-		case WX_FAST_I64_CONST:
-			if (!leb_skip_signed(code, &pos, end, 64))
-				goto stop;
-			*sp++ = WX_I64;
-			continue;
-		case WX_FAST_F32_CONST:
-			if (end - pos < 4)
-				goto stop;
-			pos += 4;
-			*sp++ = WX_F32;
-			continue;
-		case WX_FAST_F64_CONST:
-			if (end - pos < 8)
-				goto stop;
-			pos += 8;
-			*sp++ = WX_F64;
-			continue;
-		case WX_FAST_UNREACHABLE:
-			sp = base;
-			top_frame(v)->unreachable = true;
-			continue;
-		case WX_FAST_BLOCK: /* block, loop, if */
-			/* Block types [] and [t]; a type index is left to the
-			 * full validator. */
-			if (pos >= end || v->nctrls == v->capctrls)
-				goto stop;
-			t = code[pos];
-			if (t != 0x40 && single_type[t] == 0)
-				goto stop;
-			if (f->op == WX_OP_IF) {
-				if (sp == base || sp[-1] != WX_I32)
-					goto stop;
-				sp--;
-			}
-			pos++;
-			top = &v->ctrls[v->nctrls++];
-			top->opcode = f->op;
-			top->start = NULL;
-			top->nstart = 0;
-			top->end = t == 0x40 ? NULL : &single_type[t];
-			top->nend = t == 0x40 ? 0 : 1;
-			top->height = (uint32_t)(sp - vals);
-			base = sp;
-			top->unreachable = false;
-			continue;
-		case WX_FAST_ELSE: /* the then branch must leave exactly the
-		                    * results, and the else branch starts over
-		                    */
-			top = top_frame(v);
-			if (top->opcode != WX_OP_IF || top->nstart != 0 ||
-			    (uint32_t)(sp - base) != top->nend ||
-			    !top_is(base, sp, top->end, top->nend))
-				goto stop;
-			sp = base;
-			top->opcode = WX_OP_ELSE;
-			top->unreachable = false;
-			continue;
-		case WX_FAST_END: /* the results, already in place, stay */
-			top = top_frame(v);
-			if ((uint32_t)(sp - base) != top->nend ||
-			    !top_is(base, sp, top->end, top->nend))
-				goto stop;
-			/* An `if` without `else` must pass its parameters
-			 * through as its results. */
-			if (top->opcode == WX_OP_IF &&
-			    (top->nstart != top->nend ||
-			     (top->nend > 0 &&
-			      memcmp(top->start, top->end, top->nend) != 0)))
-				goto stop;
-			if (--v->nctrls == 0) {
-				at = pos;
-				goto stop;
-			}
-			base = vals + top_frame(v)->height;
-			continue;
-		case WX_FAST_BR:
-			if (!leb_u32(code, &pos, end, &idx) ||
-			    !label(v, idx, &types, &cnt) ||
-			    !top_is(base, sp, types, cnt))
-				goto stop;
-			sp = base;
-			top_frame(v)->unreachable = true;
-			continue;
-		case WX_FAST_BR_IF: /* the operands stay, as their types */
-			if (!leb_u32(code, &pos, end, &idx) ||
-			    !label(v, idx, &types, &cnt) || sp == base ||
-			    sp[-1] != WX_I32 ||
-			    !top_is(base, sp - 1, types, cnt))
+	/* The handlers are indented under their labels. */
+	/* clang-format off */
+next:
+	at = pos;
+	if (pos >= end)
+		goto stop;
+	f = &fast[code[pos++]];
+	FAST_DISPATCH(f->kind) {
+	FAST_CASE(WX_FAST_LOCAL_GET)
+		if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals)
+			goto stop;
+		*sp++ = ltypes[idx];
+		goto next;
+	FAST_CASE(WX_FAST_LOCAL_SET)
+		if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
+		    sp == base || sp[-1] != ltypes[idx])
+			goto stop;
+		sp--;
+		goto next;
+	FAST_CASE(WX_FAST_LOCAL_TEE)
+		if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
+		    sp == base || sp[-1] != ltypes[idx])
+			goto stop;
+		goto next;
+	FAST_CASE(WX_FAST_GLOBAL_GET)
+		m = v->module;
+		if (!leb_u32(code, &pos, end, &idx) ||
+		    idx >= m->nglobals)
+			goto stop;
+		*sp++ = m->globals[idx].type.type;
+		goto next;
+	FAST_CASE(WX_FAST_GLOBAL_SET)
+		m = v->module;
+		if (!leb_u32(code, &pos, end, &idx) ||
+		    idx >= m->nglobals || !m->globals[idx].type.mut ||
+		    sp == base || sp[-1] != m->globals[idx].type.type)
+			goto stop;
+		sp--;
+		goto next;
+	FAST_CASE(WX_FAST_I32_CONST)
+		/* Up to four bytes any value is valid: no loop. */
+		if (end - pos >= 4 && code[pos] < 0x80)
+			pos += 1;
+		else if (end - pos >= 4 && code[pos + 1] < 0x80)
+			pos += 2;
+		else if (end - pos >= 4 && code[pos + 2] < 0x80)
+			pos += 3;
+		else if (!leb_skip_signed(code, &pos, end, 32))
+			goto stop;
+		*sp++ = WX_I32;
+		goto next;
+	FAST_CASE(WX_FAST_I64_CONST)
+		if (!leb_skip_signed(code, &pos, end, 64))
+			goto stop;
+		*sp++ = WX_I64;
+		goto next;
+	FAST_CASE(WX_FAST_F32_CONST)
+		if (end - pos < 4)
+			goto stop;
+		pos += 4;
+		*sp++ = WX_F32;
+		goto next;
+	FAST_CASE(WX_FAST_F64_CONST)
+		if (end - pos < 8)
+			goto stop;
+		pos += 8;
+		*sp++ = WX_F64;
+		goto next;
+	FAST_CASE(WX_FAST_UNREACHABLE)
+		sp = base;
+		top_frame(v)->unreachable = true;
+		goto next;
+	FAST_CASE(WX_FAST_BLOCK) /* block, loop, if */
+		/* Block types [] and [t]; a type index is left to the
+		 * full validator. */
+		if (pos >= end || v->nctrls == v->capctrls)
+			goto stop;
+		t = code[pos];
+		if (t != 0x40 && single_type[t] == 0)
+			goto stop;
+		if (f->op == WX_OP_IF) {
+			if (sp == base || sp[-1] != WX_I32)
 				goto stop;
 			sp--;
-			continue;
-		case WX_FAST_RETURN:
-			if (!top_is(base, sp, v->ctrls[0].end,
-			            v->ctrls[0].nend))
-				goto stop;
-			sp = base;
-			top_frame(v)->unreachable = true;
-			continue;
-		case WX_FAST_CALL: {
-			const wx_functype *ft;
-			m = v->module;
-			if (!leb_u32(code, &pos, end, &idx) || idx >= m->nfuncs)
-				goto stop;
-			ft = wx_func_type(m, idx);
-			/* Many results must leave the room promised above. */
-			if (!top_is(base, sp, ft->params, ft->nparams) ||
-			    (uint64_t)(sp - vals) - ft->nparams + ft->nresults +
-			            (end - pos) + 1 >
-			        v->capvals)
-				goto stop;
-			sp -= ft->nparams;
-			for (uint32_t i = 0; i < ft->nresults; i++)
-				*sp++ = ft->results[i];
-			continue;
 		}
-		case WX_FAST_DROP:
-			if (sp == base)
-				goto stop;
-			sp--;
-			continue;
-		case WX_FAST_SELECT: /* two operands of one numeric or vector
-		                      * type; an Unknown one is left to the full
-		                      * path */
-			if (sp - base < 3 || sp[-1] != WX_I32 ||
-			    sp[-2] != sp[-3] ||
-			    (sp[-2] < WX_V128 || sp[-2] > WX_I32))
-				goto stop;
-			sp -= 2;
-			continue;
-		case WX_FAST_MEM1:
-		case WX_FAST_MEM2: {
-			uint32_t align, offset;
-			if (!leb_u32(code, &pos, end, &align) ||
-			    align > f->align ||
-			    !leb_u32(code, &pos, end, &offset))
-				goto stop;
-			if (f->kind == WX_FAST_MEM1)
-				goto sig1;
-			goto sig2;
-		}
-		case WX_FAST_SIG0:
-			goto push;
-		case WX_FAST_SIG1:
-		sig1:
-			if (sp == base || sp[-1] != f->params[0])
-				goto stop;
-			sp--;
-			goto push;
-		case WX_FAST_SIG2:
-		sig2:
-			if (sp - base < 2 || sp[-1] != f->params[1] ||
-			    sp[-2] != f->params[0])
-				goto stop;
-			sp -= 2;
-			goto push;
-		case WX_FAST_SIG3:
-			if (!top_is(base, sp, f->params, 3))
-				goto stop;
-			sp -= 3;
-		push:
-			if (f->result)
-				*sp++ = f->result;
-			continue;
-		default:
+		pos++;
+		top = &v->ctrls[v->nctrls++];
+		top->opcode = f->op;
+		top->start = NULL;
+		top->nstart = 0;
+		top->end = t == 0x40 ? NULL : &single_type[t];
+		top->nend = t == 0x40 ? 0 : 1;
+		top->height = (uint32_t)(sp - vals);
+		base = sp;
+		top->unreachable = false;
+		goto next;
+	FAST_CASE(WX_FAST_ELSE) /* the then branch must leave exactly the
+	                    * results, and the else branch starts over
+	                    */
+		top = top_frame(v);
+		if (top->opcode != WX_OP_IF || top->nstart != 0 ||
+		    (uint32_t)(sp - base) != top->nend ||
+		    !top_is(base, sp, top->end, top->nend))
+			goto stop;
+		sp = base;
+		top->opcode = WX_OP_ELSE;
+		top->unreachable = false;
+		goto next;
+	FAST_CASE(WX_FAST_END) /* the results, already in place, stay */
+		top = top_frame(v);
+		if ((uint32_t)(sp - base) != top->nend ||
+		    !top_is(base, sp, top->end, top->nend))
+			goto stop;
+		/* An `if` without `else` must pass its parameters
+		 * through as its results. */
+		if (top->opcode == WX_OP_IF &&
+		    (top->nstart != top->nend ||
+		     (top->nend > 0 &&
+		      memcmp(top->start, top->end, top->nend) != 0)))
+			goto stop;
+		if (--v->nctrls == 0) {
+			at = pos;
 			goto stop;
 		}
+		base = vals + top_frame(v)->height;
+		goto next;
+	FAST_CASE(WX_FAST_BR)
+		if (!leb_u32(code, &pos, end, &idx) ||
+		    !label(v, idx, &types, &cnt) ||
+		    !top_is(base, sp, types, cnt))
+			goto stop;
+		sp = base;
+		top_frame(v)->unreachable = true;
+		goto next;
+	FAST_CASE(WX_FAST_BR_IF) /* the operands stay, as their types */
+		if (!leb_u32(code, &pos, end, &idx) ||
+		    !label(v, idx, &types, &cnt) || sp == base ||
+		    sp[-1] != WX_I32 ||
+		    !top_is(base, sp - 1, types, cnt))
+			goto stop;
+		sp--;
+		goto next;
+	FAST_CASE(WX_FAST_RETURN)
+		if (!top_is(base, sp, v->ctrls[0].end,
+		            v->ctrls[0].nend))
+			goto stop;
+		sp = base;
+		top_frame(v)->unreachable = true;
+		goto next;
+	FAST_CASE(WX_FAST_CALL) {
+		const wx_functype *ft;
+		m = v->module;
+		if (!leb_u32(code, &pos, end, &idx) || idx >= m->nfuncs)
+			goto stop;
+		ft = wx_func_type(m, idx);
+		/* Many results must leave the room promised above. */
+		if (!top_is(base, sp, ft->params, ft->nparams) ||
+		    (uint64_t)(sp - vals) - ft->nparams + ft->nresults +
+		            (end - pos) + 1 >
+		        v->capvals)
+			goto stop;
+		sp -= ft->nparams;
+		for (uint32_t i = 0; i < ft->nresults; i++)
+			*sp++ = ft->results[i];
+		goto next;
 	}
+	FAST_CASE(WX_FAST_DROP)
+		if (sp == base)
+			goto stop;
+		sp--;
+		goto next;
+	FAST_CASE(WX_FAST_SELECT) /* two operands of one numeric or vector
+	                      * type; an Unknown one is left to the full
+	                      * path */
+		if (sp - base < 3 || sp[-1] != WX_I32 ||
+		    sp[-2] != sp[-3] ||
+		    (sp[-2] < WX_V128 || sp[-2] > WX_I32))
+			goto stop;
+		sp -= 2;
+		goto next;
+	FAST_CASE(WX_FAST_MEM1)
+	FAST_CASE(WX_FAST_MEM2) {
+		uint32_t align, offset;
+		if (!leb_u32(code, &pos, end, &align) ||
+		    align > f->align ||
+		    !leb_u32(code, &pos, end, &offset))
+			goto stop;
+		if (f->kind == WX_FAST_MEM1)
+			goto sig1;
+		goto sig2;
+	}
+	FAST_CASE(WX_FAST_SIG0)
+		goto push;
+	FAST_CASE(WX_FAST_SIG1)
+	sig1:
+		if (sp == base || sp[-1] != f->params[0])
+			goto stop;
+		sp--;
+		goto push;
+	FAST_CASE(WX_FAST_SIG2)
+	sig2:
+		if (sp - base < 2 || sp[-1] != f->params[1] ||
+		    sp[-2] != f->params[0])
+			goto stop;
+		sp -= 2;
+		goto push;
+	FAST_CASE(WX_FAST_SIG3)
+		if (!top_is(base, sp, f->params, 3))
+			goto stop;
+		sp -= 3;
+	push:
+		if (f->result)
+			*sp++ = f->result;
+		goto next;
+	FAST_CASE(WX_FAST_NO)
+		goto stop;
+	}
+	/* clang-format on */
 stop:
 	r->pos = at;
 	v->nvals = (uint32_t)(sp - vals);
