@@ -175,17 +175,26 @@ static inline bool top_is(const wx_valtype *base, const wx_valtype *sp,
 }
 
 /* How the loop below goes from one instruction to the next: threaded
- * (GCC/Clang labels as values), so that each instruction's dispatch is
- * its own indirect jump with its own branch-predictor entry, or a
- * portable switch with WX_SWITCH_DISPATCH. The loop is written once,
- * against these two macros and `goto next`. */
+ * (GCC/Clang labels as values), each handler ending in its own copy of
+ * the dispatch, an indirect jump with its own branch-predictor entry; or
+ * a portable switch with WX_SWITCH_DISPATCH. The loop is written once,
+ * against these three macros. */
 #if defined(__GNUC__) && !defined(WX_SWITCH_DISPATCH)
 #define FAST_THREADED       1
 #define FAST_DISPATCH(kind) goto *labels[kind];
 #define FAST_CASE(kind)     L_##kind:
+#define FAST_NEXT                                                              \
+	do {                                                                   \
+		at = pos;                                                      \
+		if (pos >= end)                                                \
+			goto stop;                                             \
+		f = &fast[code[pos++]];                                        \
+		goto *labels[f->kind];                                         \
+	} while (0)
 #else
 #define FAST_DISPATCH(kind) switch (kind)
 #define FAST_CASE(kind)     case kind:
+#define FAST_NEXT           goto next
 #endif
 
 static inline wx_ctrl *top_frame(wx_validator *v)
@@ -252,9 +261,11 @@ void wx_validate_fast(wx_validator *v, wx_reader *r)
 
 	if (r->failed)
 		return;
-	/* The handlers are indented under their labels. */
-	/* clang-format off */
+		/* The handlers are indented under their labels. */
+		/* clang-format off */
+#ifndef FAST_THREADED
 next:
+#endif
 	at = pos;
 	if (pos >= end)
 		goto stop;
@@ -264,25 +275,25 @@ next:
 		if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals)
 			goto stop;
 		*sp++ = ltypes[idx];
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_LOCAL_SET)
 		if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
 		    sp == base || sp[-1] != ltypes[idx])
 			goto stop;
 		sp--;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_LOCAL_TEE)
 		if (!leb_u32(code, &pos, end, &idx) || idx >= nlocals ||
 		    sp == base || sp[-1] != ltypes[idx])
 			goto stop;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_GLOBAL_GET)
 		m = v->module;
 		if (!leb_u32(code, &pos, end, &idx) ||
 		    idx >= m->nglobals)
 			goto stop;
 		*sp++ = m->globals[idx].type.type;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_GLOBAL_SET)
 		m = v->module;
 		if (!leb_u32(code, &pos, end, &idx) ||
@@ -290,7 +301,7 @@ next:
 		    sp == base || sp[-1] != m->globals[idx].type.type)
 			goto stop;
 		sp--;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_I32_CONST)
 		/* Up to four bytes any value is valid: no loop. */
 		if (end - pos >= 4 && code[pos] < 0x80)
@@ -302,28 +313,28 @@ next:
 		else if (!leb_skip_signed(code, &pos, end, 32))
 			goto stop;
 		*sp++ = WX_I32;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_I64_CONST)
 		if (!leb_skip_signed(code, &pos, end, 64))
 			goto stop;
 		*sp++ = WX_I64;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_F32_CONST)
 		if (end - pos < 4)
 			goto stop;
 		pos += 4;
 		*sp++ = WX_F32;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_F64_CONST)
 		if (end - pos < 8)
 			goto stop;
 		pos += 8;
 		*sp++ = WX_F64;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_UNREACHABLE)
 		sp = base;
 		top_frame(v)->unreachable = true;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_BLOCK) /* block, loop, if */
 		/* Block types [] and [t]; a type index is left to the
 		 * full validator. */
@@ -347,7 +358,7 @@ next:
 		top->height = (uint32_t)(sp - vals);
 		base = sp;
 		top->unreachable = false;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_ELSE) /* the then branch must leave exactly the
 	                    * results, and the else branch starts over
 	                    */
@@ -359,7 +370,7 @@ next:
 		sp = base;
 		top->opcode = WX_OP_ELSE;
 		top->unreachable = false;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_END) /* the results, already in place, stay */
 		top = top_frame(v);
 		if ((uint32_t)(sp - base) != top->nend ||
@@ -377,7 +388,7 @@ next:
 			goto stop;
 		}
 		base = vals + top_frame(v)->height;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_BR)
 		if (!leb_u32(code, &pos, end, &idx) ||
 		    !label(v, idx, &types, &cnt) ||
@@ -385,7 +396,7 @@ next:
 			goto stop;
 		sp = base;
 		top_frame(v)->unreachable = true;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_BR_IF) /* the operands stay, as their types */
 		if (!leb_u32(code, &pos, end, &idx) ||
 		    !label(v, idx, &types, &cnt) || sp == base ||
@@ -393,14 +404,14 @@ next:
 		    !top_is(base, sp - 1, types, cnt))
 			goto stop;
 		sp--;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_RETURN)
 		if (!top_is(base, sp, v->ctrls[0].end,
 		            v->ctrls[0].nend))
 			goto stop;
 		sp = base;
 		top_frame(v)->unreachable = true;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_CALL) {
 		const wx_functype *ft;
 		m = v->module;
@@ -416,13 +427,13 @@ next:
 		sp -= ft->nparams;
 		for (uint32_t i = 0; i < ft->nresults; i++)
 			*sp++ = ft->results[i];
-		goto next;
+		FAST_NEXT;
 	}
 	FAST_CASE(WX_FAST_DROP)
 		if (sp == base)
 			goto stop;
 		sp--;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_SELECT) /* two operands of one numeric or vector
 	                      * type; an Unknown one is left to the full
 	                      * path */
@@ -431,7 +442,7 @@ next:
 		    (sp[-2] < WX_V128 || sp[-2] > WX_I32))
 			goto stop;
 		sp -= 2;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_MEM1)
 	FAST_CASE(WX_FAST_MEM2) {
 		uint32_t align, offset;
@@ -465,7 +476,7 @@ next:
 	push:
 		if (f->result)
 			*sp++ = f->result;
-		goto next;
+		FAST_NEXT;
 	FAST_CASE(WX_FAST_NO)
 		goto stop;
 	}
