@@ -325,6 +325,8 @@ static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_READLINK, ARG32(1),
 	                       ARG32(2), WASI_FINAL_NOFOLLOW, &p, NULL);
 	ssize_t n = 0;
+	if (!e && p.must_dir)
+		e = check_exists(&p); /* "file/" is ENOTDIR, not EINVAL */
 	if (!e) {
 		n = readlinkat(p.dirfd, p.name, target, sizeof target);
 		e = host_result((int)(n < 0 ? -1 : 0));

@@ -503,6 +503,7 @@ static bool diff_op(pathdiff *d, int op, const char *p, const char *q,
 	int64_t lp = put_path(d, 100, p), lq = put_path(d, 400, q);
 	int ours = 0, theirs = 0, fd;
 	struct stat st;
+	char text[64];
 	switch (op) {
 	case 0:
 		ours = wasi_do(d, "path_create_directory", 3,
@@ -524,11 +525,10 @@ static bool diff_op(pathdiff *d, int op, const char *p, const char *q,
 		 * the middle of following a link with O_CREAT (EISDIR at
 		 * once, even inside a loop) is not reproduced. */
 		lq -= lq > 1 && q[lq - 1] == '/';
-		char target[64];
-		snprintf(target, sizeof target, "%.*s", (int)lq, q);
+		snprintf(text, sizeof text, "%.*s", (int)lq, q);
 		ours = wasi_do(d, "path_symlink", 5,
 		               (int64_t[]){400, lq, 3, 100, lp}, 0);
-		theirs = host_errno(symlinkat(target, d->host, p));
+		theirs = host_errno(symlinkat(text, d->host, p));
 		break;
 	case 4:
 		ours = wasi_do(d, "path_link", 7,
@@ -545,6 +545,21 @@ static bool diff_op(pathdiff *d, int op, const char *p, const char *q,
 		               (int64_t[]){3, follow, 100, lp, 800}, 0);
 		theirs = host_errno(
 		    fstatat(d->host, p, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW));
+		break;
+	case 7:
+		ours =
+		    wasi_do(d, "path_filestat_set_times", 7,
+		            (int64_t[]){3, follow, 100, lp, 0, 0,
+		                        WASI_FST_ATIM_NOW | WASI_FST_MTIM_NOW},
+		            (1u << 4) | (1u << 5));
+		theirs = host_errno(utimensat(
+		    d->host, p, NULL, follow ? 0 : AT_SYMLINK_NOFOLLOW));
+		break;
+	case 8:
+		ours = wasi_do(d, "path_readlink", 6,
+		               (int64_t[]){3, 100, lp, 800, 64, 900}, 0);
+		theirs =
+		    host_errno((int)readlinkat(d->host, p, text, sizeof text));
 		break;
 	default: {
 		/* Read-only rights, so both sides open O_RDONLY. */
@@ -631,7 +646,7 @@ static void test_path_ops_match_host(void)
 		         (x >> 8) % 4 == 0 ? "/" : "");
 		snprintf(q, sizeof q, "%s%s", names[(x >> 16) % nnames],
 		         (x >> 24) % 4 == 0 ? "/" : "");
-		int op = (int)((x >> 32) % 8);
+		int op = (int)((x >> 32) % 10);
 		bool follow = (x >> 40) & 1;
 		uint32_t oflags =
 		    (uint32_t)(x >> 44) &
