@@ -587,8 +587,7 @@ void wx_module_free(wx_module *m)
 		free(m->types[i].params);
 	free(m->types);
 	free(m->imports);
-	for (uint32_t i = 0; m->funcs && i < m->nfuncs; i++)
-		free(m->funcs[i].locals);
+	free(m->locals_pool);
 	free(m->funcs);
 	free(m->tables);
 	free(m->mems);

@@ -12,21 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads the local declarations of a body ending at `end` into f, checking
- * the limits before allocating: a first pass sums the counts, a second
- * expands them. */
-static bool read_locals(wx_decoder *d, wx_func *f, size_t end)
+/* Checks the local declarations of a body ending at `end` and counts them
+ * into f->nlocals; *decls_at receives where they start, for
+ * expand_locals once the whole section is checked and one block holds
+ * the locals of every function. */
+static bool read_locals(wx_decoder *d, wx_func *f, size_t end, size_t *decls_at)
 {
 	wx_reader *r = &d->r;
-	size_t file_end = r->end, decls;
+	size_t file_end = r->end;
 	uint32_t ndecls, count;
-	uint64_t total = 0, k = 0;
+	uint64_t total = 0;
 	wx_valtype t;
 
 	r->end = end;
+	*decls_at = r->pos; /* the vector's length included */
 	if (!wx_decode_len(r, &ndecls))
 		goto fail;
-	decls = r->pos;
 	for (uint32_t i = 0; i < ndecls; i++) {
 		size_t at = r->pos;
 		if (!wx_read_u32(r, &count) || !wx_decode_valtype(r, &t))
@@ -41,20 +42,7 @@ static bool read_locals(wx_decoder *d, wx_func *f, size_t end)
 	}
 	r->end = file_end;
 	d->total_locals += total;
-	if (total == 0)
-		return true;
-	f->locals = wx_decode_alloc(d, (size_t)total, sizeof *f->locals);
-	if (!f->locals)
-		return false;
 	f->nlocals = (uint32_t)total;
-	/* Second pass over bytes already checked: cannot fail. */
-	r->pos = decls;
-	for (uint32_t i = 0; i < ndecls; i++) {
-		wx_read_u32(r, &count);
-		wx_decode_valtype(r, &t);
-		memset(f->locals + k, t, count);
-		k += count;
-	}
 	return true;
 fail:
 	r->end = file_end;
@@ -78,7 +66,27 @@ static bool missing_end(wx_decoder *d, size_t body_end)
 	return wx_reader_fail(&d->r, msg);
 }
 
-static bool read_body(wx_decoder *d, wx_func *f)
+/* Fills f->locals at `out` from the declarations read_locals checked at
+ * `decls` (their count first): cannot fail. */
+static void expand_locals(wx_decoder *d, wx_func *f, size_t decls,
+                          wx_valtype *out)
+{
+	wx_reader r;
+	uint32_t ndecls, count;
+	uint64_t k = 0;
+	wx_valtype t;
+	wx_reader_init(&r, d->m->bytes, decls, d->m->len, NULL);
+	f->locals = out;
+	wx_read_u32(&r, &ndecls);
+	for (uint32_t i = 0; i < ndecls; i++) {
+		wx_read_u32(&r, &count);
+		wx_decode_valtype(&r, &t);
+		memset(out + k, t, count);
+		k += count;
+	}
+}
+
+static bool read_body(wx_decoder *d, wx_func *f, size_t *decls_at)
 {
 	wx_reader *r = &d->r;
 	uint32_t size;
@@ -92,7 +100,7 @@ static bool read_body(wx_decoder *d, wx_func *f)
 		r->pos = r->end;
 		return wx_reader_fail(r, WX_DECODE_EOF_IN_SECTION);
 	}
-	if (!read_locals(d, f, end))
+	if (!read_locals(d, f, end, decls_at))
 		return false;
 	if (r->pos == end || r->base[end - 1] != 0x0B /* end */)
 		return missing_end(d, end);
@@ -108,18 +116,47 @@ bool wx_decode_code_section(wx_decoder *d)
 	wx_reader *r = &d->r;
 	size_t at = r->pos;
 	uint32_t n, ndefined = m->funcs ? m->nfuncs - m->nfunc_imports : 0;
+	size_t *decls;
+	uint64_t total = 0, k = 0;
+	bool ok = false;
 
 	if (!wx_decode_len(r, &n))
 		return false;
 	d->have_code = true;
 	if (n != ndefined) {
 		r->pos = at;
-		return wx_reader_fail(r, "function and code section have inconsistent lengths");
+		return wx_reader_fail(
+		    r, "function and code section have inconsistent lengths");
 	}
-	for (uint32_t i = 0; i < n; i++)
-		if (!read_body(d, &m->funcs[m->nfunc_imports + i]))
-			return false;
-	return true;
+	if (n == 0)
+		return true;
+	/* All bodies are checked before any locals are expanded, so that
+	 * one block holds them all (m->locals_pool): one allocation per
+	 * module instead of one per function. */
+	decls = wx_decode_alloc(d, n, sizeof *decls);
+	if (!decls)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!read_body(d, &m->funcs[m->nfunc_imports + i], &decls[i]))
+			goto done;
+		total += m->funcs[m->nfunc_imports + i].nlocals;
+	}
+	if (total > 0) {
+		m->locals_pool = wx_decode_alloc(d, (size_t)total, 1);
+		if (!m->locals_pool)
+			goto done;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		wx_func *f = &m->funcs[m->nfunc_imports + i];
+		if (f->nlocals == 0)
+			continue;
+		expand_locals(d, f, decls[i], m->locals_pool + k);
+		k += f->nlocals;
+	}
+	ok = true;
+done:
+	free(decls);
+	return ok;
 }
 
 static bool read_funcidx_vec(wx_decoder *d, wx_elem *e)
@@ -184,7 +221,8 @@ static bool read_elem(wx_decoder *d, wx_elem *e)
 				return false;
 			if (kind != 0x00) {
 				r->pos--;
-				return wx_reader_fail(r, "malformed element kind");
+				return wx_reader_fail(r,
+				                      "malformed element kind");
 			}
 		}
 		return read_funcidx_vec(d, e);
@@ -252,7 +290,8 @@ bool wx_decode_data_section(wx_decoder *d)
 		return false;
 	if (m->has_datacount && n != m->datacount) {
 		r->pos = at;
-		return wx_reader_fail(r, "data count and data section have inconsistent lengths");
+		return wx_reader_fail(
+		    r, "data count and data section have inconsistent lengths");
 	}
 	m->datas = wx_decode_alloc(d, n, sizeof *m->datas);
 	if (!m->datas)

@@ -90,7 +90,8 @@ typedef struct wx_func {
 	uint32_t typeidx;
 	/* Defined functions only (index >= nfunc_imports): */
 	uint32_t nlocals;         /* declared locals, parameters excluded */
-	wx_valtype *locals;       /* nlocals entries, expanded */
+	wx_valtype *locals;       /* nlocals entries, expanded; points into
+	                             wx_module.locals_pool */
 	wx_span body;             /* instruction bytes after the locals, through
 	                             the final `end` */
 	wx_name name;             /* from the name section; len 0 when none */
@@ -165,6 +166,10 @@ struct wexec_module {
 	uint32_t datacount;
 
 	wx_name name;             /* module name from the name section */
+
+	/* The locals of every defined function, which wx_func.locals point
+	 * into: one block. */
+	wx_valtype *locals_pool;
 
 	/* Filled by the validator: bit i set when function i may be the
 	 * operand of ref.func (spec: C.refs, valid/modules.rst). */
