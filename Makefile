@@ -39,7 +39,7 @@ $(BUILD)/wexec: $(BUILD)/obj/tools/wexec.o $(BUILD)/libwexec.a
 $(BUILD)/spec-runner: $(SPEC_OBJS) $(BUILD)/libwexec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwexec.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h $(BUILD)/libwexec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libwexec.a $(LDLIBS)
 

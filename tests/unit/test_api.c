@@ -177,66 +177,7 @@ static const uint8_t reenter_wasm[] = {
 /* ---------------------------------------------------------------- failing
  * allocations */
 
-/* On glibc the program may replace malloc; the replacement below passes
- * through to glibc and can be armed to fail the Nth allocation from now,
- * and counts live blocks so that a failure path that leaks shows up.
- * AddressSanitizer brings its own malloc, so under it the test is off. */
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_MALLOC_HOOK 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NO_MALLOC_HOOK 1
-#endif
-#endif
-#if !defined(__GLIBC__)
-#define NO_MALLOC_HOOK 1
-#endif
-
-#ifndef NO_MALLOC_HOOK
-void *__libc_malloc(size_t size);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t size);
-void __libc_free(void *p);
-
-static long alloc_countdown = -1; /* allocations left before one fails */
-static long alloc_live;
-
-static bool alloc_fails(void)
-{
-	if (alloc_countdown < 0)
-		return false;
-	return alloc_countdown-- == 0;
-}
-
-void *malloc(size_t size)
-{
-	void *p = alloc_fails() ? NULL : __libc_malloc(size);
-	alloc_live += p != NULL;
-	return p;
-}
-
-void *calloc(size_t n, size_t size)
-{
-	void *p = alloc_fails() ? NULL : __libc_calloc(n, size);
-	alloc_live += p != NULL;
-	return p;
-}
-
-void *realloc(void *old, size_t size)
-{
-	if (alloc_fails())
-		return NULL;
-	void *p = __libc_realloc(old, size);
-	alloc_live += (p != NULL) - (old != NULL);
-	return p;
-}
-
-void free(void *p)
-{
-	alloc_live -= p != NULL;
-	__libc_free(p);
-}
-#endif
+#include "failalloc.h"
 
 /* ---------------------------------------------------------------- helpers */
 

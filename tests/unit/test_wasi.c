@@ -23,64 +23,7 @@
 #include "wasi.h" /* wasi_path_resolve, for the differential test */
 #include "wexec.h"
 
-/* Failing allocations on purpose (glibc only, and not under
- * AddressSanitizer, which brings its own malloc): the replacements below
- * pass through to glibc, can be armed to fail the Nth allocation from now,
- * and count live blocks so that a failure path that leaks shows up. */
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_MALLOC_HOOK 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NO_MALLOC_HOOK 1
-#endif
-#endif
-#if !defined(__GLIBC__)
-#define NO_MALLOC_HOOK 1
-#endif
-
-#ifndef NO_MALLOC_HOOK
-void *__libc_malloc(size_t size);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t size);
-void __libc_free(void *p);
-
-static long alloc_countdown = -1; /* allocations left before one fails */
-static long alloc_live;
-
-static bool alloc_fails(void)
-{
-	return alloc_countdown >= 0 && alloc_countdown-- == 0;
-}
-
-void *malloc(size_t size)
-{
-	void *p = alloc_fails() ? NULL : __libc_malloc(size);
-	alloc_live += p != NULL;
-	return p;
-}
-
-void *calloc(size_t n, size_t size)
-{
-	void *p = alloc_fails() ? NULL : __libc_calloc(n, size);
-	alloc_live += p != NULL;
-	return p;
-}
-
-void *realloc(void *old, size_t size)
-{
-	if (alloc_fails())
-		return NULL;
-	void *p = __libc_realloc(old, size);
-	alloc_live += (p != NULL) - (old != NULL);
-	return p;
-}
-
-void free(void *p)
-{
-	alloc_live -= p != NULL;
-	__libc_free(p);
-}
-#endif
+#include "failalloc.h"
 
 /* cmd.wat: reads up to 64 bytes of stdin, writes them to stdout, writes
  * "err\n" to stderr, then proc_exit(3). */
