@@ -160,6 +160,7 @@ static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
 	e->home = home;
 	e->local = 0;
 	e->k = 0;
+	e->k2 = 0;
 	if (home + wx_slots_of(type) > c->max_slots)
 		c->max_slots = home + wx_slots_of(type);
 	return e;
@@ -186,6 +187,11 @@ static void store_to(compiler *c, const ventry *e, uint32_t slot)
 			pos = wx_compile_emit(c, WX_I_CONST32, 2);
 			c->code[pos + 1].s.a = slot;
 			c->code[pos + 1].s.b = (uint32_t)e->k;
+		} else if (e->type == WX_V128) {
+			pos = wx_compile_emit(c, WX_I_CONST128, 4);
+			c->code[pos + 1].s.a = slot;
+			c->code[pos + 2].u64 = e->k;
+			c->code[pos + 3].u64 = e->k2;
 		} else {
 			pos = wx_compile_emit(c, WX_I_CONST64, 3);
 			c->code[pos + 1].s.a = slot;
@@ -197,13 +203,8 @@ static void store_to(compiler *c, const ventry *e, uint32_t slot)
 		uint32_t src = e->kind == V_LOCAL ? e->local : e->home;
 		if (src == slot)
 			return;
-		if (wx_slots_of(e->type) == 2) {
-			pos = wx_compile_emit(c, WX_I_COPY2, 3);
-			c->code[pos + 2].s.a = slot + 1;
-			c->code[pos + 2].s.b = src + 1;
-		} else {
-			pos = wx_compile_emit(c, WX_I_COPY, 2);
-		}
+		pos = wx_compile_emit(
+		    c, e->type == WX_V128 ? WX_I_COPY_V128 : WX_I_COPY, 2);
 		c->code[pos + 1].s.a = slot;
 		c->code[pos + 1].s.b = src;
 		return;
@@ -245,8 +246,9 @@ uint32_t wx_compile_operand(compiler *c, const ventry *e)
 		return e->local;
 	case V_CONST:
 		for (uint32_t i = 0; i < c->npool; i++)
-			if (c->pool_type[i] == e->type && c->pool_k[i] == e->k)
-				return c->locals_end + i;
+			if (c->pool_type[i] == e->type && c->pool_k[i] == e->k &&
+			    c->pool_k2[i] == e->k2)
+				return c->locals_end + c->pool_slot[i];
 		store_to(c, e, e->home);
 		return e->home;
 	default:
@@ -555,25 +557,25 @@ static void do_br_table(compiler *c, uint32_t n, size_t list)
 
 /* ------------------------------------------------------------ blocks */
 
-static void blocktype(const compiler *c, int64_t bt, ctrl *t)
+static void blocktype(const compiler *c, const wx_instr *in, ctrl *t)
 {
 	t->nparams = t->nresults = 0;
 	t->params = t->results = NULL;
-	if (bt == -64)
+	if (in->blockkind == 0)
 		return;
-	if (bt < 0) {
-		t->single = (wx_valtype)(bt + 128);
+	if (in->blockkind == 1) {
+		t->single = in->type;
 		t->nresults = 1;
 		return;
 	}
-	const wx_functype *ft = &c->m->types[bt];
+	const wx_functype *ft = &c->m->types[in->x];
 	t->params = ft->params;
 	t->nparams = ft->nparams;
 	t->results = ft->results;
 	t->nresults = ft->nresults;
 }
 
-static void do_block(compiler *c, wx_opcode kind, int64_t bt)
+static void do_block(compiler *c, wx_opcode kind, const wx_instr *in)
 {
 	if (!grow((void **)&c->ctrls, &c->capctrls, c->nctrls + 1,
 	          sizeof *c->ctrls)) {
@@ -583,7 +585,7 @@ static void do_block(compiler *c, wx_opcode kind, int64_t bt)
 	ctrl *t = &c->ctrls[c->nctrls++];
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
-	blocktype(c, bt, t);
+	blocktype(c, in, t);
 	cond k = {0, 0, 0, 0, false};
 	if (kind == WX_OP_IF)
 		k = take_cond(c);
@@ -731,6 +733,7 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		ventry *n = push(c, e.kind, e.type);
 		n->local = e.local;
 		n->k = e.k;
+		n->k2 = e.k2;
 	}
 }
 
@@ -741,94 +744,28 @@ static void do_select(compiler *c)
 	uint32_t sk = wx_compile_operand(c, &k), sb = wx_compile_operand(c, &b),
 	         sa = wx_compile_operand(c, &a);
 	uint32_t d = wx_compile_push_temp(c, a.type);
-	uint32_t pos = wx_compile_emit_value(c, WX_I_SELECT, 3, d);
+	uint32_t pos = wx_compile_emit_value(
+	    c, a.type == WX_V128 ? WX_I_SELECT_V128 : WX_I_SELECT, 3, d);
 	c->code[pos + 1].s.b = sk;
 	c->code[pos + 2].s.a = sa;
 	c->code[pos + 2].s.b = sb;
 }
 
-static void push_const(compiler *c, wx_valtype type, uint64_t bits)
+static void push_const(compiler *c, wx_valtype type, const uint64_t *bits)
 {
-	push(c, V_CONST, type)->k = bits;
+	ventry *e = push(c, V_CONST, type);
+	e->k = bits[0];
+	e->k2 = type == WX_V128 ? bits[1] : 0;
 }
 
 /* ------------------------------------------------------------ the walk */
 
-typedef struct imm {
-	uint32_t x, y;
-	int64_t bt;
-	uint64_t bits;
-	size_t list;  /* BR_TABLE: where the label vector starts */
-	uint8_t type; /* REFTYPE */
-} imm;
-
-static void read_imm(wx_reader *r, wx_opcode op, imm *im)
+static void compile_op(compiler *c, const wx_instr *in)
 {
-	int32_t v32;
-	int64_t v64;
-	uint32_t u, tmp;
-	const uint8_t *bytes;
-	switch (wx_opinfo_table[op].imm) {
-	case WX_IMM_NONE:
-		break;
-	case WX_IMM_BLOCKTYPE:
-		wx_read_s33(r, &im->bt);
-		break;
-	case WX_IMM_LABEL:
-	case WX_IMM_FUNC:
-	case WX_IMM_LOCAL:
-	case WX_IMM_GLOBAL:
-	case WX_IMM_TABLE:
-	case WX_IMM_MEMIDX:
-	case WX_IMM_DATA:
-	case WX_IMM_ELEM:
-		wx_read_u32(r, &im->x);
-		break;
-	case WX_IMM_BR_TABLE:
-		wx_read_u32(r, &im->x);
-		im->list = r->pos;
-		for (u = 0; u <= im->x && !r->failed; u++)
-			wx_read_u32(r, &tmp);
-		break;
-	case WX_IMM_CALL_INDIRECT:
-	case WX_IMM_MEMARG:
-	case WX_IMM_DATA_MEMIDX:
-	case WX_IMM_MEMIDX_MEMIDX:
-	case WX_IMM_ELEM_TABLE:
-	case WX_IMM_TABLE_TABLE:
-		wx_read_u32(r, &im->x);
-		wx_read_u32(r, &im->y);
-		break;
-	case WX_IMM_I32:
-		wx_read_s32(r, &v32);
-		im->bits = (uint32_t)v32;
-		break;
-	case WX_IMM_I64:
-		wx_read_s64(r, &v64);
-		im->bits = (uint64_t)v64;
-		break;
-	case WX_IMM_F32:
-		wx_read_u32le(r, &u);
-		im->bits = u;
-		break;
-	case WX_IMM_F64:
-		wx_read_u64le(r, &im->bits);
-		break;
-	case WX_IMM_SELECT_T:
-		wx_read_u32(r, &u);
-		wx_read_bytes(r, u, &bytes);
-		break;
-	case WX_IMM_REFTYPE:
-		wx_read_byte(r, &im->type);
-		break;
-	}
-}
-
-static void compile_op(compiler *c, wx_opcode op, const imm *im)
-{
+	wx_opcode op = in->op;
 	wx_icode ni = (wx_icode)wx_icode_of_op[op];
 	if (ni != WX_I_UNREACHABLE) {
-		wx_compile_numeric(c, op, ni, im->y);
+		wx_compile_numeric(c, in, ni);
 		return;
 	}
 	switch (op) {
@@ -841,7 +778,7 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 	case WX_OP_BLOCK:
 	case WX_OP_LOOP:
 	case WX_OP_IF:
-		do_block(c, op, im->bt);
+		do_block(c, op, in);
 		break;
 	case WX_OP_ELSE:
 		do_else(c);
@@ -850,24 +787,24 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 		do_end(c);
 		break;
 	case WX_OP_BR:
-		emit_br(c, label(c, im->x));
+		emit_br(c, label(c, in->x));
 		c->unreachable = true;
 		break;
 	case WX_OP_BR_IF:
-		do_br_if(c, im->x);
+		do_br_if(c, in->x);
 		break;
 	case WX_OP_BR_TABLE:
-		do_br_table(c, im->x, im->list);
+		do_br_table(c, in->count, in->list);
 		break;
 	case WX_OP_RETURN:
 		emit_return(c);
 		c->unreachable = true;
 		break;
 	case WX_OP_CALL:
-		do_call(c, im->x);
+		do_call(c, in->x);
 		break;
 	case WX_OP_CALL_INDIRECT:
-		do_call_indirect(c, im->x, im->y);
+		do_call_indirect(c, in->x, in->y);
 		break;
 	case WX_OP_DROP:
 		wx_compile_pop(c);
@@ -877,45 +814,54 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 		do_select(c);
 		break;
 	case WX_OP_LOCAL_GET:
-		push(c, V_LOCAL, c->local_type[im->x])->local =
-		    c->local_slot[im->x];
+		push(c, V_LOCAL, c->local_type[in->x])->local =
+		    c->local_slot[in->x];
 		break;
 	case WX_OP_LOCAL_SET:
-		do_local_set(c, im->x, false);
+		do_local_set(c, in->x, false);
 		break;
 	case WX_OP_LOCAL_TEE:
-		do_local_set(c, im->x, true);
+		do_local_set(c, in->x, true);
 		break;
 	case WX_OP_GLOBAL_GET: {
-		uint32_t d =
-		    wx_compile_push_temp(c, c->m->globals[im->x].type.type);
-		uint32_t pos = wx_compile_emit_value(c, WX_I_GLOBAL_GET, 2, d);
-		c->code[pos + 1].s.b = im->x;
+		wx_valtype t = c->m->globals[in->x].type.type;
+		uint32_t d = wx_compile_push_temp(c, t);
+		uint32_t pos = wx_compile_emit_value(
+		    c, t == WX_V128 ? WX_I_GLOBAL_GET_V128 : WX_I_GLOBAL_GET, 2,
+		    d);
+		c->code[pos + 1].s.b = in->x;
 		break;
 	}
 	case WX_OP_GLOBAL_SET: {
 		uint32_t s[1];
+		wx_valtype t = c->m->globals[in->x].type.type;
 		wx_compile_pop_operands(c, 1, s);
-		uint32_t pos = wx_compile_emit(c, WX_I_GLOBAL_SET, 2);
+		uint32_t pos = wx_compile_emit(
+		    c, t == WX_V128 ? WX_I_GLOBAL_SET_V128 : WX_I_GLOBAL_SET, 2);
 		c->code[pos + 1].s.a = s[0];
-		c->code[pos + 1].s.b = im->x;
+		c->code[pos + 1].s.b = in->x;
 		break;
 	}
 	case WX_OP_I32_CONST:
-		push_const(c, WX_I32, im->bits);
+		push_const(c, WX_I32, in->bits);
 		break;
 	case WX_OP_I64_CONST:
-		push_const(c, WX_I64, im->bits);
+		push_const(c, WX_I64, in->bits);
 		break;
 	case WX_OP_F32_CONST:
-		push_const(c, WX_F32, im->bits);
+		push_const(c, WX_F32, in->bits);
 		break;
 	case WX_OP_F64_CONST:
-		push_const(c, WX_F64, im->bits);
+		push_const(c, WX_F64, in->bits);
 		break;
-	case WX_OP_REF_NULL:
-		push_const(c, im->type, 0);
+	case WX_OP_V128_CONST:
+		push_const(c, WX_V128, in->bits);
 		break;
+	case WX_OP_REF_NULL: {
+		static const uint64_t null[2];
+		push_const(c, in->type, null);
+		break;
+	}
 	case WX_OP_REF_IS_NULL: {
 		uint32_t s[1];
 		wx_compile_pop_operands(c, 1, s);
@@ -927,11 +873,11 @@ static void compile_op(compiler *c, wx_opcode op, const imm *im)
 	case WX_OP_REF_FUNC: {
 		uint32_t pos = wx_compile_emit_value(
 		    c, WX_I_REF_FUNC, 2, wx_compile_push_temp(c, WX_FUNCREF));
-		c->code[pos + 1].s.b = im->x;
+		c->code[pos + 1].s.b = in->x;
 		break;
 	}
 	default:
-		wx_compile_bulk(c, op, im->x, im->y);
+		wx_compile_bulk(c, op, in->x, in->y);
 		break;
 	}
 }
@@ -960,20 +906,24 @@ static void skip_op(compiler *c, wx_opcode op)
 	}
 }
 
-static wx_opcode read_op(wx_reader *r)
+/* Adds a constant to the pool unless it is there. */
+static void pool_add(compiler *c, wx_valtype t, const uint64_t *bits)
 {
-	uint8_t b = 0;
-	uint32_t code = 0;
-	wx_read_byte(r, &b);
-	if (b == 0xFC)
-		wx_read_u32(r, &code);
-	wx_opcode op =
-	    wx_opcode_lookup(b == 0xFC ? 0xFC : 0, b == 0xFC ? code : b);
-	assert(op != WX_OP_COUNT || r->failed);
-	return op == WX_OP_COUNT ? WX_OP_NOP : op;
+	uint64_t hi = t == WX_V128 ? bits[1] : 0;
+	for (uint32_t i = 0; i < c->npool; i++)
+		if (c->pool_type[i] == t && c->pool_k[i] == bits[0] &&
+		    c->pool_k2[i] == hi)
+			return;
+	c->pool_type[c->npool] = t;
+	c->pool_k[c->npool] = bits[0];
+	c->pool_k2[c->npool] = hi;
+	c->pool_slot[c->npool] = c->pool_slots;
+	c->pool_slots += wx_slots_of(t);
+	c->npool++;
 }
 
-/* Collects the pool: float constants inside loops, at most POOL_MAX. */
+/* Collects the pool: float and vector constants inside loops, at most
+ * POOL_MAX. */
 static bool scan_pool(compiler *c, uint32_t body_len)
 {
 	wx_reader r = c->r;
@@ -982,26 +932,21 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 	if (!is_loop)
 		return false;
 	while (!wx_reader_done(&r) && !r.failed && c->npool < POOL_MAX) {
-		wx_opcode op = read_op(&r);
-		imm im = {0, 0, 0, 0, 0, 0};
-		read_imm(&r, op, &im);
+		wx_instr in;
+		if (!wx_read_instr(&r, &in))
+			break;
+		wx_opcode op = in.op;
 		if (op == WX_OP_BLOCK || op == WX_OP_IF || op == WX_OP_LOOP) {
 			is_loop[depth++] = op == WX_OP_LOOP;
 			loops += op == WX_OP_LOOP;
 		} else if (op == WX_OP_END && depth > 0) {
 			loops -= is_loop[--depth];
-		} else if ((op == WX_OP_F32_CONST || op == WX_OP_F64_CONST) &&
-		           loops) {
-			wx_valtype t = op == WX_OP_F32_CONST ? WX_F32 : WX_F64;
-			uint32_t i = 0;
-			while (i < c->npool && !(c->pool_type[i] == t &&
-			                         c->pool_k[i] == im.bits))
-				i++;
-			if (i == c->npool) {
-				c->pool_type[i] = t;
-				c->pool_k[i] = im.bits;
-				c->npool++;
-			}
+		} else if (loops && op == WX_OP_F32_CONST) {
+			pool_add(c, WX_F32, in.bits);
+		} else if (loops && op == WX_OP_F64_CONST) {
+			pool_add(c, WX_F64, in.bits);
+		} else if (loops && op == WX_OP_V128_CONST) {
+			pool_add(c, WX_V128, in.bits);
 		}
 	}
 	free(is_loop);
@@ -1011,13 +956,13 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 static void walk(compiler *c)
 {
 	while (c->nctrls > 0 && !c->r.failed && !c->oom) {
-		wx_opcode op = read_op(&c->r);
-		imm im = {0, 0, 0, 0, 0, 0};
-		read_imm(&c->r, op, &im);
+		wx_instr in;
+		if (!wx_read_instr(&c->r, &in))
+			break;
 		if (c->unreachable)
-			skip_op(c, op);
+			skip_op(c, in.op);
 		else
-			compile_op(c, op, &im);
+			compile_op(c, &in);
 	}
 }
 
@@ -1049,10 +994,11 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	               (size_t)f->body.offset + f->body.len, NULL);
 	if (!scan_pool(c, f->body.len))
 		return false;
-	c->home_base = c->max_slots = slot + c->npool;
+	c->home_base = c->max_slots = slot + c->pool_slots;
 	for (uint32_t i = 0; i < c->npool; i++) {
-		ventry e = {V_CONST, c->pool_type[i], 0, 0, c->pool_k[i]};
-		store_to(c, &e, slot + i);
+		ventry e = {V_CONST,         c->pool_type[i], 0, 0,
+		            c->pool_k[i], c->pool_k2[i]};
+		store_to(c, &e, slot + c->pool_slot[i]);
 	}
 	ctrl *t = &c->ctrls[c->nctrls++];
 	memset(t, 0, sizeof *t);

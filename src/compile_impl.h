@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "decode.h"
 #include "icode.h"
 #include "module.h"
 #include "opcodes.h"
@@ -22,7 +23,8 @@ typedef struct ventry {
 	wx_valtype type;
 	uint32_t home;  /* this position's slot */
 	uint32_t local; /* V_LOCAL: the local's slot */
-	uint64_t k;     /* V_CONST: the bits */
+	uint64_t k;     /* V_CONST: the bits (v128: the low half) */
+	uint64_t k2;    /* V_CONST v128: the high half */
 } ventry;
 
 /* A forward branch waiting for its target: the displacement goes into
@@ -72,12 +74,16 @@ typedef struct compiler {
 	uint32_t max_slots;
 	uint32_t locals_end; /* first slot after the locals */
 
-	/* Float constants used inside loops (which have no constant-operand
-	 * forms) get slots of their own, after the locals, written once per
-	 * call by a prologue: loop bodies then read them in place. */
+	/* Float and vector constants used inside loops (which have no
+	 * constant-operand forms) get slots of their own, after the locals,
+	 * written once per call by a prologue: loop bodies then read them in
+	 * place. */
 	uint64_t pool_k[POOL_MAX];
+	uint64_t pool_k2[POOL_MAX]; /* v128: the high half */
 	wx_valtype pool_type[POOL_MAX];
+	uint32_t pool_slot[POOL_MAX]; /* relative to locals_end */
 	uint32_t npool;
+	uint32_t pool_slots;
 
 	bool unreachable;    /* skipping dead code after br/return/... */
 	uint32_t skip_depth; /* blocks opened inside the dead code */
@@ -103,9 +109,9 @@ uint32_t wx_compile_operand(compiler *c, const ventry *e);
 /* compile_ops.c */
 /* Pops n operands (the last pushed last in out) and returns their slots. */
 void wx_compile_pop_operands(compiler *c, uint32_t n, uint32_t *out);
-/* A numeric instruction, load or store (internal instruction ni). */
-void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni,
-                        uint64_t offset);
+/* A numeric or vector instruction, load or store (internal instruction
+ * ni); v128.const is a constant, not one of these. */
+void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni);
 /* memory.*, data.drop, table.*, elem.drop, with immediates x and y. */
 void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y);
 

@@ -11,22 +11,6 @@
 #include "compile_impl.h"
 #include "runtime.h"
 
-static wx_valtype sig_type(char ch)
-{
-	switch (ch) {
-	case 'i':
-		return WX_I32;
-	case 'l':
-		return WX_I64;
-	case 'f':
-		return WX_F32;
-	case 'd':
-		return WX_F64;
-	default:
-		return WX_V128;
-	}
-}
-
 /* True when entry e is the result of the f64.load just emitted. */
 static bool is_last_f64_load(const compiler *c, const ventry *e)
 {
@@ -190,13 +174,74 @@ static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
 	return true;
 }
 
-void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
+/* Vector instructions with lane or shuffle immediates, and bitselect, the
+ * one with three operands: layouts in icode.def. */
+static void compile_vector(compiler *c, const wx_instr *in, wx_icode ni,
+                           const wx_opsig *sig)
 {
+	uint32_t s[3], pos;
+	switch (wx_opinfo_table[in->op].imm) {
+	case WX_IMM_SHUFFLE:
+		wx_compile_pop_operands(c, 2, s);
+		pos = wx_compile_emit_value(c, ni, 5,
+		                            wx_compile_push_temp(c, WX_V128));
+		c->code[pos + 1].s.b = s[0];
+		c->code[pos + 2].s.a = s[1];
+		c->code[pos + 3].u64 = in->bits[0];
+		c->code[pos + 4].u64 = in->bits[1];
+		return;
+	case WX_IMM_LANE:
+		wx_compile_pop_operands(c, sig->nparams, s);
+		pos = wx_compile_emit_value(
+		    c, ni, 3, wx_compile_push_temp(c, sig->results[0]));
+		c->code[pos + 1].s.b = s[0];
+		if (sig->nparams == 1) { /* extract_lane */
+			c->code[pos + 2].s.a = in->lane;
+		} else {                 /* replace_lane */
+			c->code[pos + 2].s.a = s[1];
+			c->code[pos + 2].s.b = in->lane;
+		}
+		return;
+	case WX_IMM_MEMARG_LANE:
+		wx_compile_pop_operands(c, 2, s);
+		if (sig->nresults) { /* loadN_lane */
+			pos = wx_compile_emit_value(
+			    c, ni, 4, wx_compile_push_temp(c, WX_V128));
+			c->code[pos + 1].s.b = s[0];
+			c->code[pos + 3].s.a = s[1];
+			c->code[pos + 3].s.b = in->lane;
+		} else {             /* storeN_lane */
+			pos = wx_compile_emit(c, ni, 4);
+			c->code[pos + 1].s.a = s[0];
+			c->code[pos + 1].s.b = s[1];
+			c->code[pos + 3].s.a = in->lane;
+		}
+		c->code[pos + 2].u64 = in->offset;
+		return;
+	default: /* v128.bitselect */
+		assert(sig->nparams == 3);
+		wx_compile_pop_operands(c, 3, s);
+		pos = wx_compile_emit_value(c, ni, 3,
+		                            wx_compile_push_temp(c, WX_V128));
+		c->code[pos + 1].s.b = s[0];
+		c->code[pos + 2].s.a = s[1];
+		c->code[pos + 2].s.b = s[2];
+		return;
+	}
+}
+
+void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
+{
+	wx_opcode op = in->op;
 	const wx_opinfo *info = &wx_opinfo_table[op];
-	const char *colon = strchr(info->sig, ':');
-	size_t nparams = (size_t)(colon - info->sig);
-	bool has_result = colon[1] != '\0';
-	if (info->imm == WX_IMM_MEMARG && !has_result) {
+	const wx_opsig *sig = &wx_opsig_table()[op];
+	uint64_t offset = in->offset;
+	if (info->imm == WX_IMM_SHUFFLE || info->imm == WX_IMM_LANE ||
+	    info->imm == WX_IMM_MEMARG_LANE || sig->nparams == 3) {
+		compile_vector(c, in, ni, sig);
+		return;
+	}
+	if (info->imm == WX_IMM_MEMARG && sig->nresults == 0) {
 		ventry v = wx_compile_pop(c), a = wx_compile_pop(c);
 		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
 		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
@@ -209,8 +254,8 @@ void wx_compile_numeric(compiler *c, wx_opcode op, wx_icode ni, uint64_t offset)
 		c->code[pos + 2].u64 = offset;
 		return;
 	}
-	wx_valtype rt = sig_type(colon[1]);
-	if (nparams == 2) {
+	wx_valtype rt = sig->results[0];
+	if (sig->nparams == 2) {
 		do_binary(c, op, ni, rt);
 		return;
 	}

@@ -3,7 +3,7 @@
  * binary/types.rst, binary/instructions.rst) shared by decode.c (module
  * framing and the simple sections), decode_segments.c (code, element, data
  * and name sections) and decode_expr.c (instruction skipping, constant
- * expressions). The validator may reuse wx_skip_instr().
+ * expressions).
  *
  * Reads follow the reference interpreter's framing so that errors carry the
  * test suite's wording: every read is bounded by the end of the file, not of
@@ -77,13 +77,71 @@ bool wx_decode_data_section(wx_decoder *d);
  * first error on. */
 void wx_decode_names(wx_module *m, size_t start, size_t end);
 
-/* decode_expr.c */
+/* decode_expr.c: the one reader of instructions, shared by the decoder,
+ * the validator, the compiler and constant-expression evaluation. */
 
-/* Reads one instruction with its immediates and stores its opcode in *out.
- * Fails with "illegal opcode" for an unknown encoding and with the malformed
- * errors of the immediates ("zero byte expected", "malformed reference
- * type", LEB128 errors). Judges nothing else. */
-bool wx_skip_instr(wx_reader *r, wx_opcode *out);
+/* One instruction as encoded: its opcode and immediates. */
+typedef struct wx_instr {
+	wx_opcode op;
+	size_t pos;       /* offset of the first opcode byte */
+	/* The u32 immediates in encoding order: label, funcidx, localidx,
+	 * globalidx, tableidx, elemidx or dataidx; call_indirect: typeidx,
+	 * tableidx; table.init: elemidx, tableidx; table.copy: destination,
+	 * source; br_table: x is the default label; blocktype: x is the type
+	 * index. */
+	uint32_t x, y;
+	uint32_t align;   /* memarg: the alignment exponent */
+	uint64_t offset;  /* memarg: the offset */
+	uint8_t lane;     /* LANE, MEMARG_LANE */
+	uint32_t count;   /* br_table: labels before the default;
+	                     select t*: number of types */
+	size_t list;      /* br_table: offset of the label vector */
+	wx_valtype type;  /* select t*: the first; ref.null; block [t] */
+	/* BLOCKTYPE: 0 empty, 1 one value (`type`), 2 type index (`x`) */
+	uint8_t blockkind;
+	/* Constants: i32 (zero-extended), i64, f32 and f64 bits in bits[0];
+	 * v128.const and i8x16.shuffle's 16 bytes, little-endian. */
+	uint64_t bits[2];
+} wx_instr;
+
+/* Reads the immediates of in->op, whose opcode ends at r->pos. */
+bool wx_read_immediates(wx_reader *r, wx_instr *in);
+/* Fails for an opcode that names no instruction: "illegal opcode 0x12
+ * (return_call: tail calls are not supported)" when it belongs to a later
+ * proposal. */
+bool wx_illegal_opcode(wx_reader *r, size_t pos, uint8_t prefix,
+                       uint32_t code);
+
+/* Reads one instruction (binary/instructions.rst): its opcode, with the
+ * 0xFC/0xFD prefixes, whose sub-opcode is a u32, and its immediates. Fails
+ * with the malformed errors only ("illegal opcode", "zero byte expected",
+ * "malformed value type", "malformed reference type", LEB128 errors):
+ * whether the immediates make sense in the module is the validator's
+ * question. Instructions without immediates, most of them, cost a byte
+ * read and a table lookup. */
+static inline bool wx_read_instr(wx_reader *r, wx_instr *in)
+{
+	uint8_t b;
+	uint32_t code;
+	in->pos = r->pos;
+	if (!wx_read_byte(r, &b))
+		return false;
+	code = b;
+	if (b == 0xFC || b == 0xFD) {
+		if (!wx_read_u32(r, &code))
+			return false;
+		in->op = wx_opcode_lookup(b, code);
+	} else {
+		in->op = wx_opcode_lookup(0, b);
+		b = 0;
+	}
+	if (in->op == WX_OP_COUNT)
+		return wx_illegal_opcode(r, in->pos, b, code);
+	if (wx_opinfo_table[in->op].imm == WX_IMM_NONE)
+		return true;
+	return wx_read_immediates(r, in);
+}
+
 /* Reads a constant expression: instructions up to and including the `end`
  * that closes it. Whether they are constant is for the validator. */
 bool wx_decode_constexpr(wx_reader *r, wx_constexpr *out);

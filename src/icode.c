@@ -48,6 +48,19 @@ const uint16_t wx_icode_k_form[WX_OP_COUNT] = {
     [WX_OP_I64_GT_S] = WX_I_I64_GT_S_K,   [WX_OP_I64_GT_U] = WX_I_I64_GT_U_K,
     [WX_OP_I64_LE_S] = WX_I_I64_LE_S_K,   [WX_OP_I64_LE_U] = WX_I_I64_LE_U_K,
     [WX_OP_I64_GE_S] = WX_I_I64_GE_S_K,   [WX_OP_I64_GE_U] = WX_I_I64_GE_U_K,
+    /* vector shifts: the count is an i32 */
+    [WX_OP_I8X16_SHL] = WX_I_I8X16_SHL_K,
+    [WX_OP_I8X16_SHR_S] = WX_I_I8X16_SHR_S_K,
+    [WX_OP_I8X16_SHR_U] = WX_I_I8X16_SHR_U_K,
+    [WX_OP_I16X8_SHL] = WX_I_I16X8_SHL_K,
+    [WX_OP_I16X8_SHR_S] = WX_I_I16X8_SHR_S_K,
+    [WX_OP_I16X8_SHR_U] = WX_I_I16X8_SHR_U_K,
+    [WX_OP_I32X4_SHL] = WX_I_I32X4_SHL_K,
+    [WX_OP_I32X4_SHR_S] = WX_I_I32X4_SHR_S_K,
+    [WX_OP_I32X4_SHR_U] = WX_I_I32X4_SHR_U_K,
+    [WX_OP_I64X2_SHL] = WX_I_I64X2_SHL_K,
+    [WX_OP_I64X2_SHR_S] = WX_I_I64X2_SHR_S_K,
+    [WX_OP_I64X2_SHR_U] = WX_I_I64X2_SHR_U_K,
 };
 
 /* The operator with its operands exchanged (a op b == b swapped a), so a

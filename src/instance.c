@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "instance.h"
+#include "decode.h"
 #include "reader.h"
 #include "store.h"
 
@@ -26,66 +27,40 @@ void wx_instance_eval_const(const wexec_instance *inst, wx_constexpr expr,
 {
 	const wx_module *m = inst->module;
 	wx_reader r;
-	uint8_t op;
+	wx_instr in;
 	wx_reader_init(&r, m->bytes, expr.offset,
 	               (size_t)expr.offset + expr.len, NULL);
 	out[0].u64 = 0;
 	out[1].u64 = 0;
 	/* Validation admits one constant instruction before `end`; walking
-	 * until `end` costs nothing and keeps the last value. */
-	while (wx_read_byte(&r, &op) && op != 0x0B) {
-		switch (op) {
-		case 0x41: { /* i32.const */
-			int32_t v = 0;
-			wx_read_s32(&r, &v);
-			out[0].u64 = 0;
-			out[0].i32 = v;
+	 * until `end` costs nothing and keeps the last value. Constants are
+	 * bits, never converted through a float. */
+	while (wx_read_instr(&r, &in) && in.op != WX_OP_END) {
+		switch (in.op) {
+		case WX_OP_I32_CONST:
+		case WX_OP_I64_CONST:
+		case WX_OP_F32_CONST:
+		case WX_OP_F64_CONST:
+			out[0].u64 = in.bits[0];
 			break;
-		}
-		case 0x42: /* i64.const */
-			wx_read_s64(&r, &out[0].i64);
+		case WX_OP_V128_CONST: /* low half first */
+			out[0].u64 = in.bits[0];
+			out[1].u64 = in.bits[1];
 			break;
-		case 0x43: { /* f32.const: the bits, never through a float */
-			uint32_t bits = 0;
-			wx_read_u32le(&r, &bits);
-			out[0].u64 = 0;
-			out[0].u32 = bits;
-			break;
-		}
-		case 0x44: /* f64.const */
-			wx_read_u64le(&r, &out[0].u64);
-			break;
-		case 0xFD: { /* v128.const: 0xFD 12 b^16, low half first */
-			uint32_t sub = 0;
-			wx_read_u32(&r, &sub);
-			assert(sub == 12);
-			wx_read_u64le(&r, &out[0].u64);
-			wx_read_u64le(&r, &out[1].u64);
-			break;
-		}
-		case 0xD0: { /* ref.null t */
-			uint8_t t;
-			wx_read_byte(&r, &t);
+		case WX_OP_REF_NULL:
 			out[0].u64 = 0;
 			out[0].ref = NULL;
 			break;
-		}
-		case 0xD2: { /* ref.func x */
-			uint32_t x = 0;
-			wx_read_u32(&r, &x);
-			assert(x < m->nfuncs);
+		case WX_OP_REF_FUNC:
+			assert(in.x < m->nfuncs);
 			out[0].u64 = 0;
-			out[0].ref = inst->funcs[x];
+			out[0].ref = inst->funcs[in.x];
 			break;
-		}
-		case 0x23: { /* global.get x */
-			uint32_t x = 0;
-			wx_read_u32(&r, &x);
-			assert(x < m->nglobals && inst->globals[x]);
-			out[0] = inst->globals[x]->val[0];
-			out[1] = inst->globals[x]->val[1];
+		case WX_OP_GLOBAL_GET:
+			assert(in.x < m->nglobals && inst->globals[in.x]);
+			out[0] = inst->globals[in.x]->val[0];
+			out[1] = inst->globals[in.x]->val[1];
 			break;
-		}
 		default:
 			assert(!"constant expression not validated");
 			return;

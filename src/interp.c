@@ -24,6 +24,7 @@
 #include "memory.h"
 #include "numeric.h"
 #include "runtime.h"
+#include "simd.h"
 #include "table.h"
 
 /* Loads and stores copy little-endian bytes straight into slots. */
@@ -717,12 +718,6 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 
 	/* ---- moves and parametric */
 		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; ip += 2; VM_NEXT;
-		VM_CASE(COPY2) {
-			fp[ip[1].s.a] = fp[ip[1].s.b];
-			fp[ip[2].s.a] = fp[ip[2].s.b];
-			ip += 3;
-			VM_NEXT;
-		}
 		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; ip += 2; VM_NEXT;
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; ip += 3; VM_NEXT;
 		VM_CASE(SELECT) {
@@ -1842,6 +1837,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip += 3;
 			VM_NEXT;
 		}
+	/* ---- vector instructions */
+#include "interp_simd.inc"
 #ifdef WX_SWITCH_DISPATCH
 		case WX_I_COUNT:
 			abort();

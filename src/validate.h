@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "decode.h"
 #include "module.h"
 #include "opcodes.h"
 #include "reader.h"
@@ -29,16 +30,6 @@ typedef struct wx_ctrl {
 	uint16_t opcode; /* WX_OP_BLOCK/LOOP/IF/ELSE; BLOCK for a body */
 	bool unreachable;
 } wx_ctrl;
-
-/* Signature of an instruction whose SIG column is fixed, parsed once per
- * validation so the hot loop does not read strings. */
-typedef struct wx_opsig {
-	bool fixed;
-	uint8_t nparams;
-	uint8_t nresults;
-	wx_valtype params[3];
-	wx_valtype results[1];
-} wx_opsig;
 
 /* How the fast path (validate_fast.c) takes a single-byte opcode: the
  * class its loop switches on, derived from opcodes.def at set-up. */
@@ -122,8 +113,7 @@ typedef struct wx_validator {
  * process, so that validating a small module costs little more than the
  * module. */
 typedef struct wx_optables {
-	wx_opsig sigs[WX_OP_COUNT];
-	uint16_t plain_ops[256];  /* single-byte encoding -> wx_opcode */
+	const wx_opsig *sigs;     /* opcodes.c's, by opcode */
 	uint8_t imm[WX_OP_COUNT]; /* wx_imm of each opcode, packed */
 	/* By single-byte encoding, for a module without a memory and with
 	 * one: loads and stores are left to the full validator without. */

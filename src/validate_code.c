@@ -32,25 +32,6 @@ static const wx_valtype single_type[256] = {
     [WX_EXTERNREF] = WX_EXTERNREF,
 };
 
-/* A decoded instruction: opcode and immediates. */
-typedef struct instr {
-	wx_opcode op;
-	size_t pos;      /* offset of the first opcode byte */
-	uint32_t x;      /* first index (or label, or alignment) */
-	uint32_t y;      /* second index (typeidx of call_indirect) */
-	uint32_t count;  /* br_table targets; select_t types */
-	size_t targets;  /* br_table: offset of the label vector */
-	wx_valtype type; /* select_t, ref.null, single-value block */
-	/* BLOCKTYPE: 0 empty, 1 one value (`type`), 2 type index (`x`) */
-	uint8_t blockkind;
-} instr;
-
-static bool is_valtype(uint8_t b)
-{
-	return b == WX_I32 || b == WX_I64 || b == WX_F32 || b == WX_F64 ||
-	       b == WX_V128 || b == WX_FUNCREF || b == WX_EXTERNREF;
-}
-
 static bool is_num(wx_valtype t)
 {
 	return t == WX_I32 || t == WX_I64 || t == WX_F32 || t == WX_F64 ||
@@ -153,53 +134,12 @@ static bool malformed_at(wx_reader *r, size_t pos, const char *message)
 
 /* ---------------------------------------------------------------- setup */
 
-static wx_valtype sig_type(char c)
-{
-	switch (c) {
-	case 'i':
-		return WX_I32;
-	case 'l':
-		return WX_I64;
-	case 'f':
-		return WX_F32;
-	case 'd':
-		return WX_F64;
-	case 'v':
-		return WX_V128;
-	}
-	return WX_UNKNOWN;
-}
-
-/* Parses the SIG column "PARAMS:RESULTS" of every row. */
-static void parse_sigs(wx_optables *tab)
-{
-	for (int op = 0; op < WX_OP_COUNT; op++) {
-		const char *s = wx_opinfo_table[op].sig;
-		wx_opsig *sig = &tab->sigs[op];
-		memset(sig, 0, sizeof *sig);
-		if (strcmp(s, "*") == 0)
-			continue;
-		sig->fixed = true;
-		for (; *s && *s != ':'; s++)
-			if (sig->nparams < 3)
-				sig->params[sig->nparams++] = sig_type(*s);
-		if (*s == ':')
-			s++;
-		for (; *s; s++)
-			if (sig->nresults < 1)
-				sig->results[sig->nresults++] = sig_type(*s);
-	}
-}
-
 static wx_optables tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void build_tables(void)
 {
-	parse_sigs(&tables);
-	for (int b = 0; b < 256; b++)
-		tables.plain_ops[b] =
-		    (uint16_t)wx_opcode_lookup(0, (uint32_t)b);
+	tables.sigs = wx_opsig_table();
 	for (int op = 0; op < WX_OP_COUNT; op++)
 		tables.imm[op] = (uint8_t)wx_opinfo_table[op].imm;
 	wx_validate_fast_init(&tables);
@@ -355,192 +295,50 @@ static void label_types(const wx_ctrl *c, const wx_valtype **types, uint32_t *n)
 
 /* ---------------------------------------------------------------- reading */
 
-/* Most immediates are one-byte LEB128s: read those without a call. */
-static inline bool read_u32(wx_reader *r, uint32_t *out)
-{
-	if (r->pos < r->end && r->base[r->pos] < 0x80 && !r->failed) {
-		*out = r->base[r->pos++];
-		return true;
-	}
-	return wx_read_u32(r, out);
-}
-
-static inline bool read_s32(wx_reader *r)
-{
-	int32_t value;
-	if (r->pos < r->end && r->base[r->pos] < 0x80 && !r->failed) {
-		r->pos++;
-		return true;
-	}
-	return wx_read_s32(r, &value);
-}
-
-static bool zero_byte(wx_reader *r)
-{
-	uint8_t b;
-	size_t at = r->pos;
-	if (!wx_read_byte(r, &b))
-		return false;
-	return b == 0 || malformed_at(r, at, "zero byte expected");
-}
-
-static bool read_blocktype(wx_reader *r, instr *in)
-{
-	int64_t idx;
-	size_t at = r->pos;
-	if (r->pos < r->end) {
-		uint8_t b = r->base[r->pos];
-		if (b == 0x40 || is_valtype(b)) {
-			r->pos++;
-			in->blockkind = b == 0x40 ? 0 : 1;
-			in->type = b;
-			return true;
-		}
-	}
-	if (!wx_read_s33(r, &idx))
-		return false;
-	if (idx < 0)
-		return malformed_at(r, at, "malformed value type");
-	in->blockkind = 2;
-	in->x = idx > UINT32_MAX ? UINT32_MAX : (uint32_t)idx;
-	return true;
-}
-
-static bool read_select_types(wx_reader *r, instr *in)
-{
-	if (!read_u32(r, &in->count))
-		return false;
-	in->type = WX_UNKNOWN;
-	for (uint32_t i = 0; i < in->count; i++) {
-		uint8_t b;
-		size_t at = r->pos;
-		if (!wx_read_byte(r, &b))
-			return false;
-		if (!is_valtype(b))
-			return malformed_at(r, at, "malformed value type");
-		if (i == 0)
-			in->type = b;
-	}
-	return true;
-}
-
 /* memory.init and data.drop name data segments before the data section
  * is read, so they need its count up front (binary/modules.rst). A module
  * with no data segments at all needs none: its index space is empty, and
  * the index is then invalid rather than the encoding malformed. */
-static bool need_datacount(const wx_validator *v, wx_reader *r, const instr *in)
+static bool need_datacount(const wx_validator *v, wx_reader *r, const wx_instr *in)
 {
 	if (v->module->has_datacount || v->module->ndatas == 0)
 		return true;
 	return malformed_at(r, in->pos, "data count section required");
 }
 
-/* Reads the immediates of `in->op` (binary/instructions.rst). */
-static bool read_immediates(wx_validator *v, wx_reader *r, instr *in)
+/* Reads one instruction through the shared reader (decode_expr.c), then
+ * the one malformed case that depends on the module. */
+static inline bool read_instr(wx_validator *v, wx_reader *r, wx_instr *in)
 {
-	uint8_t b;
-	int64_t i64;
-	const uint8_t *bytes;
-	switch (wx_opinfo_table[in->op].imm) {
-	case WX_IMM_NONE:
-		return true;
-	case WX_IMM_BLOCKTYPE:
-		return read_blocktype(r, in);
-	case WX_IMM_LABEL:
-	case WX_IMM_FUNC:
-	case WX_IMM_LOCAL:
-	case WX_IMM_GLOBAL:
-	case WX_IMM_TABLE:
-	case WX_IMM_ELEM:
-		return read_u32(r, &in->x);
-	case WX_IMM_BR_TABLE:
-		if (!read_u32(r, &in->count))
-			return false;
-		in->targets = r->pos;
-		for (uint64_t i = 0; i <= in->count; i++)
-			if (!read_u32(r, &in->x))
-				return false;
-		return true; /* x is the default label */
-	case WX_IMM_CALL_INDIRECT:
-		return read_u32(r, &in->y) && read_u32(r, &in->x);
-	case WX_IMM_MEMARG:
-		return read_u32(r, &in->x) && read_u32(r, &in->y);
-	case WX_IMM_MEMIDX:
-		return zero_byte(r);
-	case WX_IMM_I32:
-		return read_s32(r);
-	case WX_IMM_I64:
-		return wx_read_s64(r, &i64);
-	case WX_IMM_F32:
-		return wx_read_bytes(r, 4, &bytes);
-	case WX_IMM_F64:
-		return wx_read_bytes(r, 8, &bytes);
-	case WX_IMM_SELECT_T:
-		return read_select_types(r, in);
-	case WX_IMM_REFTYPE:
-		if (!wx_read_byte(r, &b))
-			return false;
-		if (b != WX_FUNCREF && b != WX_EXTERNREF)
-			return malformed_at(r, r->pos - 1,
-			                    "malformed reference type");
-		in->type = b;
-		return true;
+	if (!wx_read_instr(r, in))
+		return false;
+	switch (v->tab->imm[in->op]) {
 	case WX_IMM_DATA_MEMIDX:
-		return read_u32(r, &in->x) && zero_byte(r) &&
-		       need_datacount(v, r, in);
-	case WX_IMM_MEMIDX_MEMIDX:
-		return zero_byte(r) && zero_byte(r);
 	case WX_IMM_DATA:
-		return read_u32(r, &in->x) && need_datacount(v, r, in);
-	case WX_IMM_ELEM_TABLE:
-	case WX_IMM_TABLE_TABLE:
-		return read_u32(r, &in->x) && read_u32(r, &in->y);
+		return need_datacount(v, r, in);
+	default:
+		return true;
 	}
-	return malformed_at(r, in->pos, "illegal opcode");
-}
-
-/* Reads one instruction: its opcode (with the 0xFC/0xFD prefixes, whose
- * sub-opcode is a u32) and its immediates. */
-static inline bool read_instr(wx_validator *v, wx_reader *r, instr *in)
-{
-	uint8_t b;
-	in->pos = r->pos;
-	if (r->pos >= r->end || r->failed)
-		return wx_read_byte(r, &b); /* reports the failure */
-	b = r->base[r->pos++];
-	if (b == 0xFC || b == 0xFD) {
-		uint32_t code;
-		if (!wx_read_u32(r, &code))
-			return false;
-		in->op = wx_opcode_lookup(b, code);
-	} else {
-		in->op = (wx_opcode)v->tab->plain_ops[b];
-	}
-	if (in->op == WX_OP_COUNT)
-		return malformed_at(r, in->pos, "illegal opcode");
-	if (v->tab->imm[in->op] == WX_IMM_NONE)
-		return true; /* most instructions: no call, no switch */
-	return read_immediates(v, r, in);
 }
 
 /* ---------------------------------------------------------------- immediates
  */
 
-static bool check_memory(wx_validator *v, const instr *in)
+static bool check_memory(wx_validator *v, const wx_instr *in)
 {
 	if (v->module->nmems == 0)
 		return invalid(v, in->pos, "unknown memory 0");
 	return true;
 }
 
-static bool check_table(wx_validator *v, const instr *in, uint32_t idx)
+static bool check_table(wx_validator *v, const wx_instr *in, uint32_t idx)
 {
 	if (idx >= v->module->ntables)
 		return invalid(v, in->pos, "unknown table %u", idx);
 	return true;
 }
 
-static bool check_data(wx_validator *v, const instr *in)
+static bool check_data(wx_validator *v, const wx_instr *in)
 {
 	const wx_module *m = v->module;
 	if (in->x >= (m->has_datacount ? m->datacount : m->ndatas))
@@ -548,27 +346,46 @@ static bool check_data(wx_validator *v, const instr *in)
 	return true;
 }
 
-static bool check_elem(wx_validator *v, const instr *in, uint32_t idx)
+static bool check_elem(wx_validator *v, const wx_instr *in, uint32_t idx)
 {
 	if (idx >= v->module->nelems)
 		return invalid(v, in->pos, "unknown elem segment %u", idx);
 	return true;
 }
 
+/* A lane index below the lane count; a lane instruction's ALIGN column is
+ * log2 of its lane size. */
+static bool check_lane(wx_validator *v, const wx_instr *in)
+{
+	if (in->lane >= 16u >> wx_opinfo_table[in->op].align)
+		return invalid(v, in->pos, "invalid lane index");
+	return true;
+}
+
 /* Checks the immediates that refer to the module (valid/instructions.rst:
  * the context C) for the instructions with a fixed signature; the others
  * check theirs while being typed. */
-static bool check_immediates(wx_validator *v, const instr *in)
+static bool check_immediates(wx_validator *v, const wx_instr *in)
 {
 	const wx_module *m = v->module;
-	switch (wx_opinfo_table[in->op].imm) {
+	const wx_opinfo *info = &wx_opinfo_table[in->op];
+	switch (info->imm) {
 	case WX_IMM_MEMARG:
+	case WX_IMM_MEMARG_LANE:
 		if (!check_memory(v, in))
 			return false;
-		if (in->x > wx_opinfo_table[in->op].align)
+		if (in->align > wx_opinfo_table[in->op].align)
 			return invalid(
 			    v, in->pos,
 			    "alignment must not be larger than natural");
+		return info->imm == WX_IMM_MEMARG || check_lane(v, in);
+	case WX_IMM_LANE:
+		return check_lane(v, in);
+	case WX_IMM_SHUFFLE:
+		for (int i = 0; i < 16; i++)
+			if (((const uint8_t *)in->bits)[i] >= 32)
+				return invalid(v, in->pos,
+				               "invalid lane index");
 		return true;
 	case WX_IMM_MEMIDX:
 	case WX_IMM_MEMIDX_MEMIDX:
@@ -600,7 +417,7 @@ static bool check_immediates(wx_validator *v, const instr *in)
 
 /* ---------------------------------------------------------------- typing */
 
-static bool blocktype(wx_validator *v, const instr *in,
+static bool blocktype(wx_validator *v, const wx_instr *in,
                       const wx_valtype **params, uint32_t *nparams,
                       const wx_valtype **results, uint32_t *nresults)
 {
@@ -625,7 +442,7 @@ static bool blocktype(wx_validator *v, const instr *in,
 }
 
 /* block, loop, if, else, end (valid/instructions.rst, control). */
-static bool type_block(wx_validator *v, const instr *in)
+static bool type_block(wx_validator *v, const wx_instr *in)
 {
 	const wx_valtype *params, *results;
 	uint32_t nparams, nresults;
@@ -660,7 +477,7 @@ static bool type_block(wx_validator *v, const instr *in)
 	}
 }
 
-static const wx_ctrl *label_frame(wx_validator *v, const instr *in,
+static const wx_ctrl *label_frame(wx_validator *v, const wx_instr *in,
                                   uint32_t depth)
 {
 	if (depth >= v->nctrls) {
@@ -672,7 +489,7 @@ static const wx_ctrl *label_frame(wx_validator *v, const instr *in,
 
 /* br_table: every target's label must have the default's arity and accept
  * the operands; checked in place, as push_vals(pop_vals(...)) would. */
-static bool type_br_table(wx_validator *v, const instr *in)
+static bool type_br_table(wx_validator *v, const wx_instr *in)
 {
 	wx_reader r;
 	const wx_ctrl *c = label_frame(v, in, in->x);
@@ -681,7 +498,7 @@ static bool type_br_table(wx_validator *v, const instr *in)
 	if (!c || !pop_val(v, in->pos, WX_I32, NULL))
 		return false;
 	label_types(c, &types, &arity);
-	wx_reader_init(&r, v->module->bytes, in->targets, v->module->len, NULL);
+	wx_reader_init(&r, v->module->bytes, in->list, v->module->len, NULL);
 	for (uint32_t i = 0; i < in->count; i++) {
 		const wx_ctrl *top = &v->ctrls[v->nctrls - 1];
 		wx_read_u32(&r, &depth);
@@ -712,7 +529,7 @@ static bool type_br_table(wx_validator *v, const instr *in)
 }
 
 /* br, br_if, br_table, return, unreachable. */
-static bool type_branch(wx_validator *v, const instr *in)
+static bool type_branch(wx_validator *v, const wx_instr *in)
 {
 	const wx_ctrl *c;
 	const wx_valtype *types;
@@ -746,7 +563,7 @@ static bool type_branch(wx_validator *v, const instr *in)
 	}
 }
 
-static bool type_call(wx_validator *v, const instr *in)
+static bool type_call(wx_validator *v, const wx_instr *in)
 {
 	const wx_module *m = v->module;
 	const wx_functype *ft;
@@ -756,13 +573,14 @@ static bool type_call(wx_validator *v, const instr *in)
 			               in->x);
 		ft = wx_func_type(m, in->x);
 	} else {
-		if (!check_table(v, in, in->x))
+		/* call_indirect typeidx tableidx */
+		if (!check_table(v, in, in->y))
 			return false;
-		if (m->tables[in->x].elem != WX_FUNCREF)
+		if (m->tables[in->y].elem != WX_FUNCREF)
 			return mismatch(v, in->pos);
-		if (in->y >= m->ntypes)
-			return invalid(v, in->pos, "unknown type %u", in->y);
-		ft = &m->types[in->y];
+		if (in->x >= m->ntypes)
+			return invalid(v, in->pos, "unknown type %u", in->x);
+		ft = &m->types[in->x];
 		if (!pop_val(v, in->pos, WX_I32, NULL))
 			return false;
 	}
@@ -770,7 +588,7 @@ static bool type_call(wx_validator *v, const instr *in)
 	       push_vals(v, ft->results, ft->nresults);
 }
 
-static inline bool local_type(wx_validator *v, const instr *in, wx_valtype *out)
+static inline bool local_type(wx_validator *v, const wx_instr *in, wx_valtype *out)
 {
 	uint64_t idx = in->x;
 	if (idx < v->nparams) {
@@ -787,7 +605,7 @@ static inline bool local_type(wx_validator *v, const instr *in, wx_valtype *out)
 
 /* drop, select, locals and globals (valid/instructions.rst, parametric
  * and variable instructions). */
-static bool type_variable(wx_validator *v, const instr *in)
+static bool type_variable(wx_validator *v, const wx_instr *in)
 {
 	const wx_module *m = v->module;
 	wx_valtype t = WX_UNKNOWN, t1 = WX_UNKNOWN, t2 = WX_UNKNOWN;
@@ -831,7 +649,7 @@ static bool type_variable(wx_validator *v, const instr *in)
 }
 
 /* Table and reference instructions without a fixed signature. */
-static bool type_table_ref(wx_validator *v, const instr *in)
+static bool type_table_ref(wx_validator *v, const wx_instr *in)
 {
 	const wx_module *m = v->module;
 	wx_valtype t = WX_UNKNOWN;
@@ -873,7 +691,7 @@ static bool type_table_ref(wx_validator *v, const instr *in)
 	}
 }
 
-static bool type_instr(wx_validator *v, const instr *in)
+static bool type_instr(wx_validator *v, const wx_instr *in)
 {
 	const wx_opsig *sig = &v->tab->sigs[in->op];
 	if (v->tab->imm[in->op] != WX_IMM_NONE && !check_immediates(v, in))
@@ -939,7 +757,7 @@ static bool gather_locals(wx_validator *v)
 
 /* The nesting of blocks when only decoding: the frames carry the opcode
  * so that `else` is accepted inside an `if` only. */
-static bool scan_structure(wx_validator *v, const instr *in)
+static bool scan_structure(wx_validator *v, const wx_instr *in)
 {
 	switch (in->op) {
 	case WX_OP_BLOCK:
@@ -964,7 +782,7 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	/* Only decoding: the type index itself may be invalid. */
 	const wx_functype *ft = v->typing ? wx_func_type(m, funcidx) : NULL;
 	wx_reader r;
-	instr in;
+	wx_instr in;
 	memset(&in, 0, sizeof in);
 	v->funcidx = funcidx;
 	v->where_kind = "function";
@@ -1024,7 +842,7 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 
 /* One constant instruction (valid/instructions.rst, "Constant
  * Expressions"); *type receives the type it pushes. */
-static bool type_constant(wx_validator *v, const instr *in, uint32_t nglobals,
+static bool type_constant(wx_validator *v, const wx_instr *in, uint32_t nglobals,
                           wx_valtype *type)
 {
 	const wx_module *m = v->module;
@@ -1040,6 +858,9 @@ static bool type_constant(wx_validator *v, const instr *in, uint32_t nglobals,
 		return true;
 	case WX_OP_F64_CONST:
 		*type = WX_F64;
+		return true;
+	case WX_OP_V128_CONST:
+		*type = WX_V128;
 		return true;
 	case WX_OP_REF_NULL:
 		*type = in->type;
@@ -1068,7 +889,7 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
                                    const char *kind, uint32_t index)
 {
 	wx_reader r;
-	instr in;
+	wx_instr in;
 	uint32_t depth = 0;
 	uint32_t count = 0; /* values the expression leaves */
 	wx_valtype last = WX_UNKNOWN;
@@ -1109,7 +930,7 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
 void wx_constexpr_refs(wx_validator *v, wx_constexpr expr, uint8_t *bits)
 {
 	wx_reader r;
-	instr in;
+	wx_instr in;
 	memset(&in, 0, sizeof in);
 	wx_reader_init(&r, v->module->bytes, expr.offset,
 	               (size_t)expr.offset + expr.len, NULL);

@@ -163,14 +163,10 @@ out_is "funcref result" 0 "ref" "$wexec" --invoke fref "$a"
 out_is "null externref argument" 0 "1" "$wexec" --invoke isnull "$a" null
 err_has "externref takes only null" 1 "bad argument '5'" "$wexec" --invoke isnull "$a" 5
 out_is "reactor runs _initialize first" 0 "42" "$wexec" --invoke ready "$out/reactor.wasm"
-if "$wexec" --invoke swap "$out/simd.wasm" 0x1 2>&1 | grep -q "illegal opcode"; then
-	echo "skip  v128 arguments and results (the engine has no SIMD)"
-else
-	out_is "v128 argument and result" 0 "0x00000000000000ff0123456789abcdef" \
-		"$wexec" --invoke swap "$out/simd.wasm" 0x0123456789abcdef00000000000000ff
-	out_is "v128 short hex" 0 "0x00000000000000010000000000000000" \
-		"$wexec" --invoke swap "$out/simd.wasm" 0x1
-fi
+out_is "v128 argument and result" 0 "0x00000000000000ff0123456789abcdef" \
+	"$wexec" --invoke swap "$out/simd.wasm" 0x0123456789abcdef00000000000000ff
+out_is "v128 short hex" 0 "0x00000000000000010000000000000000" \
+	"$wexec" --invoke swap "$out/simd.wasm" 0x1
 err_has "bad argument" 1 "bad argument 'x'" "$wexec" --invoke add "$a" x 1
 err_has "i32 out of range" 1 "bad argument '4294967296'" "$wexec" --invoke add "$a" 4294967296 0
 err_has "f32 overflow is refused" 1 "bad argument '1e39'" "$wexec" --invoke id32 "$a" 1e39

@@ -204,8 +204,24 @@ static void test_globals_exports_start(void)
 	wx_module_free(m);
 
 	BAD(HDR "\x06\x04\x01\x7f\x00\x41", "unexpected end of section or function at offset 14");
-	BAD(HDR "\x06\x05\x01\x7f\x00\x06\x0b", "illegal opcode at offset 13");
-	BAD(HDR "\x06\x06\x01\x7f\x00\xfc\x40\x0b", "illegal opcode at offset 13");
+	BAD(HDR "\x06\x05\x01\x7f\x00\x06\x0b",
+	    "illegal opcode 0x06 (try: exception handling is not supported) "
+	    "at offset 13");
+	BAD(HDR "\x06\x06\x01\x7f\x00\xfc\x40\x0b",
+	    "illegal opcode 0xfc 0x40 at offset 13");
+	/* Encodings of later proposals name the feature after the spec's
+	 * words, which the suite matches as a prefix. */
+	BAD(HDR "\x06\x05\x01\x7f\x00\x12\x0b",
+	    "illegal opcode 0x12 (return_call: tail calls are not supported) "
+	    "at offset 13");
+	BAD(HDR "\x06\x05\x01\x7f\x00\xfe\x0b",
+	    "illegal opcode 0xfe (threads (atomics) are not supported) "
+	    "at offset 13");
+	BAD(HDR "\x06\x07\x01\x7f\x00\xfd\x80\x02\x0b",
+	    "illegal opcode 0xfd 0x100 (relaxed SIMD is not supported) "
+	    "at offset 13");
+	BAD(HDR "\x06\x07\x01\x7f\x00\xfd\x9a\x01\x0b",
+	    "illegal opcode 0xfd 0x9a at offset 13");
 	BAD(HDR "\x06\x05\x01\x7f\xff\x00\x0b", "malformed mutability at offset 12");
 	BAD(HDR "\x06\x06\x01\x7f\x00\x3f\x01\x0b", "zero byte expected at offset 14");
 	BAD(HDR "\x07\x05\x01\x01" "e" "\x04\x00", "malformed export kind at offset 13");
@@ -312,7 +328,8 @@ static void test_elems(void)
 	BAD(HDR "\x09\x04\x01\x01\x01\x00", "malformed element kind at offset 12");
 	BAD(HDR "\x09\x07\x01\x05\x7f\x01\xd2\x00\x0b",
 	    "malformed reference type at offset 12");
-	BAD(HDR "\x09\x07\x01\x05\x70\x01\xf3\x00\x0b", "illegal opcode at offset 14");
+	BAD(HDR "\x09\x07\x01\x05\x70\x01\xf3\x00\x0b",
+	    "illegal opcode 0xf3 at offset 14");
 	BAD(HDR "\x09\x04\x01\x01\x00\xff\x0f", "length out of bounds at offset 13");
 }
 
