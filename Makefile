@@ -17,11 +17,11 @@ SPEC_OBJS := $(SPEC_SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit spec cli wasi asan bench clean example
+.PHONY: all test unit spec cli wasi asan bench bench-simd clean example
 
 all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runner
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def wasi/*.h spec-tests/*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.h spec-tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -68,6 +68,9 @@ asan:
 
 bench: $(BUILD)/wexec
 	sh tools/bench.sh $(BUILD)
+
+bench-simd: $(BUILD)/wexec
+	sh tools/bench-simd.sh $(BUILD)
 
 clean:
 	rm -rf build
