@@ -61,6 +61,40 @@ static bool is_last(const compiler *c, const ventry *e, wx_icode op)
 	       c->code[c->last_pos + 1].s.a == e->home;
 }
 
+/* A vector operator whose operand was just loaded by v128.load (with or
+ * without an absorbed address add): one instruction that loads and
+ * operates, the loaded value second. */
+static bool fuse_v128_load(compiler *c, wx_opcode op, ventry *a, ventry *b)
+{
+	wx_mform f = wx_icode_v128_m_form[op];
+	if (!f.op)
+		return false;
+	if (!is_last(c, b, WX_I_V128_LOAD) && !is_last(c, b, WX_I_V128_LOAD_AK)) {
+		if (!f.commutative || !(is_last(c, a, WX_I_V128_LOAD) ||
+		                        is_last(c, a, WX_I_V128_LOAD_AK)))
+			return false;
+		ventry t = *a;
+		*a = *b;
+		*b = t;
+	}
+	const wx_cell *load = &c->code[c->last_pos];
+	bool ak = load->op == WX_I_V128_LOAD_AK;
+	uint32_t addr = load[1].s.b;
+	uint32_t k = ak ? load[2].s.a : 0;
+	uint64_t offset = ak ? load[2].s.b : load[2].u64;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t sa = wx_compile_operand(c, a);
+	uint32_t d = wx_compile_push_temp(c, WX_V128);
+	uint32_t pos = wx_compile_emit_value(c, (wx_icode)f.op, 4, d);
+	c->code[pos + 1].s.b = sa;
+	c->code[pos + 2].s.a = addr;
+	c->code[pos + 2].s.b = k;
+	c->code[pos + 3].u64 = offset;
+	return true;
+}
+
 /* An add of a value just computed by a multiply (f64) or an add (i32):
  * one instruction doing both; f64 rounds twice, as the two instructions
  * would (no fused multiply-add). The other operand must already sit in a
@@ -143,7 +177,7 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		return;
 	}
 	if (fuse_load_operand(c, op, &a, &b, rt) ||
-	    fuse_mul_add(c, op, &a, &b, rt))
+	    fuse_mul_add(c, op, &a, &b, rt) || fuse_v128_load(c, op, &a, &b))
 		return;
 	uint32_t sa = wx_compile_operand(c, &a), sb = wx_compile_operand(c, &b);
 	uint32_t d = wx_compile_push_temp(c, rt);
@@ -174,6 +208,48 @@ static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
 	return true;
 }
 
+/* i8x16.shuffle: its lanes are constants, so the form is chosen here. A
+ * window of a then b is one unaligned load; a shuffle that leaves most
+ * bytes where they are (clang's zero- and sign-extensions) blends a and b
+ * and moves the few others; anything else gathers all 16 bytes. */
+static void compile_shuffle(compiler *c, const uint8_t *lanes, wx_icode ni,
+                            uint32_t a, uint32_t b)
+{
+	uint8_t ma[16], mb[16], moves[16];
+	uint32_t n = 0, pos;
+	bool window = true;
+	for (uint32_t i = 0; i < 16; i++) {
+		window = window && lanes[i] == lanes[0] + i;
+		ma[i] = lanes[i] == i ? 0xFF : 0;
+		mb[i] = lanes[i] == 16 + i ? 0xFF : 0;
+		if (!ma[i] && !mb[i] && n < 8) {
+			moves[2 * n] = lanes[i];
+			moves[2 * n + 1] = (uint8_t)i;
+		}
+		n += !ma[i] && !mb[i];
+	}
+	uint32_t d = wx_compile_push_temp(c, WX_V128);
+	if (window) {
+		pos = wx_compile_emit_value(c, WX_I_SHUFFLE_WINDOW, 3, d);
+		c->code[pos + 2].s.b = lanes[0];
+	} else if (n <= 8) {
+		pos = wx_compile_emit_value(c, WX_I_SHUFFLE_FEW, 9, d);
+		c->code[pos + 2].s.b = n;
+		if (!c->oom) {
+			memset(&c->code[pos + 7], 0, 16);
+			memcpy(&c->code[pos + 3], ma, 16);
+			memcpy(&c->code[pos + 5], mb, 16);
+			memcpy(&c->code[pos + 7], moves, 2 * n);
+		}
+	} else {
+		pos = wx_compile_emit_value(c, ni, 5, d);
+		if (!c->oom)
+			memcpy(&c->code[pos + 3], lanes, 16);
+	}
+	c->code[pos + 1].s.b = a;
+	c->code[pos + 2].s.a = b;
+}
+
 /* Vector instructions with lane or shuffle immediates, and bitselect, the
  * one with three operands: layouts in icode.def. */
 static void compile_vector(compiler *c, const wx_instr *in, wx_icode ni,
@@ -183,12 +259,7 @@ static void compile_vector(compiler *c, const wx_instr *in, wx_icode ni,
 	switch (wx_opinfo_table[in->op].imm) {
 	case WX_IMM_SHUFFLE:
 		wx_compile_pop_operands(c, 2, s);
-		pos = wx_compile_emit_value(c, ni, 5,
-		                            wx_compile_push_temp(c, WX_V128));
-		c->code[pos + 1].s.b = s[0];
-		c->code[pos + 2].s.a = s[1];
-		c->code[pos + 3].u64 = in->bits[0];
-		c->code[pos + 4].u64 = in->bits[1];
+		compile_shuffle(c, (const uint8_t *)in->bits, ni, s[0], s[1]);
 		return;
 	case WX_IMM_LANE:
 		wx_compile_pop_operands(c, sig->nparams, s);

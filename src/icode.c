@@ -93,6 +93,29 @@ const uint16_t wx_icode_load_ak[WX_I_COUNT] = {
     [WX_I_I32_LOAD8_U] = WX_I_I32_LOAD8_U_AK,
     [WX_I_I32_LOAD16_S] = WX_I_I32_LOAD16_S_AK,
     [WX_I_I32_LOAD16_U] = WX_I_I32_LOAD16_U_AK,
+    [WX_I_V128_LOAD] = WX_I_V128_LOAD_AK,
+};
+
+/* Vector operators with a form that loads their second operand, and
+ * whether they are commutative (the loaded value may then come first). */
+const wx_mform wx_icode_v128_m_form[WX_OP_COUNT] = {
+    [WX_OP_F32X4_ADD] = {WX_I_F32X4_ADD_M, true},
+    [WX_OP_F32X4_SUB] = {WX_I_F32X4_SUB_M, false},
+    [WX_OP_F32X4_MUL] = {WX_I_F32X4_MUL_M, true},
+    [WX_OP_F64X2_ADD] = {WX_I_F64X2_ADD_M, true},
+    [WX_OP_F64X2_SUB] = {WX_I_F64X2_SUB_M, false},
+    [WX_OP_F64X2_MUL] = {WX_I_F64X2_MUL_M, true},
+    [WX_OP_I32X4_ADD] = {WX_I_I32X4_ADD_M, true},
+    [WX_OP_I32X4_SUB] = {WX_I_I32X4_SUB_M, false},
+    [WX_OP_I32X4_MUL] = {WX_I_I32X4_MUL_M, true},
+    [WX_OP_I16X8_ADD] = {WX_I_I16X8_ADD_M, true},
+    [WX_OP_I16X8_SUB] = {WX_I_I16X8_SUB_M, false},
+    [WX_OP_I16X8_MUL] = {WX_I_I16X8_MUL_M, true},
+    [WX_OP_I8X16_ADD] = {WX_I_I8X16_ADD_M, true},
+    [WX_OP_I8X16_SUB] = {WX_I_I8X16_SUB_M, false},
+    [WX_OP_V128_AND] = {WX_I_V128_AND_M, true},
+    [WX_OP_V128_OR] = {WX_I_V128_OR_M, true},
+    [WX_OP_V128_XOR] = {WX_I_V128_XOR_M, true},
 };
 
 /* Stores with a constant value operand. */

@@ -6,6 +6,7 @@
 #ifndef WX_ICODE_H
 #define WX_ICODE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "opcodes.h"
@@ -45,6 +46,13 @@ extern const uint16_t wx_icode_k_form[WX_OP_COUNT];
 extern const uint16_t wx_op_swapped[WX_OP_COUNT];
 extern const uint16_t wx_icode_load_ak[WX_I_COUNT];
 extern const uint16_t wx_icode_store_k[WX_I_COUNT];
+
+/* A vector operator fused with the v128.load of an operand. */
+typedef struct wx_mform {
+	uint16_t op;      /* the fused instruction; 0 for none */
+	bool commutative; /* the load may feed either operand */
+} wx_mform;
+extern const wx_mform wx_icode_v128_m_form[WX_OP_COUNT];
 
 /* A comparison fused into a branch: the branch taken when it holds and the
  * one taken when it fails (f64 has "not" forms: NaN fails every test). */

@@ -253,6 +253,45 @@ static inline wx_v128 wx_simd_i8x16_shuffle(wx_v128 a, wx_v128 b, wx_v128 lanes)
 	return wx_from_u64((wx_u64x2){lo, hi});
 }
 
+/* Two cheaper forms of shuffle that the translator picks by looking at the
+ * lane indices, which are constants (docs/interp.md). A window: the 16
+ * bytes of a then b from byte k <= 16 on. */
+static inline wx_v128 wx_simd_shuffle_window(wx_v128 a, wx_v128 b, uint32_t k)
+{
+	/* In 64-bit words: an unaligned 16-byte load across the two 16-byte
+	 * stores of a and b could not be forwarded from them. */
+	uint64_t w[6] = {a.u64[0], a.u64[1], b.u64[0], b.u64[1], 0, 0};
+	uint32_t j = (k >> 3) & 3, s = 8 * (k & 7);
+	uint64_t lo = w[j], hi = w[j + 1];
+	if (s) {
+		lo = lo >> s | hi << (64 - s);
+		hi = hi >> s | w[j + 2] << (64 - s);
+	}
+	return wx_from_u64((wx_u64x2){lo, hi});
+}
+
+/* Most result bytes in place: the bytes of a and b that stay where they
+ * are (masks ma and mb), and n <= 8 bytes moved, each given as a source
+ * index in a then b and a destination byte. */
+static inline wx_v128 wx_simd_shuffle_few(wx_v128 a, wx_v128 b, wx_v128 ma,
+                                          wx_v128 mb, const uint8_t *moves,
+                                          uint32_t n)
+{
+	uint8_t ab[32];
+	uint64_t lo = 0, hi = 0;
+
+	memcpy(ab, &a, 16);
+	memcpy(ab + 16, &b, 16);
+	for (uint32_t j = 0; j < n && j < 8; j++) {
+		uint32_t dst = moves[2 * j + 1] & 15;
+		uint64_t byte = (uint64_t)ab[moves[2 * j] & 31] << (8 * (dst & 7));
+		lo |= dst < 8 ? byte : 0;
+		hi |= dst < 8 ? 0 : byte;
+	}
+	return wx_from_u64((wx_u64(a) & wx_u64(ma)) | (wx_u64(b) & wx_u64(mb)) |
+	                   (wx_u64x2){lo, hi});
+}
+
 /* Swizzle's indices are run-time values and the spec reads them from a's
  * bytes followed by zeros: look up index mod 16, then clear the lanes
  * whose index was 16 or more. */
@@ -614,26 +653,25 @@ static inline wx_v128 wx_simd_i64x2_shr_u(wx_v128 a, uint32_t count) { return wx
  * truncate each lane to half its width, a's lanes first. gcc and clang
  * turn this into packsswb/packuswb or a short equivalent. */
 
+/* The even lanes of a then b: a shuffle with constant lanes, which both
+ * compilers turn into a few pack and unpack instructions, all in
+ * registers. */
+#if defined(__clang__)
+#define WX_EVEN_LANES16(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30)
+#define WX_EVEN_LANES8(a, b)  __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14)
+#else
+#define WX_EVEN_LANES16(a, b) __builtin_shuffle(a, b, (wx_u8x16){0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30})
+#define WX_EVEN_LANES8(a, b)  __builtin_shuffle(a, b, (wx_u16x8){0, 2, 4, 6, 8, 10, 12, 14})
+#endif
+
 static inline wx_v128 wx_halve16(wx_v128 a, wx_v128 b)
 {
-	wx_u8x8 lo = __builtin_convertvector(wx_u16(a), wx_u8x8);
-	wx_u8x8 hi = __builtin_convertvector(wx_u16(b), wx_u8x8);
-	wx_v128 r;
-
-	memcpy(r.u8, &lo, 8);
-	memcpy(r.u8 + 8, &hi, 8);
-	return r;
+	return wx_from_u8(WX_EVEN_LANES16(wx_u8(a), wx_u8(b)));
 }
 
 static inline wx_v128 wx_halve32(wx_v128 a, wx_v128 b)
 {
-	wx_u16x4 lo = __builtin_convertvector(wx_u32(a), wx_u16x4);
-	wx_u16x4 hi = __builtin_convertvector(wx_u32(b), wx_u16x4);
-	wx_v128 r;
-
-	memcpy(r.u16, &lo, 8);
-	memcpy(r.u16 + 4, &hi, 8);
-	return r;
+	return wx_from_u16(WX_EVEN_LANES8(wx_u16(a), wx_u16(b)));
 }
 
 static inline wx_v128 wx_simd_i8x16_narrow_i16x8_s(wx_v128 a, wx_v128 b)
