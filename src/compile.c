@@ -122,6 +122,7 @@ static void mark_label(compiler *c)
 {
 	c->label_pos = c->ncode;
 	c->last_ok = false;
+	c->gen++;
 }
 
 static void resolve(compiler *c, uint32_t head)
@@ -699,10 +700,40 @@ static void do_call_indirect(compiler *c, uint32_t typeidx, uint32_t tableidx)
 
 /* ------------------------------------------------------------ variables */
 
+bool wx_compile_known_v128(const compiler *c, const ventry *e, uint64_t *out)
+{
+	if (e->type != WX_V128)
+		return false;
+	if (e->kind == V_CONST) {
+		out[0] = e->k;
+		out[1] = e->k2;
+		return true;
+	}
+	if (e->kind != V_LOCAL || c->known_gen[e->local] != c->gen)
+		return false;
+	out[0] = c->known[e->local][0];
+	out[1] = c->known[e->local][1];
+	return true;
+}
+
+/* Records what local `slot` holds after a write of e. */
+static void note_local(compiler *c, uint32_t slot, const ventry *e)
+{
+	uint64_t k[2];
+	if (wx_compile_known_v128(c, e, k)) {
+		c->known[slot][0] = k[0];
+		c->known[slot][1] = k[1];
+		c->known_gen[slot] = c->gen;
+	} else {
+		c->known_gen[slot] = 0;
+	}
+}
+
 static void do_local_set(compiler *c, uint32_t x, bool tee)
 {
 	uint32_t slot = c->local_slot[x];
 	ventry e = wx_compile_pop(c);
+	note_local(c, slot, &e);
 	if (refers_to_local(c, slot)) {
 		materialize_local(c, slot);
 	} else if (e.kind == V_TEMP && c->last_ok &&
@@ -990,6 +1021,11 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 		slot += wx_slots_of(t);
 	}
 	c->locals_end = slot;
+	c->known_gen = calloc((size_t)slot + 1, sizeof *c->known_gen);
+	c->known = malloc(((size_t)slot + 1) * sizeof *c->known);
+	c->gen = 1;
+	if (!c->known_gen || !c->known)
+		return false;
 	wx_reader_init(&c->r, m->bytes, f->body.offset,
 	               (size_t)f->body.offset + f->body.len, NULL);
 	if (!scan_pool(c, f->body.len))
@@ -1094,6 +1130,8 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	free(c.patches);
 	free(c.local_slot);
 	free(c.local_type);
+	free(c.known_gen);
+	free(c.known);
 	if (!code)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM,
 		                       "out of memory translating a function");

@@ -88,6 +88,16 @@ typedef struct compiler {
 	bool unreachable;    /* skipping dead code after br/return/... */
 	uint32_t skip_depth; /* blocks opened inside the dead code */
 	uint32_t label_pos;  /* the latest cell a branch lands on */
+	/* Locals known to hold a v128 constant, by slot: valid while
+	 * known_gen[slot] == gen. Every label starts a new generation, since
+	 * another path may reach it with other values. */
+	uint32_t *known_gen;
+	uint64_t (*known)[2];
+	uint32_t gen;
+	/* The latest i8x16.shuffle: its first cell and lanes, for the
+	 * extensions clang spells as shuffle + shl + shr (compile_ops.c). */
+	uint32_t shuffle_pos;
+	uint8_t shuffle_lanes[16];
 	bool last_ok;        /* the last instruction may be rewritten */
 	uint32_t last_pos;
 	bool oom;
@@ -103,6 +113,9 @@ uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n,
 /* Pushes a value computed into its home; returns the home slot. */
 uint32_t wx_compile_push_temp(compiler *c, wx_valtype type);
 ventry wx_compile_pop(compiler *c);
+/* True when entry e is a v128 constant, or a local known to hold one,
+ * whose value then goes to out. */
+bool wx_compile_known_v128(const compiler *c, const ventry *e, uint64_t *out);
 /* The slot an operand can be read from (a constant may be written first). */
 uint32_t wx_compile_operand(compiler *c, const ventry *e);
 

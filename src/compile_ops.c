@@ -95,6 +95,79 @@ static bool fuse_v128_load(compiler *c, wx_opcode op, ventry *a, ventry *b)
 	return true;
 }
 
+/* The lane extensions that clang writes as a shuffle moving each narrow
+ * lane to the bottom of a wide one, then a shift left and right by the
+ * narrow width, which fills the top: one extend instruction does all
+ * three. The lanes must be consecutive narrow lanes of one half of a or
+ * b; the bytes the shifts discard may be anything. */
+typedef struct extend_idiom {
+	wx_opcode shr;  /* the closing shift, by `bits` */
+	uint32_t bits;
+	wx_icode shl;   /* the shift before it */
+	uint32_t ratio; /* wide / narrow lane width */
+	wx_icode low, high; /* extend_low and extend_high */
+} extend_idiom;
+
+static const extend_idiom extend_idioms[] = {
+    {WX_OP_I32X4_SHR_S, 16, WX_I_I32X4_SHL_K, 2,
+     WX_I_I32X4_EXTEND_LOW_I16X8_S, WX_I_I32X4_EXTEND_HIGH_I16X8_S},
+    {WX_OP_I32X4_SHR_U, 16, WX_I_I32X4_SHL_K, 2,
+     WX_I_I32X4_EXTEND_LOW_I16X8_U, WX_I_I32X4_EXTEND_HIGH_I16X8_U},
+    {WX_OP_I16X8_SHR_S, 8, WX_I_I16X8_SHL_K, 2,
+     WX_I_I16X8_EXTEND_LOW_I8X16_S, WX_I_I16X8_EXTEND_HIGH_I8X16_S},
+    {WX_OP_I16X8_SHR_U, 8, WX_I_I16X8_SHL_K, 2,
+     WX_I_I16X8_EXTEND_LOW_I8X16_U, WX_I_I16X8_EXTEND_HIGH_I8X16_U},
+};
+
+/* Which narrow lane of a then b (in narrow lanes) the shuffle puts at the
+ * bottom of wide lane 0, if every wide lane j gets narrow lane first + j;
+ * -1 otherwise. */
+static int extend_source(const uint8_t *lanes, uint32_t nbytes)
+{
+	uint32_t wide = 2 * nbytes, first = lanes[0] / nbytes;
+	if (lanes[0] % nbytes || first % (16 / wide))
+		return -1;
+	for (uint32_t j = 0; j < 16 / wide; j++)
+		for (uint32_t b = 0; b < nbytes; b++)
+			if (lanes[j * wide + b] != (first + j) * nbytes + b)
+				return -1;
+	return (int)first;
+}
+
+static bool fuse_extend(compiler *c, wx_opcode op, const ventry *a,
+                        uint64_t count)
+{
+	const extend_idiom *x = NULL;
+	for (size_t i = 0; i < sizeof extend_idioms / sizeof *extend_idioms;
+	     i++)
+		if (extend_idioms[i].shr == op && extend_idioms[i].bits == count)
+			x = &extend_idioms[i];
+	if (!x || !is_last(c, a, x->shl) ||
+	    c->code[c->last_pos + 2].s.a != count || c->nstarts < 2)
+		return false;
+	uint32_t shl = c->last_pos, shuffle = c->starts[c->nstarts - 2];
+	uint32_t src = c->code[shl + 1].s.b;
+	/* The shuffle's result must be a temporary only the shift read. */
+	if (shuffle != c->shuffle_pos || shuffle < c->label_pos ||
+	    c->code[shuffle + 1].s.a != src || src < c->home_base)
+		return false;
+	uint32_t nbytes = x->bits / 8;
+	int first = extend_source(c->shuffle_lanes, nbytes);
+	if (first < 0)
+		return false;
+	uint32_t half = 8 / nbytes; /* narrow lanes in half a vector */
+	uint32_t from = (uint32_t)first < 2 * half ? c->code[shuffle + 1].s.b
+	                                           : c->code[shuffle + 2].s.a;
+	wx_icode ext = (uint32_t)first % (2 * half) ? x->high : x->low;
+	c->ncode = shuffle;
+	c->nstarts -= 2;
+	c->last_ok = false;
+	uint32_t pos = wx_compile_emit_value(c, ext, 2,
+	                                     wx_compile_push_temp(c, WX_V128));
+	c->code[pos + 1].s.b = from;
+	return true;
+}
+
 /* An add of a value just computed by a multiply (f64) or an add (i32):
  * one instruction doing both; f64 rounds twice, as the two instructions
  * would (no fused multiply-add). The other operand must already sit in a
@@ -164,6 +237,8 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 			c->code[pos + 2].u64 = a.k;
 		return;
 	}
+	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
+		return;
 	if (b.kind == V_CONST && wx_icode_k_form[op]) {
 		uint32_t sa = wx_compile_operand(c, &a);
 		uint32_t d = wx_compile_push_temp(c, rt);
@@ -248,6 +323,66 @@ static void compile_shuffle(compiler *c, const uint8_t *lanes, wx_icode ni,
 	}
 	c->code[pos + 1].s.b = a;
 	c->code[pos + 2].s.a = b;
+	c->shuffle_pos = pos;
+	memcpy(c->shuffle_lanes, lanes, 16);
+}
+
+/* A shuffle of a vector with a zero constant that spreads its consecutive
+ * narrow lanes into wide ones, zeros above: clang's zero extension.
+ * Which extend instruction does it, by narrow and wide lane bytes and
+ * whether the lanes come from the low half (8 to 32 bits has a quarter:
+ * ZEXT8TO32 takes the byte offset). */
+static wx_icode zext_form(uint32_t n, uint32_t w, uint32_t first)
+{
+	if (n == 1 && w == 2)
+		return first ? WX_I_I16X8_EXTEND_HIGH_I8X16_U
+		             : WX_I_I16X8_EXTEND_LOW_I8X16_U;
+	if (n == 2 && w == 4)
+		return first ? WX_I_I32X4_EXTEND_HIGH_I16X8_U
+		             : WX_I_I32X4_EXTEND_LOW_I16X8_U;
+	if (n == 4 && w == 8)
+		return first ? WX_I_I64X2_EXTEND_HIGH_I32X4_U
+		             : WX_I_I64X2_EXTEND_LOW_I32X4_U;
+	if (n == 1 && w == 4)
+		return WX_I_ZEXT8TO32;
+	return WX_I_UNREACHABLE;
+}
+
+static bool zero_extend(compiler *c, const uint8_t *lanes, const ventry *e)
+{
+	uint64_t k[2];
+	int z; /* the zero operand */
+	if (wx_compile_known_v128(c, &e[0], k) && !k[0] && !k[1])
+		z = 0;
+	else if (wx_compile_known_v128(c, &e[1], k) && !k[0] && !k[1])
+		z = 1;
+	else
+		return false;
+	uint32_t base = z ? 0 : 16; /* the other operand's first index */
+	for (uint32_t n = 1; n <= 4; n *= 2)
+		for (uint32_t w = 2 * n; w <= 8; w *= 2) {
+			uint32_t first = (uint32_t)(lanes[0] - base);
+			bool ok = lanes[0] >= base && lanes[0] < base + 16 &&
+			          first % n == 0 && (first / n) % (16 / w) == 0;
+			for (uint32_t i = 0; ok && i < 16; i++) {
+				uint32_t j = i / w, b = i % w;
+				bool from_z = (lanes[i] >= 16) == (z == 1);
+				ok = b < n ? lanes[i] == base + first + j * n + b
+				           : from_z;
+			}
+			wx_icode op = zext_form(n, w, first);
+			if (!ok || op == WX_I_UNREACHABLE)
+				continue;
+			uint32_t src = wx_compile_operand(c, &e[1 - z]);
+			uint32_t d = wx_compile_push_temp(c, WX_V128);
+			uint32_t pos = wx_compile_emit_value(
+			    c, op, wx_icode_cells[op], d);
+			c->code[pos + 1].s.b = src;
+			if (op == WX_I_ZEXT8TO32)
+				c->code[pos + 2].s.a = first;
+			return true;
+		}
+	return false;
 }
 
 /* Vector instructions with lane or shuffle immediates, and bitselect, the
@@ -257,10 +392,17 @@ static void compile_vector(compiler *c, const wx_instr *in, wx_icode ni,
 {
 	uint32_t s[3], pos;
 	switch (wx_opinfo_table[in->op].imm) {
-	case WX_IMM_SHUFFLE:
-		wx_compile_pop_operands(c, 2, s);
+	case WX_IMM_SHUFFLE: {
+		ventry e[2];
+		e[1] = wx_compile_pop(c);
+		e[0] = wx_compile_pop(c);
+		if (zero_extend(c, (const uint8_t *)in->bits, e))
+			return;
+		s[0] = wx_compile_operand(c, &e[0]);
+		s[1] = wx_compile_operand(c, &e[1]);
 		compile_shuffle(c, (const uint8_t *)in->bits, ni, s[0], s[1]);
 		return;
+	}
 	case WX_IMM_LANE:
 		wx_compile_pop_operands(c, sig->nparams, s);
 		pos = wx_compile_emit_value(

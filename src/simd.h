@@ -137,6 +137,7 @@ static inline wx_v128 wx_from_f64(wx_f64x2 x) { wx_v128 v; memcpy(&v, &x, 16); r
  * 8-byte vector is passed by value (which gcc would warn about: MMX ABI). */
 typedef int8_t wx_i8x8 __attribute__((vector_size(8)));
 typedef uint8_t wx_u8x8 __attribute__((vector_size(8)));
+typedef uint8_t wx_u8x4 __attribute__((vector_size(4)));
 typedef int16_t wx_i16x4 __attribute__((vector_size(8)));
 typedef uint16_t wx_u16x4 __attribute__((vector_size(8)));
 typedef int32_t wx_i32x2 __attribute__((vector_size(8)));
@@ -290,6 +291,18 @@ static inline wx_v128 wx_simd_shuffle_few(wx_v128 a, wx_v128 b, wx_v128 ma,
 	}
 	return wx_from_u64((wx_u64(a) & wx_u64(ma)) | (wx_u64(b) & wx_u64(mb)) |
 	                   (wx_u64x2){lo, hi});
+}
+
+/* The four bytes k .. k+3 of a (k a multiple of 4) zero-extended to
+ * 32-bit lanes: the translator's form of a shuffle with a zero vector
+ * that spreads bytes into words. */
+static inline wx_v128 wx_simd_zext8to32(wx_v128 a, uint32_t k)
+{
+	uint32_t w = a.u32[(k >> 2) & 3];
+	wx_u8x4 bytes;
+
+	memcpy(&bytes, &w, 4);
+	return wx_from_u32(__builtin_convertvector(bytes, wx_u32x4));
 }
 
 /* Swizzle's indices are run-time values and the spec reads them from a's
