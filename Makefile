@@ -25,6 +25,11 @@ $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The dispatch loop's speed depends on where its handlers fall: aligning
+# every branch target to 32 bytes keeps it from changing with each handler
+# added (scalar kernels moved by up to 20% without it).
+$(BUILD)/obj/src/interp.o: ALL_CFLAGS += -falign-labels=32
+
 $(BUILD)/libwexec.a: $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@
