@@ -28,7 +28,9 @@ $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.
 # The dispatch loop's speed depends on where its handlers fall: aligning
 # every branch target to 32 bytes keeps it from changing with each handler
 # added (scalar kernels moved by up to 20% without it).
-$(BUILD)/obj/src/interp.o: ALL_CFLAGS += -falign-labels=32
+# (gcc's option; other compilers go without.)
+ALIGN_LABELS := $(shell $(CC) -Werror -falign-labels=32 -x c -c /dev/null -o /dev/null 2>/dev/null && echo -falign-labels=32)
+$(BUILD)/obj/src/interp.o: ALL_CFLAGS += $(ALIGN_LABELS)
 
 $(BUILD)/libwexec.a: $(LIB_OBJS)
 	@mkdir -p $(dir $@)

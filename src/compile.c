@@ -1021,6 +1021,7 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 		slot += wx_slots_of(t);
 	}
 	c->locals_end = slot;
+	c->shuffle_pos = UINT32_MAX;
 	c->known_gen = calloc((size_t)slot + 1, sizeof *c->known_gen);
 	c->known = malloc(((size_t)slot + 1) * sizeof *c->known);
 	c->gen = 1;

@@ -148,7 +148,10 @@ static bool fuse_extend(compiler *c, wx_opcode op, const ventry *a,
 	uint32_t shl = c->last_pos, shuffle = c->starts[c->nstarts - 2];
 	uint32_t src = c->code[shl + 1].s.b;
 	/* The shuffle's result must be a temporary only the shift read. */
+	wx_icode sop = (wx_icode)c->code[shuffle].op;
 	if (shuffle != c->shuffle_pos || shuffle < c->label_pos ||
+	    (sop != WX_I_I8X16_SHUFFLE && sop != WX_I_SHUFFLE_FEW &&
+	     sop != WX_I_SHUFFLE_WINDOW) ||
 	    c->code[shuffle + 1].s.a != src || src < c->home_base)
 		return false;
 	uint32_t nbytes = x->bits / 8;
@@ -162,6 +165,7 @@ static bool fuse_extend(compiler *c, wx_opcode op, const ventry *a,
 	c->ncode = shuffle;
 	c->nstarts -= 2;
 	c->last_ok = false;
+	c->shuffle_pos = UINT32_MAX; /* the extend is no shuffle */
 	uint32_t pos = wx_compile_emit_value(c, ext, 2,
 	                                     wx_compile_push_temp(c, WX_V128));
 	c->code[pos + 1].s.b = from;
@@ -348,6 +352,35 @@ static wx_icode zext_form(uint32_t n, uint32_t w, uint32_t first)
 	return WX_I_UNREACHABLE;
 }
 
+/* Four bytes loaded by i32.load, splat and zero-extended to words (how
+ * clang loads four u8 pixels into i32 lanes): one load that extends. */
+static bool fuse_load_zext(compiler *c, const ventry *src)
+{
+	if (!is_last(c, src, WX_I_I32X4_SPLAT) || c->nstarts < 2)
+		return false;
+	uint32_t splat = c->last_pos, load = c->starts[c->nstarts - 2];
+	uint32_t x = c->code[splat + 1].s.b;
+	wx_icode lop = (wx_icode)c->code[load].op;
+	if (load < c->label_pos || x < c->home_base ||
+	    c->code[load + 1].s.a != x ||
+	    !(lop == WX_I_I32_LOAD_AK ||
+	      (lop == WX_I_I32_LOAD && c->code[load + 2].u64 <= UINT32_MAX)))
+		return false;
+	uint32_t addr = c->code[load + 1].s.b;
+	uint32_t k = lop == WX_I_I32_LOAD_AK ? c->code[load + 2].s.a : 0;
+	uint32_t offset = lop == WX_I_I32_LOAD_AK ? c->code[load + 2].s.b
+	                                         : (uint32_t)c->code[load + 2].u64;
+	c->ncode = load;
+	c->nstarts -= 2;
+	c->last_ok = false;
+	uint32_t pos = wx_compile_emit_value(c, WX_I_V128_LOAD8X4_U_AK, 3,
+	                                     wx_compile_push_temp(c, WX_V128));
+	c->code[pos + 1].s.b = addr;
+	c->code[pos + 2].s.a = k;
+	c->code[pos + 2].s.b = offset;
+	return true;
+}
+
 static bool zero_extend(compiler *c, const uint8_t *lanes, const ventry *e)
 {
 	uint64_t k[2];
@@ -373,6 +406,8 @@ static bool zero_extend(compiler *c, const uint8_t *lanes, const ventry *e)
 			wx_icode op = zext_form(n, w, first);
 			if (!ok || op == WX_I_UNREACHABLE)
 				continue;
+			if (op == WX_I_ZEXT8TO32 && fuse_load_zext(c, &e[1 - z]))
+				return true;
 			uint32_t src = wx_compile_operand(c, &e[1 - z]);
 			uint32_t d = wx_compile_push_temp(c, WX_V128);
 			uint32_t pos = wx_compile_emit_value(
