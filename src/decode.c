@@ -82,7 +82,14 @@ static bool read_flag(wx_reader *r, bool *out)
 		return false;
 	if (b & 0x7E) {
 		r->pos--;
-		return wx_reader_fail(r, "integer too large");
+		/* Bits of later proposals: say which. */
+		return wx_reader_fail(
+		    r, b == 0x02 || b == 0x03
+		           ? "integer too large (shared memories: threads are "
+		             "not supported)"
+		       : (b & 0x78) == 0 ? "integer too large (memory64 is not "
+		                           "supported)"
+		                         : "integer too large");
 	}
 	if (b & 0x80)
 		return wx_reader_fail(r, "integer representation too long");

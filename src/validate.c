@@ -74,7 +74,9 @@ static bool check_types_and_limits(wx_validator *v)
 			return false;
 	}
 	if (m->nmems > 1)
-		return invalid(v, "memory", 1, "multiple memories");
+		return invalid(v, "memory", 1,
+		               "multiple memories (multi-memory is not "
+		               "supported)");
 	for (uint32_t i = 0; i < m->nmems; i++) {
 		if (!check_limits(v, &m->mems[i], true, "memory", i))
 			return false;

@@ -879,6 +879,15 @@ static bool type_constant(wx_validator *v, const wx_instr *in, uint32_t nglobals
 			               "constant expression required");
 		*type = m->globals[in->x].type.type;
 		return true;
+	case WX_OP_I32_ADD:
+	case WX_OP_I32_SUB:
+	case WX_OP_I32_MUL:
+	case WX_OP_I64_ADD:
+	case WX_OP_I64_SUB:
+	case WX_OP_I64_MUL:
+		return report(v, in->pos, "constant expression required",
+		              "extended constant expressions are not "
+		              "supported");
 	default:
 		return invalid(v, in->pos, "constant expression required");
 	}

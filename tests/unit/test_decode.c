@@ -178,11 +178,21 @@ static void test_tables_memories(void)
 	}
 	wx_module_free(m);
 
-	BAD(HDR "\x05\x02\x01\x02", "integer too large at offset 11");
-	BAD(HDR "\x05\x03\x01\x03\x00", "integer too large at offset 11");
+	/* Limits flags of later proposals name them after the spec's words. */
+	BAD(HDR "\x05\x02\x01\x02",
+	    "integer too large (shared memories: threads are not supported) "
+	    "at offset 11");
+	BAD(HDR "\x05\x03\x01\x03\x00",
+	    "integer too large (shared memories: threads are not supported) "
+	    "at offset 11");
+	BAD(HDR "\x05\x03\x01\x04\x00",
+	    "integer too large (memory64 is not supported) at offset 11");
+	BAD(HDR "\x05\x03\x01\x08\x00", "integer too large at offset 11");
 	BAD(HDR "\x05\x05\x01\x81\x00\x00\x00",
 	    "integer representation too long at offset 12");
-	BAD(HDR "\x04\x04\x01\x70\x02\x00", "integer too large at offset 12");
+	BAD(HDR "\x04\x04\x01\x70\x02\x00",
+	    "integer too large (shared memories: threads are not supported) "
+	    "at offset 12");
 	BAD(HDR "\x05\x01\x01", "unexpected end of section or function at offset 11");
 }
 

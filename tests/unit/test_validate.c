@@ -336,6 +336,20 @@ static void test_module_rules(void)
 	              "\x01\x70\x01\x02\x01");
 	MODULE_REJECT("constant expression required", 6,
 	              "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b");
+	/* What later proposals allow is refused with the spec's words
+	 * first and the feature after them. */
+	{
+		wexec_error e = WEXEC_ERROR_INIT;
+		CHECK(module_with(6, "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b", 9,
+		                  &e) == WEXEC_ERR_INVALID);
+		CHECK(strstr(e.message, ": extended constant expressions are "
+		                        "not supported") != NULL);
+		e = (wexec_error)WEXEC_ERROR_INIT;
+		CHECK(module_with(5, "\x02\x00\x01\x00\x01", 5, &e) ==
+		      WEXEC_ERR_INVALID);
+		CHECK(strstr(e.message, "(multi-memory is not supported)") !=
+		      NULL);
+	}
 	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x42\x00\x0b");
 	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x0b");
 	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x41\x00\x41\x00\x0b");
