@@ -142,6 +142,22 @@ static const uint8_t hostcall_wasm[] = {
 
 /*
  * (module
+ *   (import "env" "twice" (func $twice (param v128) (result v128)))
+ *   (func (export "f") (param v128) (result v128)
+ *     (i32x4.add (call $twice (local.get 0)) (v128.const i32x4 1 1 1 1))))
+ */
+static const uint8_t host_v128_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+    0x01, 0x7b, 0x01, 0x7b, 0x02, 0x0d, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x05,
+    0x74, 0x77, 0x69, 0x63, 0x65, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07,
+    0x05, 0x01, 0x01, 0x66, 0x00, 0x01, 0x0a, 0x1d, 0x01, 0x1b, 0x00, 0x20,
+    0x00, 0x10, 0x00, 0xfd, 0x0c, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0xfd, 0xae, 0x01,
+    0x0b,
+};
+
+/*
+ * (module
  *   (global (export "v") v128 (v128.const i32x4 1 2 3 4))
  *   (func (export "id") (param v128) (result v128) local.get 0))
  */
@@ -490,14 +506,8 @@ static void test_v128(void)
 	wexec_val v, r;
 	static const uint8_t want[16] = {1, 0, 0, 0, 2, 0, 0, 0,
 	                                 3, 0, 0, 0, 4, 0, 0, 0};
-	/* Until the decoder knows SIMD opcodes this module is malformed to
-	 * it; skip rather than fail, as the spec runner's skip list does. */
-	if (wexec_module_new(v128_wasm, sizeof v128_wasm, &m, &err) ==
-	    WEXEC_ERR_MALFORMED) {
-		printf("skip test_v128: %s\n", err.message);
-		goto done;
-	}
-	CHECK(m != NULL);
+	CHECK(wexec_module_new(v128_wasm, sizeof v128_wasm, &m, &err) ==
+	      WEXEC_OK);
 	if (!m)
 		goto done;
 	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
@@ -515,6 +525,52 @@ static void test_v128(void)
 	                      &err) == WEXEC_OK);
 	CHECK(r.type == WEXEC_V128 && memcmp(r.of.v128, v.of.v128, 16) == 0);
 done:
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+/* A host function doubling each byte of a v128 (the vector's lanes are
+ * plain little-endian bytes to the host). */
+static wexec_status host_twice(wexec_instance *caller, void *user,
+                               const wexec_val *args, wexec_val *results,
+                               wexec_error *err)
+{
+	(void)caller;
+	(void)user;
+	(void)err;
+	results[0].type = WEXEC_V128;
+	for (int i = 0; i < 16; i++)
+		results[0].of.v128[i] = (uint8_t)(2 * args[0].of.v128[i]);
+	return WEXEC_OK;
+}
+
+/* v128 arguments and results cross into host functions and back. */
+static void test_host_v128(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = NULL;
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	static const wexec_valtype v128[] = {WEXEC_V128};
+	wexec_functype type = {v128, 1, v128, 1};
+	wexec_val v, r;
+	CHECK(wexec_module_new(host_v128_wasm, sizeof host_v128_wasm, &m,
+	                       &err) == WEXEC_OK);
+	CHECK(wexec_linker_define_func(linker, "env", "twice", &type,
+	                               host_twice, NULL, &err) == WEXEC_OK);
+	CHECK(m && wexec_linker_instantiate(linker, m, &inst, &err) ==
+	               WEXEC_OK);
+	v.type = WEXEC_V128;
+	for (int i = 0; i < 16; i++)
+		v.of.v128[i] = (uint8_t)(i * 17);
+	CHECK(inst && wexec_func_call(wexec_instance_func(inst, "f"), &v, 1,
+	                              &r, 1, &err) == WEXEC_OK);
+	/* twice, then + 1 in each i32 lane (its lowest byte) */
+	for (int i = 0; i < 16; i++)
+		CHECK(r.of.v128[i] ==
+		      (uint8_t)(2 * i * 17 + (i % 4 == 0 ? 1 : 0)));
 	wexec_linker_free(linker);
 	wexec_store_free(store);
 	wexec_module_free(m);
@@ -953,6 +1009,7 @@ int main(void)
 	RUN(test_memory);
 	RUN(test_globals);
 	RUN(test_v128);
+	RUN(test_host_v128);
 	RUN(test_tables);
 	RUN(test_start_trap);
 	RUN(test_segment_traps);
