@@ -177,28 +177,38 @@ static bool fuse_extend(compiler *c, wx_opcode op, const ventry *a,
  * would (no fused multiply-add). The other operand must already sit in a
  * slot: a constant written now could land on the first instruction's
  * second operand. */
+/* The adds that absorb the instruction computing one of their operands:
+ * the product for mul_add (first operand) and add_mul (second), which
+ * round twice as the two instructions would (never a fused multiply-add);
+ * for i32 another add (sums of several terms; integer addition is
+ * associative, so one form does for both orders). */
+static const struct {
+	wx_opcode add;
+	wx_icode inner, mul_add, add_mul;
+} mul_adds[] = {
+    {WX_OP_I32_ADD, WX_I_I32_ADD, WX_I_I32_ADD3, WX_I_I32_ADD3},
+    {WX_OP_F64_ADD, WX_I_F64_MUL, WX_I_F64_MUL_ADD, WX_I_F64_ADD_MUL},
+    {WX_OP_F32X4_ADD, WX_I_F32X4_MUL, WX_I_F32X4_MUL_ADD, WX_I_F32X4_ADD_MUL},
+    {WX_OP_F64X2_ADD, WX_I_F64X2_MUL, WX_I_F64X2_MUL_ADD, WX_I_F64X2_ADD_MUL},
+    {WX_OP_I32X4_ADD, WX_I_I32X4_MUL, WX_I_I32X4_MUL_ADD, WX_I_I32X4_MUL_ADD},
+    {WX_OP_I16X8_ADD, WX_I_I16X8_MUL, WX_I_I16X8_MUL_ADD, WX_I_I16X8_MUL_ADD},
+};
+
 static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
                          wx_valtype rt)
 {
+	size_t i = 0, n = sizeof mul_adds / sizeof mul_adds[0];
+	while (i < n && mul_adds[i].add != op)
+		i++;
+	if (i == n)
+		return false;
 	wx_icode fused;
 	const ventry *other;
-	if (op == WX_OP_I32_ADD) {
-		/* Sums of several terms; i32 addition is associative, so the
-		 * order of the two adds does not matter. */
-		if (is_last(c, a, WX_I_I32_ADD) && b->kind != V_CONST)
-			other = b;
-		else if (is_last(c, b, WX_I_I32_ADD) && a->kind != V_CONST)
-			other = a;
-		else
-			return false;
-		fused = WX_I_I32_ADD3;
-	} else if (op != WX_OP_F64_ADD) {
-		return false;
-	} else if (is_last(c, a, WX_I_F64_MUL) && b->kind != V_CONST) {
-		fused = WX_I_F64_MUL_ADD; /* a * b' + c */
+	if (is_last(c, a, mul_adds[i].inner) && b->kind != V_CONST) {
+		fused = mul_adds[i].mul_add; /* a * b' + c */
 		other = b;
-	} else if (is_last(c, b, WX_I_F64_MUL) && a->kind != V_CONST) {
-		fused = WX_I_F64_ADD_MUL; /* c + a * b' */
+	} else if (is_last(c, b, mul_adds[i].inner) && a->kind != V_CONST) {
+		fused = mul_adds[i].add_mul; /* c + a * b' */
 		other = a;
 	} else {
 		return false;
