@@ -29,6 +29,14 @@
 
 /* ------------------------------------------------------------ emission */
 
+/* More cells than the longest fixed-length instruction (SHUFFLE_FEW). */
+#define MIN_CODE_CELLS 16
+#define WX_I(ident, cells, meaning)                                            \
+	_Static_assert(cells < MIN_CODE_CELLS, #ident " is longer than the "  \
+	                                              "code buffer's minimum");
+#define WX_NUM(ident, cells, meaning) WX_I(ident, cells, meaning)
+#include "icode.def"
+
 static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
 	if (need <= *cap)
@@ -46,7 +54,9 @@ static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 
 /* Appends an instruction of n cells and returns its first cell. On
  * allocation failure it records oom and returns cell 0, whose cells then
- * take harmless writes (the code is thrown away). */
+ * take harmless writes (the code is thrown away): setup() allocates room
+ * for the longest instruction before anything is emitted, so those writes
+ * always land in the buffer. */
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 {
 	c->last_ok = false;
@@ -290,12 +300,50 @@ static bool needs_moves(const compiler *c, const ctrl *t)
 	return false;
 }
 
+/* A branch carrying more values than this moves them with one COPY_N,
+ * after they have been put in their homes once (prepare_moves), so that
+ * many branches to a label of many values cost code linear in the body. */
+#define WIDE_MOVES 4
+
+/* Before a branch that carries the top n values, and before any code that
+ * only some paths run: a wide set of values goes to its homes here, where
+ * every path passes. */
+static void prepare_moves(compiler *c, uint32_t n)
+{
+	if (n > WIDE_MOVES)
+		for (uint32_t i = c->nstack - n; i < c->nstack; i++)
+			materialize(c, i);
+}
+
+/* Copies the top n values, all in their homes, to `slot` on with one
+ * instruction; false when they are not all there. */
+static bool copy_wide(compiler *c, uint32_t n, uint32_t slot)
+{
+	if (n <= WIDE_MOVES)
+		return false;
+	const ventry *first = &c->stack[c->nstack - n];
+	const ventry *last = &c->stack[c->nstack - 1];
+	for (uint32_t i = c->nstack - n; i < c->nstack; i++)
+		if (c->stack[i].kind != V_TEMP)
+			return false;
+	if (first->home != slot) {
+		uint32_t pos = wx_compile_emit(c, WX_I_COPY_N, 3);
+		c->code[pos + 1].s.a = slot;
+		c->code[pos + 1].s.b = first->home;
+		c->code[pos + 2].s.a =
+		    last->home + wx_slots_of(last->type) - first->home;
+	}
+	return true;
+}
+
 /* Moves the top values into t's slots. Sources lie at or above their
  * destinations, so ascending order never overwrites an unread source. */
 static void emit_moves(compiler *c, const ctrl *t)
 {
 	uint32_t n = label_arity(t), slot = t->base;
 	const wx_valtype *types = label_types(t);
+	if (copy_wide(c, n, slot))
+		return;
 	for (uint32_t i = 0; i < n; i++) {
 		store_to(c, &c->stack[c->nstack - n + i], slot);
 		slot += wx_slots_of(types[i]);
@@ -323,6 +371,10 @@ static void emit_return(compiler *c)
 		uint32_t pos = wx_compile_emit(c, WX_I_RETURN1, 2);
 		c->code[pos + 1].s.a =
 		    top->kind == V_LOCAL ? top->local : top->home;
+		return;
+	}
+	if (copy_wide(c, n, 0)) {
+		wx_compile_emit(c, WX_I_RETURN, 1);
 		return;
 	}
 	uint32_t nslots = 0;
@@ -516,6 +568,7 @@ static void do_br_if(compiler *c, uint32_t depth)
 {
 	cond k = take_cond(c);
 	ctrl *t = label(c, depth);
+	prepare_moves(c, label_arity(t));
 	if (t->kind != WX_OP_END && !needs_moves(c, t)) {
 		jump_to(c, t, emit_cond_branch(c, &k, false));
 		return;
@@ -527,16 +580,23 @@ static void do_br_if(compiler *c, uint32_t depth)
 	c->last_ok = false;
 }
 
-/* br_table: a jump table; targets that need values moved get a pad after
- * it that moves them and jumps on. */
+/* br_table: a jump table; a target that needs values moved gets a pad
+ * after it that moves them and jumps on, one pad per label however many
+ * entries name it, so the code stays linear in the table's size. */
 static void do_br_table(compiler *c, uint32_t n, size_t list)
 {
 	ventry e = wx_compile_pop(c);
 	uint32_t a = wx_compile_operand(c, &e);
+	/* Every label of the table has the same arity. */
+	wx_reader r0;
+	uint32_t depth0 = 0;
+	wx_reader_init(&r0, c->r.base, list, c->r.end, NULL);
+	wx_read_u32(&r0, &depth0);
+	prepare_moves(c, label_arity(label(c, depth0)));
 	uint32_t pos = wx_compile_emit(c, WX_I_BR_TABLE, 2);
 	c->code[pos + 1].s.a = a;
 	c->code[pos + 1].s.b = n;
-	uint32_t first = c->ncode;
+	uint32_t first = c->ncode, seq = ++c->br_tables;
 	for (uint32_t i = 0; i <= n; i++)
 		emit_cell(c);
 	wx_reader r;
@@ -547,7 +607,11 @@ static void do_br_table(compiler *c, uint32_t n, size_t list)
 		ctrl *t = label(c, depth);
 		if (t->kind != WX_OP_END && !needs_moves(c, t)) {
 			jump_to(c, t, (site){first + i, 0, pos});
+		} else if (t->pad_seq == seq) {
+			set_half(c, first + i, 0, t->pad_cell - pos);
 		} else {
+			t->pad_seq = seq;
+			t->pad_cell = c->ncode;
 			set_half(c, first + i, 0, c->ncode - pos);
 			mark_label(c);
 			emit_br(c, t);
@@ -640,8 +704,10 @@ static void do_end(compiler *c)
 {
 	ctrl *t = label(c, 0);
 	if (t->kind == WX_OP_END) {
-		if (!c->unreachable)
+		if (!c->unreachable) {
+			prepare_moves(c, c->type->nresults);
 			emit_return(c);
+		}
 		c->nctrls--;
 		return;
 	}
@@ -818,6 +884,7 @@ static void compile_op(compiler *c, const wx_instr *in)
 		do_end(c);
 		break;
 	case WX_OP_BR:
+		prepare_moves(c, label_arity(label(c, in->x)));
 		emit_br(c, label(c, in->x));
 		c->unreachable = true;
 		break;
@@ -828,6 +895,7 @@ static void compile_op(compiler *c, const wx_instr *in)
 		do_br_table(c, in->count, in->list);
 		break;
 	case WX_OP_RETURN:
+		prepare_moves(c, c->type->nresults);
 		emit_return(c);
 		c->unreachable = true;
 		break;
@@ -1022,6 +1090,11 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	}
 	c->locals_end = slot;
 	c->shuffle_pos = UINT32_MAX;
+	if (!grow((void **)&c->code, &c->capcode, MIN_CODE_CELLS,
+	          sizeof *c->code) ||
+	    !grow((void **)&c->starts, &c->capstarts, MIN_CODE_CELLS,
+	          sizeof *c->starts))
+		return false;
 	c->known_gen = calloc((size_t)slot + 1, sizeof *c->known_gen);
 	c->known = malloc(((size_t)slot + 1) * sizeof *c->known);
 	c->gen = 1;

@@ -46,6 +46,9 @@ typedef struct ctrl {
 	uint32_t loop_pc;    /* LOOP: the label's cell */
 	uint32_t patches;    /* forward branches to the end */
 	uint32_t else_patch; /* IF: the branch to else/end, 1-based */
+	/* br_table number pad_seq moves this label's values in the pad at
+	 * pad_cell: its entries for the label share that one pad. */
+	uint32_t pad_seq, pad_cell;
 } ctrl;
 
 #define POOL_MAX 16
@@ -85,6 +88,7 @@ typedef struct compiler {
 	uint32_t npool;
 	uint32_t pool_slots;
 
+	uint32_t br_tables;  /* br_table instructions so far */
 	bool unreachable;    /* skipping dead code after br/return/... */
 	uint32_t skip_depth; /* blocks opened inside the dead code */
 	uint32_t label_pos;  /* the latest cell a branch lands on */

@@ -718,6 +718,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 
 	/* ---- moves and parametric */
 		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; ip += 2; VM_NEXT;
+		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); ip += 3; VM_NEXT;
 		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; ip += 2; VM_NEXT;
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; ip += 3; VM_NEXT;
 		VM_CASE(SELECT) {

@@ -1,0 +1,203 @@
+/*
+ * test_hostile.c - modules built to make the translator's work grow faster
+ * than their size (spec: exec/instructions.rst for what the branches do;
+ * docs/interp.md for the translation). Each runs through the public API,
+ * must give the right result, and must translate to code linear in its
+ * body: many branches to a label of many values (br_if, br_table, a branch
+ * out of the function) move the values with one copy, and the entries of
+ * a br_table that name one label share one pad.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "runtime.h"
+#include "unit.h"
+#include "wexec.h"
+
+typedef struct buf {
+	uint8_t *p;
+	size_t n, cap;
+} buf;
+
+static void put(buf *b, uint8_t v)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 256;
+		b->p = realloc(b->p, b->cap);
+		if (!b->p)
+			abort();
+	}
+	b->p[b->n++] = v;
+}
+
+static void put_u32(buf *b, uint32_t v)
+{
+	do {
+		uint8_t byte = v & 0x7F;
+		v >>= 7;
+		put(b, (uint8_t)(byte | (v ? 0x80 : 0)));
+	} while (v);
+}
+
+static void put_buf(buf *b, const buf *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		put(b, from->p[i]);
+}
+
+static void section(buf *m, uint8_t id, const buf *contents)
+{
+	put(m, id);
+	put_u32(m, (uint32_t)contents->n);
+	put_buf(m, contents);
+}
+
+enum { BR_IF, BR_TABLE, RETURN };
+
+/* N distinct i32 constants 0..N-1 */
+static void constants(buf *f, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		put(f, 0x41);
+		put_u32(f, i % 64); /* one-byte s32: 0..63 */
+	}
+}
+
+/*
+ * Types: 0 (param i32) (result i32), 1 (result i32 x N),
+ * 2 (param i32) (result i32 x N). Function 0, exported "f", returns the
+ * sum of N values that took `kind` of branch N times (taken when its
+ * argument is nonzero) to a label of N results:
+ *   BR_IF:    block (type 1) consts (local.get 0 br_if 0)*N end, adds
+ *   BR_TABLE: block (type 1) consts local.get 0 br_table 0*N 0 end, adds
+ *   RETURN:   call function 1 = consts (local.get 0 br_if 0)*N, adds
+ */
+static void build(buf *m, int kind, uint32_t n, size_t *body_len)
+{
+	buf s = {0}, f = {0}, g = {0};
+	static const uint8_t magic[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+	for (size_t i = 0; i < sizeof magic; i++)
+		put(m, magic[i]);
+
+	put_u32(&s, 3);
+	put(&s, 0x60), put_u32(&s, 1), put(&s, 0x7F), put_u32(&s, 1),
+	    put(&s, 0x7F);
+	put(&s, 0x60), put_u32(&s, 0), put_u32(&s, n);
+	for (uint32_t i = 0; i < n; i++)
+		put(&s, 0x7F);
+	put(&s, 0x60), put_u32(&s, 1), put(&s, 0x7F), put_u32(&s, n);
+	for (uint32_t i = 0; i < n; i++)
+		put(&s, 0x7F);
+	section(m, 1, &s);
+
+	s.n = 0;
+	put_u32(&s, kind == RETURN ? 2 : 1);
+	put_u32(&s, 0);
+	if (kind == RETURN)
+		put_u32(&s, 2);
+	section(m, 3, &s);
+
+	s.n = 0;
+	put_u32(&s, 1), put_u32(&s, 1), put(&s, 'f'), put(&s, 0),
+	    put_u32(&s, 0);
+	section(m, 7, &s);
+
+	put_u32(&f, 0); /* no locals */
+	if (kind == RETURN) {
+		put(&f, 0x20), put_u32(&f, 0), put(&f, 0x10), put_u32(&f, 1);
+	} else {
+		put(&f, 0x02), put(&f, 0x01); /* block (type 1) */
+		constants(&f, n);
+		if (kind == BR_IF) {
+			for (uint32_t i = 0; i < n; i++)
+				put(&f, 0x20), put_u32(&f, 0), put(&f, 0x0D),
+				    put_u32(&f, 0);
+		} else {
+			put(&f, 0x20), put_u32(&f, 0), put(&f, 0x0E);
+			put_u32(&f, n);
+			for (uint32_t i = 0; i <= n; i++)
+				put_u32(&f, 0);
+		}
+		put(&f, 0x0B);
+	}
+	for (uint32_t i = 1; i < n; i++)
+		put(&f, 0x6A); /* i32.add */
+	put(&f, 0x0B);
+	*body_len = f.n;
+
+	s.n = 0;
+	put_u32(&s, kind == RETURN ? 2 : 1);
+	put_u32(&s, (uint32_t)f.n);
+	put_buf(&s, &f);
+	if (kind == RETURN) {
+		put_u32(&g, 0); /* no locals */
+		constants(&g, n);
+		for (uint32_t i = 0; i < n; i++)
+			put(&g, 0x20), put_u32(&g, 0), put(&g, 0x0D),
+			    put_u32(&g, 0);
+		put(&g, 0x0B);
+		put_u32(&s, (uint32_t)g.n);
+		put_buf(&s, &g);
+		*body_len = g.n;
+	}
+	section(m, 10, &s);
+	free(s.p);
+	free(f.p);
+	free(g.p);
+}
+
+static void check_kind(int kind, const char *name)
+{
+	const uint32_t n = 3000;
+	buf m = {0};
+	size_t body_len = 0;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *mod = NULL;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	uint32_t want = 0;
+	for (uint32_t i = 0; i < n; i++)
+		want += i % 64;
+	build(&m, kind, n, &body_len);
+	CHECK(wexec_module_new(m.p, m.n, &mod, &err) == WEXEC_OK);
+	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
+	                 WEXEC_OK);
+	for (int32_t arg = 0; inst && arg < 3; arg++) {
+		wexec_val a = wexec_val_i32(arg), r;
+		CHECK(wexec_func_call(wexec_instance_func(inst, "f"), &a, 1, &r,
+		                      1, &err) == WEXEC_OK);
+		CHECK(r.of.i32 == (int32_t)want);
+		if (r.of.i32 != (int32_t)want)
+			fprintf(stderr, "  %s(%d): got %d, want %u\n", name,
+			        arg, r.of.i32, want);
+	}
+	/* The translated branching function is linear in its body: without
+	 * the shared pads and wide copies it was about n * n cells. */
+	wx_code *code = NULL;
+	uint32_t fi = kind == RETURN ? 1 : 0;
+	CHECK(mod && wx_compile_func((const wx_module *)mod, fi, &code,
+	                             &err) == WEXEC_OK);
+	CHECK(code && code->ncells <= 8 * body_len);
+	if (code && code->ncells > 8 * body_len)
+		fprintf(stderr, "  %s: %zu cells for a %zu-byte body\n", name,
+		        code->ncells, body_len);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(mod);
+	free(m.p);
+}
+
+static void test_wide_br_if(void) { check_kind(BR_IF, "br_if"); }
+static void test_wide_br_table(void) { check_kind(BR_TABLE, "br_table"); }
+static void test_wide_return(void) { check_kind(RETURN, "return"); }
+
+int main(void)
+{
+	RUN(test_wide_br_if);
+	RUN(test_wide_br_table);
+	RUN(test_wide_return);
+	return unit_report();
+}
