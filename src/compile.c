@@ -185,7 +185,10 @@ uint32_t wx_compile_push_temp(compiler *c, wx_valtype type)
 ventry wx_compile_pop(compiler *c)
 {
 	assert(c->nstack > 0);
-	return c->stack[--c->nstack];
+	--c->nstack;
+	if (c->temp_hi > c->nstack)
+		c->temp_hi = c->nstack;
+	return c->stack[c->nstack];
 }
 
 /* Writes entry e's value into `slot` (no change to the entry). */
@@ -286,11 +289,20 @@ static const wx_valtype *label_types(const ctrl *t)
 	return t->kind == WX_OP_LOOP ? t->params : ctrl_results(t);
 }
 
+/* A branch carrying more values than this moves them with one COPY_N,
+ * after they have been put in their homes once (prepare_moves), so that
+ * many branches to a label of many values cost code linear in the body. */
+#define WIDE_MOVES 4
+
 /* True when branching to t needs values moved into its slots. */
 static bool needs_moves(const compiler *c, const ctrl *t)
 {
 	uint32_t n = label_arity(t), slot = t->base;
 	const wx_valtype *types = label_types(t);
+	/* Prepared wide values sit in consecutive homes: one test. */
+	if (n > WIDE_MOVES && c->temp_lo <= c->nstack - n &&
+	    c->temp_hi >= c->nstack)
+		return c->stack[c->nstack - n].home != slot;
 	for (uint32_t i = 0; i < n; i++) {
 		const ventry *e = &c->stack[c->nstack - n + i];
 		if (e->kind != V_TEMP || e->home != slot)
@@ -300,19 +312,25 @@ static bool needs_moves(const compiler *c, const ctrl *t)
 	return false;
 }
 
-/* A branch carrying more values than this moves them with one COPY_N,
- * after they have been put in their homes once (prepare_moves), so that
- * many branches to a label of many values cost code linear in the body. */
-#define WIDE_MOVES 4
-
 /* Before a branch that carries the top n values, and before any code that
  * only some paths run: a wide set of values goes to its homes here, where
  * every path passes. */
 static void prepare_moves(compiler *c, uint32_t n)
 {
-	if (n > WIDE_MOVES)
-		for (uint32_t i = c->nstack - n; i < c->nstack; i++)
+	uint32_t lo = c->nstack - n, hi = c->nstack;
+	if (n <= WIDE_MOVES || (c->temp_lo <= lo && c->temp_hi >= hi))
+		return;
+	for (uint32_t i = lo; i < hi; i++)
+		if (i < c->temp_lo || i >= c->temp_hi)
 			materialize(c, i);
+	/* [temp_lo, temp_hi) holds only values in their homes: pops shrink
+	 * it, nothing else can put a pending value below the top. */
+	if (c->temp_hi >= lo && c->temp_lo <= hi && c->temp_lo < c->temp_hi) {
+		c->temp_lo = c->temp_lo < lo ? c->temp_lo : lo;
+	} else {
+		c->temp_lo = lo;
+	}
+	c->temp_hi = hi;
 }
 
 /* Copies the top n values, all in their homes, to `slot` on with one
@@ -323,9 +341,8 @@ static bool copy_wide(compiler *c, uint32_t n, uint32_t slot)
 		return false;
 	const ventry *first = &c->stack[c->nstack - n];
 	const ventry *last = &c->stack[c->nstack - 1];
-	for (uint32_t i = c->nstack - n; i < c->nstack; i++)
-		if (c->stack[i].kind != V_TEMP)
-			return false;
+	if (c->temp_lo > c->nstack - n || c->temp_hi < c->nstack)
+		return false; /* not prepared */
 	if (first->home != slot) {
 		uint32_t pos = wx_compile_emit(c, WX_I_COPY_N, 3);
 		c->code[pos + 1].s.a = slot;
@@ -605,12 +622,16 @@ static void do_br_table(compiler *c, uint32_t n, size_t list)
 		uint32_t depth = 0;
 		wx_read_u32(&r, &depth);
 		ctrl *t = label(c, depth);
-		if (t->kind != WX_OP_END && !needs_moves(c, t)) {
+		if (t->pad_seq != seq) { /* the label's first entry */
+			t->pad_seq = seq;
+			t->pad_cell = 0;
+			t->direct = t->kind != WX_OP_END && !needs_moves(c, t);
+		}
+		if (t->direct) {
 			jump_to(c, t, (site){first + i, 0, pos});
-		} else if (t->pad_seq == seq) {
+		} else if (t->pad_cell) {
 			set_half(c, first + i, 0, t->pad_cell - pos);
 		} else {
-			t->pad_seq = seq;
 			t->pad_cell = c->ncode;
 			set_half(c, first + i, 0, c->ncode - pos);
 			mark_label(c);
@@ -680,6 +701,8 @@ static void reset_stack(compiler *c, const ctrl *t, uint32_t n,
                         const wx_valtype *types)
 {
 	c->nstack = t->height;
+	if (c->temp_hi > c->nstack)
+		c->temp_hi = c->nstack;
 	for (uint32_t i = 0; i < n; i++)
 		wx_compile_push_temp(c, types[i]);
 }
@@ -729,6 +752,8 @@ static uint32_t take_args(compiler *c, uint32_t n)
 	for (uint32_t i = c->nstack - n; i < c->nstack; i++)
 		materialize(c, i);
 	c->nstack -= n;
+	if (c->temp_hi > c->nstack)
+		c->temp_hi = c->nstack;
 	return next_home(c);
 }
 

@@ -46,9 +46,11 @@ typedef struct ctrl {
 	uint32_t loop_pc;    /* LOOP: the label's cell */
 	uint32_t patches;    /* forward branches to the end */
 	uint32_t else_patch; /* IF: the branch to else/end, 1-based */
-	/* br_table number pad_seq moves this label's values in the pad at
-	 * pad_cell: its entries for the label share that one pad. */
+	/* What br_table number pad_seq found for this label, once for all
+	 * its entries: a direct jump, or a pad at pad_cell (0: not yet
+	 * emitted) that moves the values. */
 	uint32_t pad_seq, pad_cell;
+	bool direct;
 } ctrl;
 
 #define POOL_MAX 16
@@ -89,6 +91,9 @@ typedef struct compiler {
 	uint32_t pool_slots;
 
 	uint32_t br_tables;  /* br_table instructions so far */
+	/* Stack entries [temp_lo, temp_hi) are known to be in their homes
+	 * (prepare_moves); empty when temp_lo >= temp_hi. */
+	uint32_t temp_lo, temp_hi;
 	bool unreachable;    /* skipping dead code after br/return/... */
 	uint32_t skip_depth; /* blocks opened inside the dead code */
 	uint32_t label_pos;  /* the latest cell a branch lands on */

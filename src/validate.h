@@ -101,6 +101,14 @@ typedef struct wx_validator {
 	uint32_t nctrls;
 	uint32_t capctrls;
 
+	/* br_table: the label type sequences already checked against the
+	 * operands by the br_table numbered seen_seq, an open-addressing set
+	 * of seen_cap (a power of two) pointers, so that many entries naming
+	 * labels of one type cost one check. */
+	const wx_valtype **seen;
+	uint32_t *seen_at;
+	uint32_t seen_cap, seen_seq;
+
 	/* What is being validated, for messages: "function" 12, "global" 3.
 	 * Formatted only when an error is reported. */
 	const char *where_kind;

@@ -161,9 +161,14 @@ void wx_validator_clear(wx_validator *v)
 	free(v->vals);
 	free(v->ctrls);
 	free(v->ltypes);
+	free(v->seen);
+	free(v->seen_at);
 	v->vals = NULL;
 	v->ctrls = NULL;
 	v->ltypes = NULL;
+	v->seen = NULL;
+	v->seen_at = NULL;
+	v->seen_cap = 0;
 	v->nvals = v->capvals = v->nctrls = v->capctrls = v->capltypes = 0;
 }
 
@@ -487,15 +492,60 @@ static const wx_ctrl *label_frame(wx_validator *v, const wx_instr *in,
 	return &v->ctrls[v->nctrls - 1 - depth];
 }
 
+/* Makes room in the set of checked label types for a br_table of `count`
+ * entries and starts it empty. */
+static bool seen_reset(wx_validator *v, uint32_t count)
+{
+	uint64_t need = 2 * (uint64_t)count + 16;
+	if (need > v->seen_cap) {
+		uint32_t cap = 16;
+		while (cap < need && cap < (1u << 31))
+			cap *= 2;
+		const wx_valtype **keys = calloc(cap, sizeof *keys);
+		uint32_t *at = calloc(cap, sizeof *at);
+		if (!keys || !at) {
+			free(keys);
+			free(at);
+			return nomem(v);
+		}
+		free(v->seen);
+		free(v->seen_at);
+		v->seen = keys;
+		v->seen_at = at;
+		v->seen_cap = cap;
+		v->seen_seq = 0;
+	}
+	v->seen_seq++;
+	return true;
+}
+
+/* Adds `types` to the set; true when it was there already. */
+static bool seen_add(wx_validator *v, const wx_valtype *types)
+{
+	uint32_t mask = v->seen_cap - 1;
+	uint32_t i = (uint32_t)(((uintptr_t)types >> 3) * 0x9E3779B1u) & mask;
+	while (v->seen_at[i] == v->seen_seq) {
+		if (v->seen[i] == types)
+			return true;
+		i = (i + 1) & mask;
+	}
+	v->seen[i] = types;
+	v->seen_at[i] = v->seen_seq;
+	return false;
+}
+
 /* br_table: every target's label must have the default's arity and accept
- * the operands; checked in place, as push_vals(pop_vals(...)) would. */
+ * the operands; checked in place, as push_vals(pop_vals(...)) would, once
+ * per distinct label type sequence, so the cost is the table's length plus
+ * the types it names, not their product. */
 static bool type_br_table(wx_validator *v, const wx_instr *in)
 {
 	wx_reader r;
 	const wx_ctrl *c = label_frame(v, in, in->x);
 	const wx_valtype *types;
 	uint32_t arity, n, depth;
-	if (!c || !pop_val(v, in->pos, WX_I32, NULL))
+	if (!c || !pop_val(v, in->pos, WX_I32, NULL) ||
+	    !seen_reset(v, in->count))
 		return false;
 	label_types(c, &types, &arity);
 	wx_reader_init(&r, v->module->bytes, in->list, v->module->len, NULL);
@@ -508,6 +558,8 @@ static bool type_br_table(wx_validator *v, const wx_instr *in)
 		label_types(c, &types, &n);
 		if (n != arity)
 			return mismatch(v, in->pos);
+		if (n == 0 || seen_add(v, types))
+			continue;
 		for (uint32_t k = 0; k < n; k++) { /* k: depth from the top */
 			wx_valtype want = types[n - 1 - k], got;
 			if (v->nvals - top->height <= k) {
