@@ -17,6 +17,21 @@
  * allocated on the error path. The first error written wins: a function never
  * overwrites a message already present (err->status != WEXEC_OK).
  *
+ * NULL handles: a function that takes a handle (or a required pointer such
+ * as `out`) and returns a wexec_status returns WEXEC_ERR_ARGUMENT with the
+ * message "FUNCTION: ARGUMENT is NULL" when it is NULL, so that
+ * wexec_func_call(wexec_instance_func(inst, "missing"), ...) is an error,
+ * not a crash. Getters given a NULL handle return NULL, 0 or false, void
+ * getters zero their outputs, setters without a status do nothing, and
+ * every _free function accepts NULL.
+ *
+ * Stores do not mix: an object belongs to the store that made it, and
+ * using a function, table, memory, global or instance of one store with
+ * another store's objects (a funcref argument, a table element or global
+ * value, a linker definition) fails with WEXEC_ERR_ARGUMENT ("... belongs
+ * to another store"). So freeing one store never leaves another store
+ * pointing into it.
+ *
  * Threads: one store is used by one thread at a time. The only function that
  * may be called from another thread (or a signal handler) is
  * wexec_store_interrupt().
@@ -271,7 +286,18 @@ void wexec_store_clear_interrupt(wexec_store *store);
  * caller's exported memory. args has type->nparams values, results room for
  * type->nresults, which the function must fill with the declared types.
  * Return WEXEC_OK, or an error: wexec_error_trap()/wexec_error_set() with
- * WEXEC_ERR_TRAP traps the wasm caller, wexec_error_exit() ends the program. */
+ * WEXEC_ERR_TRAP traps the wasm caller, wexec_error_exit() ends the program.
+ *
+ * What a host function returns is normalised where it is called: results
+ * start as zero (null) values of the declared types; a funcref result must
+ * be a function of the same store (otherwise WEXEC_ERR_ARGUMENT). A trap
+ * whose kind is not set (WEXEC_ERR_TRAP returned without a message, or
+ * written with wexec_error_set) gets err->trap == WEXEC_TRAP_HOST. A status
+ * that is not a wexec_status becomes a WEXEC_ERR_TRAP with WEXEC_TRAP_HOST
+ * ("host function returned unknown status N (in function MOD::NAME)"),
+ * because the wasm caller cannot go on. A failure without a message gets
+ * one naming the function: "host function trapped (in function MOD::NAME)",
+ * after the name of its first wexec_linker_define*() definition. */
 typedef wexec_status (*wexec_host_fn)(wexec_instance *caller, void *user,
                                       const wexec_val *args, wexec_val *results,
                                       wexec_error *err);
@@ -290,7 +316,10 @@ void wexec_func_type(const wexec_func *func, wexec_functype *out);
 /* Calls a function (wasm or host). args must match the parameter types,
  * results must have room for every result. Traps return WEXEC_ERR_TRAP with
  * err->trap set and a message naming the trapping function when the module
- * has a name section; a proc_exit returns WEXEC_ERR_EXIT. */
+ * has a name section; a proc_exit returns WEXEC_ERR_EXIT. A NULL func (as
+ * wexec_instance_func returns for a missing export), args or results (when
+ * nargs or nresults is nonzero), or a funcref argument of another store
+ * fail with WEXEC_ERR_ARGUMENT. */
 wexec_status wexec_func_call(wexec_func *func, const wexec_val *args,
                              size_t nargs, wexec_val *results, size_t nresults,
                              wexec_error *err);
@@ -326,7 +355,9 @@ wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
                                 const void *buf, size_t len, wexec_error *err);
 
 /* Elements are read and written as values of the table's element type;
- * a value of another type fails with WEXEC_ERR_ARGUMENT, an index at or
+ * a value of another type, or a function of another store (wexec_table_new
+ * and wexec_table_grow's init, wexec_table_set's value), fails with
+ * WEXEC_ERR_ARGUMENT, an index at or
  * past the size with WEXEC_ERR_TRAP/WEXEC_TRAP_TABLE_OOB. limits->min is
  * the current size. A NULL init means null references. Growing beyond the
  * maximum fails with WEXEC_ERR_LIMIT. */
@@ -344,19 +375,21 @@ wexec_status wexec_table_grow(wexec_table *table, uint32_t delta,
 void wexec_global_type(const wexec_global *global, wexec_valtype *type,
                        bool *mutable_);
 void wexec_global_get(const wexec_global *global, wexec_val *out);
-/* Fails with WEXEC_ERR_ARGUMENT for an immutable global or a wrong type. */
+/* Fails with WEXEC_ERR_ARGUMENT for an immutable global, a wrong type or
+ * a funcref of another store (wexec_global_new refuses one too). */
 wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
                               wexec_error *err);
 
 /* ---------------------------------------------------------------- linker and instances */
 
 /* The linker keeps borrowed references into `store`; free it before the
- * store. Returns NULL when out of memory. */
+ * store. Returns NULL when out of memory or when store is NULL. */
 own wexec_linker *wexec_linker_new(wexec_store *store);
 void wexec_linker_free(own wexec_linker *linker);
 
 /* Defines (module, name) as an external of the linker's store. Redefining a
- * pair replaces the earlier definition. Strings are copied. */
+ * pair replaces the earlier definition. Strings are copied. An external of
+ * another store fails with WEXEC_ERR_ARGUMENT. */
 wexec_status wexec_linker_define(wexec_linker *linker, const char *module,
                                  const char *name, const wexec_extern *ext,
                                  wexec_error *err);
@@ -369,7 +402,8 @@ wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
                                       wexec_error *err);
 
 /* Defines every export of `instance` under the module name `module`
- * (the spec's "register"). */
+ * (the spec's "register"). An instance of another store fails with
+ * WEXEC_ERR_ARGUMENT. */
 wexec_status wexec_linker_define_instance(wexec_linker *linker,
                                           const char *module,
                                           wexec_instance *instance,
@@ -501,8 +535,8 @@ wexec_status wexec_wasi_run_start(wexec_wasi *wasi, wexec_instance *instance,
 wexec_status wexec_wasi_initialize(wexec_wasi *wasi, wexec_instance *instance,
                                    wexec_error *err);
 
-/* Captured output (WEXEC_WASI_STDIO_BUFFER); NULL and *len = 0 otherwise
- * or when nothing was written. Borrowed: valid until the next call into
+/* Captured output (WEXEC_WASI_STDIO_BUFFER); NULL and *len = 0 otherwise,
+ * when nothing was written or when wasi is NULL. Borrowed: valid until the next call into
  * the guest or wexec_wasi_free(). Not NUL-terminated. */
 const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
 const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);

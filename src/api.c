@@ -74,6 +74,10 @@ static wexec_status make_api_info(wx_module *m, wexec_error *err)
 wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
                               wexec_module **out, wexec_error *err)
 {
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
+	if (!bytes && len)
+		return wx_store_null_arg(err, __func__, "bytes");
 	wx_module *m = NULL;
 	wexec_status st = wx_decode_module(bytes, len, &m, err);
 	if (st != WEXEC_OK)
@@ -98,12 +102,12 @@ void wexec_module_free(wexec_module *module)
 
 size_t wexec_module_import_count(const wexec_module *module)
 {
-	return module->nimports;
+	return module ? module->nimports : 0;
 }
 
 size_t wexec_module_export_count(const wexec_module *module)
 {
-	return module->nexports;
+	return module ? module->nexports : 0;
 }
 
 static void limits_out(const wx_limits *l, wexec_limits *out)
@@ -134,7 +138,7 @@ static void globaltype_out(const wx_globaltype *g, wexec_externtype *out)
 bool wexec_module_import(const wexec_module *module, size_t index,
                          wexec_import_desc *out)
 {
-	if (index >= module->nimports)
+	if (!module || !out || index >= module->nimports)
 		return false;
 	const wx_import *imp = &module->imports[index];
 	memset(out, 0, sizeof *out);
@@ -163,7 +167,7 @@ bool wexec_module_import(const wexec_module *module, size_t index,
 bool wexec_module_export(const wexec_module *module, size_t index,
                          wexec_export_desc *out)
 {
-	if (index >= module->nexports)
+	if (!module || !out || index >= module->nexports)
 		return false;
 	const wx_export *exp = &module->exports[index];
 	uint32_t i = exp->index;
@@ -309,6 +313,17 @@ wexec_status wexec_func_new(wexec_store *store, const wexec_functype *type,
                             wexec_host_fn fn, void *user, wexec_func **out,
                             wexec_error *err)
 {
+	if (!store)
+		return wx_store_null_arg(err, __func__, "store");
+	if (!type)
+		return wx_store_null_arg(err, __func__, "type");
+	if (!fn)
+		return wx_store_null_arg(err, __func__, "fn");
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
+	if ((!type->params && type->nparams) ||
+	    (!type->results && type->nresults))
+		return wx_store_null_arg(err, __func__, "a type array");
 	size_t n = (size_t)type->nparams + type->nresults;
 	for (size_t i = 0; i < n; i++) {
 		wexec_valtype t = i < type->nparams
@@ -337,6 +352,7 @@ wexec_status wexec_func_new(wexec_store *store, const wexec_functype *type,
 	h->api_type.results = api_vals + type->nparams;
 	h->api_type.nresults = type->nresults;
 	wexec_func *f = &h->func;
+	f->store = store;
 	f->host_type.params = vals;
 	f->host_type.nparams = type->nparams;
 	f->host_type.results = vals + type->nparams;
@@ -350,27 +366,103 @@ wexec_status wexec_func_new(wexec_store *store, const wexec_functype *type,
 	return WEXEC_OK;
 }
 
-/* Runs the host function on vals already laid out as [args..., results...]
- * and makes sure a failure always comes with a message. */
-static wexec_status run_host(wexec_func *func, wexec_instance *caller,
-                             const wexec_val *args, wexec_val *results,
-                             wexec_error *err)
+/* Whether st is one of wexec_status (no default: a new status must be
+ * listed here, and the compiler says so). */
+static bool status_known(wexec_status st)
 {
-	const wx_functype *t = func->type;
-	for (uint32_t i = 0; i < t->nresults; i++) {
-		memset(&results[i], 0, sizeof results[i]);
-		results[i].type = (wexec_valtype)t->results[i];
+	switch (st) {
+	case WEXEC_OK:
+	case WEXEC_ERR_MALFORMED:
+	case WEXEC_ERR_INVALID:
+	case WEXEC_ERR_UNLINKABLE:
+	case WEXEC_ERR_TRAP:
+	case WEXEC_ERR_EXIT:
+	case WEXEC_ERR_NOMEM:
+	case WEXEC_ERR_LIMIT:
+	case WEXEC_ERR_ARGUMENT:
+	case WEXEC_ERR_IO:
+		return true;
 	}
-	wexec_status st = func->host(caller, func->user, args, results, err);
-	if (st != WEXEC_OK && err && err->status == WEXEC_OK)
-		wexec_error_set(err, st, "host function failed");
+	return false;
+}
+
+/* Host functions have no name section: they are named after their first
+ * linker definition, as record_trap names wasm functions. */
+#define HOST_IN "(in function %s)"
+
+static const char *host_name(const wexec_func *f)
+{
+	return f->host_name ? f->host_name : "<unnamed host function>";
+}
+
+wexec_status wx_api_host_status(const wexec_func *f, wexec_status st,
+                                wexec_error *err)
+{
+	if (st == WEXEC_OK)
+		return WEXEC_OK;
+	if (!status_known(st)) {
+		/* Not an error wexec knows how to report: the host function
+		 * failed in a way only it understands, which for the wasm
+		 * caller is a trap. */
+		if (err->status == WEXEC_OK) {
+			err->trap = WEXEC_TRAP_HOST;
+			wexec_error_set(err, WEXEC_ERR_TRAP,
+			                "host function returned unknown status "
+			                "%d " HOST_IN,
+			                (int)st, host_name(f));
+		}
+		st = err->status;
+	} else if (err->status == WEXEC_OK) {
+		if (st == WEXEC_ERR_TRAP) {
+			err->trap = WEXEC_TRAP_HOST;
+			wexec_error_set(err, st, "host function trapped " HOST_IN,
+			                host_name(f));
+		} else {
+			wexec_error_set(err, st, "host function failed " HOST_IN,
+			                host_name(f));
+		}
+	}
+	/* wexec_error_set(err, WEXEC_ERR_TRAP, ...) names no kind. */
+	if (err->status == WEXEC_ERR_TRAP && err->trap == WEXEC_TRAP_NONE)
+		err->trap = WEXEC_TRAP_HOST;
 	return st;
+}
+
+wexec_status wx_api_host_results(const wexec_func *f, const wexec_val *results,
+                                 wexec_error *err)
+{
+	const wx_functype *t = f->type;
+	for (uint32_t i = 0; i < t->nresults; i++) {
+		if (t->results[i] != WX_FUNCREF)
+			continue;
+		if (results[i].type != WEXEC_FUNCREF)
+			return wexec_error_set(
+			    err, WEXEC_ERR_ARGUMENT,
+			    "host function returned %s for result %u, declared "
+			    "funcref " HOST_IN,
+			    wexec_valtype_name(results[i].type), i + 1,
+			    host_name(f));
+		if (results[i].of.funcref &&
+		    results[i].of.funcref->store != f->store)
+			return wexec_error_set(
+			    err, WEXEC_ERR_ARGUMENT,
+			    "host function returned a function of another "
+			    "store for result %u " HOST_IN,
+			    i + 1, host_name(f));
+	}
+	return WEXEC_OK;
 }
 
 /* ---------------------------------------------------------------- functions */
 
 void wexec_func_type(const wexec_func *func, wexec_functype *out)
 {
+	if (!out)
+		return;
+	if (!func) {
+		memset(out, 0, sizeof *out);
+		return;
+	}
 	if (!func->inst) {
 		*out = ((const host_func *)func)->api_type;
 		return;
@@ -381,14 +473,15 @@ void wexec_func_type(const wexec_func *func, wexec_functype *out)
 
 const char *wexec_func_name(const wexec_func *func)
 {
-	if (!func->inst || !func->inst->module->api)
+	if (!func || !func->inst || !func->inst->module->api)
 		return NULL;
 	return func->inst->module->api->func_names[func->funcidx];
 }
 
-static wexec_status check_args(const wx_functype *t, const wexec_val *args,
+static wexec_status check_args(const wexec_func *func, const wexec_val *args,
                                size_t nargs, size_t nresults, wexec_error *err)
 {
+	const wx_functype *t = func->type;
 	if (nargs != t->nparams)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "expected %u arguments, got %zu",
@@ -400,6 +493,13 @@ static wexec_status check_args(const wx_functype *t, const wexec_val *args,
 			    "argument %zu: expected %s, got %s", i + 1,
 			    wexec_valtype_name((wexec_valtype)t->params[i]),
 			    wexec_valtype_name(args[i].type));
+		if (args[i].type == WEXEC_FUNCREF && args[i].of.funcref &&
+		    args[i].of.funcref->store != func->store)
+			return wexec_error_set(
+			    err, WEXEC_ERR_ARGUMENT,
+			    "wexec_func_call: argument %zu is a function of "
+			    "another store",
+			    i + 1);
 	}
 	if (nresults < t->nresults)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
@@ -412,12 +512,16 @@ wexec_status wexec_func_call(wexec_func *func, const wexec_val *args,
                              size_t nargs, wexec_val *results, size_t nresults,
                              wexec_error *err)
 {
+	if (!func)
+		return wx_store_null_arg(err, __func__, "func");
+	if (!args && nargs)
+		return wx_store_null_arg(err, __func__, "args");
+	if (!results && nresults)
+		return wx_store_null_arg(err, __func__, "results");
 	const wx_functype *t = func->type;
-	wexec_status st = check_args(t, args, nargs, nresults, err);
+	wexec_status st = check_args(func, args, nargs, nresults, err);
 	if (st != WEXEC_OK)
 		return st;
-	if (!func->inst)
-		return run_host(func, NULL, args, results, err);
 
 	uint32_t in = slot_count(t->params, t->nparams);
 	uint32_t outn = slot_count(t->results, t->nresults);
@@ -427,7 +531,9 @@ wexec_status wexec_func_call(wexec_func *func, const wexec_val *args,
 	if (!slots)
 		return wx_store_nomem(err);
 	wx_vals_to_slots(t->params, t->nparams, args, slots);
-	st = wx_interp_call(func->inst->store, func, slots, err);
+	/* Host functions too: the interpreter's call_host is the one place
+	 * that normalises what they return. */
+	st = wx_interp_call(func->store, func, slots, err);
 	if (st == WEXEC_OK)
 		wx_slots_to_vals(t->results, t->nresults, slots, results);
 	if (slots != small)
@@ -451,6 +557,12 @@ static wexec_status check_limits(const wexec_limits *l, uint64_t top,
 wexec_status wexec_memory_new(wexec_store *store, const wexec_limits *limits,
                               wexec_memory **out, wexec_error *err)
 {
+	if (!store)
+		return wx_store_null_arg(err, __func__, "store");
+	if (!limits)
+		return wx_store_null_arg(err, __func__, "limits");
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
 	wexec_status st = check_limits(limits, WX_MAX_PAGES, err);
 	if (st != WEXEC_OK)
 		return st;
@@ -460,22 +572,24 @@ wexec_status wexec_memory_new(wexec_store *store, const wexec_limits *limits,
 
 uint8_t *wexec_memory_data(wexec_memory *memory)
 {
-	return memory->data;
+	return memory ? memory->data : NULL;
 }
 
 uint64_t wexec_memory_size(const wexec_memory *memory)
 {
-	return memory->size;
+	return memory ? memory->size : 0;
 }
 
 uint64_t wexec_memory_pages(const wexec_memory *memory)
 {
-	return memory->size / WX_PAGE_SIZE;
+	return memory ? memory->size / WX_PAGE_SIZE : 0;
 }
 
 wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
                                uint64_t *old_pages, wexec_error *err)
 {
+	if (!memory)
+		return wx_store_null_arg(err, __func__, "memory");
 	int64_t old = wx_memory_grow(memory, delta);
 	if (old < 0)
 		return wexec_error_set(
@@ -491,6 +605,10 @@ wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
 wexec_status wexec_memory_read(const wexec_memory *memory, uint64_t offset,
                                void *buf, size_t len, wexec_error *err)
 {
+	if (!memory)
+		return wx_store_null_arg(err, __func__, "memory");
+	if (!buf && len)
+		return wx_store_null_arg(err, __func__, "buf");
 	if (!wx_memory_range_ok(memory, offset, len))
 		return wexec_error_trap(err, WEXEC_TRAP_MEMORY_OOB);
 	if (len)
@@ -501,6 +619,10 @@ wexec_status wexec_memory_read(const wexec_memory *memory, uint64_t offset,
 wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
                                 const void *buf, size_t len, wexec_error *err)
 {
+	if (!memory)
+		return wx_store_null_arg(err, __func__, "memory");
+	if (!buf && len)
+		return wx_store_null_arg(err, __func__, "buf");
 	if (!wx_memory_range_ok(memory, offset, len))
 		return wexec_error_trap(err, WEXEC_TRAP_MEMORY_OOB);
 	if (len)
@@ -522,14 +644,19 @@ static void *ref_of(const wexec_val *v)
 	                                : v->of.externref;
 }
 
-/* An init value (NULL means null) must have the table's element type. */
-static wexec_status check_ref(wexec_valtype elem, const wexec_val *v,
+/* An init value (NULL means null) must have the table's element type,
+ * and a function must belong to the table's store. */
+static wexec_status check_ref(const wexec_store *store, wexec_valtype elem,
+                              const wexec_val *v, const char *fn,
                               wexec_error *err)
 {
 	if (v && v->type != elem)
 		return wexec_error_set(
 		    err, WEXEC_ERR_ARGUMENT, "expected a %s, got %s",
 		    wexec_valtype_name(elem), wexec_valtype_name(v->type));
+	if (v && v->type == WEXEC_FUNCREF && v->of.funcref &&
+	    v->of.funcref->store != store)
+		return wx_store_foreign(err, fn, "the function");
 	return WEXEC_OK;
 }
 
@@ -537,6 +664,12 @@ wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
                              const wexec_limits *limits, const wexec_val *init,
                              wexec_table **out, wexec_error *err)
 {
+	if (!store)
+		return wx_store_null_arg(err, __func__, "store");
+	if (!limits)
+		return wx_store_null_arg(err, __func__, "limits");
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
 	if (!is_reftype(elem))
 		return wexec_error_set(
 		    err, WEXEC_ERR_ARGUMENT,
@@ -544,7 +677,7 @@ wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
 		    wexec_valtype_name(elem));
 	wexec_status st = check_limits(limits, UINT32_MAX, err);
 	if (st == WEXEC_OK)
-		st = check_ref(elem, init, err);
+		st = check_ref(store, elem, init, __func__, err);
 	if (st != WEXEC_OK)
 		return st;
 	wx_tabletype type = {(wx_valtype)elem,
@@ -556,6 +689,13 @@ wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
 void wexec_table_type(const wexec_table *table, wexec_valtype *elem,
                       wexec_limits *limits)
 {
+	if (!table) {
+		if (elem)
+			*elem = (wexec_valtype)0;
+		if (limits)
+			memset(limits, 0, sizeof *limits);
+		return;
+	}
 	if (elem)
 		*elem = (wexec_valtype)table->type.elem;
 	if (limits) {
@@ -566,12 +706,16 @@ void wexec_table_type(const wexec_table *table, wexec_valtype *elem,
 
 uint32_t wexec_table_size(const wexec_table *table)
 {
-	return table->size;
+	return table ? table->size : 0;
 }
 
 wexec_status wexec_table_get(const wexec_table *table, uint32_t index,
                              wexec_val *out, wexec_error *err)
 {
+	if (!table)
+		return wx_store_null_arg(err, __func__, "table");
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
 	if (index >= table->size)
 		return wexec_error_trap(err, WEXEC_TRAP_TABLE_OOB);
 	memset(out, 0, sizeof *out);
@@ -586,8 +730,13 @@ wexec_status wexec_table_get(const wexec_table *table, uint32_t index,
 wexec_status wexec_table_set(wexec_table *table, uint32_t index,
                              const wexec_val *value, wexec_error *err)
 {
-	wexec_status st =
-	    check_ref((wexec_valtype)table->type.elem, value, err);
+	if (!table)
+		return wx_store_null_arg(err, __func__, "table");
+	if (!value)
+		return wx_store_null_arg(err, __func__, "value");
+	wexec_status st = check_ref(table->store,
+	                            (wexec_valtype)table->type.elem, value,
+	                            __func__, err);
 	if (st != WEXEC_OK)
 		return st;
 	if (index >= table->size)
@@ -600,7 +749,11 @@ wexec_status wexec_table_grow(wexec_table *table, uint32_t delta,
                               const wexec_val *init, uint32_t *old_size,
                               wexec_error *err)
 {
-	wexec_status st = check_ref((wexec_valtype)table->type.elem, init, err);
+	if (!table)
+		return wx_store_null_arg(err, __func__, "table");
+	wexec_status st = check_ref(table->store,
+	                            (wexec_valtype)table->type.elem, init,
+	                            __func__, err);
 	if (st != WEXEC_OK)
 		return st;
 	int64_t old = wx_table_grow(table, delta, init ? ref_of(init) : NULL);
@@ -619,10 +772,19 @@ wexec_status wexec_global_new(wexec_store *store, const wexec_val *value,
                               bool mutable_, wexec_global **out,
                               wexec_error *err)
 {
+	if (!store)
+		return wx_store_null_arg(err, __func__, "store");
+	if (!value)
+		return wx_store_null_arg(err, __func__, "value");
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
 	if (!valtype_known(value->type))
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "unknown value type 0x%x",
 		                       (unsigned)value->type);
+	if (value->type == WEXEC_FUNCREF && value->of.funcref &&
+	    value->of.funcref->store != store)
+		return wx_store_foreign(err, __func__, "the function");
 	wx_globaltype type = {(wx_valtype)value->type, mutable_};
 	wx_slot val[2] = {{0}, {0}};
 	wx_vals_to_slots(&type.type, 1, value, val);
@@ -632,6 +794,13 @@ wexec_status wexec_global_new(wexec_store *store, const wexec_val *value,
 void wexec_global_type(const wexec_global *global, wexec_valtype *type,
                        bool *mutable_)
 {
+	if (!global) {
+		if (type)
+			*type = (wexec_valtype)0;
+		if (mutable_)
+			*mutable_ = false;
+		return;
+	}
 	if (type)
 		*type = (wexec_valtype)global->type.type;
 	if (mutable_)
@@ -640,12 +809,22 @@ void wexec_global_type(const wexec_global *global, wexec_valtype *type,
 
 void wexec_global_get(const wexec_global *global, wexec_val *out)
 {
+	if (!out)
+		return;
+	if (!global) {
+		memset(out, 0, sizeof *out);
+		return;
+	}
 	wx_slots_to_vals(&global->type.type, 1, global->val, out);
 }
 
 wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
                               wexec_error *err)
 {
+	if (!global)
+		return wx_store_null_arg(err, __func__, "global");
+	if (!value)
+		return wx_store_null_arg(err, __func__, "value");
 	if (!global->type.mut)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "global is immutable");
@@ -654,6 +833,9 @@ wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
 		    err, WEXEC_ERR_ARGUMENT, "expected %s, got %s",
 		    wexec_valtype_name((wexec_valtype)global->type.type),
 		    wexec_valtype_name(value->type));
+	if (value->type == WEXEC_FUNCREF && value->of.funcref &&
+	    value->of.funcref->store != global->store)
+		return wx_store_foreign(err, __func__, "the function");
 	wx_vals_to_slots(&global->type.type, 1, value, global->val);
 	return WEXEC_OK;
 }
@@ -663,11 +845,14 @@ wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
 bool wexec_instance_export(const wexec_instance *instance, const char *name,
                            size_t name_len, wexec_extern *out)
 {
+	if (!instance || (!name && name_len) || !out)
+		return false;
 	const wx_module *m = instance->module;
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const wx_export *exp = &m->exports[i];
 		if (exp->name.len == name_len &&
-		    memcmp(exp->name.str, name, name_len) == 0) {
+		    (name_len == 0 ||
+		     memcmp(exp->name.str, name, name_len) == 0)) {
 			wx_instance_extern(instance, exp, out);
 			return true;
 		}
@@ -679,6 +864,8 @@ bool wexec_instance_export(const wexec_instance *instance, const char *name,
 static bool export_of_kind(const wexec_instance *instance, const char *name,
                            wexec_externkind kind, wexec_extern *out)
 {
+	if (!name)
+		return false;
 	return wexec_instance_export(instance, name, strlen(name), out) &&
 	       out->kind == kind;
 }
@@ -721,5 +908,5 @@ wexec_table *wexec_instance_table(const wexec_instance *instance,
 
 const wexec_module *wexec_instance_module(const wexec_instance *instance)
 {
-	return instance->module;
+	return instance ? instance->module : NULL;
 }

@@ -158,6 +158,7 @@ static wexec_status alloc_funcs(wexec_instance *inst, wexec_error *err)
 		uint32_t funcidx = m->nfunc_imports + i;
 		uint32_t typeidx = m->funcs[funcidx].typeidx;
 		wexec_func *f = &block[i];
+		f->store = inst->store;
 		f->type = &m->types[typeidx];
 		f->type_id = inst->type_ids[typeidx];
 		f->inst = inst;
@@ -181,6 +182,7 @@ static wexec_status alloc_globals(wexec_instance *inst, wexec_error *err)
 	for (uint32_t i = 0; i < n; i++) {
 		const wx_global *g = &m->globals[m->nglobal_imports + i];
 		block[i].type = g->type;
+		block[i].store = inst->store;
 		wx_instance_eval_const(inst, g->init, block[i].val);
 		inst->globals[m->nglobal_imports + i] = &block[i];
 	}

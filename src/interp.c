@@ -185,29 +185,45 @@ static wexec_status call_host(wexec_func *f, wexec_instance *caller,
 		slot_to_val(t->params[i], &slots[s], &args[i]);
 		s += wx_slots_of(t->params[i]);
 	}
+	/* Results start as zeroes of the declared types, so a host function
+	 * that leaves one unset returns zero or null, never stack garbage. */
+	for (uint32_t i = 0; i < t->nresults; i++) {
+		memset(&results[i], 0, sizeof results[i]);
+		results[i].type = (wexec_valtype)t->results[i];
+	}
 	wexec_error local = WEXEC_ERROR_INIT;
 	wexec_error *e = err ? err : &local;
 	wexec_status st = f->host(caller, f->user, args, results, e);
+	if (st == WEXEC_OK)
+		st = wx_api_host_results(f, results, e);
 	if (st == WEXEC_OK) {
 		s = 0;
 		for (uint32_t i = 0; i < t->nresults; i++) {
 			val_to_slot(t->results[i], &results[i], &slots[s]);
 			s += wx_slots_of(t->results[i]);
 		}
-	} else if (e->status == WEXEC_OK) {
-		wexec_error_set(e, st, "host function failed");
+	} else {
+		st = wx_api_host_status(f, st, e);
 	}
 	if (args != small)
 		free(args);
 	return st;
 }
 
-/* Appends " (in function NAME)" to a trap message just written. */
-static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f)
+/* Writes the trap's message, with the element index of a failed
+ * call_indirect (`elem`, the spec interpreter's "uninitialized element
+ * 2"), and appends " (in function NAME)". */
+static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f,
+                        const uint32_t *elem)
 {
 	if (!err || err->status != WEXEC_OK)
 		return;
 	wexec_error_trap(err, trap);
+	if (elem) {
+		size_t n = strlen(err->message);
+		snprintf(err->message + n, sizeof err->message - n, " %u",
+		         (unsigned)*elem);
+	}
 	if (!f || !f->inst)
 		return;
 	const wx_func *wf = &f->inst->module->funcs[f->funcidx];
@@ -1850,7 +1866,12 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 oob:
 	trap = WEXEC_TRAP_MEMORY_OOB;
 trapped:
-	record_trap(err, trap, cur ? cur : callee);
+	/* A failed call_indirect is still at ip, its index in its slot. */
+	record_trap(err, trap, cur ? cur : callee,
+	            trap == WEXEC_TRAP_UNDEFINED_ELEMENT ||
+	                    trap == WEXEC_TRAP_UNINITIALIZED
+	                ? &fp[ip[2].s.b].u32
+	                : NULL);
 	status = WEXEC_ERR_TRAP;
 failed:
 	stk->nframes = entry;

@@ -85,6 +85,8 @@ static bool grow(wexec_linker *linker)
 
 wexec_linker *wexec_linker_new(wexec_store *store)
 {
+	if (!store)
+		return NULL;
 	wexec_linker *linker = calloc(1, sizeof *linker);
 	if (!linker)
 		return NULL;
@@ -102,6 +104,40 @@ void wexec_linker_free(wexec_linker *linker)
 	free(linker);
 }
 
+/* The store an external belongs to (its handle is not NULL). */
+static const wexec_store *extern_store(const wexec_extern *ext)
+{
+	switch (ext->kind) {
+	case WEXEC_EXTERN_FUNC:
+		return ext->of.func->store;
+	case WEXEC_EXTERN_TABLE:
+		return ext->of.table->store;
+	case WEXEC_EXTERN_MEMORY:
+		return ext->of.memory->store;
+	case WEXEC_EXTERN_GLOBAL:
+		return ext->of.global->store;
+	}
+	return NULL;
+}
+
+/* Names a host function after its first definition, for the messages of
+ * wx_api_host_status. Best effort: without memory it stays unnamed. */
+static void name_host_func(wexec_linker *linker, wexec_func *f,
+                           const char *module, size_t module_len,
+                           const char *name, size_t name_len)
+{
+	if (f->inst || f->host_name)
+		return;
+	char *s = malloc(module_len + name_len + 3);
+	if (!s || !wx_store_adopt(linker->store, s, free))
+		return;
+	memcpy(s, module, module_len);
+	memcpy(s + module_len, "::", 2);
+	memcpy(s + module_len + 2, name, name_len);
+	s[module_len + 2 + name_len] = '\0';
+	f->host_name = s;
+}
+
 static wexec_status define(wexec_linker *linker, const char *module,
                            size_t module_len, const char *name, size_t name_len,
                            const wexec_extern *ext, wexec_error *err)
@@ -111,6 +147,16 @@ static wexec_status define(wexec_linker *linker, const char *module,
 		                       "no external to define as %.*s::%.*s",
 		                       (int)module_len, module, (int)name_len,
 		                       name);
+	/* Every reference the store's code can follow stays in the store:
+	 * another store may be freed first. */
+	if (extern_store(ext) != linker->store)
+		return wexec_error_set(
+		    err, WEXEC_ERR_ARGUMENT,
+		    "wexec_linker_define: %.*s::%.*s belongs to another store",
+		    (int)module_len, module, (int)name_len, name);
+	if (ext->kind == WEXEC_EXTERN_FUNC)
+		name_host_func(linker, ext->of.func, module, module_len, name,
+		               name_len);
 	uint64_t hash = hash_key(module, module_len, name, name_len);
 	entry *e = find(linker, module, module_len, name, name_len, hash);
 	if (e && e->key) {
@@ -141,6 +187,14 @@ wexec_status wexec_linker_define(wexec_linker *linker, const char *module,
                                  const char *name, const wexec_extern *ext,
                                  wexec_error *err)
 {
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!module)
+		return wx_store_null_arg(err, __func__, "module");
+	if (!name)
+		return wx_store_null_arg(err, __func__, "name");
+	if (!ext)
+		return wx_store_null_arg(err, __func__, "ext");
 	return define(linker, module, strlen(module), name, strlen(name), ext,
 	              err);
 }
@@ -151,6 +205,12 @@ wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
                                       wexec_host_fn fn, void *user,
                                       wexec_error *err)
 {
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!module)
+		return wx_store_null_arg(err, __func__, "module");
+	if (!name)
+		return wx_store_null_arg(err, __func__, "name");
 	wexec_extern ext = {.kind = WEXEC_EXTERN_FUNC};
 	wexec_status st =
 	    wexec_func_new(linker->store, type, fn, user, &ext.of.func, err);
@@ -164,6 +224,14 @@ wexec_status wexec_linker_define_instance(wexec_linker *linker,
                                           wexec_instance *instance,
                                           wexec_error *err)
 {
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!module)
+		return wx_store_null_arg(err, __func__, "module");
+	if (!instance)
+		return wx_store_null_arg(err, __func__, "instance");
+	if (instance->store != linker->store)
+		return wx_store_foreign(err, __func__, "the instance");
 	const wx_module *m = instance->module;
 	size_t module_len = strlen(module);
 	for (uint32_t i = 0; i < m->nexports; i++) {
@@ -182,6 +250,12 @@ bool wexec_linker_get(const wexec_linker *linker, const char *module,
                       size_t module_len, const char *name, size_t name_len,
                       wexec_extern *out)
 {
+	if (!linker || (!module && module_len) || (!name && name_len) || !out)
+		return false;
+	if (!module)
+		module = ""; /* memcmp takes no NULL, even for 0 bytes */
+	if (!name)
+		name = "";
 	uint64_t hash = hash_key(module, module_len, name, name_len);
 	const entry *e = find(linker, module, module_len, name, name_len, hash);
 	if (!e || !e->key)
@@ -390,6 +464,12 @@ wexec_status wexec_linker_instantiate(wexec_linker *linker,
                                       const wexec_module *module,
                                       wexec_instance **out, wexec_error *err)
 {
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!module)
+		return wx_store_null_arg(err, __func__, "module");
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
 	wexec_extern *imports =
 	    calloc(module->nimports ? module->nimports : 1, sizeof *imports);
 	if (!imports)

@@ -42,6 +42,7 @@ struct wexec_memory {
 	 * (data == mapping whenever size > 0) and its length in bytes. */
 	uint8_t *mapping;
 	uint64_t mapped;
+	wexec_store *store;   /* the owner: objects of two stores never mix */
 };
 
 struct wexec_table {
@@ -50,16 +51,19 @@ struct wexec_table {
 	uint32_t capacity;
 	uint64_t max;         /* effective maximum */
 	wx_tabletype type;    /* limits.min kept current with size */
+	wexec_store *store;   /* the owner; every element belongs to it */
 };
 
 struct wexec_global {
 	wx_slot val[2];       /* two slots so a v128 fits */
 	wx_globaltype type;
+	wexec_store *store;   /* the owner; a funcref value belongs to it */
 };
 
 struct wx_code;
 
 struct wexec_func {
+	wexec_store *store;   /* the owner: a funcref never crosses stores */
 	const wx_functype *type;
 	uint32_t type_id;     /* the store's id for the type: two functions
 	                         have the same type iff their ids are equal */
@@ -71,6 +75,9 @@ struct wexec_func {
 	wexec_host_fn host;
 	void *user;
 	wx_functype host_type; /* storage for `type` of a host function */
+	/* "module::name" of the host function's first linker definition,
+	 * owned by the store, for error messages; NULL if never defined. */
+	const char *host_name;
 };
 
 struct wexec_instance {
@@ -132,6 +139,19 @@ bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
                             wx_slot *slots, wexec_error *err);
 void wx_interp_stack_free(struct wx_stack *stack);
+
+/* api.c: makes the outcome of host function `f` (status `st`, error
+ * record `err`, which held no error before the call) consistent: a trap
+ * without a kind becomes WEXEC_TRAP_HOST, a status outside wexec_status
+ * becomes a WEXEC_TRAP_HOST trap, and every failure carries a message
+ * naming `f`. Returns the status to propagate. */
+wexec_status wx_api_host_status(const wexec_func *f, wexec_status st,
+                                wexec_error *err);
+/* api.c: checks the results a host function `f` returned, after their
+ * types were preset to the declared ones: a funcref result must be a
+ * function of f's store (WEXEC_ERR_ARGUMENT otherwise). */
+wexec_status wx_api_host_results(const wexec_func *f, const wexec_val *results,
+                                 wexec_error *err);
 
 /* Number of slots a value of `type` occupies. */
 static inline uint32_t wx_slots_of(wx_valtype type)

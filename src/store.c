@@ -52,11 +52,15 @@ void wexec_store_free(wexec_store *store)
 
 uint64_t wexec_store_fuel(const wexec_store *store)
 {
+	if (!store)
+		return 0;
 	return store->fuel;
 }
 
 void wexec_store_set_fuel(wexec_store *store, uint64_t fuel)
 {
+	if (!store)
+		return;
 	/* Refilling a store made without fuel turns metering on: config.fuel
 	 * is what the interpreter tests to know whether to count. */
 	if (store->config.fuel == 0 && fuel != 0)
@@ -66,11 +70,15 @@ void wexec_store_set_fuel(wexec_store *store, uint64_t fuel)
 
 void wexec_store_interrupt(wexec_store *store)
 {
+	if (!store)
+		return;
 	atomic_store(&store->interrupted, 1);
 }
 
 void wexec_store_clear_interrupt(wexec_store *store)
 {
+	if (!store)
+		return;
 	atomic_store(&store->interrupted, 0);
 }
 
@@ -213,6 +221,20 @@ wexec_status wx_store_nomem(wexec_error *err)
 	return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 }
 
+wexec_status wx_store_null_arg(wexec_error *err, const char *fn,
+                               const char *arg)
+{
+	return wexec_error_set(err, WEXEC_ERR_ARGUMENT, "%s: %s is NULL", fn,
+	                       arg);
+}
+
+wexec_status wx_store_foreign(wexec_error *err, const char *fn,
+                              const char *what)
+{
+	return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+	                       "%s: %s belongs to another store", fn, what);
+}
+
 wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
                                  wexec_memory **out, wexec_error *err)
 {
@@ -229,6 +251,7 @@ wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
 	if (st != WEXEC_OK)
 		return st;
 	store->destructors[store->nobjects - 1] = memory_destroy;
+	mem->store = store;
 	*out = mem;
 	return WEXEC_OK;
 }
@@ -245,6 +268,7 @@ wexec_status wx_store_new_table(wexec_store *store, const wx_tabletype *type,
 	if (st != WEXEC_OK)
 		return st;
 	store->destructors[store->nobjects - 1] = table_destroy;
+	table->store = store;
 	*out = table;
 	return WEXEC_OK;
 }
@@ -257,6 +281,7 @@ wexec_status wx_store_new_global(wexec_store *store, const wx_globaltype *type,
 	if (!global || !wx_store_adopt(store, global, free))
 		return wx_store_nomem(err);
 	global->type = *type;
+	global->store = store;
 	global->val[0] = val[0];
 	global->val[1] = val[1];
 	*out = global;

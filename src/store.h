@@ -16,6 +16,13 @@ bool wx_functype_equal(const wx_functype *a, const wx_functype *b);
 
 /* Records "out of memory" (WEXEC_ERR_NOMEM) and returns it. */
 wexec_status wx_store_nomem(wexec_error *err);
+/* Records WEXEC_ERR_ARGUMENT for a NULL argument: "FN: ARG is NULL". */
+wexec_status wx_store_null_arg(wexec_error *err, const char *fn,
+                               const char *arg);
+/* Records WEXEC_ERR_ARGUMENT for an object of another store than the one
+ * it is used with: "FN: WHAT belongs to another store". */
+wexec_status wx_store_foreign(wexec_error *err, const char *fn,
+                              const char *what);
 
 /* New objects owned by the store. On failure nothing is left to free: the
  * store already owns whatever was allocated. */

@@ -149,6 +149,9 @@ wexec_status wexec_wasi_new(const wexec_wasi_config *config,
 	const wexec_wasi_config *cfg = config ? config : &defaults;
 	wexec_status st = WEXEC_ERR_NOMEM;
 	bool ok1, ok2;
+	if (!out)
+		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                       "%s: out is NULL", __func__);
 	*out = NULL;
 	wexec_wasi *w = calloc(1, sizeof *w);
 	if (!w)
@@ -250,9 +253,21 @@ static const wasi_func *const tables[] = {
     wasi_funcs_sock,
 };
 
+/* WEXEC_ERR_ARGUMENT for a NULL argument, worded as libwexec's own. */
+static wexec_status null_arg(wexec_error *err, const char *fn,
+                             const char *arg)
+{
+	return wexec_error_set(err, WEXEC_ERR_ARGUMENT, "%s: %s is NULL", fn,
+	                       arg);
+}
+
 wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
                              wexec_error *err)
 {
+	if (!w)
+		return null_arg(err, __func__, "wasi");
+	if (!linker)
+		return null_arg(err, __func__, "linker");
 	size_t n = 0;
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
 		for (const wasi_func *f = tables[t]; f->name; f++)
@@ -293,7 +308,13 @@ wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
 wexec_status wexec_wasi_run_start(wexec_wasi *w, wexec_instance *instance,
                                   int *exit_code, wexec_error *err)
 {
+	if (!exit_code)
+		return null_arg(err, __func__, "exit_code");
 	*exit_code = WEXEC_WASI_EXIT_TRAP;
+	if (!w)
+		return null_arg(err, __func__, "wasi");
+	if (!instance)
+		return null_arg(err, __func__, "instance");
 	wexec_func *start = wexec_instance_func(instance, "_start");
 	if (!start)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
@@ -317,6 +338,10 @@ wexec_status wexec_wasi_run_start(wexec_wasi *w, wexec_instance *instance,
 wexec_status wexec_wasi_initialize(wexec_wasi *w, wexec_instance *instance,
                                    wexec_error *err)
 {
+	if (!w)
+		return null_arg(err, __func__, "wasi");
+	if (!instance)
+		return null_arg(err, __func__, "instance");
 	wexec_func *init = wexec_instance_func(instance, "_initialize");
 	if (!init)
 		return WEXEC_OK;
@@ -326,12 +351,22 @@ wexec_status wexec_wasi_initialize(wexec_wasi *w, wexec_instance *instance,
 
 const uint8_t *wexec_wasi_stdout(const wexec_wasi *w, size_t *len)
 {
+	if (!w || !len) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
 	*len = w->out.len;
 	return w->out.len ? w->out.data : NULL;
 }
 
 const uint8_t *wexec_wasi_stderr(const wexec_wasi *w, size_t *len)
 {
+	if (!w || !len) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
 	*len = w->errout.len;
 	return w->errout.len ? w->errout.data : NULL;
 }
@@ -340,8 +375,12 @@ wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
                                    wexec_error *err)
 {
 	char host[256];
-	const char *colon = strrchr(hostport, ':');
+	if (!fd)
+		return null_arg(err, __func__, "fd");
 	*fd = -1;
+	if (!hostport)
+		return null_arg(err, __func__, "hostport");
+	const char *colon = strrchr(hostport, ':');
 	if (!colon || !colon[1] || (size_t)(colon - hostport) >= sizeof host)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "expected HOST:PORT, got '%s'",
@@ -399,6 +438,8 @@ wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
 	wexec_wasi *w = NULL;
 	wexec_instance *inst = NULL;
 	wexec_status st;
+	if (!out)
+		return null_arg(err, __func__, "out");
 	memset(out, 0, sizeof *out);
 	if ((st = wexec_module_new(bytes, len, &module, err)) != WEXEC_OK)
 		goto done;

@@ -190,6 +190,36 @@ static const uint8_t reenter_wasm[] = {
     0x02, 0x63, 0x62, 0x02, 0x07, 0x03, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00,
 };
 
+/*
+ * (module
+ *   (type $t (func (result i32)))
+ *   (table (export "tab") 1 funcref)
+ *   (func (export "call0") (result i32)
+ *     (call_indirect (type $t) (i32.const 0))))
+ */
+static const uint8_t call_indirect_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60,
+    0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x04, 0x04, 0x01, 0x70, 0x00,
+    0x01, 0x07, 0x0f, 0x02, 0x03, 0x74, 0x61, 0x62, 0x01, 0x00, 0x05, 0x63,
+    0x61, 0x6c, 0x6c, 0x30, 0x00, 0x00, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x41,
+    0x00, 0x11, 0x00, 0x00, 0x0b, 0x00, 0x10, 0x04, 0x6e, 0x61, 0x6d, 0x65,
+    0x02, 0x03, 0x01, 0x00, 0x00, 0x04, 0x04, 0x01, 0x00, 0x01, 0x74,
+};
+
+/*
+ * (module
+ *   (import "host" "get" (func $get (result funcref)))
+ *   (func (export "run") (result funcref) call $get))
+ */
+static const uint8_t host_funcref_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60,
+    0x00, 0x01, 0x70, 0x02, 0x0c, 0x01, 0x04, 0x68, 0x6f, 0x73, 0x74, 0x03,
+    0x67, 0x65, 0x74, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x07, 0x01,
+    0x03, 0x72, 0x75, 0x6e, 0x00, 0x01, 0x0a, 0x06, 0x01, 0x04, 0x00, 0x10,
+    0x00, 0x0b, 0x00, 0x14, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x06, 0x01,
+    0x00, 0x03, 0x67, 0x65, 0x74, 0x02, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00,
+};
+
 /* ---------------------------------------------------------------- failing
  * allocations */
 
@@ -933,6 +963,474 @@ static void test_memory_limit(void)
 	wexec_store_free(store);
 }
 
+/* ---------------------------------------------------------------- issue 6:
+ * no host crash through the API */
+
+/* A NULL argument is WEXEC_ERR_ARGUMENT with "FUNCTION: ARG is NULL". */
+static void expect_null(wexec_status st, wexec_error *err, const char *msg)
+{
+	CHECK(st == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err->message, msg);
+	wexec_error_clear(err);
+}
+
+static void test_null_handles_are_argument_errors(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	if (!basic_open(&b, NULL))
+		goto done;
+	wexec_val args[2] = {wexec_val_i32(1), wexec_val_i64(2)}, res[2];
+	wexec_extern ext;
+	/* The README's library example, with an export that is not there. */
+	expect_null(wexec_func_call(wexec_instance_func(b.inst, "missing"),
+	                            args, 1, res, 1, &err),
+	            &err, "wexec_func_call: func is NULL");
+	CHECK(wexec_func_call(NULL, NULL, 0, NULL, 0, NULL) ==
+	      WEXEC_ERR_ARGUMENT);
+	wexec_func *swap = wexec_instance_func(b.inst, "swap");
+	expect_null(wexec_func_call(swap, NULL, 2, res, 2, &err), &err,
+	            "wexec_func_call: args is NULL");
+	expect_null(wexec_func_call(swap, args, 2, NULL, 2, &err), &err,
+	            "wexec_func_call: results is NULL");
+
+	/* Getters answer NULL, 0 or false. */
+	CHECK(wexec_instance_func(NULL, "swap") == NULL);
+	CHECK(wexec_instance_func(b.inst, NULL) == NULL);
+	CHECK(wexec_instance_memory(NULL, "mem") == NULL);
+	CHECK(wexec_instance_global(NULL, "g") == NULL);
+	CHECK(wexec_instance_table(NULL, "tab") == NULL);
+	CHECK(wexec_instance_module(NULL) == NULL);
+	CHECK(!wexec_instance_export(NULL, "g", 1, &ext));
+	CHECK(!wexec_instance_export(b.inst, "g", 1, NULL));
+	CHECK(!wexec_instance_export(b.inst, NULL, 1, &ext));
+	CHECK(wexec_func_name(NULL) == NULL);
+	wexec_functype ft = add_type;
+	wexec_func_type(NULL, &ft);
+	CHECK(ft.params == NULL && ft.nparams == 0 && ft.nresults == 0);
+	CHECK(wexec_module_import_count(NULL) == 0);
+	CHECK(wexec_module_export_count(NULL) == 0);
+	wexec_import_desc idesc;
+	wexec_export_desc edesc;
+	CHECK(!wexec_module_import(NULL, 0, &idesc));
+	CHECK(!wexec_module_export(NULL, 0, &edesc));
+	CHECK(!wexec_module_import(b.module, 0, NULL));
+
+	/* Memories. */
+	uint8_t buf[4] = {0};
+	uint64_t pages = 7;
+	wexec_memory *mem = wexec_instance_memory(b.inst, "mem");
+	CHECK(wexec_memory_data(NULL) == NULL);
+	CHECK(wexec_memory_size(NULL) == 0 && wexec_memory_pages(NULL) == 0);
+	expect_null(wexec_memory_read(NULL, 0, buf, 4, &err), &err,
+	            "wexec_memory_read: memory is NULL");
+	expect_null(wexec_memory_write(NULL, 0, buf, 4, &err), &err,
+	            "wexec_memory_write: memory is NULL");
+	expect_null(wexec_memory_read(mem, 0, NULL, 4, &err), &err,
+	            "wexec_memory_read: buf is NULL");
+	expect_null(wexec_memory_grow(NULL, 1, &pages, &err), &err,
+	            "wexec_memory_grow: memory is NULL");
+	CHECK(pages == 7);
+
+	/* Tables. */
+	wexec_table *tab = wexec_instance_table(b.inst, "tab");
+	wexec_val v;
+	CHECK(wexec_table_size(NULL) == 0);
+	wexec_valtype elem = WEXEC_I32;
+	wexec_limits lim = {5, 5, true};
+	wexec_table_type(NULL, &elem, &lim);
+	CHECK(lim.min == 0 && lim.max == 0 && !lim.has_max);
+	expect_null(wexec_table_get(NULL, 0, &v, &err), &err,
+	            "wexec_table_get: table is NULL");
+	expect_null(wexec_table_get(tab, 0, NULL, &err), &err,
+	            "wexec_table_get: out is NULL");
+	expect_null(wexec_table_set(NULL, 0, &v, &err), &err,
+	            "wexec_table_set: table is NULL");
+	expect_null(wexec_table_set(tab, 0, NULL, &err), &err,
+	            "wexec_table_set: value is NULL");
+	expect_null(wexec_table_grow(NULL, 1, NULL, NULL, &err), &err,
+	            "wexec_table_grow: table is NULL");
+
+	/* Globals. */
+	wexec_global *g = wexec_instance_global(b.inst, "g");
+	v = wexec_val_i32(5);
+	wexec_global_get(NULL, &v);
+	CHECK(v.of.i64 == 0);
+	bool mut = true;
+	wexec_global_type(NULL, NULL, &mut);
+	CHECK(!mut);
+	v = wexec_val_i32(5);
+	expect_null(wexec_global_set(NULL, &v, &err), &err,
+	            "wexec_global_set: global is NULL");
+	expect_null(wexec_global_set(g, NULL, &err), &err,
+	            "wexec_global_set: value is NULL");
+
+	/* Constructors. */
+	wexec_func *f = NULL;
+	wexec_memory *m2 = NULL;
+	wexec_table *t2 = NULL;
+	wexec_global *g2 = NULL;
+	wexec_module *mod = NULL;
+	wexec_limits one = {1, 0, false};
+	expect_null(wexec_func_new(NULL, &add_type, host_add, NULL, &f, &err),
+	            &err, "wexec_func_new: store is NULL");
+	expect_null(wexec_func_new(b.store, NULL, host_add, NULL, &f, &err),
+	            &err, "wexec_func_new: type is NULL");
+	expect_null(wexec_func_new(b.store, &add_type, NULL, NULL, &f, &err),
+	            &err, "wexec_func_new: fn is NULL");
+	expect_null(wexec_func_new(b.store, &add_type, host_add, NULL, NULL,
+	                           &err),
+	            &err, "wexec_func_new: out is NULL");
+	expect_null(wexec_memory_new(NULL, &one, &m2, &err), &err,
+	            "wexec_memory_new: store is NULL");
+	expect_null(wexec_memory_new(b.store, NULL, &m2, &err), &err,
+	            "wexec_memory_new: limits is NULL");
+	expect_null(wexec_table_new(NULL, WEXEC_FUNCREF, &one, NULL, &t2, &err),
+	            &err, "wexec_table_new: store is NULL");
+	expect_null(wexec_table_new(b.store, WEXEC_FUNCREF, &one, NULL, NULL,
+	                            &err),
+	            &err, "wexec_table_new: out is NULL");
+	expect_null(wexec_global_new(NULL, &v, false, &g2, &err), &err,
+	            "wexec_global_new: store is NULL");
+	expect_null(wexec_global_new(b.store, NULL, false, &g2, &err), &err,
+	            "wexec_global_new: value is NULL");
+	expect_null(wexec_module_new(NULL, 8, &mod, &err), &err,
+	            "wexec_module_new: bytes is NULL");
+	expect_null(wexec_module_new(basic_wasm, sizeof basic_wasm, NULL, &err),
+	            &err, "wexec_module_new: out is NULL");
+	CHECK(m2 == NULL && t2 == NULL && g2 == NULL && mod == NULL);
+
+	/* The store's setters do nothing; every _free takes NULL. */
+	CHECK(wexec_store_fuel(NULL) == 0);
+	wexec_store_set_fuel(NULL, 1);
+	wexec_store_interrupt(NULL);
+	wexec_store_clear_interrupt(NULL);
+	wexec_store_free(NULL);
+	wexec_module_free(NULL);
+	wexec_linker_free(NULL);
+	wexec_wasi_free(NULL);
+	wexec_wasi_result_free(NULL);
+
+	/* The linker. */
+	wexec_instance *inst = NULL;
+	CHECK(wexec_linker_new(NULL) == NULL);
+	expect_null(wexec_linker_instantiate(NULL, b.module, &inst, &err), &err,
+	            "wexec_linker_instantiate: linker is NULL");
+	expect_null(wexec_linker_instantiate(b.linker, NULL, &inst, &err),
+	            &err, "wexec_linker_instantiate: module is NULL");
+	expect_null(wexec_linker_instantiate(b.linker, b.module, NULL, &err),
+	            &err, "wexec_linker_instantiate: out is NULL");
+	ext.kind = WEXEC_EXTERN_GLOBAL;
+	ext.of.global = g;
+	expect_null(wexec_linker_define(NULL, "m", "g", &ext, &err), &err,
+	            "wexec_linker_define: linker is NULL");
+	expect_null(wexec_linker_define(b.linker, NULL, "g", &ext, &err), &err,
+	            "wexec_linker_define: module is NULL");
+	expect_null(wexec_linker_define(b.linker, "m", NULL, &ext, &err), &err,
+	            "wexec_linker_define: name is NULL");
+	expect_null(wexec_linker_define(b.linker, "m", "g", NULL, &err), &err,
+	            "wexec_linker_define: ext is NULL");
+	expect_null(wexec_linker_define_func(NULL, "m", "f", &add_type,
+	                                     host_add, NULL, &err),
+	            &err, "wexec_linker_define_func: linker is NULL");
+	expect_null(wexec_linker_define_instance(b.linker, "m", NULL, &err),
+	            &err, "wexec_linker_define_instance: instance is NULL");
+	CHECK(!wexec_linker_get(NULL, "host", 4, "add", 3, &ext));
+	CHECK(!wexec_linker_get(b.linker, "host", 4, "add", 3, NULL));
+	CHECK(!wexec_linker_get(b.linker, NULL, 4, "add", 3, &ext));
+
+	/* WASI. */
+	int code = 0, fd = 0;
+	size_t len = 9;
+	wexec_wasi *w = NULL;
+	wexec_wasi_result out;
+	expect_null(wexec_wasi_run_start(NULL, b.inst, &code, &err), &err,
+	            "wexec_wasi_run_start: wasi is NULL");
+	expect_null(wexec_wasi_initialize(NULL, b.inst, &err), &err,
+	            "wexec_wasi_initialize: wasi is NULL");
+	expect_null(wexec_wasi_link(NULL, b.linker, &err), &err,
+	            "wexec_wasi_link: wasi is NULL");
+	expect_null(wexec_wasi_new(NULL, NULL, &err), &err,
+	            "wexec_wasi_new: out is NULL");
+	CHECK(wexec_wasi_new(NULL, &w, &err) == WEXEC_OK);
+	expect_null(wexec_wasi_run_start(w, NULL, &code, &err), &err,
+	            "wexec_wasi_run_start: instance is NULL");
+	expect_null(wexec_wasi_link(w, NULL, &err), &err,
+	            "wexec_wasi_link: linker is NULL");
+	wexec_wasi_free(w);
+	CHECK(wexec_wasi_stdout(NULL, &len) == NULL && len == 0);
+	len = 9;
+	CHECK(wexec_wasi_stderr(NULL, &len) == NULL && len == 0);
+	expect_null(wexec_wasi_listen_tcp(NULL, &fd, &err), &err,
+	            "wexec_wasi_listen_tcp: hostport is NULL");
+	expect_null(wexec_wasi_run(basic_wasm, sizeof basic_wasm, NULL, NULL,
+	                           NULL, &err),
+	            &err, "wexec_wasi_run: out is NULL");
+	(void)out;
+done:
+	basic_close(&b);
+}
+
+static wexec_status host_noop(wexec_instance *caller, void *user,
+                              const wexec_val *args, wexec_val *results,
+                              wexec_error *err)
+{
+	(void)caller, (void)user, (void)args, (void)results, (void)err;
+	return WEXEC_OK;
+}
+
+/* A function of store B offered to store A, every way there is. */
+static void test_foreign_funcref_refused(void)
+{
+	basic b;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_store *other = wexec_store_new(NULL);
+	wexec_func *alien = NULL;
+	int calls = 0;
+	if (!basic_open(&b, NULL) || !other)
+		goto done;
+	CHECK(wexec_func_new(other, &add_type, host_add, &calls, &alien,
+	                     &err) == WEXEC_OK);
+	wexec_val ref = {.type = WEXEC_FUNCREF}, mine = ref, v;
+	ref.of.funcref = alien;
+	mine.of.funcref = wexec_instance_func(b.inst, "swap");
+
+	wexec_table *tab = wexec_instance_table(b.inst, "tab");
+	CHECK(wexec_table_set(tab, 0, &ref, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "wexec_table_set: the function belongs to another store");
+	wexec_error_clear(&err);
+	CHECK(wexec_table_get(tab, 0, &v, &err) == WEXEC_OK &&
+	      v.of.funcref == mine.of.funcref);
+	CHECK(wexec_table_grow(tab, 1, &ref, NULL, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "wexec_table_grow: the function belongs to another store");
+	wexec_error_clear(&err);
+	CHECK(wexec_table_size(tab) == 2);
+	wexec_table *t2 = NULL;
+	wexec_limits one = {1, 0, false};
+	CHECK(wexec_table_new(b.store, WEXEC_FUNCREF, &one, &ref, &t2, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+	/* The store's mine functions still go in. */
+	CHECK(wexec_table_set(tab, 1, &mine, &err) == WEXEC_OK);
+	CHECK(wexec_table_grow(tab, 1, &mine, NULL, &err) == WEXEC_OK);
+
+	wexec_val null = {.type = WEXEC_FUNCREF};
+	wexec_global *g = NULL, *g2 = NULL;
+	CHECK(wexec_global_new(b.store, &null, true, &g, &err) == WEXEC_OK);
+	CHECK(wexec_global_set(g, &ref, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "wexec_global_set: the function belongs to another store");
+	wexec_error_clear(&err);
+	wexec_global_get(g, &v);
+	CHECK(v.type == WEXEC_FUNCREF && v.of.funcref == NULL);
+	CHECK(wexec_global_set(g, &mine, &err) == WEXEC_OK);
+	CHECK(wexec_global_new(b.store, &ref, false, &g2, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+
+	static const wexec_valtype funcref1[] = {WEXEC_FUNCREF};
+	wexec_functype take = {funcref1, 1, NULL, 0};
+	wexec_func *taker = NULL;
+	CHECK(wexec_func_new(b.store, &take, host_noop, NULL, &taker, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_func_call(taker, &ref, 1, NULL, 0, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_func_call: argument 1 is a function of "
+	                       "another store");
+	wexec_error_clear(&err);
+	CHECK(wexec_func_call(taker, &mine, 1, NULL, 0, &err) == WEXEC_OK);
+	CHECK(calls == 0);
+done:
+	wexec_store_free(other);
+	basic_close(&b);
+}
+
+static wexec_status host_42(wexec_instance *caller, void *user,
+                            const wexec_val *args, wexec_val *results,
+                            wexec_error *err)
+{
+	(void)caller, (void)user, (void)args, (void)err;
+	results[0] = wexec_val_i32(42);
+	return WEXEC_OK;
+}
+
+/* The issue's use-after-free: a function of a store that is then freed,
+ * put in another store's table and reached by call_indirect. */
+static void test_freed_store_unreachable_by_call_indirect(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_store *other = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = load(call_indirect_wasm, sizeof call_indirect_wasm);
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_functype t = {NULL, 0, i32x2, 1};
+	wexec_func *alien = NULL;
+	CHECK(wexec_func_new(other, &t, host_42, NULL, &alien, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_table *tab = inst ? wexec_instance_table(inst, "tab") : NULL;
+	wexec_val ref = {.type = WEXEC_FUNCREF}, res;
+	ref.of.funcref = alien;
+	CHECK(wexec_table_set(tab, 0, &ref, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+	wexec_store_free(other);
+	CHECK(wexec_func_call(wexec_instance_func(inst, "call0"), NULL, 0, &res,
+	                      1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_UNINITIALIZED);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+static wexec_status host_bare_trap(wexec_instance *caller, void *user,
+                                   const wexec_val *args, wexec_val *results,
+                                   wexec_error *err)
+{
+	(void)caller, (void)user, (void)args, (void)results, (void)err;
+	return WEXEC_ERR_TRAP;
+}
+
+static wexec_status host_bogus_status(wexec_instance *caller, void *user,
+                                      const wexec_val *args,
+                                      wexec_val *results, wexec_error *err)
+{
+	(void)caller, (void)user, (void)args, (void)results, (void)err;
+	return (wexec_status)1234;
+}
+
+/* Instantiates hostcall_wasm with `fn` as host.trap; returns "run". */
+static wexec_func *hostcall_open(wexec_store **store, wexec_linker **linker,
+                                 wexec_module **m, wexec_host_fn fn)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_instance *inst = NULL;
+	wexec_functype t = {i32x2, 1, i32x2, 1};
+	*store = wexec_store_new(NULL);
+	*linker = wexec_linker_new(*store);
+	*m = load(hostcall_wasm, sizeof hostcall_wasm);
+	CHECK(wexec_linker_define_func(*linker, "host", "trap", &t, fn, NULL,
+	                               &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(*linker, *m, &inst, &err) == WEXEC_OK);
+	return inst ? wexec_instance_func(inst, "run") : NULL;
+}
+
+static void hostcall_close(wexec_store *store, wexec_linker *linker,
+                           wexec_module *m)
+{
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+static void test_host_trap_without_kind_is_host_trap(void)
+{
+	wexec_store *store;
+	wexec_linker *linker;
+	wexec_module *m;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val arg = wexec_val_i32(1), res;
+	wexec_func *run = hostcall_open(&store, &linker, &m, host_bare_trap);
+	CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_HOST);
+	CHECK_STR(err.message, "host function trapped (in function host::trap)");
+	wexec_error_clear(&err);
+	CHECK(wexec_func_call(run, &arg, 1, &res, 1, NULL) == WEXEC_ERR_TRAP);
+	/* Called directly, not from wasm: the same. */
+	wexec_extern hf;
+	CHECK(wexec_linker_get(linker, "host", 4, "trap", 4, &hf));
+	CHECK(wexec_func_call(hf.of.func, &arg, 1, &res, 1, &err) ==
+	      WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_HOST);
+	CHECK_STR(err.message, "host function trapped (in function host::trap)");
+	hostcall_close(store, linker, m);
+
+	/* wexec_error_set(err, WEXEC_ERR_TRAP, ...) names no kind either. */
+	wexec_error_clear(&err);
+	run = hostcall_open(&store, &linker, &m, host_trap);
+	arg = wexec_val_i32(-3);
+	CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_HOST);
+	CHECK_STR(err.message, "negative: -3");
+	hostcall_close(store, linker, m);
+}
+
+static void test_host_unknown_status_is_host_trap(void)
+{
+	wexec_store *store;
+	wexec_linker *linker;
+	wexec_module *m;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val arg = wexec_val_i32(1), res;
+	wexec_func *run =
+	    hostcall_open(&store, &linker, &m, host_bogus_status);
+	CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.trap == WEXEC_TRAP_HOST);
+	CHECK_STR(err.message, "host function returned unknown status 1234 "
+	                       "(in function host::trap)");
+	CHECK(wexec_func_call(run, &arg, 1, &res, 1, NULL) == WEXEC_ERR_TRAP);
+	wexec_extern hf;
+	CHECK(wexec_linker_get(linker, "host", 4, "trap", 4, &hf));
+	CHECK(wexec_func_call(hf.of.func, &arg, 1, &res, 1, NULL) ==
+	      WEXEC_ERR_TRAP);
+	hostcall_close(store, linker, m);
+}
+
+/* Returns *(wexec_func **)user as its funcref result, or leaves the
+ * result alone when user is NULL. */
+static wexec_status host_get_ref(wexec_instance *caller, void *user,
+                                 const wexec_val *args, wexec_val *results,
+                                 wexec_error *err)
+{
+	(void)caller, (void)args, (void)err;
+	if (user)
+		results[0].of.funcref = *(wexec_func **)user;
+	return WEXEC_OK;
+}
+
+static void test_host_foreign_funcref_result_refused(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_store *other = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_module *m = load(host_funcref_wasm, sizeof host_funcref_wasm);
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	static const wexec_valtype funcref1[] = {WEXEC_FUNCREF};
+	wexec_functype get = {NULL, 0, funcref1, 1};
+	wexec_functype t = {NULL, 0, i32x2, 1};
+	wexec_func *give = NULL, *unset = NULL;
+	CHECK(wexec_func_new(other, &t, host_42, NULL, &give, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define_func(linker, "host", "get", &get,
+	                               host_get_ref, &give, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_func *run = inst ? wexec_instance_func(inst, "run") : NULL;
+	wexec_val res;
+	CHECK(wexec_func_call(run, NULL, 0, &res, 1, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "host function returned a function of another "
+	                       "store for result 1 (in function host::get)");
+	wexec_error_clear(&err);
+	/* A function of the same store comes back as it is. */
+	give = run;
+	CHECK(wexec_func_call(run, NULL, 0, &res, 1, &err) == WEXEC_OK);
+	CHECK(res.type == WEXEC_FUNCREF && res.of.funcref == run);
+	/* A result left unset is null, not whatever was on the C stack. */
+	CHECK(wexec_func_new(store, &get, host_get_ref, NULL, &unset, &err) ==
+	      WEXEC_OK);
+	res.of.funcref = run;
+	CHECK(wexec_func_call(unset, NULL, 0, &res, 1, &err) == WEXEC_OK);
+	CHECK(res.type == WEXEC_FUNCREF && res.of.funcref == NULL);
+	wexec_linker_free(linker);
+	wexec_store_free(other);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 #ifndef NO_MALLOC_HOOK
 /* Load, link, instantiate and call, from a fresh store each time. */
 static wexec_status oom_scenario(void)
@@ -1018,6 +1516,12 @@ int main(void)
 	RUN(test_reentry);
 	RUN(test_fuel_and_interrupt);
 	RUN(test_memory_limit);
+	RUN(test_null_handles_are_argument_errors);
+	RUN(test_foreign_funcref_refused);
+	RUN(test_freed_store_unreachable_by_call_indirect);
+	RUN(test_host_trap_without_kind_is_host_trap);
+	RUN(test_host_unknown_status_is_host_trap);
+	RUN(test_host_foreign_funcref_result_refused);
 #ifndef NO_MALLOC_HOOK
 	RUN(test_out_of_memory);
 #endif

@@ -212,10 +212,67 @@ static void test_table_current_size(void)
 	wexec_module_free(exporter);
 }
 
+/* Issue 6: a linker defines only externals of its own store, so freeing
+ * another store leaves nothing behind that points into it. */
+static void test_define_foreign_store_refused(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_store *other = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_linker *other_linker = wexec_linker_new(other);
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *exporter = load(exporter_wasm, sizeof exporter_wasm);
+	wexec_module *importer = load(importer_wasm, sizeof importer_wasm);
+	wexec_instance *a = NULL, *b = NULL;
+	wexec_limits one = {1, 0, false};
+	wexec_extern out;
+	wexec_extern exts[4] = {global_extern(other, 1)};
+	exts[1].kind = WEXEC_EXTERN_MEMORY;
+	CHECK(wexec_memory_new(other, &one, &exts[1].of.memory, &err) ==
+	      WEXEC_OK);
+	exts[2].kind = WEXEC_EXTERN_TABLE;
+	CHECK(wexec_table_new(other, WEXEC_FUNCREF, &one, NULL,
+	                      &exts[2].of.table, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(other_linker, exporter, &a, &err) ==
+	      WEXEC_OK);
+	exts[3].kind = WEXEC_EXTERN_FUNC;
+	exts[3].of.func = a ? wexec_instance_func(a, "f") : NULL;
+	static const char *const names[4] = {"g", "m", "t", "f"};
+	for (int i = 0; i < 4; i++) {
+		char want[64];
+		snprintf(want, sizeof want,
+		         "wexec_linker_define: A::%s belongs to another store",
+		         names[i]);
+		CHECK(wexec_linker_define(linker, "A", names[i], &exts[i],
+		                          &err) == WEXEC_ERR_ARGUMENT);
+		CHECK_STR(err.message, want);
+		wexec_error_clear(&err);
+		CHECK(!wexec_linker_get(linker, "A", 1, names[i], 1, &out));
+	}
+	CHECK(wexec_linker_define_instance(linker, "A", a, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_linker_define_instance: the instance "
+	                       "belongs to another store");
+	wexec_error_clear(&err);
+	CHECK(!wexec_linker_get(linker, "A", 1, "f", 1, &out));
+
+	/* With the other store gone, instantiating finds nothing of it. */
+	wexec_linker_free(other_linker);
+	wexec_store_free(other);
+	CHECK(wexec_linker_instantiate(linker, importer, &b, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "unknown import: A::f");
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(importer);
+	wexec_module_free(exporter);
+}
+
 int main(void)
 {
 	RUN(test_define_get);
 	RUN(test_link_modules);
 	RUN(test_table_current_size);
+	RUN(test_define_foreign_store_refused);
 	return unit_report();
 }
