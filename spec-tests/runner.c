@@ -66,11 +66,15 @@ static void usage(FILE *out)
 	        "                   the runner)\n"
 	        "  --skip-file F    the skip list (default: "
 	        "spec-tests/skip.txt of the project)\n"
-	        "  --check-text     also compare the error text of invalid, "
+	        "  --no-check-text  compare only the kind of error of invalid, "
 	        "malformed and\n"
-	        "                   unlinkable modules (a prefix match)\n"
-	        "  --self-test      check the runner's JSON reader and value "
-	        "patterns\n"
+	        "                   unlinkable modules, not its text (the "
+	        "default checks\n"
+	        "                   that the script's text is a prefix of "
+	        "the message)\n"
+	        "  --self-test      check the runner's JSON reader, value "
+	        "patterns and\n"
+	        "                   text rule\n"
 	        "  --timeout SECS   abort when one file runs longer "
 	        "(default 300, 0 = never)\n");
 }
@@ -88,7 +92,9 @@ static bool parse_args(int argc, char **argv, config *cfg)
 		} else if (strcmp(a, "--list-skips") == 0) {
 			cfg->opt.list_skips = true;
 		} else if (strcmp(a, "--check-text") == 0) {
-			cfg->opt.check_text = true;
+			cfg->opt.check_text = true; /* the default */
+		} else if (strcmp(a, "--no-check-text") == 0) {
+			cfg->opt.check_text = false;
 		} else if (strcmp(a, "--trace") == 0) {
 			cfg->opt.trace = true;
 		} else if (strcmp(a, "--self-test") == 0) {
@@ -528,7 +534,7 @@ static int run_files(const config *cfg, const skip_list *skips,
 
 int main(int argc, char **argv)
 {
-	config cfg = {.timeout = 300};
+	config cfg = {.timeout = 300, .opt.check_text = true};
 	skip_list skips = {NULL, 0};
 	const char *suite;
 	size_t nfiles = 0;

@@ -13,8 +13,9 @@ typedef struct run_options {
 	bool verbose;     /* -v: every failure with file:line and values */
 	bool list_skips;  /* --list-skips: every skipped command, and why */
 	bool trace;       /* --trace: each command on stderr before it runs */
-	/* --check-text: invalid, malformed and unlinkable modules must also
-	 * be rejected with the script's wording (traps always are). */
+	/* On unless --no-check-text: invalid, malformed and unlinkable
+	 * modules must also be rejected with the script's wording (traps
+	 * always are). */
 	bool check_text;
 } run_options;
 
@@ -45,6 +46,10 @@ const char *skip_lookup(const skip_list *skips, const char *file, long line);
  * one failure. */
 void script_run(const run_options *opt, const skip_list *skips,
                 const char *file, const char *json_path, run_counts *counts);
+
+/* Whether an engine message matches the script's expected text: `want`
+ * is a non-empty prefix of `message` (without its " (in function ...)"). */
+bool script_text_matches(const char *want, const char *message);
 
 /* selftest.c: checks the JSON reader and the value patterns; returns the
  * exit status (0 when every check passed). */

@@ -1,7 +1,8 @@
 /*
  * selftest.c - checks of the runner's own parts (`spec-runner --self-test`):
- * the JSON reader's escapes and the result patterns of values.c, so that a
- * failing spec command can be trusted to be the engine's fault.
+ * the JSON reader's escapes, the result patterns of values.c and the rule
+ * that matches error texts (script.c), so that a failing spec command can
+ * be trusted to be the engine's fault.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,10 +110,40 @@ static void test_values(void)
 	check(!value_matches(&e, &v), "v128 exact lane differs");
 }
 
+/* The reference interpreter's rule: the expected text is a prefix of the
+ * message; not the other way round, and an empty text matches nothing. */
+static void test_text(void)
+{
+	check(script_text_matches("integer divide by zero",
+	                          "integer divide by zero"),
+	      "equal texts match");
+	check(script_text_matches("unknown import",
+	                          "unknown import: env::f (no such module)"),
+	      "the text is a prefix of the message");
+	check(script_text_matches("integer divide by zero",
+	                          "integer divide by zero (in function f)"),
+	      "the engine's function name is ignored");
+	check(!script_text_matches("integer overflow", "integer"),
+	      "a message that is a prefix of the text does not match");
+	check(!script_text_matches("out of bounds", ""),
+	      "an empty message does not match");
+	check(!script_text_matches("", "type mismatch"),
+	      "an empty text matches nothing");
+	check(!script_text_matches(NULL, "type mismatch"),
+	      "a missing text matches nothing");
+	check(!script_text_matches("invalid result arity",
+	                           "type mismatch: invalid result arity"),
+	      "the text must start the message");
+	check(!script_text_matches("unreachable (in function f)",
+	                           "unreachable (in function g)"),
+	      "the appended function name is not part of the match");
+}
+
 int selftest_run(void)
 {
 	test_json();
 	test_values();
+	test_text();
 	printf("self-test: %d checks, %d failed\n", checks, failures);
 	return failures != 0;
 }

@@ -669,6 +669,7 @@ static void test_new_out_of_memory(void)
 #else
 static void test_new_out_of_memory(void)
 {
+	SKIP(__func__, "no malloc hook (AddressSanitizer or not glibc)");
 }
 #endif
 
@@ -776,11 +777,13 @@ static void test_sandbox_matches_kernel(void)
 	if (root >= 0 && kernels(root, ".", true, &probe) != 0) {
 		/* No openat2 here (old kernel, or a seccomp filter): nothing
 		 * to compare with. */
-		fprintf(stderr, "test_wasi: openat2 unavailable, skipping the "
-		                "sandbox differential test\n");
+		SKIP(__func__, "openat2 unavailable (kernel before 5.6, or "
+		               "filtered)");
+		char rm[700];
 		close(root);
-		root = -1;
-		escapes = found = 101;
+		snprintf(rm, sizeof rm, "rm -rf '%s'", top);
+		CHECK(system(rm) == 0);
+		return;
 	}
 	for (int i = 0; i < 20000 && root >= 0; i++) {
 		char path[256] = "";
@@ -798,9 +801,6 @@ static void test_sandbox_matches_kernel(void)
 		bool follow = (x & 0x200000) != 0;
 		int ra = ours(root, path, follow, &a);
 		int rb = kernels(root, path, follow, &b);
-		if (rb == ENOSYS)
-			break; /* kernel older than 5.6: nothing to compare with
-			        */
 		bool same =
 		    ra == rb &&
 		    (ra != 0 || (a.st_ino == b.st_ino && a.st_dev == b.st_dev));
@@ -823,6 +823,8 @@ static void test_sandbox_matches_kernel(void)
 #else
 static void test_sandbox_matches_kernel(void)
 {
+	SKIP(__func__, "built without <linux/openat2.h>: no kernel walk to "
+	               "compare with");
 }
 #endif
 

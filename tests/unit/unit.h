@@ -1,6 +1,8 @@
 /*
  * unit.h - a minimal unit-test harness. A test file defines test functions,
  * lists them in main() with RUN(), and ends with `return unit_report();`.
+ * A test that cannot run here says so with SKIP(name, reason): the skip is
+ * printed and counted, never silent, and never a passing check.
  */
 #ifndef WX_UNIT_H
 #define WX_UNIT_H
@@ -10,6 +12,7 @@
 
 static int unit_failures;
 static int unit_checks;
+static int unit_skips;
 
 #define CHECK(cond)                                                          \
 	do {                                                                 \
@@ -36,9 +39,20 @@ static int unit_checks;
 		fn();                                                        \
 	} while (0)
 
+/* A test, or a part of one, that cannot run in this build or on this host:
+ * prints "skip  NAME: REASON" and counts it in unit_report's line. */
+#define SKIP(name, reason) unit_skip((name), (reason))
+
+static inline void unit_skip(const char *name, const char *reason)
+{
+	unit_skips++;
+	printf("skip  %s: %s\n", name, reason);
+}
+
 static inline int unit_report(void)
 {
-	printf("%d checks, %d failed\n", unit_checks, unit_failures);
+	printf("%d checks, %d failed, %d skipped\n", unit_checks, unit_failures,
+	       unit_skips);
 	return unit_failures != 0;
 }
 
