@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "table.h"
 
@@ -14,25 +15,33 @@ static bool range_ok(uint64_t size, uint64_t i, uint64_t n)
 	return i <= size && n <= size - i;
 }
 
-/* Makes room for at least `need` elements, doubling so that a sequence of
- * table.grow by 1 stays linear, but never past the effective maximum. */
+/* The element array's bytes: the whole effective maximum is reserved at
+ * once, in address space only (MAP_NORESERVE), so it never moves and a
+ * page costs memory only once an element on it is written. */
+static size_t mapped_bytes(const wexec_table *t)
+{
+	size_t page = 65536;
+	return ((size_t)t->capacity * sizeof *t->elems + page - 1) & ~(page - 1);
+}
+
+/* Maps the elements on first need. Untouched pages read as zero bytes,
+ * which are null references (NULL is all-zero bits on every host wexec
+ * runs on), so a table of null elements is written nowhere. */
 static bool reserve(wexec_table *t, uint32_t need)
 {
-	uint64_t cap = t->capacity;
-	void **p;
-
+	void *p;
 	if (need <= t->capacity)
 		return true;
-	cap = cap * 2 > need ? cap * 2 : need;
-	if (cap < 8)
-		cap = 8;
-	if (cap > t->max)
-		cap = t->max > need ? t->max : need;
-	p = realloc(t->elems, (size_t)cap * sizeof *p);
-	if (p == NULL)
+	if (t->elems != NULL || need > t->max)
 		return false;
+	t->capacity = (uint32_t)t->max;
+	p = mmap(NULL, mapped_bytes(t), PROT_READ | PROT_WRITE,
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED) {
+		t->capacity = 0;
+		return false;
+	}
 	t->elems = p;
-	t->capacity = (uint32_t)cap;
 	return true;
 }
 
@@ -66,7 +75,8 @@ wexec_status wx_table_init_object(wexec_table *t, const wx_tabletype *type,
 
 void wx_table_clear(wexec_table *t)
 {
-	free(t->elems);
+	if (t->elems)
+		munmap(t->elems, mapped_bytes(t));
 	t->elems = NULL;
 	t->size = 0;
 	t->capacity = 0;
@@ -81,7 +91,8 @@ int64_t wx_table_grow(wexec_table *t, uint32_t delta, void *init)
 		return -1;
 	if (!reserve(t, old + delta))
 		return -1;
-	for (i = old; i < old + delta; i++)
+	/* New elements are already null: write only other values. */
+	for (i = old; init != NULL && i < old + delta; i++)
 		t->elems[i] = init;
 	t->size = old + delta;
 	t->type.limits.min = t->size;

@@ -5,8 +5,9 @@
  * Instructions").
  *
  * Elements are references as void pointers: a funcref is a wexec_func *,
- * an externref the host's pointer, NULL is null. The element array grows
- * by doubling (realloc), so `elems` moves on growth.
+ * an externref the host's pointer, NULL is null. The element array is
+ * reserved for the effective maximum on first use and never moves; its
+ * pages cost memory only once written, so null elements cost nothing.
  */
 #ifndef WX_TABLE_H
 #define WX_TABLE_H
