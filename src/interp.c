@@ -12,6 +12,7 @@
  * stack, so the depth limit is the embedder's, not the host's. Only a host
  * function calling back into wasm nests a C activation of this loop.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1892,8 +1893,56 @@ const void *const *wx_interp_handlers(void)
 	return table;
 }
 
+static wexec_status call_nested(wexec_store *store, wexec_func *func,
+                                wx_slot *slots, wexec_error *err);
+
+/* The lowest address of this thread's C stack, 0 when unknown; found once
+ * per thread (for the main thread glibc reads /proc/self/maps). */
+static uintptr_t c_stack_low(void)
+{
+	static _Thread_local uintptr_t low;
+	static _Thread_local bool known;
+	if (!known) {
+		pthread_attr_t attr;
+		void *addr;
+		size_t size;
+		known = true;
+		if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+			if (pthread_attr_getstack(&attr, &addr, &size) == 0)
+				low = (uintptr_t)addr;
+			pthread_attr_destroy(&attr);
+		}
+	}
+	return low;
+}
+
+/* Host functions that call back into wasm nest calls of this function on
+ * the C stack, the one stack wexec does not own: a nested call is refused
+ * with "call stack exhausted" when less than WX_C_STACK_RESERVE bytes of
+ * it are left, or past WX_MAX_NESTING calls where its extent is unknown. */
+static bool c_stack_left(const wexec_store *store)
+{
+	char here;
+	uintptr_t low = c_stack_low();
+	if (low == 0)
+		return store->depth < WX_MAX_NESTING;
+	return (uintptr_t)&here > low &&
+	       (uintptr_t)&here - low > WX_C_STACK_RESERVE;
+}
+
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
                             wx_slot *slots, wexec_error *err)
+{
+	if (!c_stack_left(store))
+		return wexec_error_trap(err, WEXEC_TRAP_STACK_EXHAUSTED);
+	store->depth++;
+	wexec_status st = call_nested(store, func, slots, err);
+	store->depth--;
+	return st;
+}
+
+static wexec_status call_nested(wexec_store *store, wexec_func *func,
+                                wx_slot *slots, wexec_error *err)
 {
 	if (!func->inst)
 		return call_host(func, NULL, slots, err);

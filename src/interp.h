@@ -13,6 +13,13 @@
 #define WX_DEFAULT_CALL_DEPTH  100000u
 #define WX_DEFAULT_STACK_SLOTS (8u * 1024u * 1024u)
 
+/* Host functions calling back into wasm nest on the C stack: a nested
+ * call needs this much of it left (room for the host function, libc and
+ * a sanitizer's larger frames), or, where the stack's extent is unknown,
+ * at most this many nested calls. */
+#define WX_C_STACK_RESERVE (256u * 1024u)
+#define WX_MAX_NESTING     1000u
+
 /* The handler address of every internal instruction, indexed by wx_icode,
  * or NULL under WX_SWITCH_DISPATCH (the code then holds opcode numbers). */
 const void *const *wx_interp_handlers(void);
