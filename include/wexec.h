@@ -261,6 +261,11 @@ typedef struct wexec_config {
 	/* Fuel: when nonzero, every call and loop back-edge consumes one unit;
 	 * running out traps with WEXEC_TRAP_OUT_OF_FUEL. 0 means unlimited. */
 	uint64_t fuel;
+	/* Budget for the memories and tables of the store together, in bytes
+	 * (a table element counts 8); 0 means none. Creating or instantiating
+	 * one beyond it fails with WEXEC_ERR_LIMIT, memory.grow and
+	 * table.grow beyond it fail (return -1). */
+	uint64_t max_store_bytes;
 } wexec_config;
 
 /* config may be NULL for defaults. Returns NULL when out of memory. */

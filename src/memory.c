@@ -112,8 +112,13 @@ int64_t wx_memory_grow(wexec_memory *mem, uint64_t delta_pages)
 		return -1;
 	if (delta_pages == 0)
 		return (int64_t)old;
-	if (!commit(mem, page_bytes(old + delta_pages)))
+	if (!wx_store_charge(mem->store, page_bytes(delta_pages)))
 		return -1;
+	if (!commit(mem, page_bytes(old + delta_pages))) {
+		if (mem->store)
+			mem->store->budget_used -= page_bytes(delta_pages);
+		return -1;
+	}
 	set_size(mem, old + delta_pages);
 	return (int64_t)old;
 }

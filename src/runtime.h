@@ -104,6 +104,8 @@ struct wexec_store {
 	uint64_t fuel;            /* left, when config.fuel != 0 */
 	atomic_int interrupted;
 	uint32_t depth;           /* current nesting of wasm calls */
+	uint64_t budget_used;     /* bytes of memories and tables, against
+	                             config.max_store_bytes */
 
 	/* Interned function types: index = type id. */
 	wx_functype *types;
@@ -132,6 +134,10 @@ bool wx_store_type_id(wexec_store *store, const wx_functype *type,
  * When out of memory it calls destroy(object) at once and returns false,
  * so the caller never has anything left to free. */
 bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
+/* Takes `bytes` of the store's budget for memories and tables
+ * (config.max_store_bytes); false, taking nothing, when they do not fit.
+ * A NULL store (an object being set up) takes nothing. */
+bool wx_store_charge(wexec_store *store, uint64_t bytes);
 
 /* interp.c: calls `func` with arguments in slots[0..] (laid out as the
  * parameters, v128 taking two slots); on success the results are in

@@ -235,21 +235,59 @@ wexec_status wx_store_foreign(wexec_error *err, const char *fn,
 	                       "%s: %s belongs to another store", fn, what);
 }
 
+bool wx_store_charge(wexec_store *store, uint64_t bytes)
+{
+	if (!store)
+		return true;
+	uint64_t max = store->config.max_store_bytes;
+	if (max != 0 && bytes > max - store->budget_used)
+		return false;
+	store->budget_used += bytes;
+	return true;
+}
+
+/* Gives back what a creation that failed had taken of the budget. */
+static wexec_status refund(wexec_store *store, uint64_t bytes,
+                           wexec_status st)
+{
+	store->budget_used -= bytes;
+	return st;
+}
+
+/* WEXEC_ERR_LIMIT for an object whose initial size is over the budget. */
+static wexec_status over_budget(const wexec_store *store, const char *what,
+                                uint64_t bytes, wexec_error *err)
+{
+	return wexec_error_set(
+	    err, WEXEC_ERR_LIMIT,
+	    "%s of %llu bytes exceeds the store's budget for memories and "
+	    "tables (%llu of %llu bytes left)",
+	    what, (unsigned long long)bytes,
+	    (unsigned long long)(store->config.max_store_bytes -
+	                         store->budget_used),
+	    (unsigned long long)store->config.max_store_bytes);
+}
+
 wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
                                  wexec_memory **out, wexec_error *err)
 {
+	/* A minimum past the spec's maximum is init_object's error. */
+	uint64_t bytes =
+	    type->min <= WX_MAX_PAGES ? type->min * (uint64_t)WX_PAGE_SIZE : 0;
+	if (!wx_store_charge(store, bytes))
+		return over_budget(store, "memory", bytes, err);
 	wexec_memory *mem = calloc(1, sizeof *mem);
 	if (!mem)
-		return wx_store_nomem(err);
+		return refund(store, bytes, wx_store_nomem(err));
 	/* Adopted before it is initialised, with plain free(): a failed
 	 * wx_memory_init_object leaves nothing behind to clear, and once it
 	 * succeeds the destructor becomes memory_destroy. */
 	if (!wx_store_adopt(store, mem, free))
-		return wx_store_nomem(err);
+		return refund(store, bytes, wx_store_nomem(err));
 	wexec_status st = wx_memory_init_object(
 	    mem, type, store->config.max_memory_pages, err);
 	if (st != WEXEC_OK)
-		return st;
+		return refund(store, bytes, st);
 	store->destructors[store->nobjects - 1] = memory_destroy;
 	mem->store = store;
 	*out = mem;
@@ -259,14 +297,17 @@ wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
 wexec_status wx_store_new_table(wexec_store *store, const wx_tabletype *type,
                                 void *init, wexec_table **out, wexec_error *err)
 {
+	uint64_t bytes = type->limits.min * (uint64_t)sizeof(void *);
+	if (!wx_store_charge(store, bytes))
+		return over_budget(store, "table", bytes, err);
 	wexec_table *table = calloc(1, sizeof *table);
 	if (!table)
-		return wx_store_nomem(err);
+		return refund(store, bytes, wx_store_nomem(err));
 	if (!wx_store_adopt(store, table, free))
-		return wx_store_nomem(err);
+		return refund(store, bytes, wx_store_nomem(err));
 	wexec_status st = wx_table_init_object(table, type, init, err);
 	if (st != WEXEC_OK)
-		return st;
+		return refund(store, bytes, st);
 	store->destructors[store->nobjects - 1] = table_destroy;
 	table->store = store;
 	*out = table;

@@ -89,7 +89,8 @@ int64_t wx_table_grow(wexec_table *t, uint32_t delta, void *init)
 
 	if (delta > t->max - old)
 		return -1;
-	if (!reserve(t, old + delta))
+	if (!reserve(t, old + delta) ||
+	    !wx_store_charge(t->store, (uint64_t)delta * sizeof *t->elems))
 		return -1;
 	/* New elements are already null: write only other values. */
 	for (i = old; init != NULL && i < old + delta; i++)

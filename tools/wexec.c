@@ -72,6 +72,7 @@ typedef struct options {
 	const char *tcplisten;
 	double timeout; /* seconds; 0 = none */
 	uint64_t max_memory_pages;
+	uint64_t max_store_bytes; /* --max-memory covers tables too */
 	uint64_t fuel;
 } options;
 
@@ -132,7 +133,8 @@ static const char usage_text[] =
     "                           A reactor's _initialize runs first.\n"
     "  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
     "  --timeout SECONDS        stop the program after SECONDS\n"
-    "  --max-memory BYTES       cap every linear memory (suffixes K, M, G)\n"
+    "  --max-memory BYTES       cap linear memories and tables, together\n"
+    "                           (suffixes K, M, G)\n"
     "  --fuel N                 trap after N calls and loop iterations\n"
     "  -h, --help               print this help\n"
     "  -V, --version            print the version\n"
@@ -323,6 +325,7 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 			    "bad --max-memory '%s' (bytes, at least 64K)", v);
 		o->max_memory_pages =
 		    bytes / 65536 > 65536 ? 65536 : bytes / 65536;
+		o->max_store_bytes = bytes;
 		return 0;
 	}
 	default:
@@ -970,6 +973,7 @@ static int run_module(run_state *st)
 	}
 	memset(&cfg, 0, sizeof cfg);
 	cfg.max_memory_pages = o->max_memory_pages;
+	cfg.max_store_bytes = o->max_store_bytes;
 	cfg.fuel = o->fuel;
 	store = wexec_store_new(&cfg);
 	linker = store ? wexec_linker_new(store) : NULL;

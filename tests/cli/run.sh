@@ -230,6 +230,10 @@ out_is "memory.grow within the default" 0 "1" "$wexec" --invoke grow "$out/grow.
 out_is "--max-memory fails memory.grow" 0 "-1" \
 	"$wexec" --max-memory 64K --invoke grow "$out/grow.wasm" 1
 err_has "--max-memory below a minimum" 1 "wexec: " "$wexec" --max-memory 1M "$out/bigmem.wasm"
+out_is "50 tables of 10M null elements instantiate" 0 "10000000" \
+	"$wexec" --invoke size "$out/bigtables.wasm"
+err_has "--max-memory covers tables" 1 "exceeds the store's budget" \
+	"$wexec" --max-memory 64M --invoke size "$out/bigtables.wasm"
 
 echo "== WASI"
 out_is "hello world" 0 "Hello, world!" "$wexec" "$out/hello.wasm"

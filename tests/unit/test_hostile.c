@@ -210,34 +210,40 @@ static long resident_kb(void)
 /* 50 tables of 10M null elements: 4 GB when every element was written at
  * instantiation; now the untouched elements cost nothing. Function 0,
  * "f", returns table.size of the last table. */
-static void test_lazy_tables(void)
+static void build_tables(buf *m)
 {
-	buf m = {0}, s = {0};
+	buf s = {0};
 	static const uint8_t magic[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
 	static const uint8_t body[] = {0x00, 0xFC, 0x10, 49, 0x0B};
 	for (size_t i = 0; i < sizeof magic; i++)
-		put(&m, magic[i]);
+		put(m, magic[i]);
 	put_u32(&s, 1), put(&s, 0x60), put_u32(&s, 0), put_u32(&s, 1),
 	    put(&s, 0x7F);
-	section(&m, 1, &s);
+	section(m, 1, &s);
 	s.n = 0;
 	put_u32(&s, 1), put_u32(&s, 0);
-	section(&m, 3, &s);
+	section(m, 3, &s);
 	s.n = 0;
 	put_u32(&s, 50);
 	for (int i = 0; i < 50; i++)
 		put(&s, 0x70), put(&s, 0x00), put_u32(&s, 10000000);
-	section(&m, 4, &s);
+	section(m, 4, &s);
 	s.n = 0;
 	put_u32(&s, 1), put_u32(&s, 1), put(&s, 'f'), put(&s, 0),
 	    put_u32(&s, 0);
-	section(&m, 7, &s);
+	section(m, 7, &s);
 	s.n = 0;
 	put_u32(&s, 1), put_u32(&s, sizeof body);
 	for (size_t i = 0; i < sizeof body; i++)
 		put(&s, body[i]);
-	section(&m, 10, &s);
+	section(m, 10, &s);
+	free(s.p);
+}
 
+static void test_lazy_tables(void)
+{
+	buf m = {0};
+	build_tables(&m);
 	wexec_error err = WEXEC_ERROR_INIT;
 	wexec_module *mod = NULL;
 	wexec_store *store = wexec_store_new(NULL);
@@ -260,7 +266,76 @@ static void test_lazy_tables(void)
 	wexec_store_free(store);
 	wexec_module_free(mod);
 	free(m.p);
-	free(s.p);
+}
+
+/* Calls export `name` with one i32 and returns its i32 result. */
+static int32_t call_i32(wexec_instance *inst, const char *name, int32_t arg)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_val a = wexec_val_i32(arg), r;
+	r.of.i32 = -99;
+	CHECK(wexec_func_call(wexec_instance_func(inst, name), &a, 1, &r, 1,
+	                      &err) == WEXEC_OK);
+	return r.of.i32;
+}
+
+/*
+ * The store's budget covers memories and tables together: the 50 tables
+ * do not fit 64 MB, and in (memory 1) (table 0 funcref) with a budget of
+ * 4 pages and 100 elements, "mem" (memory.grow) and "tab" (table.grow
+ * with null) stop where the budget ends.
+ */
+static void test_store_budget(void)
+{
+	static const uint8_t grow_wasm[] = {
+	    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+	    0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, /* (i32)->i32 */
+	    0x03, 0x03, 0x02, 0x00, 0x00,
+	    0x04, 0x04, 0x01, 0x70, 0x00, 0x00,             /* table 0 */
+	    0x05, 0x03, 0x01, 0x00, 0x01,                   /* memory 1 */
+	    0x07, 0x0d, 0x02, 0x03, 'm', 'e', 'm', 0x00, 0x00,
+	    0x03, 't', 'a', 'b', 0x00, 0x01,
+	    0x0a, 0x12, 0x02,
+	    0x06, 0x00, 0x20, 0x00, 0x40, 0x00, 0x0b,       /* memory.grow */
+	    0x09, 0x00, 0xd0, 0x70, 0x20, 0x00, 0xfc, 0x0f, 0x00, 0x0b,
+	};
+	wexec_config config = {0};
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *mod = NULL, *tables = NULL;
+	wexec_instance *inst = NULL;
+	buf m = {0};
+	config.max_store_bytes = 64u << 20;
+	wexec_store *store = wexec_store_new(&config);
+	wexec_linker *linker = wexec_linker_new(store);
+	build_tables(&m);
+	CHECK(wexec_module_new(m.p, m.n, &tables, &err) == WEXEC_OK);
+	CHECK(tables && wexec_linker_instantiate(linker, tables, &inst, &err) ==
+	                    WEXEC_ERR_LIMIT);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+
+	config.max_store_bytes = 4 * 65536 + 100 * 8;
+	store = wexec_store_new(&config);
+	linker = wexec_linker_new(store);
+	inst = NULL;
+	wexec_error_clear(&err);
+	CHECK(wexec_module_new(grow_wasm, sizeof grow_wasm, &mod, &err) ==
+	      WEXEC_OK);
+	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
+	                 WEXEC_OK);
+	if (inst) {
+		CHECK(call_i32(inst, "mem", 2) == 1);
+		CHECK(call_i32(inst, "mem", 2) == -1);
+		CHECK(call_i32(inst, "mem", 1) == 3);
+		CHECK(call_i32(inst, "tab", 100) == 0);
+		CHECK(call_i32(inst, "tab", 1) == -1);
+		CHECK(call_i32(inst, "mem", 0) == 4);
+	}
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(mod);
+	wexec_module_free(tables);
+	free(m.p);
 }
 
 static void test_wide_br_if(void) { check_kind(BR_IF, "br_if"); }
@@ -273,5 +348,6 @@ int main(void)
 	RUN(test_wide_br_table);
 	RUN(test_wide_return);
 	RUN(test_lazy_tables);
+	RUN(test_store_budget);
 	return unit_report();
 }

@@ -242,7 +242,7 @@ static void test_traps(void)
 static void test_limits(void)
 {
 	fixture f;
-	wexec_config config = {0, 50, 0, 0};
+	wexec_config config = {.max_call_depth = 50};
 	CHECK(setup(&f, &config));
 	wexec_error err = WEXEC_ERROR_INIT;
 	int32_t out;
@@ -252,7 +252,7 @@ static void test_limits(void)
 	CHECK(call1(&f, "fib", 15) == 610);
 	teardown(&f);
 
-	wexec_config fuel = {0, 0, 0, 1000};
+	wexec_config fuel = {.fuel = 1000};
 	CHECK(setup(&f, &fuel));
 	wexec_error_clear(&err);
 	CHECK(call(&f, "spin", NULL, 0, NULL, 0, &err) == WEXEC_ERR_TRAP);
