@@ -177,6 +177,45 @@ static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
 	return e;
 }
 
+/* Pending reads of locals are counted per local slot, with the lowest
+ * stack index that may hold one (and overall), so that a local.set or a
+ * block looks only at the entries that can matter, not at the whole
+ * stack each time: translation stays linear in the body. */
+static void ref_local(compiler *c)
+{
+	uint32_t i = c->nstack - 1;
+	const ventry *e = &c->stack[i];
+	if (e->kind != V_LOCAL || c->oom)
+		return;
+	if (c->refs[e->local]++ == 0 || c->ref_floor[e->local] > i)
+		c->ref_floor[e->local] = i;
+	if (c->nrefs++ == 0 || c->any_floor > i)
+		c->any_floor = i;
+}
+
+static void unref_local(compiler *c, const ventry *e)
+{
+	if (e->kind != V_LOCAL)
+		return;
+	c->refs[e->local]--;
+	c->nrefs--;
+}
+
+static void push_local(compiler *c, wx_valtype type, uint32_t slot)
+{
+	push(c, V_LOCAL, type)->local = slot;
+	ref_local(c);
+}
+
+/* Drops the entries above n. */
+static void pop_to(compiler *c, uint32_t n)
+{
+	while (c->nstack > n)
+		unref_local(c, &c->stack[--c->nstack]);
+	if (c->temp_hi > c->nstack)
+		c->temp_hi = c->nstack;
+}
+
 uint32_t wx_compile_push_temp(compiler *c, wx_valtype type)
 {
 	return push(c, V_TEMP, type)->home;
@@ -188,6 +227,7 @@ ventry wx_compile_pop(compiler *c)
 	--c->nstack;
 	if (c->temp_hi > c->nstack)
 		c->temp_hi = c->nstack;
+	unref_local(c, &c->stack[c->nstack]);
 	return c->stack[c->nstack];
 }
 
@@ -233,22 +273,23 @@ static void materialize(compiler *c, uint32_t i)
 	if (e->kind == V_TEMP)
 		return;
 	store_to(c, e, e->home);
+	unref_local(c, e);
 	e->kind = V_TEMP;
 }
 
+/* Every entry still reading local `slot` from the lowest one on, which
+ * afterwards are all in their homes. */
 static void materialize_local(compiler *c, uint32_t slot)
 {
-	for (uint32_t i = 0; i < c->nstack; i++)
+	for (uint32_t i = c->ref_floor[slot]; c->refs[slot] && i < c->nstack;
+	     i++)
 		if (c->stack[i].kind == V_LOCAL && c->stack[i].local == slot)
 			materialize(c, i);
 }
 
 static bool refers_to_local(const compiler *c, uint32_t slot)
 {
-	for (uint32_t i = 0; i < c->nstack; i++)
-		if (c->stack[i].kind == V_LOCAL && c->stack[i].local == slot)
-			return true;
-	return false;
+	return c->refs[slot] != 0;
 }
 
 /* The slot an operand can be read from; a constant is first written to its
@@ -678,9 +719,11 @@ static void do_block(compiler *c, wx_opcode kind, const wx_instr *in)
 	/* Branches inside may skip code, so no entry may wait on a local
 	 * that the block could overwrite, and the parameters must sit where
 	 * every path into the block body leaves them. */
-	for (uint32_t i = 0; i < c->nstack; i++)
-		if (c->stack[i].kind == V_LOCAL || i >= c->nstack - t->nparams)
+	for (uint32_t i = c->any_floor; c->nrefs && i < c->nstack; i++)
+		if (c->stack[i].kind == V_LOCAL)
 			materialize(c, i);
+	for (uint32_t i = c->nstack - t->nparams; i < c->nstack; i++)
+		materialize(c, i);
 	t->height = c->nstack - t->nparams;
 	t->base = t->nparams ? c->stack[t->height].home : next_home(c);
 	if (kind == WX_OP_LOOP) {
@@ -700,9 +743,7 @@ static void do_block(compiler *c, wx_opcode kind, const wx_instr *in)
 static void reset_stack(compiler *c, const ctrl *t, uint32_t n,
                         const wx_valtype *types)
 {
-	c->nstack = t->height;
-	if (c->temp_hi > c->nstack)
-		c->temp_hi = c->nstack;
+	pop_to(c, t->height);
 	for (uint32_t i = 0; i < n; i++)
 		wx_compile_push_temp(c, types[i]);
 }
@@ -751,9 +792,7 @@ static uint32_t take_args(compiler *c, uint32_t n)
 {
 	for (uint32_t i = c->nstack - n; i < c->nstack; i++)
 		materialize(c, i);
-	c->nstack -= n;
-	if (c->temp_hi > c->nstack)
-		c->temp_hi = c->nstack;
+	pop_to(c, c->nstack - n);
 	return next_home(c);
 }
 
@@ -834,7 +873,7 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		 * home-based fusion can mistake for its operand. */
 		c->code[c->last_pos + 1].s.a = slot;
 		if (tee)
-			push(c, V_LOCAL, e.type)->local = slot;
+			push_local(c, e.type, slot);
 		return;
 	} else if (e.kind == V_LOCAL && e.local != slot && c->last_ok &&
 	           wx_slots_of(e.type) == 1 &&
@@ -847,7 +886,7 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		c->code[pos + 1].s.a = e.local;
 		c->code[pos + 1].s.b = slot;
 		if (tee)
-			push(c, V_LOCAL, e.type)->local = slot;
+			push_local(c, e.type, slot);
 		return;
 	}
 	store_to(c, &e, slot);
@@ -856,6 +895,7 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		n->local = e.local;
 		n->k = e.k;
 		n->k2 = e.k2;
+		ref_local(c);
 	}
 }
 
@@ -938,8 +978,7 @@ static void compile_op(compiler *c, const wx_instr *in)
 		do_select(c);
 		break;
 	case WX_OP_LOCAL_GET:
-		push(c, V_LOCAL, c->local_type[in->x])->local =
-		    c->local_slot[in->x];
+		push_local(c, c->local_type[in->x], c->local_slot[in->x]);
 		break;
 	case WX_OP_LOCAL_SET:
 		do_local_set(c, in->x, false);
@@ -1120,6 +1159,10 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	    !grow((void **)&c->starts, &c->capstarts, MIN_CODE_CELLS,
 	          sizeof *c->starts))
 		return false;
+	c->refs = calloc((size_t)slot + 1, sizeof *c->refs);
+	c->ref_floor = calloc((size_t)slot + 1, sizeof *c->ref_floor);
+	if (!c->refs || !c->ref_floor)
+		return false;
 	c->known_gen = calloc((size_t)slot + 1, sizeof *c->known_gen);
 	c->known = malloc(((size_t)slot + 1) * sizeof *c->known);
 	c->gen = 1;
@@ -1230,6 +1273,8 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	free(c.local_slot);
 	free(c.local_type);
 	free(c.known_gen);
+	free(c.refs);
+	free(c.ref_floor);
 	free(c.known);
 	if (!code)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM,

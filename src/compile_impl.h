@@ -91,6 +91,10 @@ typedef struct compiler {
 	uint32_t pool_slots;
 
 	uint32_t br_tables;  /* br_table instructions so far */
+	/* Entries still reading a local (V_LOCAL), by local slot: how many,
+	 * and at or above which stack index; nrefs and any_floor for all. */
+	uint32_t *refs, *ref_floor;
+	uint32_t nrefs, any_floor;
 	/* Stack entries [temp_lo, temp_hi) are known to be in their homes
 	 * (prepare_moves); empty when temp_lo >= temp_hi. */
 	uint32_t temp_lo, temp_hi;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compile.h"
 #include "runtime.h"
@@ -338,12 +339,118 @@ static void test_store_budget(void)
 	free(m.p);
 }
 
+/* A module of types (param i32) (result i32) and (result i32 x nres)
+ * and one function "f" of the first, with `body` (locals included). */
+static void one_function(buf *m, uint32_t nres, const buf *body)
+{
+	buf s = {0};
+	static const uint8_t magic[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+	for (size_t i = 0; i < sizeof magic; i++)
+		put(m, magic[i]);
+	put_u32(&s, 2);
+	put(&s, 0x60), put_u32(&s, 1), put(&s, 0x7F), put_u32(&s, 1),
+	    put(&s, 0x7F);
+	put(&s, 0x60), put_u32(&s, 0), put_u32(&s, nres);
+	for (uint32_t i = 0; i < nres; i++)
+		put(&s, 0x7F);
+	section(m, 1, &s);
+	s.n = 0;
+	put_u32(&s, 1), put_u32(&s, 0);
+	section(m, 3, &s);
+	s.n = 0;
+	put_u32(&s, 1), put_u32(&s, 1), put(&s, 'f'), put(&s, 0),
+	    put_u32(&s, 0);
+	section(m, 7, &s);
+	s.n = 0;
+	put_u32(&s, 1), put_u32(&s, (uint32_t)body->n), put_buf(&s, body);
+	section(m, 10, &s);
+	free(s.p);
+}
+
+/* Loads and runs f(1), which must return `want`. */
+static void run_f(const buf *m, int32_t want, const char *name)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *mod = NULL;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	wexec_val a = wexec_val_i32(1), r;
+	CHECK(wexec_module_new(m->p, m->n, &mod, &err) == WEXEC_OK);
+	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
+	                 WEXEC_OK);
+	CHECK(inst && wexec_func_call(wexec_instance_func(inst, "f"), &a, 1,
+	                              &r, 1, &err) == WEXEC_OK);
+	CHECK(inst && r.of.i32 == want);
+	if (err.status != WEXEC_OK)
+		fprintf(stderr, "  %s: %s\n", name, err.message);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(mod);
+}
+
+/*
+ * Shapes that made validation or translation quadratic, at sizes where
+ * quadratic work would run for minutes (main's alarm ends the program
+ * then): a br_table of 100,000 entries to a label of 100,000 results;
+ * 60,000 pending local.gets under 60,000 blocks; 60,000 pending
+ * constants under 60,000 local.get/local.set pairs.
+ */
+static void test_linear_shapes(void)
+{
+	const uint32_t n = 100000, k = 60000;
+	buf m = {0}, b = {0};
+	put_u32(&b, 0);
+	put(&b, 0x02), put(&b, 0x01); /* block (type 1) */
+	for (uint32_t i = 0; i < n; i++)
+		put(&b, 0x20), put(&b, 0x00);
+	put(&b, 0x20), put(&b, 0x00), put(&b, 0x0E), put_u32(&b, n);
+	for (uint32_t i = 0; i <= n; i++)
+		put(&b, 0x00);
+	put(&b, 0x0B);
+	for (uint32_t i = 1; i < n; i++)
+		put(&b, 0x1A); /* drop */
+	put(&b, 0x0B);
+	one_function(&m, n, &b);
+	run_f(&m, 1, "br_table of 100,000 x 100,000");
+
+	m.n = b.n = 0;
+	put_u32(&b, 0);
+	for (uint32_t i = 0; i < k; i++)
+		put(&b, 0x20), put(&b, 0x00);
+	for (uint32_t i = 0; i < k; i++)
+		put(&b, 0x02), put(&b, 0x40), put(&b, 0x0B);
+	for (uint32_t i = 1; i < k; i++)
+		put(&b, 0x1A);
+	put(&b, 0x0B);
+	one_function(&m, 1, &b);
+	run_f(&m, 1, "blocks over pending local.gets");
+
+	m.n = b.n = 0;
+	put_u32(&b, 0);
+	put(&b, 0x20), put(&b, 0x00);
+	for (uint32_t i = 0; i < k; i++)
+		put(&b, 0x41), put(&b, 0x00);
+	for (uint32_t i = 0; i < k; i++)
+		put(&b, 0x20), put(&b, 0x00), put(&b, 0x21), put(&b, 0x00);
+	for (uint32_t i = 0; i < k; i++)
+		put(&b, 0x1A);
+	put(&b, 0x0B);
+	one_function(&m, 1, &b);
+	run_f(&m, 1, "local.sets over pending constants");
+	free(m.p);
+	free(b.p);
+}
+
 static void test_wide_br_if(void) { check_kind(BR_IF, "br_if"); }
 static void test_wide_br_table(void) { check_kind(BR_TABLE, "br_table"); }
 static void test_wide_return(void) { check_kind(RETURN, "return"); }
 
 int main(void)
 {
+	/* Quadratic work here would run for minutes: stop it as a failure. */
+	alarm(120);
+	RUN(test_linear_shapes);
 	RUN(test_wide_br_if);
 	RUN(test_wide_br_table);
 	RUN(test_wide_return);
