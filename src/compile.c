@@ -183,9 +183,11 @@ static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
  * stack each time: translation stays linear in the body. */
 static void ref_local(compiler *c)
 {
+	if (c->oom || c->nstack == 0) /* the push failed */
+		return;
 	uint32_t i = c->nstack - 1;
 	const ventry *e = &c->stack[i];
-	if (e->kind != V_LOCAL || c->oom)
+	if (e->kind != V_LOCAL)
 		return;
 	if (c->refs[e->local]++ == 0 || c->ref_floor[e->local] > i)
 		c->ref_floor[e->local] = i;
