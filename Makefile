@@ -1,6 +1,7 @@
 # wexec - build and test. `make` builds the library and the command,
 # `make test` runs every suite, `make asan` runs them under AddressSanitizer
-# and UndefinedBehaviorSanitizer in build/asan.
+# and UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the
+# execution fuzz target (clang's libFuzzer) in build/fuzz.
 
 CC      ?= cc
 BUILD   ?= build
@@ -17,7 +18,8 @@ SPEC_OBJS := $(SPEC_SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit spec cli wasi asan bench bench-simd clean example
+.PHONY: all test unit spec cli wasi asan bench bench-simd clean example \
+	fuzz fuzz-smoke fuzz-build fuzz-seeds
 
 all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runner
 
@@ -72,6 +74,44 @@ asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 		test
+
+# Fuzzing with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer
+# (tests/fuzz/): `make fuzz` runs fuzz_exec for FUZZ_SECONDS, `make
+# fuzz-smoke` runs each target for half of FUZZ_SMOKE_SECONDS. Inputs found
+# are kept in build/fuzz/corpus-*; a crash, leak, timeout or out-of-memory
+# writes its input to build/fuzz/artifacts/ and fails the target.
+FUZZ_CC            ?= clang
+FUZZ_BUILD         ?= build/fuzz
+FUZZ_SECONDS       ?= 900
+FUZZ_SMOKE_SECONDS ?= 60
+FUZZ_FLAGS         ?= -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
+                      -print_final_stats=1
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_RUN  = mkdir -p $(FUZZ_BUILD)/corpus-$(1) $(FUZZ_BUILD)/artifacts && \
+	$(FUZZ_BUILD)/fuzz_$(1) $(FUZZ_FLAGS) -max_total_time=$(2) \
+	-artifact_prefix=$(FUZZ_BUILD)/artifacts/$(1)- \
+	$(FUZZ_BUILD)/corpus-$(1) $(FUZZ_BUILD)/seeds
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libwexec.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libwexec.a $(LDLIBS)
+
+fuzz-build:
+	$(MAKE) CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) \
+		OPT="-O1 -g -fno-omit-frame-pointer" \
+		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+		$(FUZZ_BUILD)/fuzz_module $(FUZZ_BUILD)/fuzz_exec
+
+# Seeds are made afresh each run from the converted spec suite.
+fuzz-seeds:
+	rm -rf $(FUZZ_BUILD)/seeds
+	sh tests/fuzz/make_corpus.sh $(FUZZ_BUILD)/seeds $(BUILD)
+
+fuzz: fuzz-build fuzz-seeds
+	$(call FUZZ_RUN,exec,$(FUZZ_SECONDS))
+
+fuzz-smoke: fuzz-build fuzz-seeds
+	$(call FUZZ_RUN,module,$$(($(FUZZ_SMOKE_SECONDS) / 2)))
+	$(call FUZZ_RUN,exec,$$(($(FUZZ_SMOKE_SECONDS) / 2)))
 
 bench: $(BUILD)/wexec
 	sh tools/bench.sh $(BUILD)
