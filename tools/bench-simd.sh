@@ -33,29 +33,7 @@ mkdir -p "$out"
 tmp=$(mktemp -d "$out/simd.XXXXXX") || die "cannot create a temporary directory"
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# best_time CMD...: the best wall-clock seconds of $RUNS runs of CMD, with
-# its stdout left in $tmp/last.out. Fails if CMD fails. The same as in
-# tools/bench.sh.
-best_time() {
-	"$@" > "$tmp/last.out" 2> "$tmp/last.err" || return 1
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N --runs "$RUNS" --export-csv "$tmp/hf.csv" -- \
-			"$(printf '%s ' "$@")" >/dev/null 2>&1 || return 1
-		awk -F, 'NR == 2 { printf "%.4f\n", $7 }' "$tmp/hf.csv"
-		return 0
-	fi
-	best=
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		s=$(date +%s.%N)
-		"$@" > /dev/null 2>&1 || return 1
-		e=$(date +%s.%N)
-		best=$(awk -v s="$s" -v e="$e" -v b="$best" \
-			'BEGIN { t = e - s; if (b == "" || t < b) b = t; printf "%.4f", b }')
-		i=$((i + 1))
-	done
-	echo "$best"
-}
+. "$here/timing.sh"
 
 # The same support.o, built without SIMD, goes into both builds, so that
 # only the kernel differs between them.
