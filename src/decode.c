@@ -204,12 +204,16 @@ static bool read_functype(wx_decoder *d, wx_functype *out)
 	 * once the results' count gives the allocation's size. */
 	if (!wx_decode_len(r, &np))
 		return false;
+	if (np > WX_MAX_FUNC_PARAMS)
+		return wx_reader_fail(r, "too many parameters (more than 1000)");
 	at = r->pos;
 	for (uint32_t i = 0; i < np; i++)
 		if (!wx_decode_valtype(r, &form))
 			return false;
 	if (!wx_decode_len(r, &nr))
 		return false;
+	if (nr > WX_MAX_FUNC_RESULTS)
+		return wx_reader_fail(r, "too many results (more than 1000)");
 	if (np == 0 && nr == 0)
 		return true;
 	types = wx_decode_alloc(d, (size_t)np + nr, 1);

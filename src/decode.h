@@ -24,6 +24,12 @@
  * ("too many locals"). Keeps a 5-byte declaration from asking for
  * gigabytes. */
 #define WX_MAX_FUNC_LOCALS 50000u
+/* Largest number of parameters, and of results, of one function type: the
+ * implementation limit other engines agree on (wasmparser, V8). It keeps
+ * the work each block, call and return does on its operand types small,
+ * so a body of many wide blocks costs at most a constant times its size. */
+#define WX_MAX_FUNC_PARAMS 1000u
+#define WX_MAX_FUNC_RESULTS 1000u
 /* Largest number of expanded locals over all functions of a module: a
  * fixed allowance plus a few per input byte. Bounds what a hostile module of
  * many tiny bodies declaring 50000 locals each can make the decoder allocate

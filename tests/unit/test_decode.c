@@ -33,6 +33,33 @@ static wexec_status dec(const uint8_t *bytes, size_t len, wx_module **out)
 		CHECK_STR(err.message, msg);                                 \
 	} while (0)
 
+/* A type of 1,001 parameters (or results, when `results`): one past the
+ * arity limit, with every byte present so only the limit can refuse it. */
+static void test_arity_limit(void)
+{
+	for (int results = 0; results < 2; results++) {
+		uint8_t b[1100] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+		size_t n = 8, body;
+		wx_module *m = (wx_module *)1;
+		b[n++] = 0x01;
+		b[n++] = 0x89, b[n++] = 0x08; /* section size, filled below */
+		body = n;
+		b[n++] = 0x01, b[n++] = 0x60;
+		if (results)
+			b[n++] = 0x00;
+		b[n++] = 0xe9, b[n++] = 0x07; /* 1001 */
+		memset(b + n, 0x7f, 1001), n += 1001;
+		if (!results)
+			b[n++] = 0x00;
+		b[body - 2] = (uint8_t)(0x80 | ((n - body) & 0x7f));
+		b[body - 1] = (uint8_t)((n - body) >> 7);
+		CHECK(dec(b, n, &m) == WEXEC_ERR_MALFORMED && m == NULL);
+		CHECK_STR(err.message,
+		          results ? "too many results (more than 1000) at offset 16"
+		                  : "too many parameters (more than 1000) at offset 15");
+	}
+}
+
 static void test_preamble(void)
 {
 	wx_module *m = NULL;
@@ -574,6 +601,7 @@ static void test_truncations(void)
 int main(void)
 {
 	RUN(test_preamble);
+	RUN(test_arity_limit);
 	RUN(test_sections);
 	RUN(test_custom);
 	RUN(test_types);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "decode.h"
 #include "runtime.h"
 #include "unit.h"
 #include "wexec.h"
@@ -153,7 +154,7 @@ static void build(buf *m, int kind, uint32_t n, size_t *body_len)
 
 static void check_kind(int kind, const char *name)
 {
-	const uint32_t n = 3000;
+	const uint32_t n = WX_MAX_FUNC_RESULTS;
 	buf m = {0};
 	size_t body_len = 0;
 	wexec_error err = WEXEC_ERROR_INIT;
@@ -392,27 +393,27 @@ static void run_f(const buf *m, int32_t want, const char *name)
 /*
  * Shapes that made validation or translation quadratic, at sizes where
  * quadratic work would run for minutes (main's alarm ends the program
- * then): a br_table of 100,000 entries to a label of 100,000 results;
+ * then): a br_table of 1,000,000 entries to a label of 1,000 results;
  * 60,000 pending local.gets under 60,000 blocks; 60,000 pending
  * constants under 60,000 local.get/local.set pairs.
  */
 static void test_linear_shapes(void)
 {
-	const uint32_t n = 100000, k = 60000;
+	const uint32_t n = WX_MAX_FUNC_RESULTS, t = 1000000, k = 60000;
 	buf m = {0}, b = {0};
 	put_u32(&b, 0);
 	put(&b, 0x02), put(&b, 0x01); /* block (type 1) */
 	for (uint32_t i = 0; i < n; i++)
 		put(&b, 0x20), put(&b, 0x00);
-	put(&b, 0x20), put(&b, 0x00), put(&b, 0x0E), put_u32(&b, n);
-	for (uint32_t i = 0; i <= n; i++)
+	put(&b, 0x20), put(&b, 0x00), put(&b, 0x0E), put_u32(&b, t);
+	for (uint32_t i = 0; i <= t; i++)
 		put(&b, 0x00);
 	put(&b, 0x0B);
 	for (uint32_t i = 1; i < n; i++)
 		put(&b, 0x1A); /* drop */
 	put(&b, 0x0B);
 	one_function(&m, n, &b);
-	run_f(&m, 1, "br_table of 100,000 x 100,000");
+	run_f(&m, 1, "br_table of 1,000,000 x 1,000");
 
 	m.n = b.n = 0;
 	put_u32(&b, 0);
@@ -442,6 +443,92 @@ static void test_linear_shapes(void)
 	free(b.p);
 }
 
+/*
+ * Types 0 (param i32) (result i32) and 1 (param i32 x K) (result i32 x K),
+ * K the largest arity allowed. Function 0, "f", pushes K copies of its
+ * argument, passes them through `n` blocks (or loops, or calls of function
+ * 1, which returns its K arguments) of type 1, and adds them up.
+ */
+static void wide_passes(buf *m, uint8_t op, uint32_t n)
+{
+	const uint32_t k = WX_MAX_FUNC_PARAMS;
+	buf s = {0}, f = {0};
+	static const uint8_t magic[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+	for (size_t i = 0; i < sizeof magic; i++)
+		put(m, magic[i]);
+	put_u32(&s, 2);
+	put(&s, 0x60), put_u32(&s, 1), put(&s, 0x7F), put_u32(&s, 1),
+	    put(&s, 0x7F);
+	put(&s, 0x60), put_u32(&s, k);
+	for (uint32_t i = 0; i < k; i++)
+		put(&s, 0x7F);
+	put_u32(&s, k);
+	for (uint32_t i = 0; i < k; i++)
+		put(&s, 0x7F);
+	section(m, 1, &s);
+	s.n = 0;
+	put_u32(&s, 2), put_u32(&s, 0), put_u32(&s, 1);
+	section(m, 3, &s);
+	s.n = 0;
+	put_u32(&s, 1), put_u32(&s, 1), put(&s, 'f'), put(&s, 0),
+	    put_u32(&s, 0);
+	section(m, 7, &s);
+
+	put_u32(&f, 0);
+	for (uint32_t i = 0; i < k; i++)
+		put(&f, 0x20), put(&f, 0x00);
+	for (uint32_t i = 0; i < n; i++) {
+		if (op == 0x10) {
+			put(&f, 0x10), put(&f, 0x01);
+		} else {
+			put(&f, op), put(&f, 0x01), put(&f, 0x0B);
+		}
+	}
+	for (uint32_t i = 1; i < k; i++)
+		put(&f, 0x6A);
+	put(&f, 0x0B);
+	s.n = 0;
+	put_u32(&s, 2);
+	put_u32(&s, (uint32_t)f.n), put_buf(&s, &f);
+	f.n = 0;
+	put_u32(&f, 0);
+	for (uint32_t i = 0; i < k; i++)
+		put(&f, 0x20), put_u32(&f, i);
+	put(&f, 0x0B);
+	put_u32(&s, (uint32_t)f.n), put_buf(&s, &f);
+	section(m, 10, &s);
+	free(s.p);
+	free(f.p);
+}
+
+/* Many blocks, loops or calls in a row whose type has 1,000 parameters
+ * and 1,000 results: each is a few bytes, so each may cost only a few
+ * steps to validate and translate, and few cells. */
+static void test_wide_in_a_row(void)
+{
+	static const struct {
+		uint8_t op;
+		const char *name;
+	} shapes[] = {{0x02, "blocks"}, {0x03, "loops"}, {0x10, "calls"}};
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		buf m = {0};
+		wexec_module *mod = NULL;
+		wexec_error err = WEXEC_ERROR_INIT;
+		wx_code *code = NULL;
+		wide_passes(&m, shapes[i].op, 20000);
+		run_f(&m, WX_MAX_FUNC_PARAMS, shapes[i].name);
+		CHECK(wexec_module_new(m.p, m.n, &mod, &err) == WEXEC_OK);
+		CHECK(mod && wx_compile_func((const wx_module *)mod, 0, &code,
+		                             &err) == WEXEC_OK);
+		CHECK(code && code->ncells <= 2 * m.n);
+		if (code && code->ncells > 2 * m.n)
+			fprintf(stderr, "  %s: %zu cells for a %zu-byte module\n",
+			        shapes[i].name, code->ncells, m.n);
+		wexec_module_free(mod);
+		free(m.p);
+	}
+}
+
 static void test_wide_br_if(void) { check_kind(BR_IF, "br_if"); }
 static void test_wide_br_table(void) { check_kind(BR_TABLE, "br_table"); }
 static void test_wide_return(void) { check_kind(RETURN, "return"); }
@@ -451,6 +538,7 @@ int main(void)
 	/* Quadratic work here would run for minutes: stop it as a failure. */
 	alarm(120);
 	RUN(test_linear_shapes);
+	RUN(test_wide_in_a_row);
 	RUN(test_wide_br_if);
 	RUN(test_wide_br_table);
 	RUN(test_wide_return);
