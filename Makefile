@@ -23,6 +23,13 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runner
 
+# Only what include/wexec.h marks WEXEC_API leaves libwexec.so; the unit
+# tests, which link libwexec.a, still reach the internal wx_* functions.
+$(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
+# wasi/ctx.c still spells the ownership marker `own`, which wexec.h no
+# longer defines (it is WEXEC_OWN now); until it is renamed there:
+$(filter $(BUILD)/obj/wasi/%,$(LIB_OBJS)): ALL_CFLAGS += -Down=
+
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.h spec-tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -47,11 +47,30 @@
 extern "C" {
 #endif
 
-#define WEXEC_VERSION "0.1.0"
+/* The version of this header; wexec_version() gives the library's. The
+ * shared library's SONAME carries the major number (libwexec.so.0). */
+#define WEXEC_VERSION_MAJOR 0
+#define WEXEC_VERSION_MINOR 1
+#define WEXEC_VERSION_PATCH 0
+#define WEXEC_VERSION       "0.1.0"
 
-/* Ownership marker: the caller owns what an `own` pointer points to and must
- * release it with the matching _free function. */
-#define own
+/* Marks the declarations libwexec.so exports; everything else in the
+ * library is hidden. Define it before including this header to override. */
+#ifndef WEXEC_API
+#if defined(__GNUC__) || defined(__clang__)
+#define WEXEC_API __attribute__((visibility("default")))
+#else
+#define WEXEC_API
+#endif
+#endif
+
+/* Ownership marker: the caller owns what a WEXEC_OWN pointer points to and
+ * must release it with the matching _free function. */
+#define WEXEC_OWN
+
+/* The library's version, "MAJOR.MINOR.PATCH" (static string); it may be
+ * newer than WEXEC_VERSION when a program runs with a later libwexec.so. */
+WEXEC_API const char *wexec_version(void);
 
 /* ---------------------------------------------------------------- errors */
 
@@ -100,25 +119,25 @@ typedef struct wexec_error {
 
 /* Writes a printf-style message into err unless err is NULL or already holds
  * an error. Returns status, so host functions can `return wexec_error_set(...)`. */
-wexec_status wexec_error_set(wexec_error *err, wexec_status status,
-                             const char *fmt, ...)
+WEXEC_API wexec_status wexec_error_set(wexec_error *err, wexec_status status,
+                                       const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 
 /* Records a trap of the given kind with the spec's wording for it. */
-wexec_status wexec_error_trap(wexec_error *err, wexec_trap trap);
+WEXEC_API wexec_status wexec_error_trap(wexec_error *err, wexec_trap trap);
 
 /* Records a program exit (WASI proc_exit): status WEXEC_ERR_EXIT. */
-wexec_status wexec_error_exit(wexec_error *err, int exit_code);
+WEXEC_API wexec_status wexec_error_exit(wexec_error *err, int exit_code);
 
 /* Resets err to WEXEC_OK with an empty message. */
-void wexec_error_clear(wexec_error *err);
+WEXEC_API void wexec_error_clear(wexec_error *err);
 
 /* The spec's wording for a trap kind ("integer divide by zero", ...). The
  * string is static. */
-const char *wexec_trap_message(wexec_trap trap);
+WEXEC_API const char *wexec_trap_message(wexec_trap trap);
 
 /* ---------------------------------------------------------------- types */
 
@@ -133,7 +152,7 @@ typedef enum wexec_valtype {
 } wexec_valtype;
 
 /* "i32", "funcref", ...; static string. */
-const char *wexec_valtype_name(wexec_valtype type);
+WEXEC_API const char *wexec_valtype_name(wexec_valtype type);
 
 typedef struct wexec_func wexec_func;
 typedef struct wexec_memory wexec_memory;
@@ -215,9 +234,10 @@ typedef struct wexec_extern {
 /* Decodes and validates a binary module. The module copies `bytes`.
  * Errors: WEXEC_ERR_MALFORMED or WEXEC_ERR_INVALID with a message naming
  * the problem and the byte offset where it was found; WEXEC_ERR_NOMEM. */
-wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
-                              own wexec_module **out, wexec_error *err);
-void wexec_module_free(own wexec_module *module);
+WEXEC_API wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
+                                        WEXEC_OWN wexec_module **out,
+                                        wexec_error *err);
+WEXEC_API void wexec_module_free(WEXEC_OWN wexec_module *module);
 
 /* Names are UTF-8, not NUL-terminated (they may contain U+0000): use the
  * lengths. Every pointer in an import or export description, including the
@@ -236,17 +256,25 @@ typedef struct wexec_export_desc {
 	wexec_externtype type;
 } wexec_export_desc;
 
-size_t wexec_module_import_count(const wexec_module *module);
-size_t wexec_module_export_count(const wexec_module *module);
+WEXEC_API size_t wexec_module_import_count(const wexec_module *module);
+WEXEC_API size_t wexec_module_export_count(const wexec_module *module);
 /* Fill *out with import/export `index` (< count); false when out of range. */
-bool wexec_module_import(const wexec_module *module, size_t index,
-                         wexec_import_desc *out);
-bool wexec_module_export(const wexec_module *module, size_t index,
-                         wexec_export_desc *out);
+WEXEC_API bool wexec_module_import(const wexec_module *module, size_t index,
+                                   wexec_import_desc *out);
+WEXEC_API bool wexec_module_export(const wexec_module *module, size_t index,
+                                   wexec_export_desc *out);
 
 /* ---------------------------------------------------------------- store */
 
+/* Limits of a store. Fill one with wexec_config_init(), then set the fields
+ * wanted: later versions may add fields, and a config made this way keeps
+ * working with them. A zeroed config (`wexec_config c = {0}`) is valid too
+ * and means every default, as 0 does in each field below. */
 typedef struct wexec_config {
+	/* sizeof(wexec_config) as the caller compiled it, which
+	 * wexec_config_init() sets: a library newer than the caller reads no
+	 * field past it. 0 means the fields up to max_store_bytes. */
+	size_t size;
 	/* Largest memory any instance may grow to, in 64 KiB pages;
 	 * 0 means the spec's maximum (65536). memory.grow beyond it fails
 	 * (returns -1); instantiating a memory whose minimum exceeds it fails
@@ -268,21 +296,24 @@ typedef struct wexec_config {
 	uint64_t max_store_bytes;
 } wexec_config;
 
+/* Sets every field of *config to its default (and config->size). */
+WEXEC_API void wexec_config_init(wexec_config *config);
+
 /* config may be NULL for defaults. Returns NULL when out of memory. */
-own wexec_store *wexec_store_new(const wexec_config *config);
-void wexec_store_free(own wexec_store *store);
+WEXEC_API WEXEC_OWN wexec_store *wexec_store_new(const wexec_config *config);
+WEXEC_API void wexec_store_free(WEXEC_OWN wexec_store *store);
 
 /* Fuel left (only meaningful when the config set fuel) and refilling it.
  * Setting a nonzero amount on a store made without fuel turns metering on
  * from then on. */
-uint64_t wexec_store_fuel(const wexec_store *store);
-void wexec_store_set_fuel(wexec_store *store, uint64_t fuel);
+WEXEC_API uint64_t wexec_store_fuel(const wexec_store *store);
+WEXEC_API void wexec_store_set_fuel(wexec_store *store, uint64_t fuel);
 
 /* Asks running code to stop: the next call or loop back-edge traps with
  * WEXEC_TRAP_INTERRUPTED. Safe from another thread or a signal handler.
  * The flag stays set until wexec_store_clear_interrupt(). */
-void wexec_store_interrupt(wexec_store *store);
-void wexec_store_clear_interrupt(wexec_store *store);
+WEXEC_API void wexec_store_interrupt(wexec_store *store);
+WEXEC_API void wexec_store_clear_interrupt(wexec_store *store);
 
 /* ---------------------------------------------------------------- host functions */
 
@@ -309,14 +340,15 @@ typedef wexec_status (*wexec_host_fn)(wexec_instance *caller, void *user,
 
 /* Creates a host function in the store. The type's arrays are copied.
  * `user` is passed back on every call and never freed by wexec. */
-wexec_status wexec_func_new(wexec_store *store, const wexec_functype *type,
-                            wexec_host_fn fn, void *user, wexec_func **out,
-                            wexec_error *err);
+WEXEC_API wexec_status wexec_func_new(wexec_store *store,
+                                      const wexec_functype *type,
+                                      wexec_host_fn fn, void *user,
+                                      wexec_func **out, wexec_error *err);
 
 /* ---------------------------------------------------------------- runtime objects */
 
 /* The function's type; arrays borrowed from the store. */
-void wexec_func_type(const wexec_func *func, wexec_functype *out);
+WEXEC_API void wexec_func_type(const wexec_func *func, wexec_functype *out);
 
 /* Calls a function (wasm or host). args must match the parameter types,
  * results must have room for every result. Traps return WEXEC_ERR_TRAP with
@@ -325,39 +357,43 @@ void wexec_func_type(const wexec_func *func, wexec_functype *out);
  * wexec_instance_func returns for a missing export), args or results (when
  * nargs or nresults is nonzero), or a funcref argument of another store
  * fail with WEXEC_ERR_ARGUMENT. */
-wexec_status wexec_func_call(wexec_func *func, const wexec_val *args,
-                             size_t nargs, wexec_val *results, size_t nresults,
-                             wexec_error *err);
+WEXEC_API wexec_status wexec_func_call(wexec_func *func, const wexec_val *args,
+                                       size_t nargs, wexec_val *results,
+                                       size_t nresults, wexec_error *err);
 
 /* Name of a wasm function from the name section, or NULL. Borrowed. */
-const char *wexec_func_name(const wexec_func *func);
+WEXEC_API const char *wexec_func_name(const wexec_func *func);
 
 /* Standalone objects, as a host module (such as the spec's "spectest")
  * provides them. Limits are in pages (memory) or elements (table). */
-wexec_status wexec_memory_new(wexec_store *store, const wexec_limits *limits,
-                              wexec_memory **out, wexec_error *err);
-wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
-                             const wexec_limits *limits, const wexec_val *init,
-                             wexec_table **out, wexec_error *err);
-wexec_status wexec_global_new(wexec_store *store, const wexec_val *value,
-                              bool mutable_, wexec_global **out,
-                              wexec_error *err);
+WEXEC_API wexec_status wexec_memory_new(wexec_store *store,
+                                        const wexec_limits *limits,
+                                        wexec_memory **out, wexec_error *err);
+WEXEC_API wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
+                                       const wexec_limits *limits,
+                                       const wexec_val *init, wexec_table **out,
+                                       wexec_error *err);
+WEXEC_API wexec_status wexec_global_new(wexec_store *store,
+                                        const wexec_val *value, bool mutable_,
+                                        wexec_global **out, wexec_error *err);
 
 /* Linear memory. The data pointer is valid until the memory grows (any
  * call into wasm may grow it); size is in bytes. */
-uint8_t *wexec_memory_data(wexec_memory *memory);
-uint64_t wexec_memory_size(const wexec_memory *memory);
-uint64_t wexec_memory_pages(const wexec_memory *memory);
+WEXEC_API uint8_t *wexec_memory_data(wexec_memory *memory);
+WEXEC_API uint64_t wexec_memory_size(const wexec_memory *memory);
+WEXEC_API uint64_t wexec_memory_pages(const wexec_memory *memory);
 /* Grows by delta pages; *old_pages (may be NULL) receives the previous
  * size. Fails with WEXEC_ERR_LIMIT beyond the maximum. */
-wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
-                               uint64_t *old_pages, wexec_error *err);
+WEXEC_API wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
+                                         uint64_t *old_pages, wexec_error *err);
 /* Bounds-checked copies; an out-of-range access fails with
  * WEXEC_ERR_TRAP/WEXEC_TRAP_MEMORY_OOB and copies nothing. */
-wexec_status wexec_memory_read(const wexec_memory *memory, uint64_t offset,
-                               void *buf, size_t len, wexec_error *err);
-wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
-                                const void *buf, size_t len, wexec_error *err);
+WEXEC_API wexec_status wexec_memory_read(const wexec_memory *memory,
+                                         uint64_t offset, void *buf, size_t len,
+                                         wexec_error *err);
+WEXEC_API wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
+                                          const void *buf, size_t len,
+                                          wexec_error *err);
 
 /* Elements are read and written as values of the table's element type;
  * a value of another type, or a function of another store (wexec_table_new
@@ -366,58 +402,59 @@ wexec_status wexec_memory_write(wexec_memory *memory, uint64_t offset,
  * past the size with WEXEC_ERR_TRAP/WEXEC_TRAP_TABLE_OOB. limits->min is
  * the current size. A NULL init means null references. Growing beyond the
  * maximum fails with WEXEC_ERR_LIMIT. */
-void wexec_table_type(const wexec_table *table, wexec_valtype *elem,
-                      wexec_limits *limits);
-uint32_t wexec_table_size(const wexec_table *table);
-wexec_status wexec_table_get(const wexec_table *table, uint32_t index,
-                             wexec_val *out, wexec_error *err);
-wexec_status wexec_table_set(wexec_table *table, uint32_t index,
-                             const wexec_val *value, wexec_error *err);
-wexec_status wexec_table_grow(wexec_table *table, uint32_t delta,
-                              const wexec_val *init, uint32_t *old_size,
-                              wexec_error *err);
+WEXEC_API void wexec_table_type(const wexec_table *table, wexec_valtype *elem,
+                                wexec_limits *limits);
+WEXEC_API uint32_t wexec_table_size(const wexec_table *table);
+WEXEC_API wexec_status wexec_table_get(const wexec_table *table, uint32_t index,
+                                       wexec_val *out, wexec_error *err);
+WEXEC_API wexec_status wexec_table_set(wexec_table *table, uint32_t index,
+                                       const wexec_val *value,
+                                       wexec_error *err);
+WEXEC_API wexec_status wexec_table_grow(wexec_table *table, uint32_t delta,
+                                        const wexec_val *init,
+                                        uint32_t *old_size, wexec_error *err);
 
-void wexec_global_type(const wexec_global *global, wexec_valtype *type,
-                       bool *mutable_);
-void wexec_global_get(const wexec_global *global, wexec_val *out);
+WEXEC_API void wexec_global_type(const wexec_global *global,
+                                 wexec_valtype *type, bool *mutable_);
+WEXEC_API void wexec_global_get(const wexec_global *global, wexec_val *out);
 /* Fails with WEXEC_ERR_ARGUMENT for an immutable global, a wrong type or
  * a funcref of another store (wexec_global_new refuses one too). */
-wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
-                              wexec_error *err);
+WEXEC_API wexec_status wexec_global_set(wexec_global *global,
+                                        const wexec_val *value,
+                                        wexec_error *err);
 
 /* ---------------------------------------------------------------- linker and instances */
 
 /* The linker keeps borrowed references into `store`; free it before the
  * store. Returns NULL when out of memory or when store is NULL. */
-own wexec_linker *wexec_linker_new(wexec_store *store);
-void wexec_linker_free(own wexec_linker *linker);
+WEXEC_API WEXEC_OWN wexec_linker *wexec_linker_new(wexec_store *store);
+WEXEC_API void wexec_linker_free(WEXEC_OWN wexec_linker *linker);
 
 /* Defines (module, name) as an external of the linker's store. Redefining a
  * pair replaces the earlier definition. Strings are copied. An external of
  * another store fails with WEXEC_ERR_ARGUMENT. */
-wexec_status wexec_linker_define(wexec_linker *linker, const char *module,
-                                 const char *name, const wexec_extern *ext,
-                                 wexec_error *err);
+WEXEC_API wexec_status wexec_linker_define(wexec_linker *linker,
+                                           const char *module, const char *name,
+                                           const wexec_extern *ext,
+                                           wexec_error *err);
 
 /* Shorthand: wexec_func_new + wexec_linker_define. */
-wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
-                                      const char *name,
-                                      const wexec_functype *type,
-                                      wexec_host_fn fn, void *user,
-                                      wexec_error *err);
+WEXEC_API wexec_status wexec_linker_define_func(
+    wexec_linker *linker, const char *module, const char *name,
+    const wexec_functype *type, wexec_host_fn fn, void *user, wexec_error *err);
 
 /* Defines every export of `instance` under the module name `module`
  * (the spec's "register"). An instance of another store fails with
  * WEXEC_ERR_ARGUMENT. */
-wexec_status wexec_linker_define_instance(wexec_linker *linker,
-                                          const char *module,
-                                          wexec_instance *instance,
-                                          wexec_error *err);
+WEXEC_API wexec_status wexec_linker_define_instance(wexec_linker *linker,
+                                                    const char *module,
+                                                    wexec_instance *instance,
+                                                    wexec_error *err);
 
 /* Looks up a definition; false when there is none. */
-bool wexec_linker_get(const wexec_linker *linker, const char *module,
-                      size_t module_len, const char *name, size_t name_len,
-                      wexec_extern *out);
+WEXEC_API bool wexec_linker_get(const wexec_linker *linker, const char *module,
+                                size_t module_len, const char *name,
+                                size_t name_len, wexec_extern *out);
 
 /* Instantiates `module` in the linker's store: resolves imports
  * (WEXEC_ERR_UNLINKABLE: "unknown import: MOD::NAME" or "incompatible
@@ -427,23 +464,26 @@ bool wexec_linker_get(const wexec_linker *linker, const char *module,
  * WEXEC_ERR_TRAP; writes already made to imported tables and memories
  * stay, as the spec requires. The instance belongs to the store; the
  * module must outlive it. */
-wexec_status wexec_linker_instantiate(wexec_linker *linker,
-                                      const wexec_module *module,
-                                      wexec_instance **out, wexec_error *err);
+WEXEC_API wexec_status wexec_linker_instantiate(wexec_linker *linker,
+                                                const wexec_module *module,
+                                                wexec_instance **out,
+                                                wexec_error *err);
 
 /* Looks up an export by name (UTF-8, with length). false if absent. */
-bool wexec_instance_export(const wexec_instance *instance, const char *name,
-                           size_t name_len, wexec_extern *out);
+WEXEC_API bool wexec_instance_export(const wexec_instance *instance,
+                                     const char *name, size_t name_len,
+                                     wexec_extern *out);
 /* Conveniences for NUL-terminated names; NULL when absent or another kind. */
-wexec_func *wexec_instance_func(const wexec_instance *instance,
-                                const char *name);
-wexec_memory *wexec_instance_memory(const wexec_instance *instance,
-                                    const char *name);
-wexec_global *wexec_instance_global(const wexec_instance *instance,
-                                    const char *name);
-wexec_table *wexec_instance_table(const wexec_instance *instance,
-                                  const char *name);
-const wexec_module *wexec_instance_module(const wexec_instance *instance);
+WEXEC_API wexec_func *wexec_instance_func(const wexec_instance *instance,
+                                          const char *name);
+WEXEC_API wexec_memory *wexec_instance_memory(const wexec_instance *instance,
+                                              const char *name);
+WEXEC_API wexec_global *wexec_instance_global(const wexec_instance *instance,
+                                              const char *name);
+WEXEC_API wexec_table *wexec_instance_table(const wexec_instance *instance,
+                                            const char *name);
+WEXEC_API const wexec_module *
+wexec_instance_module(const wexec_instance *instance);
 
 /* ---------------------------------------------------------------- WASI preview1 */
 
@@ -516,49 +556,52 @@ typedef struct wexec_wasi_config {
  * unreadable directory fails with WEXEC_ERR_IO naming it. config may be
  * NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
  * WEXEC_ERR_ARGUMENT (a preopen with a NULL path or an empty guest path). */
-wexec_status wexec_wasi_new(const wexec_wasi_config *config,
-                            own wexec_wasi **out, wexec_error *err);
+WEXEC_API wexec_status wexec_wasi_new(const wexec_wasi_config *config,
+                                      WEXEC_OWN wexec_wasi **out,
+                                      wexec_error *err);
 /* Closes every host fd the context opened. Captured buffers are freed. */
-void wexec_wasi_free(own wexec_wasi *wasi);
+WEXEC_API void wexec_wasi_free(WEXEC_OWN wexec_wasi *wasi);
 
 /* Defines all 46 wasi_snapshot_preview1 functions in `linker`. The
  * functions keep a pointer to `wasi`: it must outlive every call into
  * them (free it after the store). */
-wexec_status wexec_wasi_link(wexec_wasi *wasi, wexec_linker *linker,
-                             wexec_error *err);
+WEXEC_API wexec_status wexec_wasi_link(wexec_wasi *wasi, wexec_linker *linker,
+                                       wexec_error *err);
 
 /* Runs a command: calls the instance's exported `_start`. *exit_code gets
  * 0 when _start returns, or the proc_exit code; both return WEXEC_OK.
  * A trap returns WEXEC_ERR_TRAP (err says which) with *exit_code =
  * WEXEC_WASI_EXIT_TRAP. No `_start` export: WEXEC_ERR_ARGUMENT. */
-wexec_status wexec_wasi_run_start(wexec_wasi *wasi, wexec_instance *instance,
-                                  int *exit_code, wexec_error *err);
+WEXEC_API wexec_status wexec_wasi_run_start(wexec_wasi *wasi,
+                                            wexec_instance *instance,
+                                            int *exit_code, wexec_error *err);
 
 /* Initializes a reactor: calls `_initialize` when the instance exports it
  * (absent is fine). Call once, before any other export. A proc_exit from
  * _initialize returns WEXEC_ERR_EXIT with err->exit_code set. */
-wexec_status wexec_wasi_initialize(wexec_wasi *wasi, wexec_instance *instance,
-                                   wexec_error *err);
+WEXEC_API wexec_status wexec_wasi_initialize(wexec_wasi *wasi,
+                                             wexec_instance *instance,
+                                             wexec_error *err);
 
 /* Captured output (WEXEC_WASI_STDIO_BUFFER); NULL and *len = 0 otherwise,
  * when nothing was written or when wasi is NULL. Borrowed: valid until the next call into
  * the guest or wexec_wasi_free(). Not NUL-terminated. */
-const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
-const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);
+WEXEC_API const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
+WEXEC_API const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);
 
 /* Opens a listening TCP socket for "HOST:PORT" (IPv4 dotted, a name, or
  * "[v6]"), for config->listen_fds. The caller owns *fd. Errors:
  * WEXEC_ERR_ARGUMENT for a malformed address, WEXEC_ERR_IO otherwise. */
-wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
-                                   wexec_error *err);
+WEXEC_API wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
+                                             wexec_error *err);
 
 /* The one-call convenience: decode, validate and instantiate `bytes` with
  * WASI linked, run _start, and collect the outcome. */
 typedef struct wexec_wasi_result {
 	int exit_code;            /* as wexec_wasi_run_start */
-	own uint8_t *stdout_data; /* captured output (BUFFER mode), else NULL */
+	WEXEC_OWN uint8_t *stdout_data; /* captured (BUFFER mode), else NULL */
 	size_t stdout_len;
-	own uint8_t *stderr_data;
+	WEXEC_OWN uint8_t *stderr_data;
 	size_t stderr_len;
 } wexec_wasi_result;
 
@@ -567,11 +610,11 @@ typedef struct wexec_wasi_result {
  * (out is filled too, exit code WEXEC_WASI_EXIT_TRAP); other errors when it
  * could not be loaded or linked (out is then zeroed). Free the buffers with
  * wexec_wasi_result_free(). */
-wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
-                            const wexec_wasi_config *config,
-                            const wexec_config *store_config,
-                            wexec_wasi_result *out, wexec_error *err);
-void wexec_wasi_result_free(wexec_wasi_result *result);
+WEXEC_API wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
+                                      const wexec_wasi_config *config,
+                                      const wexec_config *store_config,
+                                      wexec_wasi_result *out, wexec_error *err);
+WEXEC_API void wexec_wasi_result_free(wexec_wasi_result *result);
 
 #ifdef __cplusplus
 }

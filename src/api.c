@@ -1,9 +1,9 @@
 /*
  * api.c - the public interface of wexec.h that is not errors, the store or
- * the linker: modules and their import/export descriptions, host functions,
- * calls from the embedder (spec: exec/modules.rst, "Invocation"), and the
- * accessors of memories, tables, globals and instances (the spec's
- * embedding interface, appendix/embedding.rst).
+ * the linker: the version, modules and their import/export descriptions,
+ * host functions, calls from the embedder (spec: exec/modules.rst,
+ * "Invocation"), and the accessors of memories, tables, globals and
+ * instances (the spec's embedding interface, appendix/embedding.rst).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,13 @@
 #include "api.h"
 #include "instance.h"
 #include "store.h"
+
+/* ---------------------------------------------------------------- version */
+
+const char *wexec_version(void)
+{
+	return WEXEC_VERSION;
+}
 
 /* ---------------------------------------------------------------- modules */
 

@@ -16,14 +16,13 @@ void wx_reader_init(wx_reader *r, const uint8_t *base, size_t pos, size_t end,
 	r->eof_message = "unexpected end";
 }
 
-bool wx_reader_fail(wx_reader *r, const char *message)
+void wx_reader_error(wx_reader *r, const char *message)
 {
 	if (!r->failed)
 		wexec_error_set(r->err, WEXEC_ERR_MALFORMED, "%s at offset %zu",
 		                message, r->pos);
 	r->failed = true;
 	r->pos = r->end;
-	return false;
 }
 
 bool wx_read_byte(wx_reader *r, uint8_t *out)

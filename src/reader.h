@@ -31,8 +31,18 @@ void wx_reader_init(wx_reader *r, const uint8_t *base, size_t pos, size_t end,
                     wexec_error *err);
 
 /* Records a malformed error "MESSAGE at offset N" (N = r->pos) and fails the
- * reader. Returns false. */
-bool wx_reader_fail(wx_reader *r, const char *message);
+ * reader. */
+void wx_reader_error(wx_reader *r, const char *message);
+
+/* wx_reader_error, returning false. Inline so that the compiler sees each
+ * `return wx_reader_fail(...)` return false: once the library's functions
+ * are hidden it inlines callers such as wx_decode_len, and would otherwise
+ * warn that their outputs may be left unset on a successful return. */
+static inline bool wx_reader_fail(wx_reader *r, const char *message)
+{
+	wx_reader_error(r, message);
+	return false;
+}
 
 static inline bool wx_reader_done(const wx_reader *r) { return r->pos >= r->end; }
 static inline size_t wx_reader_left(const wx_reader *r) { return r->end - r->pos; }

@@ -4,6 +4,7 @@
  * them by id (exec/instructions.rst, "call_indirect": types are compared by
  * value), and holds the embedder's limits, fuel and interrupt flag.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +12,30 @@
 #include "runtime.h"
 #include "store.h"
 
+/* The fields of version 0.1, read when a caller leaves config->size 0.
+ * Fixed: fields added later are read only when config->size covers them. */
+#define CONFIG_SIZE_0_1 \
+	(offsetof(wexec_config, max_store_bytes) + sizeof(uint64_t))
+
+void wexec_config_init(wexec_config *config)
+{
+	if (!config)
+		return;
+	memset(config, 0, sizeof *config);
+	config->size = sizeof *config;
+}
+
 wexec_store *wexec_store_new(const wexec_config *config)
 {
 	wexec_store *store = calloc(1, sizeof *store);
 	if (!store)
 		return NULL;
-	if (config)
-		store->config = *config;
+	wexec_config_init(&store->config);
+	if (config) {
+		size_t n = config->size ? config->size : CONFIG_SIZE_0_1;
+		memcpy(&store->config, config,
+		       n < sizeof store->config ? n : sizeof store->config);
+	}
 	if (store->config.max_memory_pages == 0 ||
 	    store->config.max_memory_pages > WX_MAX_PAGES)
 		store->config.max_memory_pages = WX_MAX_PAGES;

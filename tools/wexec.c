@@ -971,7 +971,7 @@ static int run_module(run_state *st)
 		rc = report(st, &err);
 		goto done;
 	}
-	memset(&cfg, 0, sizeof cfg);
+	wexec_config_init(&cfg);
 	cfg.max_memory_pages = o->max_memory_pages;
 	cfg.max_store_bytes = o->max_store_bytes;
 	cfg.fuel = o->fuel;
