@@ -139,6 +139,14 @@ enum {
 	 WASI_R_PATH_SYMLINK | WASI_R_PATH_REMOVE_DIRECTORY |                  \
 	 WASI_R_PATH_UNLINK_FILE | WASI_R_FD_SYNC)
 
+/* The rights a directory fd never holds, whatever was asked: it has no
+ * file position to move or read (its place in a listing is the
+ * fd_readdir cookie). wasmtime's preview1 leaves FD_SEEK out of every
+ * directory's rights and both out of a preopen's; fd_seek and fd_tell
+ * on a directory are EBADF there, and here (fd.c). Inheriting rights
+ * keep them, for the files opened beneath. */
+#define WASI_R_FILE_POSITION (WASI_R_FD_SEEK | WASI_R_FD_TELL)
+
 /* The rights of a connected socket: data both ways, no accept. A
  * listening socket has these and WASI_R_SOCK_ACCEPT. */
 #define WASI_R_CONNECTION                                                      \

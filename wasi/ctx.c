@@ -107,6 +107,7 @@ static wexec_status add_preopen(wexec_wasi *w, const wexec_wasi_preopen *p,
 	f.filetype = WASI_FILETYPE_DIRECTORY;
 	f.base = f.inheriting =
 	    WASI_R_ALL & ~(WASI_R_SOCK_ACCEPT | WASI_R_SOCK_SHUTDOWN);
+	f.base &= ~WASI_R_FILE_POSITION;
 	if (p->read_only) {
 		f.base &= ~WASI_R_WRITES;
 		f.inheriting &= ~WASI_R_WRITES;
@@ -385,6 +386,15 @@ wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "expected HOST:PORT, got '%s'",
 		                       hostport);
+	/* The port is a number, 0 (the kernel picks a free one) to 65535:
+	 * getaddrinfo() would take a service name, and keep only the low
+	 * 16 bits of a larger number (99999 would listen on 34463). */
+	const char *port = colon + 1;
+	size_t plen = strspn(port, "0123456789");
+	if (port[plen] != '\0' || plen > 5 || atol(port) > 65535)
+		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                       "bad port '%s' in '%s' (0 to 65535)",
+		                       port, hostport);
 	const char *h = hostport;
 	size_t hlen = (size_t)(colon - hostport);
 	if (hlen >= 2 && h[0] == '[' && h[hlen - 1] == ']') {
@@ -396,7 +406,7 @@ wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
 	struct addrinfo hints, *res = NULL;
 	memset(&hints, 0, sizeof hints);
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
 	int rc = getaddrinfo(hlen ? host : NULL, colon + 1, &hints, &res);
 	if (rc != 0)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT, "%s: %s",

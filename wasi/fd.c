@@ -225,6 +225,22 @@ static wasi_errno fd_write(wasi_call *c, const wexec_val *args)
 	return e ? e : wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(3), true);
 }
 
+/* The entry for fd_seek, fd_tell, fd_pread and fd_pwrite, holding
+ * `need`. A directory has no file position: EBADF whatever its rights
+ * (it never holds WASI_R_FILE_POSITION), as wasmtime's preview1 answers
+ * for any descriptor that is not a file; Linux would seek a directory,
+ * but a guest's place in a listing is its fd_readdir cookie. */
+static wasi_errno get_positioned(wexec_wasi *w, uint32_t fd, uint64_t need,
+                                 wasi_fd **out)
+{
+	wasi_errno e = wasi_fd_get(w, fd, 0, out);
+	if (e)
+		return e;
+	if ((*out)->filetype == WASI_FILETYPE_DIRECTORY)
+		return WASI_EBADF;
+	return wasi_fd_get(w, fd, need, out);
+}
+
 /* fd_pread and fd_pwrite: a transfer at an offset, which only a host fd
  * has; the fd's own position is left alone. */
 static wasi_errno positioned(wasi_call *c, const wexec_val *args, bool write)
@@ -234,7 +250,7 @@ static wasi_errno positioned(wasi_call *c, const wexec_val *args, bool write)
 	int n;
 	uint64_t need =
 	    WASI_R_FD_SEEK | (write ? WASI_R_FD_WRITE : WASI_R_FD_READ);
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), need, &f);
+	wasi_errno e = get_positioned(c->wasi, ARG32(0), need, &f);
 	if (e)
 		return e;
 	if (f->kind != WASI_FD_HOST)
@@ -270,7 +286,7 @@ static wasi_errno fd_seek(wasi_call *c, const wexec_val *args)
 	                    ? WASI_R_FD_TELL
 	                    : WASI_R_FD_SEEK;
 	wasi_fd *f;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), need, &f);
+	wasi_errno e = get_positioned(c->wasi, ARG32(0), need, &f);
 	if (e)
 		return e;
 	int how = whence == WASI_WHENCE_SET   ? SEEK_SET
@@ -290,7 +306,7 @@ static wasi_errno fd_seek(wasi_call *c, const wexec_val *args)
 static wasi_errno fd_tell(wasi_call *c, const wexec_val *args)
 {
 	wasi_fd *f;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_TELL, &f);
+	wasi_errno e = get_positioned(c->wasi, ARG32(0), WASI_R_FD_TELL, &f);
 	if (e)
 		return e;
 	if (f->kind != WASI_FD_HOST)

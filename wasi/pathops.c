@@ -129,6 +129,13 @@ static wasi_errno check_exists(const wasi_path *p)
 	                                           : WASI_ESUCCESS;
 }
 
+/* The host's open flags. The access mode follows the rights granted
+ * (the write-side rights are those wasi-libc and Rust's std ask for a
+ * file opened for writing), also for O_DIRECTORY: a directory opened
+ * with write rights is refused by the host with EISDIR, as wasmtime's
+ * preview1 refuses it (it, too, passes the write mode to the host's
+ * open), and as open("dir", O_WRONLY) fails natively; O_DIRECTORY on a
+ * file stays ENOTDIR. */
 static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
                       bool must_dir)
 {
@@ -138,8 +145,8 @@ static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
 	const uint64_t reads = WASI_R_FD_READ | WASI_R_FD_READDIR;
 	int fl = O_CLOEXEC | O_NOFOLLOW;
 	if ((oflags & WASI_O_DIRECTORY) || must_dir)
-		fl |= O_DIRECTORY | O_RDONLY;
-	else if ((base & writes) && (base & reads))
+		fl |= O_DIRECTORY;
+	if ((base & writes) && (base & reads))
 		fl |= O_RDWR;
 	else if (base & writes)
 		fl |= O_WRONLY;
@@ -211,16 +218,8 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 	uint64_t inh = ARG64(6) & dir->inheriting;
 	wasi_fd f;
 	memset(&f, 0, sizeof f);
-	int fl = open_flags(oflags, fdflags, base, p.must_dir);
-	f.host = openat(p.dirfd, p.name, fl, 0666);
-	if (f.host < 0 && errno == EISDIR && (fl & O_ACCMODE) != O_RDONLY &&
-	    !(oflags & (WASI_O_CREAT | WASI_O_TRUNC))) {
-		/* Write rights asked of a directory: open it for reading;
-		 * the rights say what the guest may try, the host refuses
-		 * what a directory cannot do. */
-		fl = (fl & ~O_ACCMODE) | O_RDONLY | O_DIRECTORY;
-		f.host = openat(p.dirfd, p.name, fl, 0666);
-	}
+	f.host = openat(p.dirfd, p.name,
+	                open_flags(oflags, fdflags, base, p.must_dir), 0666);
 	if (f.host < 0) {
 		e = wasi_errno_from_host(errno);
 		goto done;
@@ -235,6 +234,8 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 	f.owned = true;
 	f.filetype = wasi_filetype_of_mode(st.st_mode);
 	f.pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
+	if (S_ISDIR(st.st_mode))
+		base &= ~WASI_R_FILE_POSITION;
 	f.base = base;
 	f.inheriting = inh;
 	/* Kept for fd_fdstat_get, as fd_fdstat_set_flags keeps them. */

@@ -14,13 +14,19 @@
 
 #include "wasi.h"
 
+/* The socket entry `fd`, holding `need`. Any open fd that is not a
+ * socket is ENOTSOCK before its rights are looked at (a file never holds
+ * the sock_* rights, so checking them first would say ENOTCAPABLE), as
+ * shutdown(2) and wasmtime's preview1 both answer; a closed one EBADF. */
 static wasi_errno get_socket(wasi_call *c, uint32_t fd, uint64_t need,
                              wasi_fd **out)
 {
-	wasi_errno e = wasi_fd_get(c->wasi, fd, need, out);
-	if (!e && (*out)->kind != WASI_FD_SOCKET)
+	wasi_errno e = wasi_fd_get(c->wasi, fd, 0, out);
+	if (e)
+		return e;
+	if ((*out)->kind != WASI_FD_SOCKET)
 		return WASI_ENOTSOCK;
-	return e;
+	return wasi_fd_get(c->wasi, fd, need, out);
 }
 
 static wasi_errno sock_accept(wasi_call *c, const wexec_val *args)

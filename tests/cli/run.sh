@@ -267,6 +267,18 @@ out_is "--tcplisten puts a socket at fd 3" 6 "" \
 out_is "no socket without --tcplisten" 100 "" "$wexec" "$out/sockprobe.wasm"
 err_has "--tcplisten on a bad address" 1 "--tcplisten: " \
 	"$wexec" --tcplisten 256.0.0.1:80 "$out/sockprobe.wasm"
+# The port is a number from 0 (the kernel picks one) to 65535; getaddrinfo
+# alone would listen on 99999's low 16 bits, or on a named service.
+err_has "--tcplisten port above 65535" 1 "bad port '99999' in '127.0.0.1:99999' (0 to 65535)" \
+	"$wexec" --tcplisten 127.0.0.1:99999 "$out/sockprobe.wasm"
+err_has "--tcplisten port 65536" 1 "bad port '65536'" \
+	"$wexec" --tcplisten 127.0.0.1:65536 "$out/sockprobe.wasm"
+err_has "--tcplisten negative port" 1 "bad port '-1'" \
+	"$wexec" --tcplisten 127.0.0.1:-1 "$out/sockprobe.wasm"
+err_has "--tcplisten port by service name" 1 "bad port 'http'" \
+	"$wexec" --tcplisten 127.0.0.1:http "$out/sockprobe.wasm"
+err_has "--tcplisten port with junk" 1 "bad port '80x'" \
+	"$wexec" --tcplisten 127.0.0.1:80x "$out/sockprobe.wasm"
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
 echo "== examples"

@@ -116,6 +116,7 @@ run files 0 --dir @ROOT@::/ -- < /dev/null
 run paths 0 --dir @ROOT@::/ -- < /dev/null
 run sandbox 0 --dir @ROOT@::/ -- < /dev/null
 run readonly 0 --dir-ro @ROOT@::/ -- < /dev/null
+run dirsock 0 --dir @ROOT@::/ -- < /dev/null
 
 # readdir: 1000 files made in the scratch tree before the run.
 new_scratch

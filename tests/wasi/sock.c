@@ -39,8 +39,9 @@ int main(void)
 	TE("shutdown", __wasi_sock_shutdown(c, __WASI_SDFLAGS_WR), 0);
 	TE("accept on conn", __wasi_sock_accept(c, 0, &c),
 	   __WASI_ERRNO_NOTCAPABLE);
+	/* Not a socket, whatever its rights: ENOTSOCK. */
 	TE("recv on file", __wasi_sock_recv(1, &iv, 1, 0, &n, &ro),
-	   __WASI_ERRNO_NOTCAPABLE);
+	   __WASI_ERRNO_NOTSOCK);
 	t_close(c);
 	return t_failed;
 }

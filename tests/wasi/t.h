@@ -157,5 +157,12 @@ static inline void t_close(int fd)
 	 __WASI_RIGHTS_FD_TELL | __WASI_RIGHTS_FD_FILESTAT_GET |               \
 	 __WASI_RIGHTS_FD_READDIR | __WASI_RIGHTS_PATH_OPEN)
 #define R_ALL ((uint64_t)0x3fffffff)
+/* Everything but the rights that make path_open open for writing, which
+ * a directory refuses (EISDIR). */
+#define R_DIR                                                                  \
+	(R_ALL &                                                               \
+	 ~(uint64_t)(__WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_DATASYNC |      \
+	             __WASI_RIGHTS_FD_ALLOCATE |                               \
+	             __WASI_RIGHTS_FD_FILESTAT_SET_SIZE))
 
 #endif
