@@ -18,11 +18,13 @@
 #endif
 
 #ifdef WX_SWITCH_DISPATCH
+/* VM_NEXT is a goto, not `continue`, so it may sit inside do-while(0). */
 #define VM_DISPATCH(ip)                                                        \
 	for (;;)                                                               \
+	vm_dispatch:                                                           \
 		switch ((wx_icode)(ip)->op)
 #define VM_CASE(name) case WX_I_##name:
-#define VM_NEXT       continue
+#define VM_NEXT       goto vm_dispatch
 #else
 #define VM_DISPATCH(ip) goto *(ip)->h;
 #define VM_CASE(name)   L_##name:

@@ -18,6 +18,14 @@ typedef enum wx_icode {
 	WX_I_COUNT
 } wx_icode;
 
+/* Each instruction's length in cells, WX_LEN_<IDENT> (0 for BR_TABLE: it
+ * is 3 + n), for the interpreter's steps. */
+enum {
+#define WX_I(ident, cells, meaning)   WX_LEN_##ident = cells,
+#define WX_NUM(ident, cells, meaning) WX_LEN_##ident = cells,
+#include "icode.def"
+};
+
 /* One cell: a handler address (threaded dispatch) or opcode number (switch
  * dispatch) in an instruction's first cell; operands in the others. */
 typedef union wx_cell {

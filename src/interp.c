@@ -279,6 +279,43 @@ static wexec_memory *memory0(const wexec_instance *inst)
 	return inst->module->nmems ? inst->mems[0] : &no_memory;
 }
 
+/* The two ways a handler ends, shared by all of them: STEP(NAME) goes on
+ * to the next instruction, NAME's length (icode.def) further; JUMP(off)
+ * goes `off` cells from this instruction, and a backward jump (only loop
+ * heads are jumped to backwards) polls for fuel and interrupts. */
+#define STEP(name) do { ip += WX_LEN_##name; VM_NEXT; } while (0)
+#define JUMP(o)                                                                \
+	do {                                                                   \
+		int32_t off_ = (int32_t)(o);                                   \
+		ip += off_;                                                    \
+		if (off_ <= 0 && must_poll(store, checks))                     \
+			goto poll;                                             \
+		VM_NEXT;                                                       \
+	} while (0)
+
+/* A load or a store of a T at effective address `ea`, bounds-checked
+ * against the memory's size; a load's value widens into `dst` by C's
+ * conversions (signed types sign-extend). */
+#define LOAD(name, T, ea, dst)                                                 \
+	do {                                                                   \
+		uint64_t ea_ = (ea);                                           \
+		T v_;                                                          \
+		if (ea_ + sizeof(T) > memsize)                                 \
+			goto oob;                                              \
+		memcpy(&v_, mem + ea_, sizeof(T));                             \
+		dst = v_;                                                      \
+		STEP(name);                                                    \
+	} while (0)
+#define STORE(name, T, ea, val)                                                \
+	do {                                                                   \
+		uint64_t ea_ = (ea);                                           \
+		T v_ = (T)(val);                                               \
+		if (ea_ + sizeof(T) > memsize)                                 \
+			goto oob;                                              \
+		memcpy(mem + ea_, &v_, sizeof(T));                             \
+		STEP(name);                                                    \
+	} while (0)
+
 /* Runs `func` (a wasm function) with its arguments at fp[0..]; the results
  * are left at fp[0..]. Called with func == NULL it only publishes the
  * handler table. The dispatch loop is one long function on purpose: ip,
@@ -395,284 +432,75 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			trap = WEXEC_TRAP_UNREACHABLE;
 			goto trapped;
 		}
-		VM_CASE(BR) {
-			int32_t off = (int32_t)ip[1].s.a;
-			ip += off;
-			if (off <= 0 && must_poll(store, checks))
-				goto poll;
-			VM_NEXT;
-		}
-		VM_CASE(BR_IF) {
-			if (fp[ip[1].s.a].u32 != 0) {
-				int32_t off = (int32_t)ip[1].s.b;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 2;
-			VM_NEXT;
-		}
-		VM_CASE(BR_UNLESS) {
-			if (fp[ip[1].s.a].u32 == 0) {
-				int32_t off = (int32_t)ip[1].s.b;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 2;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_EQ) {
-			if (wx_num_f64_eq(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_NE) {
-			if (wx_num_f64_ne(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_LT) {
-			if (wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_GT) {
-			if (wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_LE) {
-			if (wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_GE) {
-			if (wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_NLT) {
-			if (!wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_NGT) {
-			if (!wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_NLE) {
-			if (!wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_F64_NGE) {
-			if (!wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
+		VM_CASE(BR) JUMP(ip[1].s.a);
+		VM_CASE(BR_IF) { if (fp[ip[1].s.a].u32 != 0) JUMP(ip[1].s.b); STEP(BR_IF); }
+		VM_CASE(BR_UNLESS) { if (fp[ip[1].s.a].u32 == 0) JUMP(ip[1].s.b); STEP(BR_UNLESS); }
+		VM_CASE(BR_F64_EQ) { if (wx_num_f64_eq(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ); }
+		VM_CASE(BR_F64_NE) { if (wx_num_f64_ne(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE); }
+		VM_CASE(BR_F64_LT) { if (wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT); }
+		VM_CASE(BR_F64_GT) { if (wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GT); }
+		VM_CASE(BR_F64_LE) { if (wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LE); }
+		VM_CASE(BR_F64_GE) { if (wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GE); }
+		VM_CASE(BR_F64_NLT) { if (!wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLT); }
+		VM_CASE(BR_F64_NGT) { if (!wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGT); }
+		VM_CASE(BR_F64_NLE) { if (!wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLE); }
+		VM_CASE(BR_F64_NGE) { if (!wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGE); }
 		VM_CASE(BR_ADDK_NE_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
-			if (v != ip[2].s.b) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if (v != ip[2].s.b) JUMP(ip[3].s.a);
+			STEP(BR_ADDK_NE_K);
 		}
 		VM_CASE(BR_ADDK_LT_U_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
-			if (v < ip[2].s.b) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if (v < ip[2].s.b) JUMP(ip[3].s.a);
+			STEP(BR_ADDK_LT_U_K);
 		}
 		VM_CASE(BR_ADDK_LT_S_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
-			if ((int32_t)v < (int32_t)ip[2].s.b) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if ((int32_t)v < (int32_t)ip[2].s.b) JUMP(ip[3].s.a);
+			STEP(BR_ADDK_LT_S_K);
 		}
 		VM_CASE(BR_ADDK_NE) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
-			if (v != fp[ip[2].s.b].u32) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if (v != fp[ip[2].s.b].u32) JUMP(ip[3].s.a);
+			STEP(BR_ADDK_NE);
 		}
 		VM_CASE(BR_ADDK_LT_U) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
-			if (v < fp[ip[2].s.b].u32) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if (v < fp[ip[2].s.b].u32) JUMP(ip[3].s.a);
+			STEP(BR_ADDK_LT_U);
 		}
 		VM_CASE(BR_ADDK_LT_S) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
-			if ((int32_t)v < (int32_t)fp[ip[2].s.b].u32) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if ((int32_t)v < (int32_t)fp[ip[2].s.b].u32) JUMP(ip[3].s.a);
+			STEP(BR_ADDK_LT_S);
 		}
 		VM_CASE(BR_ADD_NE_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
 			fp[ip[1].s.a].u32 = v;
-			if (v != ip[2].s.b) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if (v != ip[2].s.b) JUMP(ip[3].s.a);
+			STEP(BR_ADD_NE_K);
 		}
 		VM_CASE(BR_ADD_LT_U_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
 			fp[ip[1].s.a].u32 = v;
-			if (v < ip[2].s.b) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if (v < ip[2].s.b) JUMP(ip[3].s.a);
+			STEP(BR_ADD_LT_U_K);
 		}
 		VM_CASE(BR_ADD_LT_S_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
 			fp[ip[1].s.a].u32 = v;
-			if ((int32_t)v < (int32_t)ip[2].s.b) {
-				int32_t off = (int32_t)ip[3].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 4;
-			VM_NEXT;
+			if ((int32_t)v < (int32_t)ip[2].s.b) JUMP(ip[3].s.a);
+			STEP(BR_ADD_LT_S_K);
 		}
-		VM_CASE(BR_I64_EQZ) {
-			if (fp[ip[1].s.a].u64 == 0) {
-				int32_t off = (int32_t)ip[1].s.b;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 2;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_NEZ) {
-			if (fp[ip[1].s.a].u64 != 0) {
-				int32_t off = (int32_t)ip[1].s.b;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 2;
-			VM_NEXT;
-		}
+		VM_CASE(BR_I64_EQZ) { if (fp[ip[1].s.a].u64 == 0) JUMP(ip[1].s.b); STEP(BR_I64_EQZ); }
+		VM_CASE(BR_I64_NEZ) { if (fp[ip[1].s.a].u64 != 0) JUMP(ip[1].s.b); STEP(BR_I64_NEZ); }
 		VM_CASE(BR_TABLE) {
 			uint32_t i = fp[ip[1].s.a].u32, n = ip[1].s.b;
 			int32_t off = (int32_t)ip[2 + (i < n ? i : n)].s.a;
@@ -734,19 +562,18 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		}
 
 	/* ---- moves and parametric */
-		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; ip += 2; VM_NEXT;
-		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); ip += 3; VM_NEXT;
-		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; ip += 2; VM_NEXT;
-		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; ip += 3; VM_NEXT;
+		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; STEP(COPY);
+		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); STEP(COPY_N);
+		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; STEP(CONST32);
+		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
 		VM_CASE(SELECT) {
 			fp[ip[1].s.a] = fp[ip[1].s.b].u32 ? fp[ip[2].s.a] : fp[ip[2].s.b];
-			ip += 3;
-			VM_NEXT;
+			STEP(SELECT);
 		}
 
 	/* ---- variables */
-		VM_CASE(GLOBAL_GET) fp[ip[1].s.a] = inst->globals[ip[1].s.b]->val[0]; ip += 2; VM_NEXT;
-		VM_CASE(GLOBAL_SET) inst->globals[ip[1].s.b]->val[0] = fp[ip[1].s.a]; ip += 2; VM_NEXT;
+		VM_CASE(GLOBAL_GET) fp[ip[1].s.a] = inst->globals[ip[1].s.b]->val[0]; STEP(GLOBAL_GET);
+		VM_CASE(GLOBAL_SET) inst->globals[ip[1].s.b]->val[0] = fp[ip[1].s.a]; STEP(GLOBAL_SET);
 
 	/* ---- tables and references */
 		VM_CASE(TABLE_GET) {
@@ -757,8 +584,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 				goto trapped;
 			}
 			fp[ip[1].s.a].ref = t->elems[i];
-			ip += 3;
-			VM_NEXT;
+			STEP(TABLE_GET);
 		}
 		VM_CASE(TABLE_SET) {
 			wexec_table *t = inst->tables[ip[2].s.a];
@@ -768,32 +594,28 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 				goto trapped;
 			}
 			t->elems[i] = fp[ip[1].s.b].ref;
-			ip += 3;
-			VM_NEXT;
+			STEP(TABLE_SET);
 		}
-		VM_CASE(TABLE_SIZE) fp[ip[1].s.a].u64 = inst->tables[ip[1].s.b]->size; ip += 2; VM_NEXT;
+		VM_CASE(TABLE_SIZE) fp[ip[1].s.a].u64 = inst->tables[ip[1].s.b]->size; STEP(TABLE_SIZE);
 		VM_CASE(TABLE_GROW) {
 			wexec_table *t = inst->tables[ip[2].s.b];
 			int64_t old = wx_table_grow(t, fp[ip[2].s.a].u32, fp[ip[1].s.b].ref);
 			fp[ip[1].s.a].u64 = (uint32_t)old;
-			ip += 3;
-			VM_NEXT;
+			STEP(TABLE_GROW);
 		}
 		VM_CASE(TABLE_FILL) {
 			wexec_table *t = inst->tables[ip[2].s.b];
 			trap = wx_table_fill(t, fp[ip[1].s.a].u32, fp[ip[1].s.b].ref, fp[ip[2].s.a].u32);
 			if (trap != WEXEC_TRAP_NONE)
 				goto trapped;
-			ip += 3;
-			VM_NEXT;
+			STEP(TABLE_FILL);
 		}
 		VM_CASE(TABLE_COPY) {
 			trap = wx_table_copy(inst->tables[ip[2].s.b], inst->tables[ip[3].s.a],
 			                     fp[ip[1].s.a].u32, fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
 			if (trap != WEXEC_TRAP_NONE)
 				goto trapped;
-			ip += 4;
-			VM_NEXT;
+			STEP(TABLE_COPY);
 		}
 		VM_CASE(TABLE_INIT) {
 			uint32_t e = ip[3].s.a;
@@ -803,259 +625,57 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			                     fp[ip[1].s.a].u32, fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
 			if (trap != WEXEC_TRAP_NONE)
 				goto trapped;
-			ip += 4;
-			VM_NEXT;
+			STEP(TABLE_INIT);
 		}
-		VM_CASE(ELEM_DROP) inst->elem_dropped[ip[1].s.a] = true; ip += 2; VM_NEXT;
-		VM_CASE(REF_IS_NULL) fp[ip[1].s.a].u64 = fp[ip[1].s.b].ref == NULL; ip += 2; VM_NEXT;
-		VM_CASE(REF_FUNC) fp[ip[1].s.a].ref = inst->funcs[ip[1].s.b]; ip += 2; VM_NEXT;
+		VM_CASE(ELEM_DROP) inst->elem_dropped[ip[1].s.a] = true; STEP(ELEM_DROP);
+		VM_CASE(REF_IS_NULL) fp[ip[1].s.a].u64 = fp[ip[1].s.b].ref == NULL; STEP(REF_IS_NULL);
+		VM_CASE(REF_FUNC) fp[ip[1].s.a].ref = inst->funcs[ip[1].s.b]; STEP(REF_FUNC);
 
 	/* ---- memory */
-		VM_CASE(I32_LOAD) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v;
-			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(F32_LOAD) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(F64_LOAD) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v;
-			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD8_S) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			int8_t v;
-			memcpy(&v, mem + ea, 1);
-			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD8_U) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			uint8_t v;
-			memcpy(&v, mem + ea, 1);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD16_S) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			int16_t v;
-			memcpy(&v, mem + ea, 2);
-			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD16_U) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			uint16_t v;
-			memcpy(&v, mem + ea, 2);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD8_S) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			int8_t v;
-			memcpy(&v, mem + ea, 1);
-			fp[ip[1].s.a].u64 = (uint64_t)(int64_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD8_U) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			uint8_t v;
-			memcpy(&v, mem + ea, 1);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD16_S) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			int16_t v;
-			memcpy(&v, mem + ea, 2);
-			fp[ip[1].s.a].u64 = (uint64_t)(int64_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD16_U) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			uint16_t v;
-			memcpy(&v, mem + ea, 2);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD32_S) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			int32_t v;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u64 = (uint64_t)(int64_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD32_U) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_STORE) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v = (uint32_t)fp[ip[1].s.b].u32;
-			memcpy(mem + ea, &v, 4);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_STORE) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v = (uint64_t)fp[ip[1].s.b].u64;
-			memcpy(mem + ea, &v, 8);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(F32_STORE) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v = (uint32_t)fp[ip[1].s.b].u32;
-			memcpy(mem + ea, &v, 4);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(F64_STORE) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v = (uint64_t)fp[ip[1].s.b].u64;
-			memcpy(mem + ea, &v, 8);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_STORE8) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			uint8_t v = (uint8_t)fp[ip[1].s.b].u32;
-			memcpy(mem + ea, &v, 1);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_STORE16) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			uint16_t v = (uint16_t)fp[ip[1].s.b].u32;
-			memcpy(mem + ea, &v, 2);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_STORE8) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			uint8_t v = (uint8_t)fp[ip[1].s.b].u64;
-			memcpy(mem + ea, &v, 1);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_STORE16) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			uint16_t v = (uint16_t)fp[ip[1].s.b].u64;
-			memcpy(mem + ea, &v, 2);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_STORE32) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v = (uint32_t)fp[ip[1].s.b].u64;
-			memcpy(mem + ea, &v, 4);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(MEMORY_SIZE) fp[ip[1].s.a].u64 = memsize / WX_PAGE_SIZE; ip += 2; VM_NEXT;
+		VM_CASE(I32_LOAD) LOAD(I32_LOAD, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I64_LOAD) LOAD(I64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(F32_LOAD) LOAD(F32_LOAD, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(F64_LOAD) LOAD(F64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I32_LOAD8_S) LOAD(I32_LOAD8_S, int8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD8_U) LOAD(I32_LOAD8_U, uint8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_S) LOAD(I32_LOAD16_S, int16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_U) LOAD(I32_LOAD16_U, uint16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I64_LOAD8_S) LOAD(I64_LOAD8_S, int8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD8_U) LOAD(I64_LOAD8_U, uint8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD16_S) LOAD(I64_LOAD16_S, int16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD16_U) LOAD(I64_LOAD16_U, uint16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD32_S) LOAD(I64_LOAD32_S, int32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD32_U) LOAD(I64_LOAD32_U, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I32_STORE) STORE(I32_STORE, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
+		VM_CASE(I64_STORE) STORE(I64_STORE, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(F32_STORE) STORE(F32_STORE, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
+		VM_CASE(F64_STORE) STORE(F64_STORE, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(I32_STORE8) STORE(I32_STORE8, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE16) STORE(I32_STORE16, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
+		VM_CASE(I64_STORE8) STORE(I64_STORE8, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(I64_STORE16) STORE(I64_STORE16, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(I64_STORE32) STORE(I64_STORE32, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(MEMORY_SIZE) fp[ip[1].s.a].u64 = memsize / WX_PAGE_SIZE; STEP(MEMORY_SIZE);
 		VM_CASE(MEMORY_GROW) {
 			int64_t old = wx_memory_grow(mem0, fp[ip[1].s.b].u32);
 			fp[ip[1].s.a].u64 = (uint32_t)old;
 			mem = mem0->data;
 			memsize = mem0->size;
-			ip += 2;
-			VM_NEXT;
+			STEP(MEMORY_GROW);
 		}
 		VM_CASE(MEMORY_FILL) {
 			trap = wx_memory_fill(mem0, fp[ip[1].s.a].u32, (uint8_t)fp[ip[1].s.b].u32,
 			                      fp[ip[2].s.a].u32);
 			if (trap != WEXEC_TRAP_NONE)
 				goto trapped;
-			ip += 3;
-			VM_NEXT;
+			STEP(MEMORY_FILL);
 		}
 		VM_CASE(MEMORY_COPY) {
 			trap = wx_memory_copy(mem0, mem0, fp[ip[1].s.a].u32, fp[ip[1].s.b].u32,
 			                      fp[ip[2].s.a].u32);
 			if (trap != WEXEC_TRAP_NONE)
 				goto trapped;
-			ip += 3;
-			VM_NEXT;
+			STEP(MEMORY_COPY);
 		}
 		VM_CASE(MEMORY_INIT) {
 			const wx_module *m = inst->module;
@@ -1065,416 +685,295 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			                      fp[ip[1].s.a].u32, fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
 			if (trap != WEXEC_TRAP_NONE)
 				goto trapped;
-			ip += 3;
-			VM_NEXT;
+			STEP(MEMORY_INIT);
 		}
-		VM_CASE(DATA_DROP) inst->data_dropped[ip[1].s.a] = true; ip += 2; VM_NEXT;
+		VM_CASE(DATA_DROP) inst->data_dropped[ip[1].s.a] = true; STEP(DATA_DROP);
 
 	/* ---- numeric */
-		VM_CASE(I32_EQZ) fp[ip[1].s.a].u32 = wx_num_i32_eqz(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I32_EQ) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_NE) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_LT_S) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_LT_U) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_GT_S) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_GT_U) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_LE_S) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_LE_U) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_GE_S) fp[ip[1].s.a].u32 = wx_num_i32_ge_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_GE_U) fp[ip[1].s.a].u32 = wx_num_i32_ge_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I64_EQZ) fp[ip[1].s.a].u32 = wx_num_i64_eqz(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I64_EQ) fp[ip[1].s.a].u32 = wx_num_i64_eq(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_NE) fp[ip[1].s.a].u32 = wx_num_i64_ne(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LT_S) fp[ip[1].s.a].u32 = wx_num_i64_lt_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LT_U) fp[ip[1].s.a].u32 = wx_num_i64_lt_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GT_S) fp[ip[1].s.a].u32 = wx_num_i64_gt_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GT_U) fp[ip[1].s.a].u32 = wx_num_i64_gt_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LE_S) fp[ip[1].s.a].u32 = wx_num_i64_le_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LE_U) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GE_S) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GE_U) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(F32_EQ) fp[ip[1].s.a].u32 = wx_num_f32_eq(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_NE) fp[ip[1].s.a].u32 = wx_num_f32_ne(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_LT) fp[ip[1].s.a].u32 = wx_num_f32_lt(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_GT) fp[ip[1].s.a].u32 = wx_num_f32_gt(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_LE) fp[ip[1].s.a].u32 = wx_num_f32_le(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_GE) fp[ip[1].s.a].u32 = wx_num_f32_ge(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F64_EQ) fp[ip[1].s.a].u32 = wx_num_f64_eq(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_NE) fp[ip[1].s.a].u32 = wx_num_f64_ne(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_LT) fp[ip[1].s.a].u32 = wx_num_f64_lt(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_GT) fp[ip[1].s.a].u32 = wx_num_f64_gt(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_LE) fp[ip[1].s.a].u32 = wx_num_f64_le(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_GE) fp[ip[1].s.a].u32 = wx_num_f64_ge(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(I32_CLZ) fp[ip[1].s.a].u32 = wx_num_i32_clz(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I32_CTZ) fp[ip[1].s.a].u32 = wx_num_i32_ctz(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I32_POPCNT) fp[ip[1].s.a].u32 = wx_num_i32_popcnt(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I32_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_SUB) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_MUL) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
+		VM_CASE(I32_EQZ) fp[ip[1].s.a].u32 = wx_num_i32_eqz(fp[ip[1].s.b].u32); STEP(I32_EQZ);
+		VM_CASE(I32_EQ) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_EQ);
+		VM_CASE(I32_NE) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_NE);
+		VM_CASE(I32_LT_S) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LT_S);
+		VM_CASE(I32_LT_U) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LT_U);
+		VM_CASE(I32_GT_S) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_GT_S);
+		VM_CASE(I32_GT_U) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_GT_U);
+		VM_CASE(I32_LE_S) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LE_S);
+		VM_CASE(I32_LE_U) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LE_U);
+		VM_CASE(I32_GE_S) fp[ip[1].s.a].u32 = wx_num_i32_ge_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_GE_S);
+		VM_CASE(I32_GE_U) fp[ip[1].s.a].u32 = wx_num_i32_ge_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_GE_U);
+		VM_CASE(I64_EQZ) fp[ip[1].s.a].u32 = wx_num_i64_eqz(fp[ip[1].s.b].u64); STEP(I64_EQZ);
+		VM_CASE(I64_EQ) fp[ip[1].s.a].u32 = wx_num_i64_eq(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_EQ);
+		VM_CASE(I64_NE) fp[ip[1].s.a].u32 = wx_num_i64_ne(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_NE);
+		VM_CASE(I64_LT_S) fp[ip[1].s.a].u32 = wx_num_i64_lt_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_LT_S);
+		VM_CASE(I64_LT_U) fp[ip[1].s.a].u32 = wx_num_i64_lt_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_LT_U);
+		VM_CASE(I64_GT_S) fp[ip[1].s.a].u32 = wx_num_i64_gt_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_GT_S);
+		VM_CASE(I64_GT_U) fp[ip[1].s.a].u32 = wx_num_i64_gt_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_GT_U);
+		VM_CASE(I64_LE_S) fp[ip[1].s.a].u32 = wx_num_i64_le_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_LE_S);
+		VM_CASE(I64_LE_U) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_LE_U);
+		VM_CASE(I64_GE_S) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_GE_S);
+		VM_CASE(I64_GE_U) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_GE_U);
+		VM_CASE(F32_EQ) fp[ip[1].s.a].u32 = wx_num_f32_eq(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_EQ);
+		VM_CASE(F32_NE) fp[ip[1].s.a].u32 = wx_num_f32_ne(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_NE);
+		VM_CASE(F32_LT) fp[ip[1].s.a].u32 = wx_num_f32_lt(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_LT);
+		VM_CASE(F32_GT) fp[ip[1].s.a].u32 = wx_num_f32_gt(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_GT);
+		VM_CASE(F32_LE) fp[ip[1].s.a].u32 = wx_num_f32_le(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_LE);
+		VM_CASE(F32_GE) fp[ip[1].s.a].u32 = wx_num_f32_ge(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_GE);
+		VM_CASE(F64_EQ) fp[ip[1].s.a].u32 = wx_num_f64_eq(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_EQ);
+		VM_CASE(F64_NE) fp[ip[1].s.a].u32 = wx_num_f64_ne(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_NE);
+		VM_CASE(F64_LT) fp[ip[1].s.a].u32 = wx_num_f64_lt(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_LT);
+		VM_CASE(F64_GT) fp[ip[1].s.a].u32 = wx_num_f64_gt(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_GT);
+		VM_CASE(F64_LE) fp[ip[1].s.a].u32 = wx_num_f64_le(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_LE);
+		VM_CASE(F64_GE) fp[ip[1].s.a].u32 = wx_num_f64_ge(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_GE);
+		VM_CASE(I32_CLZ) fp[ip[1].s.a].u32 = wx_num_i32_clz(fp[ip[1].s.b].u32); STEP(I32_CLZ);
+		VM_CASE(I32_CTZ) fp[ip[1].s.a].u32 = wx_num_i32_ctz(fp[ip[1].s.b].u32); STEP(I32_CTZ);
+		VM_CASE(I32_POPCNT) fp[ip[1].s.a].u32 = wx_num_i32_popcnt(fp[ip[1].s.b].u32); STEP(I32_POPCNT);
+		VM_CASE(I32_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_ADD);
+		VM_CASE(I32_SUB) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SUB);
+		VM_CASE(I32_MUL) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_MUL);
 		VM_CASE(I32_DIV_S) {
 			uint32_t v;
 			if ((trap = wx_num_i32_div_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I32_DIV_S);
 		}
 		VM_CASE(I32_DIV_U) {
 			uint32_t v;
 			if ((trap = wx_num_i32_div_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I32_DIV_U);
 		}
 		VM_CASE(I32_REM_S) {
 			uint32_t v;
 			if ((trap = wx_num_i32_rem_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I32_REM_S);
 		}
 		VM_CASE(I32_REM_U) {
 			uint32_t v;
 			if ((trap = wx_num_i32_rem_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I32_REM_U);
 		}
-		VM_CASE(I32_AND) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_OR) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_XOR) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_SHL) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_SHR_S) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_SHR_U) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_ROTL) fp[ip[1].s.a].u32 = wx_num_i32_rotl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I32_ROTR) fp[ip[1].s.a].u32 = wx_num_i32_rotr(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); ip += 3; VM_NEXT;
-		VM_CASE(I64_CLZ) fp[ip[1].s.a].u64 = wx_num_i64_clz(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I64_CTZ) fp[ip[1].s.a].u64 = wx_num_i64_ctz(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I64_POPCNT) fp[ip[1].s.a].u64 = wx_num_i64_popcnt(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I64_ADD) fp[ip[1].s.a].u64 = wx_num_i64_add(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SUB) fp[ip[1].s.a].u64 = wx_num_i64_sub(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_MUL) fp[ip[1].s.a].u64 = wx_num_i64_mul(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
+		VM_CASE(I32_AND) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_AND);
+		VM_CASE(I32_OR) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_OR);
+		VM_CASE(I32_XOR) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_XOR);
+		VM_CASE(I32_SHL) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SHL);
+		VM_CASE(I32_SHR_S) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SHR_S);
+		VM_CASE(I32_SHR_U) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SHR_U);
+		VM_CASE(I32_ROTL) fp[ip[1].s.a].u32 = wx_num_i32_rotl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_ROTL);
+		VM_CASE(I32_ROTR) fp[ip[1].s.a].u32 = wx_num_i32_rotr(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_ROTR);
+		VM_CASE(I64_CLZ) fp[ip[1].s.a].u64 = wx_num_i64_clz(fp[ip[1].s.b].u64); STEP(I64_CLZ);
+		VM_CASE(I64_CTZ) fp[ip[1].s.a].u64 = wx_num_i64_ctz(fp[ip[1].s.b].u64); STEP(I64_CTZ);
+		VM_CASE(I64_POPCNT) fp[ip[1].s.a].u64 = wx_num_i64_popcnt(fp[ip[1].s.b].u64); STEP(I64_POPCNT);
+		VM_CASE(I64_ADD) fp[ip[1].s.a].u64 = wx_num_i64_add(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_ADD);
+		VM_CASE(I64_SUB) fp[ip[1].s.a].u64 = wx_num_i64_sub(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_SUB);
+		VM_CASE(I64_MUL) fp[ip[1].s.a].u64 = wx_num_i64_mul(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_MUL);
 		VM_CASE(I64_DIV_S) {
 			uint64_t v;
 			if ((trap = wx_num_i64_div_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I64_DIV_S);
 		}
 		VM_CASE(I64_DIV_U) {
 			uint64_t v;
 			if ((trap = wx_num_i64_div_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I64_DIV_U);
 		}
 		VM_CASE(I64_REM_S) {
 			uint64_t v;
 			if ((trap = wx_num_i64_rem_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I64_REM_S);
 		}
 		VM_CASE(I64_REM_U) {
 			uint64_t v;
 			if ((trap = wx_num_i64_rem_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
+			STEP(I64_REM_U);
 		}
-		VM_CASE(I64_AND) fp[ip[1].s.a].u64 = wx_num_i64_and(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_OR) fp[ip[1].s.a].u64 = wx_num_i64_or(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_XOR) fp[ip[1].s.a].u64 = wx_num_i64_xor(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SHL) fp[ip[1].s.a].u64 = wx_num_i64_shl(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SHR_S) fp[ip[1].s.a].u64 = wx_num_i64_shr_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SHR_U) fp[ip[1].s.a].u64 = wx_num_i64_shr_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_ROTL) fp[ip[1].s.a].u64 = wx_num_i64_rotl(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_ROTR) fp[ip[1].s.a].u64 = wx_num_i64_rotr(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); ip += 3; VM_NEXT;
-		VM_CASE(F32_ABS) fp[ip[1].s.a].f32 = wx_num_f32_abs(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_NEG) fp[ip[1].s.a].f32 = wx_num_f32_neg(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_CEIL) fp[ip[1].s.a].f32 = wx_num_f32_ceil(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_FLOOR) fp[ip[1].s.a].f32 = wx_num_f32_floor(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_TRUNC) fp[ip[1].s.a].f32 = wx_num_f32_trunc(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_NEAREST) fp[ip[1].s.a].f32 = wx_num_f32_nearest(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_SQRT) fp[ip[1].s.a].f32 = wx_num_f32_sqrt(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(F32_ADD) fp[ip[1].s.a].f32 = wx_num_f32_add(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_SUB) fp[ip[1].s.a].f32 = wx_num_f32_sub(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_MUL) fp[ip[1].s.a].f32 = wx_num_f32_mul(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_DIV) fp[ip[1].s.a].f32 = wx_num_f32_div(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_MIN) fp[ip[1].s.a].f32 = wx_num_f32_min(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_MAX) fp[ip[1].s.a].f32 = wx_num_f32_max(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F32_COPYSIGN) fp[ip[1].s.a].f32 = wx_num_f32_copysign(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); ip += 3; VM_NEXT;
-		VM_CASE(F64_ABS) fp[ip[1].s.a].f64 = wx_num_f64_abs(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_NEG) fp[ip[1].s.a].f64 = wx_num_f64_neg(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_CEIL) fp[ip[1].s.a].f64 = wx_num_f64_ceil(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_FLOOR) fp[ip[1].s.a].f64 = wx_num_f64_floor(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_TRUNC) fp[ip[1].s.a].f64 = wx_num_f64_trunc(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_NEAREST) fp[ip[1].s.a].f64 = wx_num_f64_nearest(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_SQRT) fp[ip[1].s.a].f64 = wx_num_f64_sqrt(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_ADD) fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_SUB) fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_MUL) fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_DIV) fp[ip[1].s.a].f64 = wx_num_f64_div(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_MIN) fp[ip[1].s.a].f64 = wx_num_f64_min(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_MAX) fp[ip[1].s.a].f64 = wx_num_f64_max(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(F64_COPYSIGN) fp[ip[1].s.a].f64 = wx_num_f64_copysign(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); ip += 3; VM_NEXT;
-		VM_CASE(I32_WRAP_I64) fp[ip[1].s.a].u32 = wx_num_i32_wrap_i64(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
+		VM_CASE(I64_AND) fp[ip[1].s.a].u64 = wx_num_i64_and(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_AND);
+		VM_CASE(I64_OR) fp[ip[1].s.a].u64 = wx_num_i64_or(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_OR);
+		VM_CASE(I64_XOR) fp[ip[1].s.a].u64 = wx_num_i64_xor(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_XOR);
+		VM_CASE(I64_SHL) fp[ip[1].s.a].u64 = wx_num_i64_shl(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_SHL);
+		VM_CASE(I64_SHR_S) fp[ip[1].s.a].u64 = wx_num_i64_shr_s(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_SHR_S);
+		VM_CASE(I64_SHR_U) fp[ip[1].s.a].u64 = wx_num_i64_shr_u(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_SHR_U);
+		VM_CASE(I64_ROTL) fp[ip[1].s.a].u64 = wx_num_i64_rotl(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_ROTL);
+		VM_CASE(I64_ROTR) fp[ip[1].s.a].u64 = wx_num_i64_rotr(fp[ip[1].s.b].u64, fp[ip[2].s.a].u64); STEP(I64_ROTR);
+		VM_CASE(F32_ABS) fp[ip[1].s.a].f32 = wx_num_f32_abs(fp[ip[1].s.b].f32); STEP(F32_ABS);
+		VM_CASE(F32_NEG) fp[ip[1].s.a].f32 = wx_num_f32_neg(fp[ip[1].s.b].f32); STEP(F32_NEG);
+		VM_CASE(F32_CEIL) fp[ip[1].s.a].f32 = wx_num_f32_ceil(fp[ip[1].s.b].f32); STEP(F32_CEIL);
+		VM_CASE(F32_FLOOR) fp[ip[1].s.a].f32 = wx_num_f32_floor(fp[ip[1].s.b].f32); STEP(F32_FLOOR);
+		VM_CASE(F32_TRUNC) fp[ip[1].s.a].f32 = wx_num_f32_trunc(fp[ip[1].s.b].f32); STEP(F32_TRUNC);
+		VM_CASE(F32_NEAREST) fp[ip[1].s.a].f32 = wx_num_f32_nearest(fp[ip[1].s.b].f32); STEP(F32_NEAREST);
+		VM_CASE(F32_SQRT) fp[ip[1].s.a].f32 = wx_num_f32_sqrt(fp[ip[1].s.b].f32); STEP(F32_SQRT);
+		VM_CASE(F32_ADD) fp[ip[1].s.a].f32 = wx_num_f32_add(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_ADD);
+		VM_CASE(F32_SUB) fp[ip[1].s.a].f32 = wx_num_f32_sub(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_SUB);
+		VM_CASE(F32_MUL) fp[ip[1].s.a].f32 = wx_num_f32_mul(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_MUL);
+		VM_CASE(F32_DIV) fp[ip[1].s.a].f32 = wx_num_f32_div(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_DIV);
+		VM_CASE(F32_MIN) fp[ip[1].s.a].f32 = wx_num_f32_min(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_MIN);
+		VM_CASE(F32_MAX) fp[ip[1].s.a].f32 = wx_num_f32_max(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_MAX);
+		VM_CASE(F32_COPYSIGN) fp[ip[1].s.a].f32 = wx_num_f32_copysign(fp[ip[1].s.b].f32, fp[ip[2].s.a].f32); STEP(F32_COPYSIGN);
+		VM_CASE(F64_ABS) fp[ip[1].s.a].f64 = wx_num_f64_abs(fp[ip[1].s.b].f64); STEP(F64_ABS);
+		VM_CASE(F64_NEG) fp[ip[1].s.a].f64 = wx_num_f64_neg(fp[ip[1].s.b].f64); STEP(F64_NEG);
+		VM_CASE(F64_CEIL) fp[ip[1].s.a].f64 = wx_num_f64_ceil(fp[ip[1].s.b].f64); STEP(F64_CEIL);
+		VM_CASE(F64_FLOOR) fp[ip[1].s.a].f64 = wx_num_f64_floor(fp[ip[1].s.b].f64); STEP(F64_FLOOR);
+		VM_CASE(F64_TRUNC) fp[ip[1].s.a].f64 = wx_num_f64_trunc(fp[ip[1].s.b].f64); STEP(F64_TRUNC);
+		VM_CASE(F64_NEAREST) fp[ip[1].s.a].f64 = wx_num_f64_nearest(fp[ip[1].s.b].f64); STEP(F64_NEAREST);
+		VM_CASE(F64_SQRT) fp[ip[1].s.a].f64 = wx_num_f64_sqrt(fp[ip[1].s.b].f64); STEP(F64_SQRT);
+		VM_CASE(F64_ADD) fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_ADD);
+		VM_CASE(F64_SUB) fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_SUB);
+		VM_CASE(F64_MUL) fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MUL);
+		VM_CASE(F64_DIV) fp[ip[1].s.a].f64 = wx_num_f64_div(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_DIV);
+		VM_CASE(F64_MIN) fp[ip[1].s.a].f64 = wx_num_f64_min(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MIN);
+		VM_CASE(F64_MAX) fp[ip[1].s.a].f64 = wx_num_f64_max(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MAX);
+		VM_CASE(F64_COPYSIGN) fp[ip[1].s.a].f64 = wx_num_f64_copysign(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_COPYSIGN);
+		VM_CASE(I32_WRAP_I64) fp[ip[1].s.a].u32 = wx_num_i32_wrap_i64(fp[ip[1].s.b].u64); STEP(I32_WRAP_I64);
 		VM_CASE(I32_TRUNC_F32_S) {
 			uint32_t v;
 			if ((trap = wx_num_i32_trunc_f32_s(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I32_TRUNC_F32_S);
 		}
 		VM_CASE(I32_TRUNC_F32_U) {
 			uint32_t v;
 			if ((trap = wx_num_i32_trunc_f32_u(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I32_TRUNC_F32_U);
 		}
 		VM_CASE(I32_TRUNC_F64_S) {
 			uint32_t v;
 			if ((trap = wx_num_i32_trunc_f64_s(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I32_TRUNC_F64_S);
 		}
 		VM_CASE(I32_TRUNC_F64_U) {
 			uint32_t v;
 			if ((trap = wx_num_i32_trunc_f64_u(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u32 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I32_TRUNC_F64_U);
 		}
-		VM_CASE(I64_EXTEND_I32_S) fp[ip[1].s.a].u64 = wx_num_i64_extend_i32_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I64_EXTEND_I32_U) fp[ip[1].s.a].u64 = wx_num_i64_extend_i32_u(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
+		VM_CASE(I64_EXTEND_I32_S) fp[ip[1].s.a].u64 = wx_num_i64_extend_i32_s(fp[ip[1].s.b].u32); STEP(I64_EXTEND_I32_S);
+		VM_CASE(I64_EXTEND_I32_U) fp[ip[1].s.a].u64 = wx_num_i64_extend_i32_u(fp[ip[1].s.b].u32); STEP(I64_EXTEND_I32_U);
 		VM_CASE(I64_TRUNC_F32_S) {
 			uint64_t v;
 			if ((trap = wx_num_i64_trunc_f32_s(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I64_TRUNC_F32_S);
 		}
 		VM_CASE(I64_TRUNC_F32_U) {
 			uint64_t v;
 			if ((trap = wx_num_i64_trunc_f32_u(fp[ip[1].s.b].f32, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I64_TRUNC_F32_U);
 		}
 		VM_CASE(I64_TRUNC_F64_S) {
 			uint64_t v;
 			if ((trap = wx_num_i64_trunc_f64_s(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I64_TRUNC_F64_S);
 		}
 		VM_CASE(I64_TRUNC_F64_U) {
 			uint64_t v;
 			if ((trap = wx_num_i64_trunc_f64_u(fp[ip[1].s.b].f64, &v)) != WEXEC_TRAP_NONE)
 				goto trapped;
 			fp[ip[1].s.a].u64 = v;
-			ip += 2;
-			VM_NEXT;
+			STEP(I64_TRUNC_F64_U);
 		}
-		VM_CASE(F32_CONVERT_I32_S) fp[ip[1].s.a].f32 = wx_num_f32_convert_i32_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(F32_CONVERT_I32_U) fp[ip[1].s.a].f32 = wx_num_f32_convert_i32_u(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(F32_CONVERT_I64_S) fp[ip[1].s.a].f32 = wx_num_f32_convert_i64_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(F32_CONVERT_I64_U) fp[ip[1].s.a].f32 = wx_num_f32_convert_i64_u(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(F32_DEMOTE_F64) fp[ip[1].s.a].f32 = wx_num_f32_demote_f64(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F64_CONVERT_I32_S) fp[ip[1].s.a].f64 = wx_num_f64_convert_i32_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(F64_CONVERT_I32_U) fp[ip[1].s.a].f64 = wx_num_f64_convert_i32_u(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(F64_CONVERT_I64_S) fp[ip[1].s.a].f64 = wx_num_f64_convert_i64_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(F64_CONVERT_I64_U) fp[ip[1].s.a].f64 = wx_num_f64_convert_i64_u(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(F64_PROMOTE_F32) fp[ip[1].s.a].f64 = wx_num_f64_promote_f32(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(I32_REINTERPRET_F32) fp[ip[1].s.a].u32 = wx_num_i32_reinterpret_f32(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(I64_REINTERPRET_F64) fp[ip[1].s.a].u64 = wx_num_i64_reinterpret_f64(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(F32_REINTERPRET_I32) fp[ip[1].s.a].f32 = wx_num_f32_reinterpret_i32(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(F64_REINTERPRET_I64) fp[ip[1].s.a].f64 = wx_num_f64_reinterpret_i64(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I32_EXTEND8_S) fp[ip[1].s.a].u32 = wx_num_i32_extend8_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I32_EXTEND16_S) fp[ip[1].s.a].u32 = wx_num_i32_extend16_s(fp[ip[1].s.b].u32); ip += 2; VM_NEXT;
-		VM_CASE(I64_EXTEND8_S) fp[ip[1].s.a].u64 = wx_num_i64_extend8_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I64_EXTEND16_S) fp[ip[1].s.a].u64 = wx_num_i64_extend16_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I64_EXTEND32_S) fp[ip[1].s.a].u64 = wx_num_i64_extend32_s(fp[ip[1].s.b].u64); ip += 2; VM_NEXT;
-		VM_CASE(I32_TRUNC_SAT_F32_S) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f32_s(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(I32_TRUNC_SAT_F32_U) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f32_u(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(I32_TRUNC_SAT_F64_S) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f64_s(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(I32_TRUNC_SAT_F64_U) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f64_u(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(I64_TRUNC_SAT_F32_S) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f32_s(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(I64_TRUNC_SAT_F32_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f32_u(fp[ip[1].s.b].f32); ip += 2; VM_NEXT;
-		VM_CASE(I64_TRUNC_SAT_F64_S) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_s(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
-		VM_CASE(I64_TRUNC_SAT_F64_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_u(fp[ip[1].s.b].f64); ip += 2; VM_NEXT;
+		VM_CASE(F32_CONVERT_I32_S) fp[ip[1].s.a].f32 = wx_num_f32_convert_i32_s(fp[ip[1].s.b].u32); STEP(F32_CONVERT_I32_S);
+		VM_CASE(F32_CONVERT_I32_U) fp[ip[1].s.a].f32 = wx_num_f32_convert_i32_u(fp[ip[1].s.b].u32); STEP(F32_CONVERT_I32_U);
+		VM_CASE(F32_CONVERT_I64_S) fp[ip[1].s.a].f32 = wx_num_f32_convert_i64_s(fp[ip[1].s.b].u64); STEP(F32_CONVERT_I64_S);
+		VM_CASE(F32_CONVERT_I64_U) fp[ip[1].s.a].f32 = wx_num_f32_convert_i64_u(fp[ip[1].s.b].u64); STEP(F32_CONVERT_I64_U);
+		VM_CASE(F32_DEMOTE_F64) fp[ip[1].s.a].f32 = wx_num_f32_demote_f64(fp[ip[1].s.b].f64); STEP(F32_DEMOTE_F64);
+		VM_CASE(F64_CONVERT_I32_S) fp[ip[1].s.a].f64 = wx_num_f64_convert_i32_s(fp[ip[1].s.b].u32); STEP(F64_CONVERT_I32_S);
+		VM_CASE(F64_CONVERT_I32_U) fp[ip[1].s.a].f64 = wx_num_f64_convert_i32_u(fp[ip[1].s.b].u32); STEP(F64_CONVERT_I32_U);
+		VM_CASE(F64_CONVERT_I64_S) fp[ip[1].s.a].f64 = wx_num_f64_convert_i64_s(fp[ip[1].s.b].u64); STEP(F64_CONVERT_I64_S);
+		VM_CASE(F64_CONVERT_I64_U) fp[ip[1].s.a].f64 = wx_num_f64_convert_i64_u(fp[ip[1].s.b].u64); STEP(F64_CONVERT_I64_U);
+		VM_CASE(F64_PROMOTE_F32) fp[ip[1].s.a].f64 = wx_num_f64_promote_f32(fp[ip[1].s.b].f32); STEP(F64_PROMOTE_F32);
+		VM_CASE(I32_REINTERPRET_F32) fp[ip[1].s.a].u32 = wx_num_i32_reinterpret_f32(fp[ip[1].s.b].f32); STEP(I32_REINTERPRET_F32);
+		VM_CASE(I64_REINTERPRET_F64) fp[ip[1].s.a].u64 = wx_num_i64_reinterpret_f64(fp[ip[1].s.b].f64); STEP(I64_REINTERPRET_F64);
+		VM_CASE(F32_REINTERPRET_I32) fp[ip[1].s.a].f32 = wx_num_f32_reinterpret_i32(fp[ip[1].s.b].u32); STEP(F32_REINTERPRET_I32);
+		VM_CASE(F64_REINTERPRET_I64) fp[ip[1].s.a].f64 = wx_num_f64_reinterpret_i64(fp[ip[1].s.b].u64); STEP(F64_REINTERPRET_I64);
+		VM_CASE(I32_EXTEND8_S) fp[ip[1].s.a].u32 = wx_num_i32_extend8_s(fp[ip[1].s.b].u32); STEP(I32_EXTEND8_S);
+		VM_CASE(I32_EXTEND16_S) fp[ip[1].s.a].u32 = wx_num_i32_extend16_s(fp[ip[1].s.b].u32); STEP(I32_EXTEND16_S);
+		VM_CASE(I64_EXTEND8_S) fp[ip[1].s.a].u64 = wx_num_i64_extend8_s(fp[ip[1].s.b].u64); STEP(I64_EXTEND8_S);
+		VM_CASE(I64_EXTEND16_S) fp[ip[1].s.a].u64 = wx_num_i64_extend16_s(fp[ip[1].s.b].u64); STEP(I64_EXTEND16_S);
+		VM_CASE(I64_EXTEND32_S) fp[ip[1].s.a].u64 = wx_num_i64_extend32_s(fp[ip[1].s.b].u64); STEP(I64_EXTEND32_S);
+		VM_CASE(I32_TRUNC_SAT_F32_S) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f32_s(fp[ip[1].s.b].f32); STEP(I32_TRUNC_SAT_F32_S);
+		VM_CASE(I32_TRUNC_SAT_F32_U) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f32_u(fp[ip[1].s.b].f32); STEP(I32_TRUNC_SAT_F32_U);
+		VM_CASE(I32_TRUNC_SAT_F64_S) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f64_s(fp[ip[1].s.b].f64); STEP(I32_TRUNC_SAT_F64_S);
+		VM_CASE(I32_TRUNC_SAT_F64_U) fp[ip[1].s.a].u32 = wx_num_i32_trunc_sat_f64_u(fp[ip[1].s.b].f64); STEP(I32_TRUNC_SAT_F64_U);
+		VM_CASE(I64_TRUNC_SAT_F32_S) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f32_s(fp[ip[1].s.b].f32); STEP(I64_TRUNC_SAT_F32_S);
+		VM_CASE(I64_TRUNC_SAT_F32_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f32_u(fp[ip[1].s.b].f32); STEP(I64_TRUNC_SAT_F32_U);
+		VM_CASE(I64_TRUNC_SAT_F64_S) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_s(fp[ip[1].s.b].f64); STEP(I64_TRUNC_SAT_F64_S);
+		VM_CASE(I64_TRUNC_SAT_F64_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_u(fp[ip[1].s.b].f64); STEP(I64_TRUNC_SAT_F64_U);
 
 	/* ---- superinstructions */
-		VM_CASE(I32_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_SUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_MUL_K) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_AND_K) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_OR_K) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_XOR_K) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_SHL_K) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_SHR_U_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_EQ_K) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_NE_K) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_LT_U_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_GT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_GT_U_K) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_LE_S_K) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i32_ge_s(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I32_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i32_ge_u(fp[ip[1].s.b].u32, ip[2].s.a); ip += 3; VM_NEXT;
-		VM_CASE(I64_ADD_K) fp[ip[1].s.a].u64 = wx_num_i64_add(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_MUL_K) fp[ip[1].s.a].u64 = wx_num_i64_mul(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_AND_K) fp[ip[1].s.a].u64 = wx_num_i64_and(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_OR_K) fp[ip[1].s.a].u64 = wx_num_i64_or(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_XOR_K) fp[ip[1].s.a].u64 = wx_num_i64_xor(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SHL_K) fp[ip[1].s.a].u64 = wx_num_i64_shl(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SHR_S_K) fp[ip[1].s.a].u64 = wx_num_i64_shr_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_SHR_U_K) fp[ip[1].s.a].u64 = wx_num_i64_shr_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_EQ_K) fp[ip[1].s.a].u32 = wx_num_i64_eq(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_NE_K) fp[ip[1].s.a].u32 = wx_num_i64_ne(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i64_lt_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LT_U_K) fp[ip[1].s.a].u32 = wx_num_i64_lt_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GT_S_K) fp[ip[1].s.a].u32 = wx_num_i64_gt_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GT_U_K) fp[ip[1].s.a].u32 = wx_num_i64_gt_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_le_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I64_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, ip[2].u64); ip += 3; VM_NEXT;
-		VM_CASE(I32_LOAD_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_LOAD_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v;
-			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(F32_LOAD_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(F64_LOAD_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v;
-			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].u64 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD8_S_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 1 > memsize)
-				goto oob;
-			int8_t v;
-			memcpy(&v, mem + ea, 1);
-			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD8_U_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 1 > memsize)
-				goto oob;
-			uint8_t v;
-			memcpy(&v, mem + ea, 1);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD16_S_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 2 > memsize)
-				goto oob;
-			int16_t v;
-			memcpy(&v, mem + ea, 2);
-			fp[ip[1].s.a].u32 = (uint32_t)(int32_t)v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_LOAD16_U_AK) {
-			uint64_t ea = (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b;
-			if (ea + 2 > memsize)
-				goto oob;
-			uint16_t v;
-			memcpy(&v, mem + ea, 2);
-			fp[ip[1].s.a].u32 = v;
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_STORE_K) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 4 > memsize)
-				goto oob;
-			uint32_t v = (uint32_t)ip[1].s.b;
-			memcpy(mem + ea, &v, 4);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_STORE8_K) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 1 > memsize)
-				goto oob;
-			uint8_t v = (uint8_t)ip[1].s.b;
-			memcpy(mem + ea, &v, 1);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I32_STORE16_K) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 2 > memsize)
-				goto oob;
-			uint16_t v = (uint16_t)ip[1].s.b;
-			memcpy(mem + ea, &v, 2);
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(I64_STORE_K) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			if (ea + 8 > memsize)
-				goto oob;
-			uint64_t v = (uint64_t)(int64_t)(int32_t)ip[1].s.b;
-			memcpy(mem + ea, &v, 8);
-			ip += 3;
-			VM_NEXT;
-		}
+		VM_CASE(I32_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_ADD_K);
+		VM_CASE(I32_SUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SUB_K);
+		VM_CASE(I32_MUL_K) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_MUL_K);
+		VM_CASE(I32_AND_K) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_AND_K);
+		VM_CASE(I32_OR_K) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_OR_K);
+		VM_CASE(I32_XOR_K) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_XOR_K);
+		VM_CASE(I32_SHL_K) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SHL_K);
+		VM_CASE(I32_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SHR_S_K);
+		VM_CASE(I32_SHR_U_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SHR_U_K);
+		VM_CASE(I32_EQ_K) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_EQ_K);
+		VM_CASE(I32_NE_K) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_NE_K);
+		VM_CASE(I32_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_LT_S_K);
+		VM_CASE(I32_LT_U_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_LT_U_K);
+		VM_CASE(I32_GT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_GT_S_K);
+		VM_CASE(I32_GT_U_K) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_GT_U_K);
+		VM_CASE(I32_LE_S_K) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_LE_S_K);
+		VM_CASE(I32_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_LE_U_K);
+		VM_CASE(I32_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i32_ge_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_GE_S_K);
+		VM_CASE(I32_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i32_ge_u(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_GE_U_K);
+		VM_CASE(I64_ADD_K) fp[ip[1].s.a].u64 = wx_num_i64_add(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_ADD_K);
+		VM_CASE(I64_SUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_SUB_K);
+		VM_CASE(I64_MUL_K) fp[ip[1].s.a].u64 = wx_num_i64_mul(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_MUL_K);
+		VM_CASE(I64_AND_K) fp[ip[1].s.a].u64 = wx_num_i64_and(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_AND_K);
+		VM_CASE(I64_OR_K) fp[ip[1].s.a].u64 = wx_num_i64_or(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_OR_K);
+		VM_CASE(I64_XOR_K) fp[ip[1].s.a].u64 = wx_num_i64_xor(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_XOR_K);
+		VM_CASE(I64_SHL_K) fp[ip[1].s.a].u64 = wx_num_i64_shl(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_SHL_K);
+		VM_CASE(I64_SHR_S_K) fp[ip[1].s.a].u64 = wx_num_i64_shr_s(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_SHR_S_K);
+		VM_CASE(I64_SHR_U_K) fp[ip[1].s.a].u64 = wx_num_i64_shr_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_SHR_U_K);
+		VM_CASE(I64_EQ_K) fp[ip[1].s.a].u32 = wx_num_i64_eq(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_EQ_K);
+		VM_CASE(I64_NE_K) fp[ip[1].s.a].u32 = wx_num_i64_ne(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_NE_K);
+		VM_CASE(I64_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i64_lt_s(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_LT_S_K);
+		VM_CASE(I64_LT_U_K) fp[ip[1].s.a].u32 = wx_num_i64_lt_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_LT_U_K);
+		VM_CASE(I64_GT_S_K) fp[ip[1].s.a].u32 = wx_num_i64_gt_s(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_GT_S_K);
+		VM_CASE(I64_GT_U_K) fp[ip[1].s.a].u32 = wx_num_i64_gt_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_GT_U_K);
+		VM_CASE(I64_LE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_le_s(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_LE_S_K);
+		VM_CASE(I64_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_LE_U_K);
+		VM_CASE(I64_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_GE_S_K);
+		VM_CASE(I64_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_GE_U_K);
+		VM_CASE(I32_LOAD_AK) LOAD(I32_LOAD_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I64_LOAD_AK) LOAD(I64_LOAD_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F32_LOAD_AK) LOAD(F32_LOAD_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(F64_LOAD_AK) LOAD(F64_LOAD_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(I32_LOAD8_S_AK) LOAD(I32_LOAD8_S_AK, int8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD8_U_AK) LOAD(I32_LOAD8_U_AK, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_S_AK) LOAD(I32_LOAD16_S_AK, int16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_U_AK) LOAD(I32_LOAD16_U_AK, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_STORE_K) STORE(I32_STORE_K, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
+		VM_CASE(I32_STORE8_K) STORE(I32_STORE8_K, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
+		VM_CASE(I32_STORE16_K) STORE(I32_STORE16_K, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
+		VM_CASE(I64_STORE_K) STORE(I64_STORE_K, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, (int64_t)(int32_t)ip[1].s.b);
 		VM_CASE(F64_ADD_M) {
 			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
 			if (ea + 8 > memsize)
@@ -1482,8 +981,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			double v;
 			memcpy(&v, mem + ea, 8);
 			fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, v);
-			ip += 3;
-			VM_NEXT;
+			STEP(F64_ADD_M);
 		}
 		VM_CASE(F64_SUB_M) {
 			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
@@ -1492,8 +990,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			double v;
 			memcpy(&v, mem + ea, 8);
 			fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, v);
-			ip += 3;
-			VM_NEXT;
+			STEP(F64_SUB_M);
 		}
 		VM_CASE(F64_MUL_M) {
 			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
@@ -1502,359 +999,55 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			double v;
 			memcpy(&v, mem + ea, 8);
 			fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, v);
-			ip += 3;
-			VM_NEXT;
+			STEP(F64_MUL_M);
 		}
 		VM_CASE(I32_ADD3) {
 			uint32_t v = wx_num_i32_add(fp[ip[2].s.a].u32, fp[ip[2].s.b].u32);
 			fp[ip[1].s.a].u32 = wx_num_i32_add(v, fp[ip[1].s.b].u32);
-			ip += 3;
-			VM_NEXT;
+			STEP(I32_ADD3);
 		}
 		VM_CASE(F64_MUL_ADD) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
 			fp[ip[1].s.a].f64 = wx_num_f64_add(m, fp[ip[1].s.b].f64);
-			ip += 3;
-			VM_NEXT;
+			STEP(F64_MUL_ADD);
 		}
 		VM_CASE(F64_ADD_MUL) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
 			fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, m);
-			ip += 3;
-			VM_NEXT;
+			STEP(F64_ADD_MUL);
 		}
-		VM_CASE(I32_RSUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(ip[2].s.a, fp[ip[1].s.b].u32); ip += 3; VM_NEXT;
-		VM_CASE(I64_RSUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(ip[2].u64, fp[ip[1].s.b].u64); ip += 3; VM_NEXT;
-		VM_CASE(BR_I32_EQ) {
-			if (wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_NE) {
-			if (wx_num_i32_ne(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LT_S) {
-			if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LT_U) {
-			if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GT_S) {
-			if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GT_U) {
-			if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LE_S) {
-			if (wx_num_i32_le_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LE_U) {
-			if (wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GE_S) {
-			if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GE_U) {
-			if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_EQ_K) {
-			if (wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_NE_K) {
-			if (wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LT_S_K) {
-			if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LT_U_K) {
-			if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GT_S_K) {
-			if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GT_U_K) {
-			if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LE_S_K) {
-			if (wx_num_i32_le_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_LE_U_K) {
-			if (wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GE_S_K) {
-			if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I32_GE_U_K) {
-			if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, ip[1].s.b)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_EQ) {
-			if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_NE) {
-			if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_LT_S) {
-			if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_LT_U) {
-			if (wx_num_i64_lt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_GT_S) {
-			if (wx_num_i64_gt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_GT_U) {
-			if (wx_num_i64_gt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_LE_S) {
-			if (wx_num_i64_le_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_LE_U) {
-			if (wx_num_i64_le_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_GE_S) {
-			if (wx_num_i64_ge_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
-		VM_CASE(BR_I64_GE_U) {
-			if (wx_num_i64_ge_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) {
-				int32_t off = (int32_t)ip[2].s.a;
-				ip += off;
-				if (off <= 0 && must_poll(store, checks))
-					goto poll;
-				VM_NEXT;
-			}
-			ip += 3;
-			VM_NEXT;
-		}
+		VM_CASE(I32_RSUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(ip[2].s.a, fp[ip[1].s.b].u32); STEP(I32_RSUB_K);
+		VM_CASE(I64_RSUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(ip[2].u64, fp[ip[1].s.b].u64); STEP(I64_RSUB_K);
+		VM_CASE(BR_I32_EQ) { if (wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_EQ); }
+		VM_CASE(BR_I32_NE) { if (wx_num_i32_ne(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_NE); }
+		VM_CASE(BR_I32_LT_S) { if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LT_S); }
+		VM_CASE(BR_I32_LT_U) { if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LT_U); }
+		VM_CASE(BR_I32_GT_S) { if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GT_S); }
+		VM_CASE(BR_I32_GT_U) { if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GT_U); }
+		VM_CASE(BR_I32_LE_S) { if (wx_num_i32_le_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LE_S); }
+		VM_CASE(BR_I32_LE_U) { if (wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LE_U); }
+		VM_CASE(BR_I32_GE_S) { if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GE_S); }
+		VM_CASE(BR_I32_GE_U) { if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GE_U); }
+		VM_CASE(BR_I32_EQ_K) { if (wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_EQ_K); }
+		VM_CASE(BR_I32_NE_K) { if (wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_NE_K); }
+		VM_CASE(BR_I32_LT_S_K) { if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LT_S_K); }
+		VM_CASE(BR_I32_LT_U_K) { if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LT_U_K); }
+		VM_CASE(BR_I32_GT_S_K) { if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GT_S_K); }
+		VM_CASE(BR_I32_GT_U_K) { if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GT_U_K); }
+		VM_CASE(BR_I32_LE_S_K) { if (wx_num_i32_le_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LE_S_K); }
+		VM_CASE(BR_I32_LE_U_K) { if (wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LE_U_K); }
+		VM_CASE(BR_I32_GE_S_K) { if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GE_S_K); }
+		VM_CASE(BR_I32_GE_U_K) { if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GE_U_K); }
+		VM_CASE(BR_I64_EQ) { if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_EQ); }
+		VM_CASE(BR_I64_NE) { if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_NE); }
+		VM_CASE(BR_I64_LT_S) { if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LT_S); }
+		VM_CASE(BR_I64_LT_U) { if (wx_num_i64_lt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LT_U); }
+		VM_CASE(BR_I64_GT_S) { if (wx_num_i64_gt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_GT_S); }
+		VM_CASE(BR_I64_GT_U) { if (wx_num_i64_gt_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_GT_U); }
+		VM_CASE(BR_I64_LE_S) { if (wx_num_i64_le_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LE_S); }
+		VM_CASE(BR_I64_LE_U) { if (wx_num_i64_le_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LE_U); }
+		VM_CASE(BR_I64_GE_S) { if (wx_num_i64_ge_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_GE_S); }
+		VM_CASE(BR_I64_GE_U) { if (wx_num_i64_ge_u(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_GE_U); }
 	/* ---- vector instructions */
 #include "interp_simd.inc"
 #ifdef WX_SWITCH_DISPATCH
