@@ -1,7 +1,9 @@
 # wexec - build and test. `make` builds the library and the command,
-# `make test` runs every suite, `make asan` runs them under AddressSanitizer
-# and UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the
-# execution fuzz target (clang's libFuzzer) in build/fuzz.
+# `make test` runs every suite, `make install` installs the command, the
+# library, its header, pkg-config file and manual page under PREFIX (and
+# DESTDIR), `make asan` runs the suites under AddressSanitizer and
+# UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the execution
+# fuzz target (clang's libFuzzer) in build/fuzz.
 
 CC      ?= cc
 BUILD   ?= build
@@ -18,8 +20,22 @@ SPEC_OBJS := $(SPEC_SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The version comes from wexec.h; the shared library's SONAME carries its
+# major number: libwexec.so -> libwexec.so.0 -> libwexec.so.0.1.0.
+VERSION := $(shell sed -n 's/^\#define WEXEC_VERSION  *"\(.*\)"/\1/p' include/wexec.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libwexec.so.$(SOMAJOR)
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
 .PHONY: all test unit spec cli wasi asan bench bench-simd clean example \
-	fuzz fuzz-smoke fuzz-build fuzz-seeds
+	fuzz fuzz-smoke fuzz-build fuzz-seeds install install-test
 
 all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runner
 
@@ -46,8 +62,14 @@ $(BUILD)/libwexec.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/libwexec.so: $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(LDLIBS)
+$(BUILD)/libwexec.so.$(VERSION): $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/$(SONAME): $(BUILD)/libwexec.so.$(VERSION)
+	ln -sf libwexec.so.$(VERSION) $@
+
+$(BUILD)/libwexec.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
 
 $(BUILD)/wexec: $(BUILD)/obj/tools/wexec.o $(BUILD)/libwexec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
@@ -59,8 +81,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h $(BUIL
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libwexec.a $(LDLIBS)
 
-# Every suite; fails on the first failing one.
-test: unit cli spec wasi
+# Every suite; fails on the first failing one. The spec suite goes last:
+# when it cannot be found or fetched, the others have still run.
+test: unit cli wasi install-test spec
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
@@ -76,6 +99,29 @@ wasi: $(BUILD)/wexec
 
 example: $(BUILD)/wexec
 	sh examples/run.sh $(BUILD)
+
+# Paths in wexec.pc are the installed ones, so it is made at install time.
+install: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec
+	sed -e 's|@VERSION@|$(VERSION)|' -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    tools/wexec.pc.in >$(BUILD)/wexec.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/wexec $(DESTDIR)$(BINDIR)/wexec
+	install -m 644 $(BUILD)/libwexec.a $(DESTDIR)$(LIBDIR)/libwexec.a
+	install -m 755 $(BUILD)/libwexec.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libwexec.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwexec.so
+	install -m 644 include/wexec.h $(DESTDIR)$(INCLUDEDIR)/wexec.h
+	install -m 644 $(BUILD)/wexec.pc $(DESTDIR)$(PKGCONFIGDIR)/wexec.pc
+	install -m 644 docs/wexec.1 $(DESTDIR)$(MANDIR)/man1/wexec.1
+
+# Installs into a temporary DESTDIR and builds a program against it with
+# pkg-config, as an embedder would (with this build's compiler and flags).
+install-test: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec
+	CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" \
+	    sh tests/install/run.sh $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
