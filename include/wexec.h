@@ -451,6 +451,18 @@ WEXEC_API wexec_status wexec_linker_define_instance(wexec_linker *linker,
                                                     wexec_instance *instance,
                                                     wexec_error *err);
 
+/* Defines each function import of `module` that the linker does not
+ * define yet as a host function that traps when called, with the message
+ * "unknown import MOD::NAME called" (WEXEC_ERR_TRAP, WEXEC_TRAP_HOST), so
+ * that a module with imports nothing provides can still be instantiated
+ * and run as long as it does not call them (wasmtime's
+ * define_unknown_imports_as_traps). Call it after every real definition.
+ * Imports of other kinds are left alone: instantiation still reports them
+ * as unknown; so is an import defined with the wrong type. Errors:
+ * WEXEC_ERR_ARGUMENT (NULL linker or module), WEXEC_ERR_NOMEM. */
+WEXEC_API wexec_status wexec_linker_define_unknown_imports_as_traps(
+    wexec_linker *linker, const wexec_module *module, wexec_error *err);
+
 /* Looks up a definition; false when there is none. */
 WEXEC_API bool wexec_linker_get(const wexec_linker *linker, const char *module,
                                 size_t module_len, const char *name,
@@ -590,8 +602,9 @@ WEXEC_API const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
 WEXEC_API const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);
 
 /* Opens a listening TCP socket for "HOST:PORT" (IPv4 dotted, a name, or
- * "[v6]"), for config->listen_fds. The caller owns *fd. Errors:
- * WEXEC_ERR_ARGUMENT for a malformed address, WEXEC_ERR_IO otherwise. */
+ * "[v6]"; PORT a number from 0 to 65535, 0 letting the kernel pick), for
+ * config->listen_fds. The caller owns *fd. Errors: WEXEC_ERR_ARGUMENT for
+ * a malformed address or port, WEXEC_ERR_IO otherwise. */
 WEXEC_API wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
                                              wexec_error *err);
 

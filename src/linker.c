@@ -246,6 +246,52 @@ wexec_status wexec_linker_define_instance(wexec_linker *linker,
 	return WEXEC_OK;
 }
 
+/* The body of every function that
+ * wexec_linker_define_unknown_imports_as_traps defines: `user` is the
+ * import's "MOD::NAME", kept by the store. */
+static wexec_status unknown_import_called(wexec_instance *caller, void *user,
+                                          const wexec_val *args,
+                                          wexec_val *results, wexec_error *err)
+{
+	(void)caller;
+	(void)args;
+	(void)results;
+	return wexec_error_set(err, WEXEC_ERR_TRAP, "unknown import %s called",
+	                       (const char *)user);
+}
+
+wexec_status wexec_linker_define_unknown_imports_as_traps(
+    wexec_linker *linker, const wexec_module *module, wexec_error *err)
+{
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!module)
+		return wx_store_null_arg(err, __func__, "module");
+	for (uint32_t i = 0; i < module->nimports; i++) {
+		wexec_import_desc d;
+		wexec_extern ext = {.kind = WEXEC_EXTERN_FUNC};
+		if (!wexec_module_import(module, i, &d) ||
+		    d.type.kind != WEXEC_EXTERN_FUNC ||
+		    wexec_linker_get(linker, d.module, d.module_len, d.name,
+		                     d.name_len, &ext))
+			continue;
+		char *what = malloc(d.module_len + d.name_len + 3);
+		if (!what || !wx_store_adopt(linker->store, what, free))
+			return wx_store_nomem(err);
+		snprintf(what, d.module_len + d.name_len + 3, "%.*s::%.*s",
+		         (int)d.module_len, d.module, (int)d.name_len, d.name);
+		wexec_status st = wexec_func_new(linker->store, &d.type.func,
+		                                 unknown_import_called, what,
+		                                 &ext.of.func, err);
+		if (st == WEXEC_OK)
+			st = define(linker, d.module, d.module_len, d.name,
+			            d.name_len, &ext, err);
+		if (st != WEXEC_OK)
+			return st;
+	}
+	return WEXEC_OK;
+}
+
 bool wexec_linker_get(const wexec_linker *linker, const char *module,
                       size_t module_len, const char *name, size_t name_len,
                       wexec_extern *out)

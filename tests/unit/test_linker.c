@@ -7,8 +7,10 @@
  * in the comment above each.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "failalloc.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -52,6 +54,41 @@ static const uint8_t importer_wasm[] = {
     0x6e, 0x61, 0x6d, 0x65, 0x01, 0x08, 0x02, 0x00, 0x01, 0x66, 0x01, 0x02,
     0x61, 0x62, 0x02, 0x07, 0x03, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00, 0x07,
     0x04, 0x01, 0x00, 0x01, 0x67,
+};
+
+/*
+ * (module
+ *   (import "env" "foo" (func $foo (param i32) (result i32)))
+ *   (import "env" "bar" (func $bar (result i32)))
+ *   (func (export "call_foo") (result i32) (call $foo (i32.const 1)))
+ *   (func (export "call_bar") (result i32) (call $bar))
+ *   (func (export "ok") (result i32) (i32.const 5)))
+ */
+static const uint8_t unknown_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0a, 0x02, 0x60,
+    0x01, 0x7f, 0x01, 0x7f, 0x60, 0x00, 0x01, 0x7f, 0x02, 0x15, 0x02, 0x03,
+    0x65, 0x6e, 0x76, 0x03, 0x66, 0x6f, 0x6f, 0x00, 0x00, 0x03, 0x65, 0x6e,
+    0x76, 0x03, 0x62, 0x61, 0x72, 0x00, 0x01, 0x03, 0x04, 0x03, 0x01, 0x01,
+    0x01, 0x07, 0x1c, 0x03, 0x08, 0x63, 0x61, 0x6c, 0x6c, 0x5f, 0x66, 0x6f,
+    0x6f, 0x00, 0x02, 0x08, 0x63, 0x61, 0x6c, 0x6c, 0x5f, 0x62, 0x61, 0x72,
+    0x00, 0x03, 0x02, 0x6f, 0x6b, 0x00, 0x04, 0x0a, 0x12, 0x03, 0x06, 0x00,
+    0x41, 0x01, 0x10, 0x00, 0x0b, 0x04, 0x00, 0x10, 0x01, 0x0b, 0x04, 0x00,
+    0x41, 0x05, 0x0b, 0x00, 0x1f, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x0b,
+    0x02, 0x00, 0x03, 0x66, 0x6f, 0x6f, 0x01, 0x03, 0x62, 0x61, 0x72, 0x02,
+    0x0b, 0x05, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x04, 0x00,
+};
+
+/*
+ * (module
+ *   (import "env" "f" (func $f))
+ *   (import "env" "mem" (memory 1)))
+ */
+static const uint8_t unknown_memory_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01,
+    0x60, 0x00, 0x00, 0x02, 0x14, 0x02, 0x03, 0x65, 0x6e, 0x76, 0x01,
+    0x66, 0x00, 0x00, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x6d, 0x65, 0x6d,
+    0x02, 0x00, 0x01, 0x00, 0x10, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01,
+    0x04, 0x01, 0x00, 0x01, 0x66, 0x02, 0x03, 0x01, 0x00, 0x00,
 };
 
 static wexec_module *load(const uint8_t *bytes, size_t len)
@@ -268,11 +305,161 @@ static void test_define_foreign_store_refused(void)
 	wexec_module_free(exporter);
 }
 
+static wexec_status bar_is_9(wexec_instance *caller, void *user,
+                             const wexec_val *args, wexec_val *results,
+                             wexec_error *err)
+{
+	(void)caller;
+	(void)user;
+	(void)args;
+	(void)err;
+	results[0] = wexec_val_i32(9);
+	return WEXEC_OK;
+}
+
+/* Calls export `name` of inst, which returns one i32, into *out. */
+static wexec_status call_i32(wexec_instance *inst, const char *name,
+                             int32_t *out, wexec_error *err)
+{
+	wexec_val r = wexec_val_i32(-1);
+	wexec_status st = wexec_func_call(wexec_instance_func(inst, name), NULL,
+	                                  0, &r, 1, err);
+	*out = r.of.i32;
+	return st;
+}
+
+/* Imports nothing defines become functions that trap when called, naming
+ * the import; the module runs as long as it does not call them, and what
+ * the linker defines stays as it was. */
+static void test_unknown_imports_as_traps(void)
+{
+	wexec_module *m = load(unknown_wasm, sizeof unknown_wasm);
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_instance *inst = NULL;
+	int32_t v = 0;
+	static const wexec_valtype i32[] = {WEXEC_I32};
+	wexec_functype bar_type = {NULL, 0, i32, 1};
+
+	CHECK(wexec_linker_define_func(linker, "env", "bar", &bar_type,
+	                               bar_is_9, NULL, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "unknown import: env::foo");
+	wexec_error_clear(&err);
+
+	CHECK(wexec_linker_define_unknown_imports_as_traps(linker, m, &err) ==
+	      WEXEC_OK);
+	wexec_extern ext;
+	CHECK(wexec_linker_get(linker, "env", 3, "foo", 3, &ext) &&
+	      ext.kind == WEXEC_EXTERN_FUNC);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	CHECK(call_i32(inst, "ok", &v, &err) == WEXEC_OK && v == 5);
+	CHECK(call_i32(inst, "call_bar", &v, &err) == WEXEC_OK && v == 9);
+	CHECK(call_i32(inst, "call_foo", &v, &err) == WEXEC_ERR_TRAP);
+	CHECK(err.status == WEXEC_ERR_TRAP && err.trap == WEXEC_TRAP_HOST);
+	const char *want = "unknown import env::foo called";
+	CHECK(strncmp(err.message, want, strlen(want)) == 0);
+	if (strncmp(err.message, want, strlen(want)) != 0)
+		fprintf(stderr, "message: %s\n", err.message);
+	wexec_error_clear(&err);
+	/* The instance goes on after the trap. */
+	CHECK(call_i32(inst, "ok", &v, &err) == WEXEC_OK && v == 5);
+
+	/* Once all are defined, a second call defines nothing new. */
+	CHECK(wexec_linker_define_unknown_imports_as_traps(linker, m, &err) ==
+	      WEXEC_OK);
+	wexec_extern again;
+	CHECK(wexec_linker_get(linker, "env", 3, "foo", 3, &again) &&
+	      again.of.func == ext.of.func);
+
+	CHECK(wexec_linker_define_unknown_imports_as_traps(NULL, m, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+	CHECK(wexec_linker_define_unknown_imports_as_traps(
+	          linker, NULL, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_linker_define_unknown_imports_as_traps: "
+	                       "module is NULL");
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+/* Only functions are made up: an unknown memory stays unlinkable. */
+static void test_unknown_memory_stays_unknown(void)
+{
+	wexec_module *m = load(unknown_memory_wasm, sizeof unknown_memory_wasm);
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_instance *inst = NULL;
+	wexec_extern ext;
+	CHECK(wexec_linker_define_unknown_imports_as_traps(linker, m, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_get(linker, "env", 3, "f", 1, &ext));
+	CHECK(!wexec_linker_get(linker, "env", 3, "mem", 3, &ext));
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	CHECK_STR(err.message, "unknown import: env::mem");
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+#ifndef NO_MALLOC_HOOK
+/* Each allocation failed in turn: WEXEC_ERR_NOMEM (or success, when only
+ * a best-effort allocation failed), nothing leaked once the store is
+ * freed, and a later call still defines every import. */
+static void test_unknown_imports_out_of_memory(void)
+{
+	wexec_module *m = load(unknown_wasm, sizeof unknown_wasm);
+	bool ok = true, no_leak = true, succeeded = false;
+	for (long n = 0; n < 100 && !succeeded; n++) {
+		long live = alloc_live;
+		wexec_store *store = wexec_store_new(NULL);
+		wexec_linker *linker = wexec_linker_new(store);
+		wexec_error err = WEXEC_ERROR_INIT;
+		wexec_instance *inst = NULL;
+		alloc_countdown = n;
+		wexec_status st = wexec_linker_define_unknown_imports_as_traps(
+		    linker, m, &err);
+		bool failed = alloc_countdown < 0;
+		alloc_countdown = -1;
+		/* Naming a host function after its definition is best
+		 * effort (the trap message does not depend on it). */
+		if (failed)
+			ok &= st == WEXEC_ERR_NOMEM || st == WEXEC_OK;
+		else
+			succeeded = st == WEXEC_OK;
+		wexec_error_clear(&err);
+		if (wexec_linker_define_unknown_imports_as_traps(linker, m,
+		                                                 &err) ||
+		    wexec_linker_instantiate(linker, m, &inst, &err))
+			ok = false;
+		wexec_linker_free(linker);
+		wexec_store_free(store);
+		no_leak &= alloc_live == live;
+	}
+	CHECK(ok);
+	CHECK(no_leak);
+	CHECK(succeeded);
+	wexec_module_free(m);
+}
+#endif
+
 int main(void)
 {
 	RUN(test_define_get);
 	RUN(test_link_modules);
 	RUN(test_table_current_size);
 	RUN(test_define_foreign_store_refused);
+	RUN(test_unknown_imports_as_traps);
+	RUN(test_unknown_memory_stays_unknown);
+#ifndef NO_MALLOC_HOOK
+	RUN(test_unknown_imports_out_of_memory);
+#else
+	SKIP("test_unknown_imports_out_of_memory", "no malloc hook here");
+#endif
 	return unit_report();
 }
