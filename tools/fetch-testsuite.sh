@@ -40,7 +40,8 @@ checkout() {
 	if git -C "$1" cat-file -e "$commit^{commit}" 2>/dev/null; then
 		git -C "$1" -c advice.detachedHead=false checkout --quiet "$commit"
 	elif [ -d "$src" ]; then
-		git -C "$1" -c advice.detachedHead=false checkout --quiet HEAD
+		git -C "$1" -c advice.detachedHead=false checkout --quiet \
+			origin/HEAD
 		say "$src does not have the pinned commit $commit;" \
 		    "using its HEAD, $(git -C "$1" rev-parse --short HEAD)"
 	else
@@ -56,7 +57,8 @@ if [ -d "$dir/.git" ]; then
 		exit 0
 		;;
 	esac
-	say "updating $dir from $(git -C "$dir" remote get-url origin)"
+	src=$(git -C "$dir" remote get-url origin)
+	say "updating $dir from $src"
 	git -C "$dir" fetch --quiet origin
 	checkout "$dir"
 elif [ -e "$dir/$mark" ]; then
@@ -79,7 +81,7 @@ else
 		cp -R "$src/." "$tmp"
 		(cd "$src" && pwd -P) >"$tmp/$mark"
 	else
-		say "cloning $src into $dir (pinned commit $commit)"
+		say "cloning $src into $dir, for the pinned commit $commit"
 		git clone --quiet --no-checkout "$src" "$tmp"
 		checkout "$tmp"
 	fi
