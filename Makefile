@@ -125,7 +125,7 @@ install-test: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec
 
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
-		CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+		CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -DWX_VERIFY_CODE" \
 		test
 
 # Fuzzing with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer
@@ -151,7 +151,7 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libwexec.a
 fuzz-build:
 	$(MAKE) CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) \
 		OPT="-O1 -g -fno-omit-frame-pointer" \
-		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link -DWX_VERIFY_CODE" \
 		$(FUZZ_BUILD)/fuzz_module $(FUZZ_BUILD)/fuzz_exec
 
 # Seeds are made afresh each run from the converted spec suite.

@@ -17,11 +17,13 @@
  * instructions.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compile.h"
 #include "compile_impl.h"
+#include "icode_verify.h"
 #include "interp.h"
 #include "opcodes.h"
 #include "reader.h"
@@ -31,10 +33,10 @@
 
 /* More cells than the longest fixed-length instruction (SHUFFLE_FEW). */
 #define MIN_CODE_CELLS 16
-#define WX_I(ident, cells, meaning)                                            \
+#define WX_I(ident, cells, layout, meaning)                                    \
 	_Static_assert(cells < MIN_CODE_CELLS, #ident " is longer than the "  \
 	                                              "code buffer's minimum");
-#define WX_NUM(ident, cells, meaning) WX_I(ident, cells, meaning)
+#define WX_NUM(ident, cells, layout, meaning) WX_I(ident, cells, layout, meaning)
 #include "icode.def"
 
 static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
@@ -1188,16 +1190,11 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	return true;
 }
 
-static wx_code *finish(compiler *c)
+static wx_code *finish(compiler *c, uint32_t funcidx)
 {
 	wx_code *code = calloc(1, sizeof *code);
 	if (!code)
 		return NULL;
-	const void *const *handlers = wx_interp_handlers();
-	if (handlers)
-		for (uint32_t i = 0; i < c->nstarts; i++)
-			c->code[c->starts[i]].h =
-			    handlers[c->code[c->starts[i]].op];
 	code->cells = c->code;
 	code->ncells = c->ncode;
 	c->code = NULL;
@@ -1210,6 +1207,23 @@ static wx_code *finish(compiler *c)
 	code->nlocal_slots = c->locals_end - nparam_slots;
 	code->frame_slots =
 	    c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
+#ifdef WX_VERIFY_CODE
+	/* Test builds: code that breaks its layouts is a wexec bug. */
+	char msg[256];
+	if (!wx_icode_verify(code->cells, code->ncells, code->frame_slots,
+	                     c->m, msg, sizeof msg)) {
+		fprintf(stderr, "wexec: bad code for function %u: %s\n",
+		        funcidx, msg);
+		abort();
+	}
+#else
+	(void)funcidx;
+#endif
+	const void *const *handlers = wx_interp_handlers();
+	if (handlers)
+		for (uint32_t i = 0; i < c->nstarts; i++)
+			code->cells[c->starts[i]].h =
+			    handlers[code->cells[c->starts[i]].op];
 	return code;
 }
 
@@ -1265,7 +1279,7 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 		walk(&c);
 		assert(!c.r.failed);
 		if (!c.oom)
-			code = finish(&c);
+			code = finish(&c, funcidx);
 	}
 	free(c.code);
 	free(c.starts);

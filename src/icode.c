@@ -8,22 +8,22 @@
 #include "opcodes.h"
 
 const uint8_t wx_icode_cells[WX_I_COUNT] = {
-#define WX_I(ident, cells, meaning)   cells,
-#define WX_NUM(ident, cells, meaning) cells,
+#define WX_I(ident, cells, layout, meaning)   cells,
+#define WX_NUM(ident, cells, layout, meaning) cells,
 #include "icode.def"
 };
 
 const char *const wx_icode_names[WX_I_COUNT] = {
-#define WX_I(ident, cells, meaning)   #ident,
-#define WX_NUM(ident, cells, meaning) #ident,
+#define WX_I(ident, cells, layout, meaning)   #ident,
+#define WX_NUM(ident, cells, layout, meaning) #ident,
 #include "icode.def"
 };
 
 /* The internal instruction of each numeric, load and store opcode; 0
  * (UNREACHABLE) for the others. */
 const uint16_t wx_icode_of_op[WX_OP_COUNT] = {
-#define WX_I(ident, cells, meaning)
-#define WX_NUM(ident, cells, meaning) [WX_OP_##ident] = WX_I_##ident,
+#define WX_I(ident, cells, layout, meaning)
+#define WX_NUM(ident, cells, layout, meaning) [WX_OP_##ident] = WX_I_##ident,
 #include "icode.def"
 };
 

@@ -12,8 +12,8 @@
 #include "opcodes.h"
 
 typedef enum wx_icode {
-#define WX_I(ident, cells, meaning)   WX_I_##ident,
-#define WX_NUM(ident, cells, meaning) WX_I_##ident,
+#define WX_I(ident, cells, layout, meaning)   WX_I_##ident,
+#define WX_NUM(ident, cells, layout, meaning) WX_I_##ident,
 #include "icode.def"
 	WX_I_COUNT
 } wx_icode;
@@ -21,8 +21,8 @@ typedef enum wx_icode {
 /* Each instruction's length in cells, WX_LEN_<IDENT> (0 for BR_TABLE: it
  * is 3 + n), for the interpreter's steps. */
 enum {
-#define WX_I(ident, cells, meaning)   WX_LEN_##ident = cells,
-#define WX_NUM(ident, cells, meaning) WX_LEN_##ident = cells,
+#define WX_I(ident, cells, layout, meaning)   WX_LEN_##ident = cells,
+#define WX_NUM(ident, cells, layout, meaning) WX_LEN_##ident = cells,
 #include "icode.def"
 };
 

@@ -325,8 +325,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 {
 #ifndef WX_SWITCH_DISPATCH
 	static const void *const labels[WX_I_COUNT] = {
-#define WX_I(ident, cells, meaning)   &&L_##ident,
-#define WX_NUM(ident, cells, meaning) &&L_##ident,
+#define WX_I(ident, cells, layout, meaning)   &&L_##ident,
+#define WX_NUM(ident, cells, layout, meaning) &&L_##ident,
 #include "icode.def"
 	};
 	if (!func) {

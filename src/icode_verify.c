@@ -1,0 +1,237 @@
+/*
+ * icode_verify.c - checks translated code against the layouts of icode.def
+ * (the compiled form of exec/instructions.rst): every instruction is a
+ * known one that fits in the code, every slot operand is inside the frame,
+ * every jump lands on the first cell of an instruction, and every index is
+ * below the module's count. The compiler runs it on each function it
+ * translates when built with WX_VERIFY_CODE (the sanitizer and
+ * switch-dispatch test builds); a failure is a bug in wexec, not in the
+ * module.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "icode.h"
+#include "icode_verify.h"
+
+static const char *const layouts[WX_I_COUNT] = {
+#define WX_I(ident, cells, layout, meaning)   layout,
+#define WX_NUM(ident, cells, layout, meaning) layout,
+#include "icode.def"
+};
+
+enum kind { SLOT, BASE, JUMP, CONST, INDEX, UNKNOWN };
+
+/* What a field name stands for; `limit` receives an index's bound. */
+static enum kind kind_of(const char *name, size_t len, const wx_module *m,
+                         uint32_t *limit)
+{
+	static const char *const slots[] = {"d", "a", "b", "c", "i", "s", "n"};
+	static const char *const consts[] = {"k", "k2", "lane", "count", "off"};
+	for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
+		if (strlen(slots[i]) == len && !memcmp(name, slots[i], len))
+			return SLOT;
+	for (size_t i = 0; i < sizeof consts / sizeof *consts; i++)
+		if (strlen(consts[i]) == len && !memcmp(name, consts[i], len))
+			return CONST;
+	struct {
+		const char *name;
+		uint32_t n;
+	} const idx[] = {{"funcidx", m->nfuncs},  {"typeidx", m->ntypes},
+	                 {"tableidx", m->ntables}, {"t", m->ntables},
+	                 {"t2", m->ntables},       {"idx", m->nglobals},
+	                 {"elemidx", m->nelems},   {"dataidx", m->ndatas}};
+	for (size_t i = 0; i < sizeof idx / sizeof *idx; i++)
+		if (strlen(idx[i].name) == len &&
+		    !memcmp(name, idx[i].name, len)) {
+			*limit = idx[i].n;
+			return INDEX;
+		}
+	if (len == 4 && !memcmp(name, "base", 4))
+		return BASE;
+	if (len == 4 && !memcmp(name, "jump", 4))
+		return JUMP;
+	return UNKNOWN;
+}
+
+typedef struct verifier {
+	const wx_cell *cells;
+	size_t ncells;
+	uint32_t frame_slots;
+	const wx_module *m;
+	uint8_t *start; /* 1 at the first cell of each instruction */
+	char *msg;
+	size_t msglen;
+	bool ok;
+} verifier;
+
+static bool fail(verifier *v, size_t at, const char *fmt, ...)
+{
+	if (v->ok) {
+		int n = snprintf(v->msg, v->msglen, "cell %zu (%s): ", at,
+		                 v->cells[at].op < WX_I_COUNT
+		                     ? wx_icode_names[v->cells[at].op]
+		                     : "?");
+		va_list ap;
+		va_start(ap, fmt);
+		if (n >= 0 && (size_t)n < v->msglen)
+			vsnprintf(v->msg + n, v->msglen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	v->ok = false;
+	return false;
+}
+
+/* Checks one field, `name` of `len` bytes, of the instruction at `at`:
+ * `value` is its 32-bit value. Jumps are only collected in the first pass
+ * (`final` false), when not every instruction start is known yet. */
+static bool field(verifier *v, size_t at, const char *name, size_t len,
+                  uint32_t value, bool final)
+{
+	uint32_t limit = 0;
+	switch (kind_of(name, len, v->m, &limit)) {
+	case SLOT:
+		if (value >= v->frame_slots)
+			return fail(v, at, "slot %.*s = %u, frame of %u",
+			            (int)len, name, value, v->frame_slots);
+		return true;
+	case BASE:
+		if (value > v->frame_slots)
+			return fail(v, at, "call base %u, frame of %u", value,
+			            v->frame_slots);
+		return true;
+	case INDEX:
+		if (value >= limit)
+			return fail(v, at, "%.*s = %u, %u defined", (int)len,
+			            name, value, limit);
+		return true;
+	case JUMP: {
+		int64_t to = (int64_t)at + (int32_t)value;
+		if (final && (to < 0 || (uint64_t)to >= v->ncells ||
+		              !v->start[to]))
+			return fail(v, at, "jump by %d to cell %lld, not an "
+			            "instruction", (int32_t)value, (long long)to);
+		return true;
+	}
+	case CONST:
+		return true;
+	case UNKNOWN:
+		break;
+	}
+	return fail(v, at, "unknown field \"%.*s\" in its layout", (int)len,
+	            name);
+}
+
+/* Walks the layout of the instruction at `at`, `n` cells long. */
+static bool fields(verifier *v, size_t at, size_t n, bool final)
+{
+	const wx_cell *c = &v->cells[at];
+	const char *p = layouts[c->op];
+	size_t cell = 1;
+	int half = 0;
+	while (*p) {
+		size_t len = strcspn(p, "|, *");
+		const char *name = p;
+		p += len;
+		if (!strncmp(p, " (2 cells)", 10)) {
+			/* A 16-byte constant: two whole cells. */
+			p += 10;
+			cell += 2;
+		} else if (!strncmp(p, "*count", 6)) {
+			/* br_table's entries: count jumps, one a cell. */
+			p += 6;
+			for (uint32_t i = 0; i < c[1].s.b; i++, cell++)
+				if (!field(v, at, name, len, c[cell].s.a, final))
+					return false;
+		} else {
+			if (cell >= n)
+				return fail(v, at, "layout longer than %zu "
+				            "cells", n);
+			uint32_t value = half ? c[cell].s.b : c[cell].s.a;
+			if (!field(v, at, name, len, value, final))
+				return false;
+			if (*p == '|') {
+				half = 1;
+				p++;
+				continue;
+			}
+			cell++;
+		}
+		half = 0;
+		if (*p == ',')
+			p++;
+		if (*p == ' ')
+			p++;
+	}
+	if (cell != n)
+		return fail(v, at, "layout of %zu cells, length %zu", cell, n);
+	return true;
+}
+
+/* The length of the instruction at `at`, or 0 when it does not fit. */
+static size_t length(verifier *v, size_t at)
+{
+	const wx_cell *c = &v->cells[at];
+	if (c->op >= WX_I_COUNT) {
+		fail(v, at, "unknown instruction %llu",
+		     (unsigned long long)c->op);
+		return 0;
+	}
+	size_t n = wx_icode_cells[c->op];
+	if (c->op == WX_I_BR_TABLE)
+		n = at + 1 < v->ncells ? 3 + (size_t)c[1].s.b : 3;
+	if (n > v->ncells - at) {
+		fail(v, at, "%zu cells past the end of the code", n);
+		return 0;
+	}
+	return n;
+}
+
+bool wx_icode_verify(const wx_cell *cells, size_t ncells,
+                     uint32_t frame_slots, const wx_module *m, char *msg,
+                     size_t msglen)
+{
+	verifier v = {cells, ncells, frame_slots, m, calloc(ncells + 1, 1),
+	              msg, msglen, true};
+	if (!v.start) {
+		snprintf(msg, msglen, "out of memory verifying code");
+		return false;
+	}
+	for (int pass = 0; pass < 2 && v.ok; pass++)
+		for (size_t at = 0, n; v.ok && at < ncells; at += n) {
+			if (!(n = length(&v, at)))
+				break;
+			v.start[at] = 1;
+			fields(&v, at, n, pass == 1);
+		}
+	free(v.start);
+	return v.ok;
+}
+
+size_t wx_icode_layout_cells(wx_icode op)
+{
+	const char *p = layouts[op];
+	size_t cells = 1;
+	while (*p) {
+		size_t len = strcspn(p, "|, *");
+		p += len;
+		if (!strncmp(p, " (2 cells)", 10)) {
+			p += 10;
+			cells += 2;
+		} else if (!strncmp(p, "*count", 6)) {
+			p += 6;
+		} else if (*p == '|') {
+			p++;
+			continue;
+		} else {
+			cells++;
+		}
+		if (*p == ',')
+			p++;
+		if (*p == ' ')
+			p++;
+	}
+	return cells;
+}
