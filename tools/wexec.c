@@ -10,7 +10,8 @@
  *   0    success (or the program's own exit code, from WASI proc_exit;
  *        one outside 0-255 becomes 1 rather than wrapping to success)
  *   1    error: unreadable file, malformed/invalid module, unknown import,
- *        bad --invoke argument, resource limit
+ *        bad --invoke argument, resource limit, a module without _start
+ *        run without --invoke (nothing was run)
  *   2    usage error (bad option, no module)
  *   124  --timeout expired
  *   134  the program trapped (128 + SIGABRT, as wasmtime does on Unix)
@@ -69,6 +70,7 @@ typedef struct options {
 	const char **envs; /* NAME=VALUE strings */
 	int nenvs;
 	bool inherit_env;
+	bool trap_unknown_imports;
 	const char *tcplisten;
 	double timeout; /* seconds; 0 = none */
 	uint64_t max_memory_pages;
@@ -111,11 +113,13 @@ static void fail_msg(const char *fmt, ...)
 }
 
 static const char usage_text[] =
-    "usage: wexec [OPTIONS] [--] module.wasm [ARGS...]\n"
+    "usage: wexec [run] [OPTIONS] [--] module.wasm [ARGS...]\n"
     "\n"
     "Runs a WebAssembly module: a WASI command's _start with ARGS as its\n"
     "arguments, or with --invoke, one exported function with ARGS as its\n"
-    "parameters.\n"
+    "parameters. `wexec run ...` is the same as `wexec ...`, as with\n"
+    "wasmtime; a module file named run is run as ./run, or after --\n"
+    "(wexec -- run).\n"
     "\n"
     "options:\n"
     "  --dir HOST[::GUEST]      preopen directory HOST as GUEST (default:\n"
@@ -130,8 +134,13 @@ static const char usage_text[] =
     "                           floats: decimal, hex, nan, nan:0xPAYLOAD,\n"
     "                           inf, -0; v128: 0x and 32 hex digits); print\n"
     "                           each result on its own line.\n"
-    "                           A reactor's _initialize runs first.\n"
+    "                           A reactor's _initialize runs first; a\n"
+    "                           module without _start needs --invoke.\n"
+    "  --trap-unknown-imports   define function imports that nothing\n"
+    "                           provides as functions that trap when\n"
+    "                           called, instead of refusing the module\n"
     "  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
+    "                           (PORT 0 to 65535; 0: any free port)\n"
     "  --timeout SECONDS        stop the program after SECONDS\n"
     "  --max-memory BYTES       cap linear memories and tables, together\n"
     "                           (suffixes K, M, G)\n"
@@ -143,7 +152,7 @@ static const char usage_text[] =
     "  0    success, or the program's exit code (WASI proc_exit; a code\n"
     "       outside 0-255 becomes 1)\n"
     "  1    error: unreadable or invalid module, unknown import, bad\n"
-    "       argument, resource limit\n"
+    "       argument, resource limit; no _start and no --invoke\n"
     "  2    usage error\n"
     "  124  --timeout expired\n"
     "  134  the program trapped\n";
@@ -347,7 +356,9 @@ static int parse_options(int argc, char **argv, options *o)
 		fail_msg("out of memory");
 		return EXIT_ERROR;
 	}
-	for (i = 1; i < argc; i++) {
+	/* `wexec run ...`, wasmtime's spelling, is `wexec ...`. */
+	i = argc > 1 && strcmp(argv[1], "run") == 0 ? 2 : 1;
+	for (; i < argc; i++) {
 		const char *a = argv[i];
 		int r;
 		if (strcmp(a, "--") == 0) {
@@ -366,6 +377,10 @@ static int parse_options(int argc, char **argv, options *o)
 		}
 		if (strcmp(a, "--inherit-env") == 0) {
 			o->inherit_env = true;
+			continue;
+		}
+		if (strcmp(a, "--trap-unknown-imports") == 0) {
+			o->trap_unknown_imports = true;
 			continue;
 		}
 		r = parse_valued(argc, argv, &i, o);
@@ -667,18 +682,25 @@ static bool find_func_export(const wexec_module *m, const char *name,
 	return false;
 }
 
-static bool imports_wasi(const wexec_module *m)
+/* Whether every import the linker cannot resolve is a function: then
+ * --trap-unknown-imports would let the module run. */
+static bool unknown_imports_are_funcs(const wexec_module *m,
+                                      const wexec_linker *linker)
 {
 	size_t n = wexec_module_import_count(m);
 	wexec_import_desc d;
+	wexec_extern ext;
 	for (size_t i = 0; i < n; i++)
-		if (wexec_module_import(m, i, &d) && d.module_len >= 5 &&
-		    memcmp(d.module, "wasi_", 5) == 0)
-			return true;
-	return false;
+		if (wexec_module_import(m, i, &d) &&
+		    d.type.kind != WEXEC_EXTERN_FUNC &&
+		    !wexec_linker_get(linker, d.module, d.module_len, d.name,
+		                      d.name_len, &ext))
+			return false;
+	return true;
 }
 
-/* "add, sub, ..." : the function exports, for the hint to use --invoke. */
+/* "add, sub, ..." : the function exports, for the hint to use --invoke;
+ * a reactor's _initialize, which --invoke runs anyway, is left out. */
 static void list_func_exports(const wexec_module *m, char *buf, size_t size)
 {
 	size_t n = wexec_module_export_count(m), used = 0;
@@ -686,7 +708,8 @@ static void list_func_exports(const wexec_module *m, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && used + 8 < size; i++) {
 		if (!wexec_module_export(m, i, &d) ||
-		    d.type.kind != WEXEC_EXTERN_FUNC)
+		    d.type.kind != WEXEC_EXTERN_FUNC ||
+		    (d.name_len == 11 && !memcmp(d.name, "_initialize", 11)))
 			continue;
 		int w = snprintf(buf + used, size - used, "%s%.*s",
 		                 used ? ", " : "", (int)d.name_len, d.name);
@@ -895,13 +918,14 @@ static int run_instance(run_state *st, const wexec_module *module,
 	int code = 0;
 	wexec_export_desc sd;
 	bool start = find_func_export(module, "_start", &sd);
-	if (!o->invoke && !start && !imports_wasi(module)) {
+	/* A library or a WASI reactor: nothing to run unless asked which
+	 * export (wasmtime would run _initialize and stop, silently). */
+	if (!o->invoke && !start) {
 		char names[256];
 		list_func_exports(module, names, sizeof names);
-		fail_msg(
-		    "%s: no _start export to run; use --invoke FUNC to call "
-		    "an export%s%s%s",
-		    o->path, names[0] ? " (" : "", names, names[0] ? ")" : "");
+		fail_msg("%s: module has no _start; nothing was run (use "
+		         "--invoke FUNC to call an export%s%s)",
+		         o->path, names[0] ? ": " : "", names);
 		return EXIT_ERROR;
 	}
 	/* A command's _start is [] -> [] (WASI application ABI). */
@@ -921,13 +945,22 @@ static int run_instance(run_state *st, const wexec_module *module,
 			         err->message);
 			return EXIT_ERROR;
 		}
+		if (err->status == WEXEC_ERR_UNLINKABLE &&
+		    !o->trap_unknown_imports &&
+		    strncmp(err->message, "unknown import: ", 16) == 0 &&
+		    unknown_imports_are_funcs(module, linker)) {
+			fail_msg("%s (--trap-unknown-imports runs the module "
+			         "and traps if it is called)",
+			         err->message);
+			return EXIT_ERROR;
+		}
 		return report(st, err);
 	}
-	if (o->invoke || !start) {
+	if (o->invoke) {
 		/* A reactor: initialize, then call the one export asked for. */
 		if (wexec_wasi_initialize(wasi, inst, err))
 			return report(st, err);
-		return o->invoke ? invoke(st, inst, err) : 0;
+		return invoke(st, inst, err);
 	}
 	if (wexec_wasi_run_start(wasi, inst, &code, err))
 		return report(st, err);
@@ -981,7 +1014,10 @@ static int run_module(run_state *st)
 		fail_msg("out of memory");
 		goto done;
 	}
-	if (wexec_wasi_link(wasi, linker, &err)) {
+	if (wexec_wasi_link(wasi, linker, &err) ||
+	    (o->trap_unknown_imports &&
+	     wexec_linker_define_unknown_imports_as_traps(linker, module,
+	                                                  &err))) {
 		rc = report(st, &err);
 		goto done;
 	}

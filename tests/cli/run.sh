@@ -140,6 +140,10 @@ echo "== usage"
 err_has "no arguments prints usage" 2 "usage: wexec" "$wexec"
 out_has "--help" 0 "exit status" "$wexec" --help
 out_has "--version" 0 "wexec " "$wexec" --version
+out_has "--help names run" 0 "usage: wexec [run] [OPTIONS]" "$wexec" --help
+out_has "--help says how to run a file named run" 0 "(wexec -- run)" "$wexec" --help
+out_has "--help lists --trap-unknown-imports" 0 "--trap-unknown-imports" "$wexec" --help
+err_has "run without a module prints usage" 2 "usage: wexec" "$wexec" run
 err_has "unknown option" 2 "unknown option '--bogus'" "$wexec" --bogus "$a"
 err_has "option without value" 2 "needs a value" "$wexec" --invoke
 err_has "bad --dir names the whole spec" 2 "bad directory 'a::b::rw'" "$wexec" --dir a::b::rw "$a"
@@ -159,6 +163,19 @@ err_has "text format gets a hint" 1 "convert it with wat2wasm" "$wexec" "$here/a
 err_has "_start of the wrong type" 1 "_start must take no parameters" "$wexec" "$out/badstart.wasm"
 err_has "unknown import" 1 "unknown import: env::missing" "$wexec" "$out/unknown_import.wasm"
 err_has "no _start without WASI" 1 "use --invoke" "$wexec" "$a"
+# A reactor (WASI imports, no _start) run without --invoke: nothing runs,
+# which is said, and an error as for any module without _start.
+err_has "reactor without --invoke says nothing ran" 1 \
+	"reactor.wasm: module has no _start; nothing was run (use --invoke FUNC to call an export: ready)" \
+	"$wexec" "$out/reactor.wasm"
+err_has "unknown import hints at --trap-unknown-imports" 1 \
+	"unknown import: env::unused (--trap-unknown-imports" "$wexec" "$out/extra_import.wasm"
+run "no hint when a memory is unknown too" 1 "$wexec" "$out/unknown_memory.wasm" &&
+	if grep -q "trap-unknown-imports" "$out/stderr"; then
+		bad "no hint when a memory is unknown too" "hint given"
+	else
+		ok "no hint when a memory is unknown too"
+	fi
 
 echo "== traps"
 err_has "divide by zero names the function" 134 \
@@ -178,6 +195,30 @@ if [ "$rc" -eq 134 ] && [ "$(head -1 "$out/stdout")" = "before trap" ] &&
 else
 	bad "output before a trap comes first" "exit code $rc, output '$(tr '\n' '|' < "$out/stdout")'"
 fi
+
+echo "== wexec run (wasmtime's spelling)"
+# The module is copied to a file named run, which `wexec run` alone would
+# take for the subcommand.
+wexec_abs=$(cd "$(dirname "$wexec")" && pwd)/$(basename "$wexec")
+cp "$out/hello.wasm" "$out/run"
+out_is "run module" 0 "Hello, world!" "$wexec" run "$out/hello.wasm"
+out_is "run with options" 0 "5" "$wexec" run --invoke add "$a" 2 3
+out_is "run, then -- and the module" 0 "$out/args.wasm\n--env" "$wexec" run -- "$out/args.wasm" --env
+out_is "a module named run, after --" 0 "Hello, world!" sh -c "cd '$out' && '$wexec_abs' -- run"
+out_is "a module named run, as ./run" 0 "Hello, world!" sh -c "cd '$out' && '$wexec_abs' ./run"
+out_is "a module named run, after run" 0 "Hello, world!" sh -c "cd '$out' && '$wexec_abs' run run"
+
+echo "== --trap-unknown-imports"
+out_is "an unknown import that is not called" 0 "ran" \
+	"$wexec" --trap-unknown-imports "$out/extra_import.wasm"
+err_has "an unknown import called from _start traps" 134 \
+	"trap: unknown import env::missing called" \
+	"$wexec" --trap-unknown-imports "$out/unknown_import.wasm"
+err_has "an unknown import called via --invoke traps" 134 \
+	"trap: unknown import env::unused called" \
+	"$wexec" run --trap-unknown-imports --invoke call_unused "$out/extra_import.wasm"
+err_has "an unknown memory stays unknown" 1 "unknown import: env::mem" \
+	"$wexec" --trap-unknown-imports "$out/unknown_memory.wasm"
 
 echo "== --invoke"
 out_is "i32 add" 0 "5" "$wexec" --invoke add "$a" 2 3
