@@ -972,6 +972,36 @@ done:
 	basic_close(&b);
 }
 
+/* A config from wexec_config_init() carries its size; the library reads no
+ * field past it, so a caller built before a field existed never has it
+ * read from beyond its struct. */
+static void test_config_and_version(void)
+{
+	wexec_config config;
+	char numbers[32];
+	memset(&config, 0xAB, sizeof config);
+	wexec_config_init(&config);
+	CHECK(config.size == sizeof config);
+	CHECK(config.max_memory_pages == 0 && config.max_call_depth == 0 &&
+	      config.max_stack_slots == 0 && config.fuel == 0 &&
+	      config.max_store_bytes == 0);
+
+	config.fuel = 5;
+	wexec_store *store = wexec_store_new(&config);
+	CHECK(wexec_store_fuel(store) == 5);
+	wexec_store_free(store);
+
+	config.size = offsetof(wexec_config, fuel);
+	store = wexec_store_new(&config);
+	CHECK(wexec_store_fuel(store) == 0);
+	wexec_store_free(store);
+
+	snprintf(numbers, sizeof numbers, "%d.%d.%d", WEXEC_VERSION_MAJOR,
+	         WEXEC_VERSION_MINOR, WEXEC_VERSION_PATCH);
+	CHECK_STR(numbers, WEXEC_VERSION);
+	CHECK_STR(wexec_version(), WEXEC_VERSION);
+}
+
 static void test_memory_limit(void)
 {
 	wexec_config config = {0};
@@ -1553,6 +1583,7 @@ int main(void)
 	RUN(test_reentry);
 	RUN(test_deep_reentry);
 	RUN(test_fuel_and_interrupt);
+	RUN(test_config_and_version);
 	RUN(test_memory_limit);
 	RUN(test_null_handles_are_argument_errors);
 	RUN(test_foreign_funcref_refused);
