@@ -251,11 +251,14 @@ static wexec_trap charge(wexec_store *store)
 	return WEXEC_TRAP_NONE;
 }
 
-/* Whether charge() has anything to do: one flag load in the common case. */
-static inline bool must_poll(wexec_store *store, bool checks)
+/* Loop back-edges and calls ask one flag whether charge() has anything to
+ * do: the store's interrupt flag, or, while fuel is metered, this one,
+ * which is always set. One load, from a pointer chosen on entry. */
+static atomic_int always = 1;
+
+static inline bool must_poll(const atomic_int *attention)
 {
-	return checks ||
-	       atomic_load_explicit(&store->interrupted, memory_order_relaxed);
+	return atomic_load_explicit(attention, memory_order_relaxed) != 0;
 }
 
 /* Locals start at zero. Most functions have a few, and four unconditional
@@ -288,7 +291,7 @@ static wexec_memory *memory0(const wexec_instance *inst)
 	do {                                                                   \
 		int32_t off_ = (int32_t)(o);                                   \
 		ip += off_;                                                    \
-		if (off_ <= 0 && must_poll(store, checks))                     \
+		if (off_ <= 0 && must_poll(attention))                     \
 			goto poll;                                             \
 		VM_NEXT;                                                       \
 	} while (0)
@@ -342,7 +345,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	const uint32_t maxdepth = (uint32_t)(stk->nframes_max - 2u);
 	wx_frame *const frames = stk->frames;
 	wx_slot *const limit = stk->slots + stk->nslots;
-	const bool checks = store->config.fuel != 0;
+	const atomic_int *const attention =
+	    store->config.fuel ? &always : &store->interrupted;
 	uint32_t nframes = entry;
 	wexec_func *cur = NULL, *callee = func;
 	wexec_instance *inst = NULL;
@@ -362,7 +366,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
 		 * resumes at ret. */
-		if (must_poll(store, checks) && (trap = charge(store)) != WEXEC_TRAP_NONE)
+		if (must_poll(attention) && (trap = charge(store)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
@@ -505,7 +509,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			uint32_t i = fp[ip[1].s.a].u32, n = ip[1].s.b;
 			int32_t off = (int32_t)ip[2 + (i < n ? i : n)].s.a;
 			ip += off;
-			if (off <= 0 && must_poll(store, checks))
+			if (off <= 0 && must_poll(attention))
 				goto poll;
 			VM_NEXT;
 		}
@@ -527,7 +531,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			nfp = fp + ip[1].s.b;
 			ret = ip + 2;
 			wx_code *code = callee->code;
-			if (!code || must_poll(store, checks) || nframes >= maxdepth ||
+			if (!code || must_poll(attention) || nframes >= maxdepth ||
 			    nfp + code->frame_slots > limit)
 				goto enter;
 			frames[nframes].ip = ret;
