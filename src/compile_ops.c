@@ -275,25 +275,83 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	c->code[pos + 2].s.a = sb;
 }
 
-/* A load whose address was just computed by i32.add with a constant:
- * drop the add and emit one load that does both. */
-static bool fuse_add_k(compiler *c, wx_icode ni, wx_valtype rt, uint32_t offset)
+/* Whether the address `a` (just popped) was computed by the last
+ * instruction, an i32.add of two slots or of a slot and a constant, which
+ * nothing since has changed the operands of. */
+static bool address_add(compiler *c, const ventry *a)
 {
-	const ventry *e = &c->stack[c->nstack - 1];
-	if (e->kind != V_TEMP || !c->last_ok ||
-	    c->code[c->last_pos].op != WX_I_I32_ADD_K ||
-	    c->code[c->last_pos + 1].s.a != e->home)
+	if (a->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos + 1].s.a != a->home)
 		return false;
-	uint32_t a = c->code[c->last_pos + 1].s.b;
-	uint32_t k = c->code[c->last_pos + 2].s.a;
+	wx_icode op = (wx_icode)c->code[c->last_pos].op;
+	return op == WX_I_I32_ADD_K || op == WX_I_I32_ADD;
+}
+
+/* Drops that add and returns its operands: a slot in x, and in y a slot
+ * (returns false) or the constant (returns true). */
+static bool take_address_add(compiler *c, uint32_t *x, uint32_t *y)
+{
+	bool k = c->code[c->last_pos].op == WX_I_I32_ADD_K;
+	*x = c->code[c->last_pos + 1].s.b;
+	*y = c->code[c->last_pos + 2].s.a;
 	c->ncode = c->last_pos;
 	c->nstarts--;
+	c->last_ok = false;
+	return k;
+}
+
+/* A load whose address was just computed by i32.add: drop the add and
+ * emit one load that does both. */
+static bool fuse_load_add(compiler *c, wx_icode ni, wx_valtype rt,
+                          uint32_t offset)
+{
+	const ventry *e = &c->stack[c->nstack - 1];
+	if (!address_add(c, e))
+		return false;
+	bool k = c->code[c->last_pos].op == WX_I_I32_ADD_K;
+	wx_icode fused = (wx_icode)(k ? wx_icode_load_ak[ni]
+	                              : wx_icode_load_ax[ni]);
+	if (!fused)
+		return false;
+	uint32_t a, y;
+	take_address_add(c, &a, &y);
 	wx_compile_pop(c);
-	uint32_t pos = wx_compile_emit_value(c, (wx_icode)wx_icode_load_ak[ni],
-	                                     3, wx_compile_push_temp(c, rt));
+	uint32_t pos = wx_compile_emit_value(c, fused, 3,
+	                                     wx_compile_push_temp(c, rt));
 	c->code[pos + 1].s.b = a;
-	c->code[pos + 2].s.a = k;
+	c->code[pos + 2].s.a = y;
 	c->code[pos + 2].s.b = offset;
+	return true;
+}
+
+/* A store whose address was computed by the last instruction, an
+ * i32.add, and whose value needed no code (a constant or a local): one
+ * store that adds. `store` is the store chosen for the value (a
+ * constant-value form when kv). */
+static bool fuse_store_add(compiler *c, wx_icode store, const ventry *a,
+                           ventry *v, bool kv, uint64_t offset)
+{
+	if (offset > UINT32_MAX || (v->kind != V_CONST && v->kind != V_LOCAL) ||
+	    !address_add(c, a))
+		return false;
+	bool k = c->code[c->last_pos].op == WX_I_I32_ADD_K;
+	wx_icode fused = (wx_icode)(k ? (kv ? 0 : wx_icode_store_ak[store])
+	                              : wx_icode_store_ax[store]);
+	if (!fused)
+		return false;
+	uint32_t x, y;
+	take_address_add(c, &x, &y);
+	uint32_t sv = kv ? (uint32_t)v->k : wx_compile_operand(c, v);
+	uint32_t pos = wx_compile_emit(c, fused, 3);
+	c->code[pos + 1].s.a = x;
+	if (k) {
+		c->code[pos + 1].s.b = sv;
+		c->code[pos + 2].s.a = y;
+	} else {
+		c->code[pos + 1].s.b = y;
+		c->code[pos + 2].s.a = sv;
+	}
+	c->code[pos + 2].s.b = (uint32_t)offset;
 	return true;
 }
 
@@ -503,6 +561,9 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 		ventry v = wx_compile_pop(c), a = wx_compile_pop(c);
 		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
 		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
+		if (fuse_store_add(c, k ? (wx_icode)wx_icode_store_k[ni] : ni,
+		                   &a, &v, k, offset))
+			return;
 		uint32_t sa = wx_compile_operand(c, &a),
 		         sv = k ? (uint32_t)v.k : wx_compile_operand(c, &v);
 		uint32_t pos = wx_compile_emit(
@@ -517,8 +578,7 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 		do_binary(c, op, ni, rt);
 		return;
 	}
-	if (wx_icode_load_ak[ni] && offset <= UINT32_MAX &&
-	    fuse_add_k(c, ni, rt, (uint32_t)offset))
+	if (offset <= UINT32_MAX && fuse_load_add(c, ni, rt, (uint32_t)offset))
 		return;
 	ventry a = wx_compile_pop(c);
 	uint32_t sa = wx_compile_operand(c, &a);

@@ -118,6 +118,40 @@ const wx_mform wx_icode_v128_m_form[WX_OP_COUNT] = {
     [WX_OP_V128_XOR] = {WX_I_V128_XOR_M, true},
 };
 
+/* Loads that can absorb the i32.add of two slots computing their address. */
+const uint16_t wx_icode_load_ax[WX_I_COUNT] = {
+    [WX_I_I32_LOAD] = WX_I_I32_LOAD_AX,
+    [WX_I_I64_LOAD] = WX_I_I64_LOAD_AX,
+    [WX_I_F32_LOAD] = WX_I_F32_LOAD_AX,
+    [WX_I_F64_LOAD] = WX_I_F64_LOAD_AX,
+    [WX_I_I32_LOAD8_S] = WX_I_I32_LOAD8_S_AX,
+    [WX_I_I32_LOAD8_U] = WX_I_I32_LOAD8_U_AX,
+    [WX_I_I32_LOAD16_S] = WX_I_I32_LOAD16_S_AX,
+    [WX_I_I32_LOAD16_U] = WX_I_I32_LOAD16_U_AX,
+};
+
+/* Stores that can absorb the i32.add computing their address: of a
+ * constant (AK), of two slots (AX), and the constant-value stores' AX. */
+const uint16_t wx_icode_store_ak[WX_I_COUNT] = {
+    [WX_I_I32_STORE] = WX_I_I32_STORE_AK,
+    [WX_I_I64_STORE] = WX_I_I64_STORE_AK,
+    [WX_I_F32_STORE] = WX_I_F32_STORE_AK,
+    [WX_I_F64_STORE] = WX_I_F64_STORE_AK,
+    [WX_I_I32_STORE8] = WX_I_I32_STORE8_AK,
+    [WX_I_I32_STORE16] = WX_I_I32_STORE16_AK,
+};
+const uint16_t wx_icode_store_ax[WX_I_COUNT] = {
+    [WX_I_I32_STORE] = WX_I_I32_STORE_AX,
+    [WX_I_I64_STORE] = WX_I_I64_STORE_AX,
+    [WX_I_F32_STORE] = WX_I_F32_STORE_AX,
+    [WX_I_F64_STORE] = WX_I_F64_STORE_AX,
+    [WX_I_I32_STORE8] = WX_I_I32_STORE8_AX,
+    [WX_I_I32_STORE16] = WX_I_I32_STORE16_AX,
+    [WX_I_I32_STORE_K] = WX_I_I32_STORE_K_AX,
+    [WX_I_I32_STORE8_K] = WX_I_I32_STORE8_K_AX,
+    [WX_I_I32_STORE16_K] = WX_I_I32_STORE16_K_AX,
+};
+
 /* Stores with a constant value operand. */
 const uint16_t wx_icode_store_k[WX_I_COUNT] = {
     [WX_I_I32_STORE] = WX_I_I32_STORE_K,

@@ -48,12 +48,16 @@ extern const char *const wx_icode_names[WX_I_COUNT];
  * appears in them): the internal instruction of a numeric, load or store
  * opcode; the constant-operand form of a binary opcode; the opcode with its
  * operands exchanged; the load that absorbs an i32.add of a constant; the
- * store of a constant value. */
+ * store of a constant value; the load of (a + b); the store to (a + k) and
+ * to (a + b), the latter for constant-value stores too. */
 extern const uint16_t wx_icode_of_op[WX_OP_COUNT];
 extern const uint16_t wx_icode_k_form[WX_OP_COUNT];
 extern const uint16_t wx_op_swapped[WX_OP_COUNT];
 extern const uint16_t wx_icode_load_ak[WX_I_COUNT];
 extern const uint16_t wx_icode_store_k[WX_I_COUNT];
+extern const uint16_t wx_icode_load_ax[WX_I_COUNT];
+extern const uint16_t wx_icode_store_ak[WX_I_COUNT];
+extern const uint16_t wx_icode_store_ax[WX_I_COUNT];
 
 /* A vector operator fused with the v128.load of an operand. */
 typedef struct wx_mform {

@@ -978,6 +978,29 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE8_K) STORE(I32_STORE8_K, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I32_STORE16_K) STORE(I32_STORE16_K, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I64_STORE_K) STORE(I64_STORE_K, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, (int64_t)(int32_t)ip[1].s.b);
+		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(F64_LOAD_AX) LOAD(F64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(I32_LOAD8_S_AX) LOAD(I32_LOAD8_S_AX, int8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD8_U_AX) LOAD(I32_LOAD8_U_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_S_AX) LOAD(I32_LOAD16_S_AX, int16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_U_AX) LOAD(I32_LOAD16_U_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_STORE_AK) STORE(I32_STORE_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(I64_STORE_AK) STORE(I64_STORE_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u64);
+		VM_CASE(F32_STORE_AK) STORE(F32_STORE_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(F64_STORE_AK) STORE(F64_STORE_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u64);
+		VM_CASE(I32_STORE8_AK) STORE(I32_STORE8_AK, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE16_AK) STORE(I32_STORE16_AK, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE_AX) STORE(I32_STORE_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
+		VM_CASE(I64_STORE_AX) STORE(I64_STORE_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u64);
+		VM_CASE(F32_STORE_AX) STORE(F32_STORE_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
+		VM_CASE(F64_STORE_AX) STORE(F64_STORE_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u64);
+		VM_CASE(I32_STORE8_AX) STORE(I32_STORE8_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
+		VM_CASE(I32_STORE16_AX) STORE(I32_STORE16_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
+		VM_CASE(I32_STORE_K_AX) STORE(I32_STORE_K_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
+		VM_CASE(I32_STORE8_K_AX) STORE(I32_STORE8_K_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
+		VM_CASE(I32_STORE16_K_AX) STORE(I32_STORE16_K_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
 		VM_CASE(F64_ADD_M) {
 			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
 			if (ea + 8 > memsize)
