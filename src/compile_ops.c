@@ -251,6 +251,15 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 			c->code[pos + 2].u64 = a.k;
 		return;
 	}
+	/* x - k is x + (-k): one form for both, which the address and
+	 * loop-counter fusions then take (clang writes negative offsets
+	 * as subtractions). */
+	if (b.kind == V_CONST &&
+	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
+		op = op == WX_OP_I32_SUB ? WX_OP_I32_ADD : WX_OP_I64_ADD;
+		b.k = op == WX_OP_I32_ADD ? (uint32_t)(0u - (uint32_t)b.k)
+		                          : 0u - b.k;
+	}
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
 	if (b.kind == V_CONST && wx_icode_k_form[op]) {
