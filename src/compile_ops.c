@@ -227,6 +227,43 @@ static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	return true;
 }
 
+/* i32.add of an i32.shl by a constant that the last instruction computed
+ * (array indexing): one instruction, which loads and stores can then
+ * absorb as a scaled address. */
+static bool fuse_shl_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
+{
+	if (op != WX_OP_I32_ADD || !c->last_ok ||
+	    c->code[c->last_pos].op != WX_I_I32_SHL_K)
+		return false;
+	uint32_t home = c->code[c->last_pos + 1].s.a;
+	if (b->kind == V_TEMP && b->home == home) {
+		ventry t = *a;
+		*a = *b;
+		*b = t;
+	}
+	if (a->kind != V_TEMP || a->home != home)
+		return false;
+	uint32_t x = c->code[c->last_pos + 1].s.b;
+	uint32_t shift = c->code[c->last_pos + 2].s.a & 31;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t sb = b->kind == V_CONST ? (uint32_t)b->k
+	                                 : wx_compile_operand(c, b);
+	uint32_t pos = wx_compile_emit_value(
+	    c, b->kind == V_CONST ? WX_I_I32_SHL_ADD_K : WX_I_I32_SHL_ADD, 3,
+	    wx_compile_push_temp(c, WX_I32));
+	c->code[pos + 1].s.b = x;
+	if (b->kind == V_CONST) {
+		c->code[pos + 2].s.a = shift;
+		c->code[pos + 2].s.b = sb;
+	} else {
+		c->code[pos + 2].s.a = sb;
+		c->code[pos + 2].s.b = shift;
+	}
+	return true;
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
@@ -260,6 +297,8 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		b.k = op == WX_OP_I32_ADD ? (uint32_t)(0u - (uint32_t)b.k)
 		                          : 0u - b.k;
 	}
+	if (fuse_shl_add(c, op, &a, &b))
+		return;
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
 	if (b.kind == V_CONST && wx_icode_k_form[op]) {
@@ -284,42 +323,67 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	c->code[pos + 2].s.a = sb;
 }
 
-/* Whether the address `a` (just popped) was computed by the last
- * instruction, an i32.add of two slots or of a slot and a constant, which
- * nothing since has changed the operands of. */
-static bool address_add(compiler *c, const ventry *a)
+/* The last instruction, when it computed `a` (just popped) as an address
+ * that a load or store can absorb: i32.add of a slot and a constant or of
+ * two slots, the same with the first scaled by a shift; else 0. Nothing
+ * has changed its operands since. */
+static wx_icode address_add(compiler *c, const ventry *a)
 {
 	if (a->kind != V_TEMP || !c->last_ok ||
 	    c->code[c->last_pos + 1].s.a != a->home)
-		return false;
+		return 0;
 	wx_icode op = (wx_icode)c->code[c->last_pos].op;
-	return op == WX_I_I32_ADD_K || op == WX_I_I32_ADD;
+	return op == WX_I_I32_ADD_K || op == WX_I_I32_ADD ||
+	               op == WX_I_I32_SHL_ADD_K || op == WX_I_I32_SHL_ADD
+	           ? op
+	           : 0;
 }
 
-/* Drops that add and returns its operands: a slot in x, and in y a slot
- * (returns false) or the constant (returns true). */
-static bool take_address_add(compiler *c, uint32_t *x, uint32_t *y)
+/* The access form of `ni` that also does the address computation `add`,
+ * or 0. The scaled forms need the shift of the access's size. */
+static wx_icode absorbing(const compiler *c, wx_icode ni, wx_icode add,
+                          bool store)
 {
-	bool k = c->code[c->last_pos].op == WX_I_I32_ADD_K;
+	const wx_scaled *sc = &wx_icode_scaled[ni];
+	uint32_t shift = add == WX_I_I32_SHL_ADD_K ? c->code[c->last_pos + 2].s.a
+	                                           : c->code[c->last_pos + 2].s.b;
+	switch (add) {
+	case WX_I_I32_ADD_K:
+		return (wx_icode)(store ? wx_icode_store_ak[ni]
+		                        : wx_icode_load_ak[ni]);
+	case WX_I_I32_ADD:
+		return (wx_icode)(store ? wx_icode_store_ax[ni]
+		                        : wx_icode_load_ax[ni]);
+	case WX_I_I32_SHL_ADD_K:
+		return sc->sk && sc->shift == shift ? (wx_icode)sc->sk : 0;
+	case WX_I_I32_SHL_ADD:
+		return sc->sx && sc->shift == shift ? (wx_icode)sc->sx : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Drops the address computation and returns its operands: the (index)
+ * slot in x and the constant or base slot in y. */
+static void take_address_add(compiler *c, uint32_t *x, uint32_t *y)
+{
 	*x = c->code[c->last_pos + 1].s.b;
-	*y = c->code[c->last_pos + 2].s.a;
+	*y = c->code[c->last_pos].op == WX_I_I32_SHL_ADD_K
+	         ? c->code[c->last_pos + 2].s.b
+	         : c->code[c->last_pos + 2].s.a;
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	c->last_ok = false;
-	return k;
 }
 
-/* A load whose address was just computed by i32.add: drop the add and
- * emit one load that does both. */
+/* A load whose address was just computed: drop that computation and emit
+ * one load that does both. */
 static bool fuse_load_add(compiler *c, wx_icode ni, wx_valtype rt,
                           uint32_t offset)
 {
 	const ventry *e = &c->stack[c->nstack - 1];
-	if (!address_add(c, e))
-		return false;
-	bool k = c->code[c->last_pos].op == WX_I_I32_ADD_K;
-	wx_icode fused = (wx_icode)(k ? wx_icode_load_ak[ni]
-	                              : wx_icode_load_ax[ni]);
+	wx_icode add = address_add(c, e);
+	wx_icode fused = add ? absorbing(c, ni, add, false) : 0;
 	if (!fused)
 		return false;
 	uint32_t a, y;
@@ -333,21 +397,23 @@ static bool fuse_load_add(compiler *c, wx_icode ni, wx_valtype rt,
 	return true;
 }
 
-/* A store whose address was computed by the last instruction, an
- * i32.add, and whose value needed no code (a constant or a local): one
- * store that adds. `store` is the store chosen for the value (a
+/* A store whose address was computed by the last instruction, and whose
+ * value needed no code (a constant or a local): one store that computes
+ * the address. `store` is the store chosen for the value (a
  * constant-value form when kv). */
 static bool fuse_store_add(compiler *c, wx_icode store, const ventry *a,
                            ventry *v, bool kv, uint64_t offset)
 {
-	if (offset > UINT32_MAX || (v->kind != V_CONST && v->kind != V_LOCAL) ||
-	    !address_add(c, a))
+	if (offset > UINT32_MAX || (v->kind != V_CONST && v->kind != V_LOCAL))
 		return false;
-	bool k = c->code[c->last_pos].op == WX_I_I32_ADD_K;
-	wx_icode fused = (wx_icode)(k ? (kv ? 0 : wx_icode_store_ak[store])
-	                              : wx_icode_store_ax[store]);
+	wx_icode add = address_add(c, a);
+	/* A constant value leaves no room for a constant address part. */
+	if (!add || (kv && add != WX_I_I32_ADD))
+		return false;
+	wx_icode fused = absorbing(c, store, add, true);
 	if (!fused)
 		return false;
+	bool k = add == WX_I_I32_ADD_K || add == WX_I_I32_SHL_ADD_K;
 	uint32_t x, y;
 	take_address_add(c, &x, &y);
 	uint32_t sv = kv ? (uint32_t)v->k : wx_compile_operand(c, v);

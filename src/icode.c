@@ -152,6 +152,22 @@ const uint16_t wx_icode_store_ax[WX_I_COUNT] = {
     [WX_I_I32_STORE16_K] = WX_I_I32_STORE16_K_AX,
 };
 
+/* Accesses whose address is an index scaled by their size plus a base:
+ * the shift, and the forms for a constant base (SK) and a slot (SX). */
+const wx_scaled wx_icode_scaled[WX_I_COUNT] = {
+    [WX_I_I32_LOAD] = {2, WX_I_I32_LOAD_SK, WX_I_I32_LOAD_SX},
+    [WX_I_I64_LOAD] = {3, WX_I_I64_LOAD_SK, WX_I_I64_LOAD_SX},
+    [WX_I_F32_LOAD] = {2, WX_I_F32_LOAD_SK, WX_I_F32_LOAD_SX},
+    [WX_I_F64_LOAD] = {3, WX_I_F64_LOAD_SK, WX_I_F64_LOAD_SX},
+    [WX_I_I32_LOAD16_S] = {1, WX_I_I32_LOAD16_S_SK, WX_I_I32_LOAD16_S_SX},
+    [WX_I_I32_LOAD16_U] = {1, WX_I_I32_LOAD16_U_SK, WX_I_I32_LOAD16_U_SX},
+    [WX_I_I32_STORE] = {2, WX_I_I32_STORE_SK, WX_I_I32_STORE_SX},
+    [WX_I_I64_STORE] = {3, WX_I_I64_STORE_SK, WX_I_I64_STORE_SX},
+    [WX_I_F32_STORE] = {2, WX_I_F32_STORE_SK, WX_I_F32_STORE_SX},
+    [WX_I_F64_STORE] = {3, WX_I_F64_STORE_SK, WX_I_F64_STORE_SX},
+    [WX_I_I32_STORE16] = {1, WX_I_I32_STORE16_SK, WX_I_I32_STORE16_SX},
+};
+
 /* Stores with a constant value operand. */
 const uint16_t wx_icode_store_k[WX_I_COUNT] = {
     [WX_I_I32_STORE] = WX_I_I32_STORE_K,

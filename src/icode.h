@@ -59,6 +59,13 @@ extern const uint16_t wx_icode_load_ax[WX_I_COUNT];
 extern const uint16_t wx_icode_store_ak[WX_I_COUNT];
 extern const uint16_t wx_icode_store_ax[WX_I_COUNT];
 
+/* The forms of an access at ((index << shift) + base) + offset. */
+typedef struct wx_scaled {
+	uint8_t shift;   /* log2 of the access size */
+	uint16_t sk, sx; /* base a constant, base a slot; 0 for none */
+} wx_scaled;
+extern const wx_scaled wx_icode_scaled[WX_I_COUNT];
+
 /* A vector operator fused with the v128.load of an operand. */
 typedef struct wx_mform {
 	uint16_t op;      /* the fused instruction; 0 for none */

@@ -1001,6 +1001,30 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE_K_AX) STORE(I32_STORE_K_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
 		VM_CASE(I32_STORE8_K_AX) STORE(I32_STORE8_K_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
 		VM_CASE(I32_STORE16_K_AX) STORE(I32_STORE16_K_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
+		VM_CASE(I32_SHL_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a), ip[2].s.b); STEP(I32_SHL_ADD_K);
+		VM_CASE(I32_SHL_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.b), fp[ip[2].s.a].u32); STEP(I32_SHL_ADD);
+		VM_CASE(I32_LOAD_SK) LOAD(I32_LOAD_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD_SX) LOAD(I32_LOAD_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I64_LOAD_SK) LOAD(I64_LOAD_SK, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD_SX) LOAD(I64_LOAD_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F32_LOAD_SK) LOAD(F32_LOAD_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(F32_LOAD_SX) LOAD(F32_LOAD_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(F64_LOAD_SK) LOAD(F64_LOAD_SK, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F64_LOAD_SX) LOAD(F64_LOAD_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(I32_LOAD16_S_SK) LOAD(I32_LOAD16_S_SK, int16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_S_SX) LOAD(I32_LOAD16_S_SX, int16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_U_SK) LOAD(I32_LOAD16_U_SK, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_U_SX) LOAD(I32_LOAD16_U_SX, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_STORE_SK) STORE(I32_STORE_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE_SX) STORE(I32_STORE_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 2) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
+		VM_CASE(I64_STORE_SK) STORE(I64_STORE_SK, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 3) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u64);
+		VM_CASE(I64_STORE_SX) STORE(I64_STORE_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 3) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u64);
+		VM_CASE(F32_STORE_SK) STORE(F32_STORE_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(F32_STORE_SX) STORE(F32_STORE_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 2) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
+		VM_CASE(F64_STORE_SK) STORE(F64_STORE_SK, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 3) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u64);
+		VM_CASE(F64_STORE_SX) STORE(F64_STORE_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 3) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u64);
+		VM_CASE(I32_STORE16_SK) STORE(I32_STORE16_SK, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 1) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE16_SX) STORE(I32_STORE16_SX, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 1) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
 		VM_CASE(F64_ADD_M) {
 			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
 			if (ea + 8 > memsize)
