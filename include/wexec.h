@@ -239,6 +239,20 @@ WEXEC_API wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
                                         wexec_error *err);
 WEXEC_API void wexec_module_free(WEXEC_OWN wexec_module *module);
 
+/* wexec_module_new on the contents of the file at `path`, which is mapped
+ * with mmap() or, where that fails (a pipe, a terminal, /proc), read with
+ * read(); the module keeps its own copy and the file is closed before
+ * this returns. Errors: WEXEC_ERR_IO naming the path and the reason
+ * ("cannot open 'PATH': No such file or directory", "cannot read 'PATH':
+ * Is a directory"); WEXEC_ERR_MALFORMED "empty file, not a WebAssembly
+ * module" for a file of no bytes; otherwise those of wexec_module_new,
+ * whose messages do not repeat the path; WEXEC_ERR_ARGUMENT for a NULL
+ * path or out. As with any mapped file, one truncated by another process
+ * while it is read may raise SIGBUS. */
+WEXEC_API wexec_status wexec_module_new_file(const char *path,
+                                             WEXEC_OWN wexec_module **out,
+                                             wexec_error *err);
+
 /* Names are UTF-8, not NUL-terminated (they may contain U+0000): use the
  * lengths. Every pointer in an import or export description, including the
  * functype arrays, is borrowed from the module and valid until it is freed. */

@@ -602,60 +602,6 @@ static void print_value(const wexec_val *v)
 
 /* ---------------------------------------------------------------- loading */
 
-/* Reads the whole file; prints the failure itself. */
-static bool read_file(const char *path, uint8_t **out, size_t *len)
-{
-	struct stat sb;
-	uint8_t *buf = NULL;
-	size_t cap = 0, n = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fail_msg("cannot open '%s': %s", path, strerror(errno));
-		return false;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fail_msg("cannot read '%s': %s", path, strerror(EISDIR));
-		goto fail;
-	}
-	for (;;) {
-		ssize_t got;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 1 << 16;
-			uint8_t *nbuf = realloc(buf, ncap);
-			if (!nbuf) {
-				fail_msg("cannot read '%s': out of memory",
-				         path);
-				goto fail;
-			}
-			buf = nbuf;
-			cap = ncap;
-		}
-		got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			fail_msg("cannot read '%s': %s", path, strerror(errno));
-			goto fail;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	if (n == 0) {
-		fail_msg("%s: empty file, not a WebAssembly module", path);
-		free(buf);
-		return false;
-	}
-	*out = buf;
-	*len = n;
-	return true;
-fail:
-	close(fd);
-	free(buf);
-	return false;
-}
-
 /* Whether the bytes start like the text format: "(module", or a comment,
  * after optional white space. */
 static bool looks_like_text(const uint8_t *bytes, size_t len)
@@ -667,6 +613,24 @@ static bool looks_like_text(const uint8_t *bytes, size_t len)
 	return (len - i >= 7 && memcmp(bytes + i, "(module", 7) == 0) ||
 	       (len - i >= 2 && (memcmp(bytes + i, ";;", 2) == 0 ||
 	                         memcmp(bytes + i, "(;", 2) == 0));
+}
+
+/* Whether the regular file at `path` starts like the text format. It is
+ * opened again, after wexec_module_new_file refused it, only to choose the
+ * message: anything else (a pipe, a FIFO, which O_NONBLOCK keeps from
+ * blocking, an error) counts as no. */
+static bool file_looks_like_text(const char *path)
+{
+	uint8_t head[4096];
+	struct stat sb;
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		n = read(fd, head, sizeof head);
+	close(fd);
+	return n > 0 && looks_like_text(head, (size_t)n);
 }
 
 /* The function export `name`, into *out; false when there is none. */
@@ -977,15 +941,11 @@ static int run_module(run_state *st)
 	wexec_wasi *wasi = NULL;
 	wexec_store *store = NULL;
 	wexec_linker *linker = NULL;
-	uint8_t *bytes = NULL;
-	size_t len = 0;
 	int listen_fd = -1;
 	int rc = EXIT_ERROR;
-	if (!read_file(o->path, &bytes, &len))
-		return EXIT_ERROR;
-	if (wexec_module_new(bytes, len, &module, &err)) {
+	if (wexec_module_new_file(o->path, &module, &err)) {
 		if (err.status == WEXEC_ERR_MALFORMED &&
-		    looks_like_text(bytes, len)) {
+		    file_looks_like_text(o->path)) {
 			fail_msg(
 			    "%s: this is WebAssembly text, not a binary module "
 			    "(convert it with wat2wasm)",
@@ -1031,7 +991,6 @@ done:
 	wexec_module_free(module);
 	if (listen_fd >= 0)
 		close(listen_fd);
-	free(bytes);
 	return rc;
 }
 

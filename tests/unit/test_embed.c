@@ -1,0 +1,166 @@
+/*
+ * test_embed.c - the embedding conveniences of wexec.h, through the public
+ * API only: loading a module from a file, user data on stores and
+ * instances, freeing one instance, names given with lengths to the linker,
+ * and iterating an instance's exports (spec: appendix/embedding.rst).
+ * Modules are byte arrays made with wat2wasm from the text above each.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "wexec.h"
+
+/*
+ * (module
+ *   (import "host" "cb" (func $cb (param i32) (result i32)))
+ *   (memory (export "mem") 1 2)
+ *   (global (export "g") (mut i64) (i64.const 7))
+ *   (table (export "tab") 1 funcref)
+ *   (func $add (export "add") (param i32 i32) (result i32)
+ *     local.get 0 local.get 1 i32.add)
+ *   (func (export "call_cb") (param i32) (result i32)
+ *     local.get 0 call $cb)
+ *   (elem (i32.const 0) func $add))
+ */
+static const uint8_t embed_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0c, 0x02, 0x60,
+    0x01, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x02, 0x0b,
+    0x01, 0x04, 0x68, 0x6f, 0x73, 0x74, 0x02, 0x63, 0x62, 0x00, 0x00, 0x03,
+    0x03, 0x02, 0x01, 0x00, 0x04, 0x04, 0x01, 0x70, 0x00, 0x01, 0x05, 0x04,
+    0x01, 0x01, 0x01, 0x02, 0x06, 0x06, 0x01, 0x7e, 0x01, 0x42, 0x07, 0x0b,
+    0x07, 0x21, 0x05, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x00, 0x01, 0x67, 0x03,
+    0x00, 0x03, 0x74, 0x61, 0x62, 0x01, 0x00, 0x03, 0x61, 0x64, 0x64, 0x00,
+    0x01, 0x07, 0x63, 0x61, 0x6c, 0x6c, 0x5f, 0x63, 0x62, 0x00, 0x02, 0x09,
+    0x07, 0x01, 0x00, 0x41, 0x00, 0x0b, 0x01, 0x01, 0x0a, 0x10, 0x02, 0x07,
+    0x00, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x0b, 0x06, 0x00, 0x20, 0x00, 0x10,
+    0x00, 0x0b
+};
+
+/* A file of this test's own under $TMPDIR (or /tmp) holding `len` bytes;
+ * the caller unlinks it. */
+static const char *temp_file(const void *bytes, size_t len)
+{
+	static char path[512];
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/wexec-test-XXXXXX",
+	         dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	if (len && write(fd, bytes, len) != (ssize_t)len) {
+		close(fd);
+		unlink(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+/* ---------------------------------------------------------------- files */
+
+static void test_module_new_file(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = NULL;
+	const char *path = temp_file(embed_wasm, sizeof embed_wasm);
+	CHECK(path != NULL);
+	if (!path)
+		return;
+	CHECK(wexec_module_new_file(path, &m, &err) == WEXEC_OK);
+	CHECK(m != NULL);
+	CHECK(wexec_module_export_count(m) == 5);
+	CHECK(wexec_module_import_count(m) == 1);
+	wexec_module_free(m);
+	unlink(path);
+
+	/* The module keeps its own copy: the file may go at once. */
+	m = NULL;
+	path = temp_file("\0asm\1\0\0\0", 8);
+	CHECK(path && wexec_module_new_file(path, &m, &err) == WEXEC_OK);
+	if (path)
+		unlink(path);
+	CHECK(m && wexec_module_export_count(m) == 0);
+	wexec_module_free(m);
+}
+
+static void test_module_new_file_errors(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = NULL;
+	CHECK(wexec_module_new_file("/nonexistent/dir/x.wasm", &m, &err) ==
+	      WEXEC_ERR_IO);
+	CHECK(err.status == WEXEC_ERR_IO);
+	CHECK_STR(err.message, "cannot open '/nonexistent/dir/x.wasm': "
+	                       "No such file or directory");
+	CHECK(m == NULL);
+
+	wexec_error_clear(&err);
+	CHECK(wexec_module_new_file("/", &m, &err) == WEXEC_ERR_IO);
+	CHECK_STR(err.message, "cannot read '/': Is a directory");
+
+	const char *path = temp_file(NULL, 0);
+	CHECK(path != NULL);
+	if (path) {
+		wexec_error_clear(&err);
+		CHECK(wexec_module_new_file(path, &m, &err) ==
+		      WEXEC_ERR_MALFORMED);
+		CHECK_STR(err.message, "empty file, not a WebAssembly module");
+		unlink(path);
+	}
+
+	/* Decoding errors are wexec_module_new's, path left out. */
+	path = temp_file("\0asX\1\0\0\0", 8);
+	CHECK(path != NULL);
+	if (path) {
+		wexec_error_clear(&err);
+		CHECK(wexec_module_new_file(path, &m, &err) ==
+		      WEXEC_ERR_MALFORMED);
+		CHECK(strstr(err.message, "magic header not detected") ==
+		      err.message);
+		unlink(path);
+	}
+
+	wexec_error_clear(&err);
+	CHECK(wexec_module_new_file(NULL, &m, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_module_new_file: path is NULL");
+	wexec_error_clear(&err);
+	CHECK(wexec_module_new_file("/", NULL, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK(m == NULL);
+}
+
+/* A pipe cannot be mapped: the bytes are read instead. */
+static void test_module_new_file_pipe(void)
+{
+	int p[2];
+	char path[64];
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = NULL;
+	if (access("/dev/fd/0", F_OK) != 0) {
+		SKIP("module_new_file_pipe", "no /dev/fd");
+		return;
+	}
+	CHECK(pipe(p) == 0);
+	/* Smaller than any pipe buffer: the write does not block. */
+	CHECK(write(p[1], embed_wasm, sizeof embed_wasm) ==
+	      (ssize_t)sizeof embed_wasm);
+	close(p[1]);
+	snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+	CHECK(wexec_module_new_file(path, &m, &err) == WEXEC_OK);
+	CHECK(m && wexec_module_export_count(m) == 5);
+	wexec_module_free(m);
+	close(p[0]);
+}
+
+int main(void)
+{
+	RUN(test_module_new_file);
+	RUN(test_module_new_file_errors);
+	RUN(test_module_new_file_pipe);
+	return unit_report();
+}
