@@ -11,35 +11,50 @@
 #include "compile_impl.h"
 #include "runtime.h"
 
-/* True when entry e is the result of the f64.load just emitted. */
-static bool is_last_f64_load(const compiler *c, const ventry *e)
+/* When entry e is the result of the f64.load just emitted, the form of
+ * f64.add/sub/mul (`m`, `mk`) that loads it: the load's own address and
+ * offset, or, for a load that absorbed an address add, its slot and
+ * constant (offset 0 only); else 0. */
+static wx_icode last_f64_load(const compiler *c, const ventry *e, wx_icode m,
+                              wx_icode mk)
 {
-	return e->kind == V_TEMP && c->last_ok &&
-	       c->code[c->last_pos].op == WX_I_F64_LOAD &&
-	       c->code[c->last_pos + 1].s.a == e->home &&
-	       c->code[c->last_pos + 2].u64 <= UINT32_MAX;
+	if (e->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos + 1].s.a != e->home)
+		return 0;
+	const wx_cell *l = &c->code[c->last_pos];
+	if (l->op == WX_I_F64_LOAD && l[2].u64 <= UINT32_MAX)
+		return m;
+	if (l->op == WX_I_F64_LOAD_AK && l[2].s.b == 0)
+		return mk;
+	return 0;
 }
 
 /* f64.add/sub/mul whose operand was just loaded: one instruction with the
- * load's address and offset (the kernels' a[i] * b[j] and sum += a[i]). */
+ * load's address (the kernels' a[i] * b[j] and sum += a[i]). */
 static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
                               wx_valtype rt)
 {
-	wx_icode fused = op == WX_OP_F64_ADD   ? WX_I_F64_ADD_M
-	                 : op == WX_OP_F64_SUB ? WX_I_F64_SUB_M
-	                 : op == WX_OP_F64_MUL ? WX_I_F64_MUL_M
-	                                       : WX_I_UNREACHABLE;
-	if (fused == WX_I_UNREACHABLE)
+	wx_icode m = op == WX_OP_F64_ADD   ? WX_I_F64_ADD_M
+	             : op == WX_OP_F64_SUB ? WX_I_F64_SUB_M
+	             : op == WX_OP_F64_MUL ? WX_I_F64_MUL_M
+	                                   : WX_I_UNREACHABLE;
+	wx_icode mk = op == WX_OP_F64_ADD   ? WX_I_F64_ADD_MK
+	              : op == WX_OP_F64_SUB ? WX_I_F64_SUB_MK
+	                                    : WX_I_F64_MUL_MK;
+	if (m == WX_I_UNREACHABLE)
 		return false;
-	if (!is_last_f64_load(c, b)) {
-		if (op == WX_OP_F64_SUB || !is_last_f64_load(c, a))
+	wx_icode fused = last_f64_load(c, b, m, mk);
+	if (!fused) {
+		if (op == WX_OP_F64_SUB || !(fused = last_f64_load(c, a, m, mk)))
 			return false;
 		ventry t = *a; /* commutative: the loaded value goes second */
 		*a = *b;
 		*b = t;
 	}
+	/* The load's address slot, and its offset or constant. */
 	uint32_t addr = c->code[c->last_pos + 1].s.b;
-	uint32_t offset = (uint32_t)c->code[c->last_pos + 2].u64;
+	uint32_t k = fused == m ? (uint32_t)c->code[c->last_pos + 2].u64
+	                        : c->code[c->last_pos + 2].s.a;
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	c->last_ok = false;
@@ -48,7 +63,29 @@ static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	uint32_t pos = wx_compile_emit_value(c, fused, 3, d);
 	c->code[pos + 1].s.b = sa;
 	c->code[pos + 2].s.a = addr;
-	c->code[pos + 2].s.b = offset;
+	c->code[pos + 2].s.b = k;
+	return true;
+}
+
+/* f64.store of an f64.add that just loaded from the same address (x[i] +=
+ * y): the add becomes one read-modify-write of memory. */
+static bool fuse_add_to(compiler *c, const ventry *a, const ventry *v,
+                        uint64_t offset)
+{
+	if (v->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos].op != WX_I_F64_ADD_M ||
+	    c->code[c->last_pos + 1].s.a != v->home ||
+	    c->code[c->last_pos + 2].s.b != offset)
+		return false;
+	uint32_t addr = c->code[c->last_pos + 2].s.a;
+	if (!((a->kind == V_LOCAL && a->local == addr) ||
+	      (a->kind == V_TEMP && a->home == addr)))
+		return false;
+	wx_cell *add = &c->code[c->last_pos];
+	add->op = WX_I_F64_ADD_TO;
+	add[1].s.a = addr;
+	add[2].u64 = offset;
+	c->last_ok = false;
 	return true;
 }
 
@@ -636,6 +673,8 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 		ventry v = wx_compile_pop(c), a = wx_compile_pop(c);
 		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
 		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
+		if (ni == WX_I_F64_STORE && fuse_add_to(c, &a, &v, offset))
+			return;
 		if (fuse_store_add(c, k ? (wx_icode)wx_icode_store_k[ni] : ni,
 		                   &a, &v, k, offset))
 			return;

@@ -319,6 +319,18 @@ static wexec_memory *memory0(const wexec_instance *inst)
 		STEP(name);                                                    \
 	} while (0)
 
+/* d = fn(a, the f64 at effective address ea): an operand from memory. */
+#define F64_M(name, fn, ea)                                                    \
+	do {                                                                   \
+		uint64_t ea_ = (ea);                                           \
+		double v_;                                                     \
+		if (ea_ + 8 > memsize)                                         \
+			goto oob;                                              \
+		memcpy(&v_, mem + ea_, 8);                                     \
+		fp[ip[1].s.a].f64 = fn(fp[ip[1].s.b].f64, v_);                 \
+		STEP(name);                                                    \
+	} while (0)
+
 /* Runs `func` (a wasm function) with its arguments at fp[0..]; the results
  * are left at fp[0..]. Called with func == NULL it only publishes the
  * handler table. The dispatch loop is one long function on purpose: ip,
@@ -1025,32 +1037,21 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_STORE_SX) STORE(F64_STORE_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 3) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u64);
 		VM_CASE(I32_STORE16_SK) STORE(I32_STORE16_SK, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 1) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
 		VM_CASE(I32_STORE16_SX) STORE(I32_STORE16_SX, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.a].u32 << 1) + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
-		VM_CASE(F64_ADD_M) {
-			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
+		VM_CASE(F64_ADD_M) F64_M(F64_ADD_M, wx_num_f64_add, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(F64_SUB_M) F64_M(F64_SUB_M, wx_num_f64_sub, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(F64_MUL_M) F64_M(F64_MUL_M, wx_num_f64_mul, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(F64_ADD_MK) F64_M(F64_ADD_MK, wx_num_f64_add, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(F64_SUB_MK) F64_M(F64_SUB_MK, wx_num_f64_sub, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(F64_MUL_MK) F64_M(F64_MUL_MK, wx_num_f64_mul, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(F64_ADD_TO) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			double v;
 			if (ea + 8 > memsize)
 				goto oob;
-			double v;
 			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, v);
-			STEP(F64_ADD_M);
-		}
-		VM_CASE(F64_SUB_M) {
-			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
-			if (ea + 8 > memsize)
-				goto oob;
-			double v;
-			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, v);
-			STEP(F64_SUB_M);
-		}
-		VM_CASE(F64_MUL_M) {
-			uint64_t ea = (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b;
-			if (ea + 8 > memsize)
-				goto oob;
-			double v;
-			memcpy(&v, mem + ea, 8);
-			fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, v);
-			STEP(F64_MUL_M);
+			v = wx_num_f64_add(fp[ip[1].s.b].f64, v);
+			memcpy(mem + ea, &v, 8);
+			STEP(F64_ADD_TO);
 		}
 		VM_CASE(I32_ADD3) {
 			uint32_t v = wx_num_i32_add(fp[ip[2].s.a].u32, fp[ip[2].s.b].u32);
