@@ -329,6 +329,12 @@ WEXEC_API void wexec_store_set_fuel(wexec_store *store, uint64_t fuel);
 WEXEC_API void wexec_store_interrupt(wexec_store *store);
 WEXEC_API void wexec_store_clear_interrupt(wexec_store *store);
 
+/* One pointer of the embedder's own per store, for host functions to reach
+ * its state (through wexec_instance_store(caller)). NULL until set; wexec
+ * never reads or frees it. */
+WEXEC_API void wexec_store_set_data(wexec_store *store, void *data);
+WEXEC_API void *wexec_store_data(const wexec_store *store);
+
 /* ---------------------------------------------------------------- host functions */
 
 /* A host function. `caller` is the instance whose code made the call (NULL
@@ -510,6 +516,15 @@ WEXEC_API wexec_table *wexec_instance_table(const wexec_instance *instance,
                                             const char *name);
 WEXEC_API const wexec_module *
 wexec_instance_module(const wexec_instance *instance);
+/* The store the instance belongs to. */
+WEXEC_API wexec_store *wexec_instance_store(const wexec_instance *instance);
+
+/* One pointer of the embedder's own per instance, as for stores: a host
+ * function finds it with wexec_instance_data(caller) (caller is NULL when
+ * the embedder calls the function directly). NULL until set; wexec never
+ * reads or frees it. */
+WEXEC_API void wexec_instance_set_data(wexec_instance *instance, void *data);
+WEXEC_API void *wexec_instance_data(const wexec_instance *instance);
 
 /* ---------------------------------------------------------------- WASI preview1 */
 

@@ -917,3 +917,19 @@ const wexec_module *wexec_instance_module(const wexec_instance *instance)
 {
 	return instance ? instance->module : NULL;
 }
+
+wexec_store *wexec_instance_store(const wexec_instance *instance)
+{
+	return instance ? instance->store : NULL;
+}
+
+void wexec_instance_set_data(wexec_instance *instance, void *data)
+{
+	if (instance)
+		instance->data = data;
+}
+
+void *wexec_instance_data(const wexec_instance *instance)
+{
+	return instance ? instance->data : NULL;
+}

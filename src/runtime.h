@@ -94,6 +94,7 @@ struct wexec_instance {
 	 * module->elems[i].count entries. table.init reads them. */
 	void ***elem_refs;
 	bool *data_dropped;       /* module->ndatas */
+	void *data;               /* the embedder's (wexec_instance_set_data) */
 };
 
 /* Interpreter state that lives in the store (interp.c). */
@@ -123,6 +124,7 @@ struct wexec_store {
 	size_t objects_cap;
 
 	struct wx_stack *stack;   /* operand and frame stacks, made on first call */
+	void *data;               /* the embedder's (wexec_store_set_data) */
 };
 
 /* store.c */

@@ -100,6 +100,17 @@ void wexec_store_clear_interrupt(wexec_store *store)
 	atomic_store(&store->interrupted, 0);
 }
 
+void wexec_store_set_data(wexec_store *store, void *data)
+{
+	if (store)
+		store->data = data;
+}
+
+void *wexec_store_data(const wexec_store *store)
+{
+	return store ? store->data : NULL;
+}
+
 bool wx_functype_equal(const wx_functype *a, const wx_functype *b)
 {
 	if (a->nparams != b->nparams || a->nresults != b->nresults)

@@ -157,10 +157,100 @@ static void test_module_new_file_pipe(void)
 	close(p[0]);
 }
 
+/* ---------------------------------------------------------------- user data */
+
+typedef struct embedder {
+	int calls;
+	int last_arg;
+} embedder;
+
+/* host::cb: counts into the store's embedder state and answers with the
+ * caller instance's own number. */
+static wexec_status host_cb(wexec_instance *caller, void *user,
+                            const wexec_val *args, wexec_val *results,
+                            wexec_error *err)
+{
+	(void)user;
+	embedder *e = wexec_store_data(wexec_instance_store(caller));
+	const int *tag = wexec_instance_data(caller);
+	if (!e || !tag)
+		return wexec_error_set(err, WEXEC_ERR_TRAP, "no user data");
+	e->calls++;
+	e->last_arg = args[0].of.i32;
+	results[0] = wexec_val_i32(*tag + args[0].of.i32);
+	return WEXEC_OK;
+}
+
+static const wexec_valtype i32_1[] = {WEXEC_I32};
+static const wexec_functype cb_type = {i32_1, 1, i32_1, 1};
+
+static wexec_module *load_embed(void)
+{
+	wexec_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	if (wexec_module_new(embed_wasm, sizeof embed_wasm, &m, &err))
+		fprintf(stderr, "load: %s\n", err.message);
+	return m;
+}
+
+static void test_user_data(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = load_embed();
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *a = NULL, *b = NULL;
+	embedder state = {0, 0};
+	int tag_a = 100, tag_b = 200;
+	CHECK(wexec_store_data(store) == NULL);
+	wexec_store_set_data(store, &state);
+	CHECK(wexec_store_data(store) == &state);
+	CHECK(wexec_linker_define_func(linker, "host", "cb", &cb_type, host_cb,
+	                               NULL, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &a, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &b, &err) == WEXEC_OK);
+	CHECK(wexec_instance_store(a) == store);
+	CHECK(wexec_instance_data(a) == NULL);
+	wexec_instance_set_data(a, &tag_a);
+	wexec_instance_set_data(b, &tag_b);
+	CHECK(wexec_instance_data(a) == &tag_a);
+	CHECK(wexec_instance_data(b) == &tag_b);
+
+	/* Each caller reaches its own data and the store's. */
+	wexec_val arg = wexec_val_i32(5), res;
+	CHECK(wexec_func_call(wexec_instance_func(a, "call_cb"), &arg, 1, &res,
+	                      1, &err) == WEXEC_OK);
+	CHECK(res.of.i32 == 105);
+	arg = wexec_val_i32(7);
+	CHECK(wexec_func_call(wexec_instance_func(b, "call_cb"), &arg, 1, &res,
+	                      1, &err) == WEXEC_OK);
+	CHECK(res.of.i32 == 207);
+	CHECK(state.calls == 2 && state.last_arg == 7);
+
+	/* Called directly there is no caller, so no data. */
+	wexec_extern cb;
+	CHECK(wexec_linker_get(linker, "host", 4, "cb", 2, &cb));
+	CHECK(wexec_func_call(cb.of.func, &arg, 1, &res, 1, &err) ==
+	      WEXEC_ERR_TRAP);
+	CHECK(strstr(err.message, "no user data") != NULL);
+
+	/* NULL handles: getters give NULL, setters do nothing. */
+	wexec_store_set_data(NULL, &state);
+	wexec_instance_set_data(NULL, &state);
+	CHECK(wexec_store_data(NULL) == NULL);
+	CHECK(wexec_instance_data(NULL) == NULL);
+	CHECK(wexec_instance_store(NULL) == NULL);
+
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 int main(void)
 {
 	RUN(test_module_new_file);
 	RUN(test_module_new_file_errors);
 	RUN(test_module_new_file_pipe);
+	RUN(test_user_data);
 	return unit_report();
 }
