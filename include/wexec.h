@@ -483,6 +483,26 @@ WEXEC_API wexec_status wexec_linker_define_instance(wexec_linker *linker,
 WEXEC_API wexec_status wexec_linker_define_unknown_imports_as_traps(
     wexec_linker *linker, const wexec_module *module, wexec_error *err);
 
+/* The same three with names as (pointer, length), UTF-8 and not
+ * NUL-terminated, as wexec_import_desc and wexec_linker_get give them, so
+ * an import can be defined straight from its description: names may hold
+ * U+0000, and a pointer may be NULL when its length is 0. The bytes are
+ * copied. Errors as above; a NULL name with a nonzero length is
+ * WEXEC_ERR_ARGUMENT. */
+WEXEC_API wexec_status wexec_linker_define_n(wexec_linker *linker,
+                                             const char *module,
+                                             size_t module_len,
+                                             const char *name, size_t name_len,
+                                             const wexec_extern *ext,
+                                             wexec_error *err);
+WEXEC_API wexec_status wexec_linker_define_func_n(
+    wexec_linker *linker, const char *module, size_t module_len,
+    const char *name, size_t name_len, const wexec_functype *type,
+    wexec_host_fn fn, void *user, wexec_error *err);
+WEXEC_API wexec_status wexec_linker_define_instance_n(
+    wexec_linker *linker, const char *module, size_t module_len,
+    wexec_instance *instance, wexec_error *err);
+
 /* Looks up a definition; false when there is none. */
 WEXEC_API bool wexec_linker_get(const wexec_linker *linker, const char *module,
                                 size_t module_len, const char *name,

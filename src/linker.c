@@ -183,6 +183,33 @@ static wexec_status define(wexec_linker *linker, const char *module,
 	return WEXEC_OK;
 }
 
+/* A name argument: NULL only with length 0, and then "" (memcpy and
+ * memcmp take no NULL, even for 0 bytes). */
+static bool name_arg(const char **s, size_t len)
+{
+	if (!*s && len)
+		return false;
+	if (!*s)
+		*s = "";
+	return true;
+}
+
+wexec_status wexec_linker_define_n(wexec_linker *linker, const char *module,
+                                   size_t module_len, const char *name,
+                                   size_t name_len, const wexec_extern *ext,
+                                   wexec_error *err)
+{
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!name_arg(&module, module_len))
+		return wx_store_null_arg(err, __func__, "module");
+	if (!name_arg(&name, name_len))
+		return wx_store_null_arg(err, __func__, "name");
+	if (!ext)
+		return wx_store_null_arg(err, __func__, "ext");
+	return define(linker, module, module_len, name, name_len, ext, err);
+}
+
 wexec_status wexec_linker_define(wexec_linker *linker, const char *module,
                                  const char *name, const wexec_extern *ext,
                                  wexec_error *err)
@@ -199,6 +226,27 @@ wexec_status wexec_linker_define(wexec_linker *linker, const char *module,
 	              err);
 }
 
+wexec_status wexec_linker_define_func_n(wexec_linker *linker,
+                                        const char *module, size_t module_len,
+                                        const char *name, size_t name_len,
+                                        const wexec_functype *type,
+                                        wexec_host_fn fn, void *user,
+                                        wexec_error *err)
+{
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!name_arg(&module, module_len))
+		return wx_store_null_arg(err, __func__, "module");
+	if (!name_arg(&name, name_len))
+		return wx_store_null_arg(err, __func__, "name");
+	wexec_extern ext = {.kind = WEXEC_EXTERN_FUNC};
+	wexec_status st =
+	    wexec_func_new(linker->store, type, fn, user, &ext.of.func, err);
+	if (st != WEXEC_OK)
+		return st;
+	return define(linker, module, module_len, name, name_len, &ext, err);
+}
+
 wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
                                       const char *name,
                                       const wexec_functype *type,
@@ -211,12 +259,35 @@ wexec_status wexec_linker_define_func(wexec_linker *linker, const char *module,
 		return wx_store_null_arg(err, __func__, "module");
 	if (!name)
 		return wx_store_null_arg(err, __func__, "name");
-	wexec_extern ext = {.kind = WEXEC_EXTERN_FUNC};
-	wexec_status st =
-	    wexec_func_new(linker->store, type, fn, user, &ext.of.func, err);
-	if (st != WEXEC_OK)
-		return st;
-	return wexec_linker_define(linker, module, name, &ext, err);
+	return wexec_linker_define_func_n(linker, module, strlen(module), name,
+	                                  strlen(name), type, fn, user, err);
+}
+
+wexec_status wexec_linker_define_instance_n(wexec_linker *linker,
+                                            const char *module,
+                                            size_t module_len,
+                                            wexec_instance *instance,
+                                            wexec_error *err)
+{
+	if (!linker)
+		return wx_store_null_arg(err, __func__, "linker");
+	if (!name_arg(&module, module_len))
+		return wx_store_null_arg(err, __func__, "module");
+	if (!instance)
+		return wx_store_null_arg(err, __func__, "instance");
+	if (instance->store != linker->store)
+		return wx_store_foreign(err, __func__, "the instance");
+	const wx_module *m = instance->module;
+	for (uint32_t i = 0; i < m->nexports; i++) {
+		wexec_extern ext;
+		wx_instance_extern(instance, &m->exports[i], &ext);
+		wexec_status st =
+		    define(linker, module, module_len, m->exports[i].name.str,
+		           m->exports[i].name.len, &ext, err);
+		if (st != WEXEC_OK)
+			return st;
+	}
+	return WEXEC_OK;
 }
 
 wexec_status wexec_linker_define_instance(wexec_linker *linker,
@@ -230,20 +301,8 @@ wexec_status wexec_linker_define_instance(wexec_linker *linker,
 		return wx_store_null_arg(err, __func__, "module");
 	if (!instance)
 		return wx_store_null_arg(err, __func__, "instance");
-	if (instance->store != linker->store)
-		return wx_store_foreign(err, __func__, "the instance");
-	const wx_module *m = instance->module;
-	size_t module_len = strlen(module);
-	for (uint32_t i = 0; i < m->nexports; i++) {
-		wexec_extern ext;
-		wx_instance_extern(instance, &m->exports[i], &ext);
-		wexec_status st =
-		    define(linker, module, module_len, m->exports[i].name.str,
-		           m->exports[i].name.len, &ext, err);
-		if (st != WEXEC_OK)
-			return st;
-	}
-	return WEXEC_OK;
+	return wexec_linker_define_instance_n(linker, module, strlen(module),
+	                                      instance, err);
 }
 
 /* The body of every function that

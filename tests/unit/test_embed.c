@@ -246,11 +246,87 @@ static void test_user_data(void)
 	wexec_module_free(m);
 }
 
+/* ---------------------------------------------------------------- names
+ * with lengths */
+
+/* Defining every function import straight from its description. */
+static void test_define_from_import_desc(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = load_embed();
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	embedder state = {0, 0};
+	int tag = 1000;
+	wexec_store_set_data(store, &state);
+	for (size_t i = 0; i < wexec_module_import_count(m); i++) {
+		wexec_import_desc d;
+		CHECK(wexec_module_import(m, i, &d));
+		CHECK(d.type.kind == WEXEC_EXTERN_FUNC);
+		CHECK(wexec_linker_define_func_n(linker, d.module, d.module_len,
+		                                 d.name, d.name_len,
+		                                 &d.type.func, host_cb, NULL,
+		                                 &err) == WEXEC_OK);
+	}
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_instance_set_data(inst, &tag);
+	wexec_val arg = wexec_val_i32(1), res;
+	CHECK(wexec_func_call(wexec_instance_func(inst, "call_cb"), &arg, 1,
+	                      &res, 1, &err) == WEXEC_OK);
+	CHECK(res.of.i32 == 1001 && state.calls == 1);
+
+	/* Only the given bytes count: "host" of "hostile", a name with a
+	 * NUL inside, and NULL for an empty name. */
+	wexec_extern ext = {.kind = WEXEC_EXTERN_MEMORY}, got;
+	ext.of.memory = wexec_instance_memory(inst, "mem");
+	CHECK(wexec_linker_define_n(linker, "hostile", 4, "a\0b", 3, &ext,
+	                            &err) == WEXEC_OK);
+	CHECK(wexec_linker_get(linker, "host", 4, "a\0b", 3, &got));
+	CHECK(got.kind == WEXEC_EXTERN_MEMORY && got.of.memory == ext.of.memory);
+	CHECK(!wexec_linker_get(linker, "host", 4, "a", 1, &got));
+	CHECK(!wexec_linker_get(linker, "hostile", 7, "a\0b", 3, &got));
+	CHECK(wexec_linker_define_n(linker, NULL, 0, NULL, 0, &ext, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_get(linker, "", 0, "", 0, &got));
+
+	/* An instance registered under a name with lengths. */
+	CHECK(wexec_linker_define_instance_n(linker, "in\0st", 5, inst, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_get(linker, "in\0st", 5, "add", 3, &got));
+	CHECK(got.kind == WEXEC_EXTERN_FUNC &&
+	      got.of.func == wexec_instance_func(inst, "add"));
+	CHECK(!wexec_linker_get(linker, "in", 2, "add", 3, &got));
+	CHECK(err.status == WEXEC_OK);
+
+	/* A NULL name with a length, and NULL handles, are refused. */
+	CHECK(wexec_linker_define_n(linker, NULL, 1, "x", 1, &ext, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_linker_define_n: module is NULL");
+	wexec_error_clear(&err);
+	CHECK(wexec_linker_define_func_n(linker, "m", 1, NULL, 2, &cb_type,
+	                                 host_cb, NULL, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_linker_define_func_n: name is NULL");
+	wexec_error_clear(&err);
+	CHECK(wexec_linker_define_instance_n(NULL, "m", 1, inst, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_linker_define_instance_n: linker is NULL");
+	wexec_error_clear(&err);
+	CHECK(wexec_linker_define_n(linker, "m", 1, "x", 1, NULL, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 int main(void)
 {
 	RUN(test_module_new_file);
 	RUN(test_module_new_file_errors);
 	RUN(test_module_new_file_pipe);
 	RUN(test_user_data);
+	RUN(test_define_from_import_desc);
 	return unit_report();
 }
