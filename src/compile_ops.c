@@ -11,56 +11,50 @@
 #include "compile_impl.h"
 #include "runtime.h"
 
-/* When entry e is the result of the f64.load just emitted, the form of
- * f64.add/sub/mul (`m`, `mk`) that loads it: the load's own address and
- * offset, or, for a load that absorbed an address add, its slot and
- * constant (offset 0 only); else 0. */
-static wx_icode last_f64_load(const compiler *c, const ventry *e, wx_icode m,
-                              wx_icode mk)
+/* When entry e is the result of the load just emitted, the form of `op`
+ * that does that load itself (wx_icode_m_forms); else NULL. */
+static const wx_mform_load *last_load(const compiler *c, wx_opcode op,
+                                      const ventry *e)
 {
 	if (e->kind != V_TEMP || !c->last_ok ||
 	    c->code[c->last_pos + 1].s.a != e->home)
-		return 0;
+		return NULL;
 	const wx_cell *l = &c->code[c->last_pos];
-	if (l->op == WX_I_F64_LOAD && l[2].u64 <= UINT32_MAX)
-		return m;
-	if (l->op == WX_I_F64_LOAD_AK && l[2].s.b == 0)
-		return mk;
-	return 0;
+	for (const wx_mform_load *f = wx_icode_m_forms; f->fused; f++) {
+		if (f->op != op || f->load != l->op)
+			continue;
+		/* A plain load has an AK form; an AK form has none. */
+		bool ak = wx_icode_load_ak[f->load] == 0;
+		if (ak ? l[2].s.b == 0 : l[2].u64 <= UINT32_MAX)
+			return f;
+	}
+	return NULL;
 }
 
-/* f64.add/sub/mul whose operand was just loaded: one instruction with the
- * load's address (the kernels' a[i] * b[j] and sum += a[i]). */
+/* An arithmetic operator whose operand was just loaded: one instruction
+ * with the load's address (the kernels' a[i] * b[j] and sum += a[i]). */
 static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
                               wx_valtype rt)
 {
-	wx_icode m = op == WX_OP_F64_ADD   ? WX_I_F64_ADD_M
-	             : op == WX_OP_F64_SUB ? WX_I_F64_SUB_M
-	             : op == WX_OP_F64_MUL ? WX_I_F64_MUL_M
-	                                   : WX_I_UNREACHABLE;
-	wx_icode mk = op == WX_OP_F64_ADD   ? WX_I_F64_ADD_MK
-	              : op == WX_OP_F64_SUB ? WX_I_F64_SUB_MK
-	                                    : WX_I_F64_MUL_MK;
-	if (m == WX_I_UNREACHABLE)
-		return false;
-	wx_icode fused = last_f64_load(c, b, m, mk);
-	if (!fused) {
-		if (op == WX_OP_F64_SUB || !(fused = last_f64_load(c, a, m, mk)))
+	const wx_mform_load *f = last_load(c, op, b);
+	if (!f) {
+		if (!(f = last_load(c, op, a)) || !f->commutative)
 			return false;
-		ventry t = *a; /* commutative: the loaded value goes second */
+		ventry t = *a; /* the loaded value goes second */
 		*a = *b;
 		*b = t;
 	}
 	/* The load's address slot, and its offset or constant. */
+	bool ak = wx_icode_load_ak[f->load] == 0;
 	uint32_t addr = c->code[c->last_pos + 1].s.b;
-	uint32_t k = fused == m ? (uint32_t)c->code[c->last_pos + 2].u64
-	                        : c->code[c->last_pos + 2].s.a;
+	uint32_t k = ak ? c->code[c->last_pos + 2].s.a
+	                : (uint32_t)c->code[c->last_pos + 2].u64;
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	c->last_ok = false;
 	uint32_t sa = wx_compile_operand(c, a);
 	uint32_t d = wx_compile_push_temp(c, rt);
-	uint32_t pos = wx_compile_emit_value(c, fused, 3, d);
+	uint32_t pos = wx_compile_emit_value(c, (wx_icode)f->fused, 3, d);
 	c->code[pos + 1].s.b = sa;
 	c->code[pos + 2].s.a = addr;
 	c->code[pos + 2].s.b = k;

@@ -168,6 +168,27 @@ const wx_scaled wx_icode_scaled[WX_I_COUNT] = {
     [WX_I_I32_STORE16] = {1, WX_I_I32_STORE16_SK, WX_I_I32_STORE16_SX},
 };
 
+/* Binary operators with a form that loads their second operand, by the
+ * load that computed it: a plain load (M, with its offset) or one that
+ * absorbed an address add with offset 0 (MK, with the constant). */
+const wx_mform_load wx_icode_m_forms[] = {
+    {WX_OP_F64_ADD, WX_I_F64_LOAD, WX_I_F64_ADD_M, true},
+    {WX_OP_F64_ADD, WX_I_F64_LOAD_AK, WX_I_F64_ADD_MK, true},
+    {WX_OP_F64_SUB, WX_I_F64_LOAD, WX_I_F64_SUB_M, false},
+    {WX_OP_F64_SUB, WX_I_F64_LOAD_AK, WX_I_F64_SUB_MK, false},
+    {WX_OP_F64_MUL, WX_I_F64_LOAD, WX_I_F64_MUL_M, true},
+    {WX_OP_F64_MUL, WX_I_F64_LOAD_AK, WX_I_F64_MUL_MK, true},
+    {WX_OP_I32_ADD, WX_I_I32_LOAD, WX_I_I32_ADD_M, true},
+    {WX_OP_I32_ADD, WX_I_I32_LOAD_AK, WX_I_I32_ADD_MK, true},
+    {WX_OP_I32_MUL, WX_I_I32_LOAD, WX_I_I32_MUL_M, true},
+    {WX_OP_I32_MUL, WX_I_I32_LOAD_AK, WX_I_I32_MUL_MK, true},
+    {WX_OP_I32_ADD, WX_I_I32_LOAD16_S, WX_I_I32_ADD_M16S, true},
+    {WX_OP_I32_ADD, WX_I_I32_LOAD16_S_AK, WX_I_I32_ADD_MK16S, true},
+    {WX_OP_I32_MUL, WX_I_I32_LOAD16_S, WX_I_I32_MUL_M16S, true},
+    {WX_OP_I32_MUL, WX_I_I32_LOAD16_S_AK, WX_I_I32_MUL_MK16S, true},
+    {0, 0, 0, false},
+};
+
 /* Stores with a constant value operand. */
 const uint16_t wx_icode_store_k[WX_I_COUNT] = {
     [WX_I_I32_STORE] = WX_I_I32_STORE_K,

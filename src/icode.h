@@ -66,6 +66,16 @@ typedef struct wx_scaled {
 } wx_scaled;
 extern const wx_scaled wx_icode_scaled[WX_I_COUNT];
 
+/* A scalar operator fused with the load of its second operand (the list
+ * ends with a zero row). A load_ak row needs the load's offset to be 0. */
+typedef struct wx_mform_load {
+	uint16_t op;   /* the wasm operator */
+	uint16_t load; /* the load that computed the operand */
+	uint16_t fused;
+	bool commutative; /* the loaded value may come first */
+} wx_mform_load;
+extern const wx_mform_load wx_icode_m_forms[];
+
 /* A vector operator fused with the v128.load of an operand. */
 typedef struct wx_mform {
 	uint16_t op;      /* the fused instruction; 0 for none */

@@ -331,6 +331,18 @@ static wexec_memory *memory0(const wexec_instance *inst)
 		STEP(name);                                                    \
 	} while (0)
 
+/* The same for i32 arithmetic, on a T loaded (and widened) from memory. */
+#define I32_M(name, fn, T, ea)                                                 \
+	do {                                                                   \
+		uint64_t ea_ = (ea);                                           \
+		T v_;                                                          \
+		if (ea_ + sizeof(T) > memsize)                                 \
+			goto oob;                                              \
+		memcpy(&v_, mem + ea_, sizeof(T));                             \
+		fp[ip[1].s.a].u32 = fn(fp[ip[1].s.b].u32, (uint32_t)v_);       \
+		STEP(name);                                                    \
+	} while (0)
+
 /* Runs `func` (a wasm function) with its arguments at fp[0..]; the results
  * are left at fp[0..]. Called with func == NULL it only publishes the
  * handler table. The dispatch loop is one long function on purpose: ip,
@@ -1043,6 +1055,14 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_ADD_MK) F64_M(F64_ADD_MK, wx_num_f64_add, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
 		VM_CASE(F64_SUB_MK) F64_M(F64_SUB_MK, wx_num_f64_sub, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
 		VM_CASE(F64_MUL_MK) F64_M(F64_MUL_MK, wx_num_f64_mul, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(I32_ADD_M) I32_M(I32_ADD_M, wx_num_i32_add, uint32_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(I32_ADD_MK) I32_M(I32_ADD_MK, wx_num_i32_add, uint32_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(I32_ADD_M16S) I32_M(I32_ADD_M16S, wx_num_i32_add, int16_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(I32_ADD_MK16S) I32_M(I32_ADD_MK16S, wx_num_i32_add, int16_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(I32_MUL_M) I32_M(I32_MUL_M, wx_num_i32_mul, uint32_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(I32_MUL_MK) I32_M(I32_MUL_MK, wx_num_i32_mul, uint32_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(I32_MUL_M16S) I32_M(I32_MUL_M16S, wx_num_i32_mul, int16_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(I32_MUL_MK16S) I32_M(I32_MUL_MK16S, wx_num_i32_mul, int16_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
 		VM_CASE(F64_ADD_TO) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;

@@ -301,6 +301,8 @@ wexec_status wexec_linker_define_instance(wexec_linker *linker,
 		return wx_store_null_arg(err, __func__, "module");
 	if (!instance)
 		return wx_store_null_arg(err, __func__, "instance");
+	if (instance->store != linker->store)
+		return wx_store_foreign(err, __func__, "the instance");
 	return wexec_linker_define_instance_n(linker, module, strlen(module),
 	                                      instance, err);
 }
