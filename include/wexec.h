@@ -525,6 +525,19 @@ WEXEC_API wexec_status wexec_linker_instantiate(wexec_linker *linker,
 WEXEC_API bool wexec_instance_export(const wexec_instance *instance,
                                      const char *name, size_t name_len,
                                      wexec_extern *out);
+/* An instance's exports, in the module's order, with the types of the
+ * externals they are now: a function's type, a table's element type and
+ * limits and a memory's limits with the current size as minimum (in
+ * elements and pages), a global's type. wexec_instance_export_at fills
+ * *out (and *ext, which may be NULL, with the external) for export
+ * `index` < count; false, with *out and *ext zeroed, when index is out of
+ * range or instance is NULL. The name and the functype arrays are
+ * borrowed: the name from the module, valid until it is freed; the
+ * arrays from the module or the store, valid while both are. */
+WEXEC_API size_t wexec_instance_export_count(const wexec_instance *instance);
+WEXEC_API bool wexec_instance_export_at(const wexec_instance *instance,
+                                        size_t index, wexec_export_desc *out,
+                                        wexec_extern *ext);
 /* Conveniences for NUL-terminated names; NULL when absent or another kind. */
 WEXEC_API wexec_func *wexec_instance_func(const wexec_instance *instance,
                                           const char *name);

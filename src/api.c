@@ -867,6 +867,54 @@ bool wexec_instance_export(const wexec_instance *instance, const char *name,
 	return false;
 }
 
+size_t wexec_instance_export_count(const wexec_instance *instance)
+{
+	return instance ? instance->module->nexports : 0;
+}
+
+/* The type of a runtime external as it is now. */
+static void extern_type(const wexec_extern *ext, wexec_externtype *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = ext->kind;
+	switch (ext->kind) {
+	case WEXEC_EXTERN_FUNC:
+		wexec_func_type(ext->of.func, &out->func);
+		break;
+	case WEXEC_EXTERN_TABLE:
+		wexec_table_type(ext->of.table, &out->table.elem,
+		                 &out->table.limits);
+		break;
+	case WEXEC_EXTERN_MEMORY:
+		limits_out(&ext->of.memory->type, &out->memory);
+		out->memory.min = wexec_memory_pages(ext->of.memory);
+		break;
+	case WEXEC_EXTERN_GLOBAL:
+		wexec_global_type(ext->of.global, &out->global.type,
+		                  &out->global.mutable_);
+		break;
+	}
+}
+
+bool wexec_instance_export_at(const wexec_instance *instance, size_t index,
+                              wexec_export_desc *out, wexec_extern *ext)
+{
+	wexec_extern local;
+	if (!ext)
+		ext = &local;
+	if (out)
+		memset(out, 0, sizeof *out);
+	memset(ext, 0, sizeof *ext);
+	if (!instance || !out || index >= instance->module->nexports)
+		return false;
+	const wx_export *exp = &instance->module->exports[index];
+	wx_instance_extern(instance, exp, ext);
+	out->name = exp->name.str;
+	out->name_len = exp->name.len;
+	extern_type(ext, &out->type);
+	return true;
+}
+
 /* The export `name` if it has the given kind. */
 static bool export_of_kind(const wexec_instance *instance, const char *name,
                            wexec_externkind kind, wexec_extern *out)

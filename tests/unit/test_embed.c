@@ -321,6 +321,73 @@ static void test_define_from_import_desc(void)
 	wexec_module_free(m);
 }
 
+/* ---------------------------------------------------------------- exports */
+
+static void test_instance_exports(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *m = load_embed();
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	CHECK(wexec_linker_define_func(linker, "host", "cb", &cb_type, host_cb,
+	                               NULL, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	CHECK(wexec_instance_export_count(inst) == 5);
+	static const char *const names[] = {"mem", "g", "tab", "add",
+	                                    "call_cb"};
+	static const wexec_externkind kinds[] = {
+	    WEXEC_EXTERN_MEMORY, WEXEC_EXTERN_GLOBAL, WEXEC_EXTERN_TABLE,
+	    WEXEC_EXTERN_FUNC, WEXEC_EXTERN_FUNC};
+	for (size_t i = 0; i < 5; i++) {
+		wexec_export_desc d;
+		wexec_extern ext, want;
+		CHECK(wexec_instance_export_at(inst, i, &d, &ext));
+		CHECK(d.name_len == strlen(names[i]) &&
+		      memcmp(d.name, names[i], d.name_len) == 0);
+		CHECK(d.type.kind == kinds[i] && ext.kind == kinds[i]);
+		CHECK(wexec_instance_export(inst, d.name, d.name_len, &want));
+		CHECK(want.kind == ext.kind && want.of.func == ext.of.func);
+	}
+
+	wexec_export_desc d;
+	CHECK(wexec_instance_export_at(inst, 3, &d, NULL));
+	CHECK(d.type.func.nparams == 2 && d.type.func.nresults == 1);
+	CHECK(d.type.func.params[0] == WEXEC_I32 &&
+	      d.type.func.params[1] == WEXEC_I32 &&
+	      d.type.func.results[0] == WEXEC_I32);
+	CHECK(wexec_instance_export_at(inst, 1, &d, NULL));
+	CHECK(d.type.global.type == WEXEC_I64 && d.type.global.mutable_);
+	CHECK(wexec_instance_export_at(inst, 2, &d, NULL));
+	CHECK(d.type.table.elem == WEXEC_FUNCREF &&
+	      d.type.table.limits.min == 1 && !d.type.table.limits.has_max);
+
+	/* Memories and tables are described as they are now. */
+	CHECK(wexec_instance_export_at(inst, 0, &d, NULL));
+	CHECK(d.type.memory.min == 1 && d.type.memory.has_max &&
+	      d.type.memory.max == 2);
+	CHECK(wexec_memory_grow(wexec_instance_memory(inst, "mem"), 1, NULL,
+	                        &err) == WEXEC_OK);
+	CHECK(wexec_table_grow(wexec_instance_table(inst, "tab"), 3, NULL, NULL,
+	                       &err) == WEXEC_OK);
+	CHECK(wexec_instance_export_at(inst, 0, &d, NULL));
+	CHECK(d.type.memory.min == 2 && d.type.memory.max == 2);
+	CHECK(wexec_instance_export_at(inst, 2, &d, NULL));
+	CHECK(d.type.table.limits.min == 4);
+
+	/* Out of range, or no instance: false, outputs zeroed. */
+	wexec_extern ext = {.kind = WEXEC_EXTERN_GLOBAL};
+	CHECK(!wexec_instance_export_at(inst, 5, &d, &ext));
+	CHECK(d.name == NULL && d.name_len == 0 && ext.of.func == NULL);
+	CHECK(!wexec_instance_export_at(NULL, 0, &d, &ext));
+	CHECK(!wexec_instance_export_at(inst, 0, NULL, &ext));
+	CHECK(wexec_instance_export_count(NULL) == 0);
+
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 int main(void)
 {
 	RUN(test_module_new_file);
@@ -328,5 +395,6 @@ int main(void)
 	RUN(test_module_new_file_pipe);
 	RUN(test_user_data);
 	RUN(test_define_from_import_desc);
+	RUN(test_instance_exports);
 	return unit_report();
 }
