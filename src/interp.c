@@ -366,19 +366,28 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		return WEXEC_OK;
 #endif
 	const uint32_t entry = stk->nframes;
-	const uint32_t maxdepth = (uint32_t)(stk->nframes_max - 2u);
-	wx_frame *const frames = stk->frames;
+	/* fr is the next free frame record. */
+	wx_frame *fr = stk->frames + entry;
+	wx_frame *const fr_max = stk->frames + (stk->nframes_max - 2u);
 	wx_slot *const limit = stk->slots + stk->nslots;
 	const atomic_int *const attention =
 	    store->config.fuel ? &always : &store->interrupted;
-	uint32_t nframes = entry;
-	wexec_func *cur = NULL, *callee = func;
+	/* The outermost frame returns to an EXIT instruction, so returning
+	 * needs no test for the bottom of this activation. It names `func`
+	 * as its function, as the frame above it does. */
+	wx_cell exit_code[1];
+#ifndef WX_SWITCH_DISPATCH
+	exit_code[0].h = labels[WX_I_EXIT];
+#else
+	exit_code[0].op = WX_I_EXIT;
+#endif
+	wexec_func *cur = func, *callee = func;
 	wexec_instance *inst = NULL;
 	wexec_memory *mem0 = &no_memory;
 	uint8_t *mem = NULL;
 	uint64_t memsize = 0;
 	wx_slot *nfp = fp;
-	wx_cell *ip = NULL, *ret = NULL;
+	wx_cell *ip = NULL, *ret = exit_code;
 	wexec_trap trap = WEXEC_TRAP_NONE;
 	wexec_status status = WEXEC_OK;
 
@@ -394,7 +403,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			goto trapped;
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
-			stk->nframes = nframes;
+			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, nfp, err);
 			if (status != WEXEC_OK)
 				goto failed;
@@ -410,14 +419,14 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 				goto failed;
 			callee->code = code;
 		}
-		if (nframes >= maxdepth || nfp + code->frame_slots > limit) {
+		if (fr >= fr_max || nfp + code->frame_slots > limit) {
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
 			goto trapped;
 		}
-		frames[nframes].ip = ret;
-		frames[nframes].fp = fp;
-		frames[nframes].func = cur;
-		nframes++;
+		fr->ip = ret;
+		fr->fp = fp;
+		fr->func = cur;
+		fr++;
 		fp = nfp;
 		cur = callee;
 		if (cur->inst != inst) {
@@ -431,9 +440,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_NEXT;
 	}
 	do_return: {
-		wx_frame *f = &frames[--nframes];
-		if (!f->func)
-			goto done;
+		wx_frame *f = --fr;
 		ip = f->ip;
 		fp = f->fp;
 		cur = f->func;
@@ -456,6 +463,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	}
 
 	/* ---- control */
+		VM_CASE(EXIT) goto done;
 		VM_CASE(UNREACHABLE) {
 			trap = WEXEC_TRAP_UNREACHABLE;
 			goto trapped;
@@ -555,13 +563,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			nfp = fp + ip[1].s.b;
 			ret = ip + 2;
 			wx_code *code = callee->code;
-			if (!code || must_poll(attention) || nframes >= maxdepth ||
+			if (!code || must_poll(attention) || fr >= fr_max ||
 			    nfp + code->frame_slots > limit)
 				goto enter;
-			frames[nframes].ip = ret;
-			frames[nframes].fp = fp;
-			frames[nframes].func = cur;
-			nframes++;
+			fr->ip = ret;
+			fr->fp = fp;
+			fr->func = cur;
+			fr++;
 			fp = nfp;
 			cur = callee;
 			zero_locals(fp, code);
@@ -1133,7 +1141,7 @@ oob:
 	trap = WEXEC_TRAP_MEMORY_OOB;
 trapped:
 	/* A failed call_indirect is still at ip, its index in its slot. */
-	record_trap(err, trap, cur ? cur : callee,
+	record_trap(err, trap, cur,
 	            trap == WEXEC_TRAP_UNDEFINED_ELEMENT ||
 	                    trap == WEXEC_TRAP_UNINITIALIZED
 	                ? &fp[ip[2].s.b].u32
