@@ -3,7 +3,8 @@
 # library, its header, pkg-config file and manual page under PREFIX (and
 # DESTDIR), `make asan` runs the suites under AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the execution
-# fuzz target (clang's libFuzzer) in build/fuzz.
+# fuzz target (clang's libFuzzer) in build/fuzz, `make spec-proposals` runs
+# the spec tests of the WebAssembly 3.0 proposals (not part of `make test`).
 
 CC      ?= cc
 BUILD   ?= build
@@ -34,8 +35,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-.PHONY: all test unit spec cli wasi asan bench bench-simd clean example \
-	fuzz fuzz-smoke fuzz-build fuzz-seeds install install-test
+.PHONY: all test unit spec spec-proposals cli wasi asan bench bench-simd \
+	clean example fuzz fuzz-smoke fuzz-build fuzz-seeds install install-test
 
 all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runner
 
@@ -93,6 +94,13 @@ cli: $(BUILD)/wexec
 
 spec: $(BUILD)/spec-runner
 	sh spec-tests/run.sh $(BUILD)
+
+# The WebAssembly 3.0 proposals being brought in (issue 7), from the
+# suite's proposals/ directory: the measure of that work, left out of
+# `make test` until they pass.
+PROPOSALS ?= tail-call extended-const multi-memory memory64
+spec-proposals: $(BUILD)/spec-runner
+	sh spec-tests/run.sh $(BUILD) $(addprefix --proposal ,$(PROPOSALS))
 
 wasi: $(BUILD)/wexec
 	sh tests/wasi/run.sh $(BUILD)

@@ -9,6 +9,15 @@
  *   spec: P passed, F failed, S skipped
  *
  * and exits non-zero when anything failed.
+ *
+ * With --proposal NAME (repeatable) it runs the directories
+ * proposals/NAME of the suite instead, converted with the features
+ * wast2json has beyond 2.0 enabled, and prints each file as NAME/FILE,
+ * a subtotal per directory and a total:
+ *
+ *   NAME/FILE.wast: P passed, F failed, S skipped
+ *   NAME: P passed, F failed, S skipped
+ *   proposals: P passed, F failed, S skipped
  */
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +47,10 @@ typedef struct config {
 	unsigned timeout;       /* seconds per file; 0 = none */
 	const char **names;     /* file patterns to run; none = all */
 	size_t nnames;
+	/* --proposal: directories of proposals/ to run instead of the
+	 * suite's root files. */
+	const char **proposals;
+	size_t nproposals;
 	/* The project root (found from the runner's own path, so that it
 	 * runs from any directory) and the defaults derived from it. */
 	char root[PATH_LEN];
@@ -73,16 +86,23 @@ static void usage(FILE *out)
 	        "                   that the script's text is a prefix of "
 	        "the message)\n"
 	        "  --self-test      check the runner's JSON reader, value "
-	        "patterns and\n"
-	        "                   text rule\n"
+	        "patterns, text\n"
+	        "                   rule and skip rules\n"
 	        "  --timeout SECS   abort when one file runs longer "
-	        "(default 300, 0 = never)\n");
+	        "(default 300, 0 = never)\n"
+	        "  --proposal NAME  run the suite's proposals/NAME directory "
+	        "instead of its\n"
+	        "                   root files, converted with "
+	        "wast2json --enable-all\n"
+	        "                   (repeatable; cached in "
+	        "CACHE/proposals/NAME)\n");
 }
 
 static bool parse_args(int argc, char **argv, config *cfg)
 {
 	cfg->names = calloc((size_t)argc, sizeof *cfg->names);
-	if (!cfg->names)
+	cfg->proposals = calloc((size_t)argc, sizeof *cfg->proposals);
+	if (!cfg->names || !cfg->proposals)
 		return false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -111,6 +131,8 @@ static bool parse_args(int argc, char **argv, config *cfg)
 		} else if (has_next && strcmp(a, "--skip-file") == 0) {
 			cfg->skip_file = argv[++i];
 			cfg->skip_file_given = true;
+		} else if (has_next && strcmp(a, "--proposal") == 0) {
+			cfg->proposals[cfg->nproposals++] = argv[++i];
 		} else if (has_next && strcmp(a, "--timeout") == 0) {
 			cfg->timeout = (unsigned)strtoul(argv[++i], NULL, 10);
 		} else if (a[0] == '-') {
@@ -130,8 +152,10 @@ const char *skip_lookup(const skip_list *skips, const char *file, long line)
 {
 	for (size_t i = 0; skips && i < skips->count; i++) {
 		const skip_rule *r = &skips->rules[i];
+		/* FNM_PATHNAME: a proposal's files ("memory64/address.wast")
+		 * are matched only by rules that name the directory. */
 		if ((r->line == 0 || r->line == line) &&
-		    fnmatch(r->pattern, file, 0) == 0)
+		    fnmatch(r->pattern, file, FNM_PATHNAME) == 0)
 			return r->reason;
 	}
 	return NULL;
@@ -279,18 +303,32 @@ static char **find_suite(const config *cfg, const char **dir, size_t *count)
 	return NULL;
 }
 
-static bool selected(const config *cfg, const char *file)
+/* A directory of .wast files to run: the suite's root, or one proposal's
+ * directory, whose files are named "NAME/FILE" in the output and the skip
+ * list. */
+typedef struct file_set {
+	const char *dir;        /* where the .wast files are */
+	const char *cache;      /* where their conversions go */
+	const char *prefix;     /* "" or "NAME/" */
+	bool enable_all;        /* wast2json --enable-all */
+} file_set;
+
+/* Whether a NAME argument selects `file`: by its name alone ("address")
+ * or with its directory ("memory64/address", a pattern "memory64/a*"). */
+static bool selected(const config *cfg, const file_set *set, const char *file)
 {
-	char stem[256];
+	char stem[256], full[512];
 	if (cfg->nnames == 0)
 		return true;
 	snprintf(stem, sizeof stem, "%.*s", (int)(strlen(file) - 5), file);
+	snprintf(full, sizeof full, "%s%s", set->prefix, stem);
 	for (size_t i = 0; i < cfg->nnames; i++) {
 		char want[256];
 		snprintf(want, sizeof want, "%s", cfg->names[i]);
 		if (has_suffix(want, ".wast"))
 			want[strlen(want) - 5] = '\0';
-		if (fnmatch(want, stem, 0) == 0)
+		if (fnmatch(want, stem, 0) == 0 ||
+		    fnmatch(want, full, FNM_PATHNAME) == 0)
 			return true;
 	}
 	return false;
@@ -322,11 +360,14 @@ static bool newer(const struct stat *a, const struct stat *b)
 	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
 }
 
-static bool run_wast2json(const char *wast, const char *json)
+static bool run_wast2json(const char *wast, const char *json, bool enable_all)
 {
-	char *argv[] = {"wast2json", (char *)wast, "-o", (char *)json, NULL};
+	char *argv[] = {"wast2json", (char *)wast, "-o", (char *)json, NULL,
+	                NULL};
 	pid_t pid;
 	int status;
+	if (enable_all)
+		argv[4] = "--enable-all";
 	int rc = posix_spawnp(&pid, "wast2json", NULL, NULL, argv, environ);
 	if (rc != 0) {
 		fprintf(stderr, "spec-runner: cannot run wast2json: %s\n",
@@ -360,9 +401,10 @@ static void remove_dir(const char *dir)
 /* Converts `wast` into a private directory, then swaps it in as `dir`:
  * a runner that reads the cache never sees a half-written script, and two
  * runners converting at once do not write the same files. */
-static bool convert_into(const char *cache, const char *wast, const char *dir,
-                         const char *stem)
+static bool convert_into(const file_set *set, const char *wast,
+                         const char *dir, const char *stem)
 {
+	const char *cache = set->cache;
 	char tmp[PATH_LEN], old[PATH_LEN], json[PATH_LEN + 300];
 	long pid = (long)getpid();
 	snprintf(tmp, sizeof tmp, "%s/.%s.new.%ld", cache, stem, pid);
@@ -374,7 +416,7 @@ static bool convert_into(const char *cache, const char *wast, const char *dir,
 		        strerror(errno));
 		return false;
 	}
-	if (!run_wast2json(wast, json)) {
+	if (!run_wast2json(wast, json, set->enable_all)) {
 		fprintf(stderr, "spec-runner: wast2json failed on %s\n", wast);
 		remove_dir(tmp);
 		return false;
@@ -387,16 +429,16 @@ static bool convert_into(const char *cache, const char *wast, const char *dir,
 	return true;
 }
 
-/* Converts suite/FILE into cache/NAME/NAME.json unless that is up to
- * date; json receives its path. */
-static bool convert(const config *cfg, const char *suite, const char *file,
-                    char *json, size_t json_len)
+/* Converts DIR/FILE into CACHE/NAME/NAME.json unless that is up to date;
+ * json receives its path. */
+static bool convert(const file_set *set, const char *file, char *json,
+                    size_t json_len)
 {
 	char wast[PATH_LEN], dir[PATH_LEN], stem[256];
 	struct stat ws, js;
 	snprintf(stem, sizeof stem, "%.*s", (int)(strlen(file) - 5), file);
-	if (snprintf(wast, sizeof wast, "%s/%s", suite, file) >= PATH_LEN ||
-	    snprintf(dir, sizeof dir, "%s/%s", cfg->cache, stem) >=
+	if (snprintf(wast, sizeof wast, "%s/%s", set->dir, file) >= PATH_LEN ||
+	    snprintf(dir, sizeof dir, "%s/%s", set->cache, stem) >=
 	            PATH_LEN - 300 ||
 	    snprintf(json, json_len, "%s/%s.json", dir, stem) >=
 	            (int)json_len) {
@@ -409,7 +451,7 @@ static bool convert(const config *cfg, const char *suite, const char *file,
 	}
 	if (stat(json, &js) == 0 && !newer(&ws, &js))
 		return true;
-	return convert_into(cfg->cache, wast, dir, stem);
+	return convert_into(set, wast, dir, stem);
 }
 
 /* ------------------------------------------------------------ faults */
@@ -502,33 +544,100 @@ static void print_counts(const char *label, const run_counts *c)
 	fflush(stdout);
 }
 
-static int run_files(const config *cfg, const skip_list *skips,
-                     const char *suite, char **files, size_t nfiles)
+static void add_counts(run_counts *total, const run_counts *c)
 {
-	run_counts total = {0, 0, 0};
-	size_t ran = 0;
+	total->passed += c->passed;
+	total->failed += c->failed;
+	total->skipped += c->skipped;
+}
+
+/* Runs the selected files of `set`, printing each, into *total; *ran
+ * counts the files run. */
+static void run_set(const config *cfg, const skip_list *skips,
+                    const file_set *set, char **files, size_t nfiles,
+                    run_counts *total, size_t *ran)
+{
 	for (size_t i = 0; i < nfiles; i++) {
 		run_counts c = {0, 0, 0};
-		char json[PATH_LEN];
-		if (!selected(cfg, files[i]))
+		char json[PATH_LEN], label[512];
+		if (!selected(cfg, set, files[i]))
 			continue;
-		ran++;
+		(*ran)++;
+		snprintf(label, sizeof label, "%s%s", set->prefix, files[i]);
 		alarm(cfg->timeout);
-		if (convert(cfg, suite, files[i], json, sizeof json))
-			script_run(&cfg->opt, skips, files[i], json, &c);
+		if (convert(set, files[i], json, sizeof json))
+			script_run(&cfg->opt, skips, label, json, &c);
 		else
 			c.failed++;
 		alarm(0);
-		print_counts(files[i], &c);
-		total.passed += c.passed;
-		total.failed += c.failed;
-		total.skipped += c.skipped;
+		print_counts(label, &c);
+		add_counts(total, &c);
 	}
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The root files of the suite, as `make spec` runs them. */
+static int run_core(const config *cfg, const skip_list *skips,
+                    const char *suite, char **files, size_t nfiles)
+{
+	run_counts total = {0, 0, 0};
+	size_t ran = 0;
+	file_set set = {suite, cfg->cache, "", false};
+	run_set(cfg, skips, &set, files, nfiles, &total, &ran);
 	if (ran == 0) {
 		fprintf(stderr, "spec-runner: no test file matches\n");
 		return 2;
 	}
 	print_counts("spec", &total);
+	return total.failed ? 1 : 0;
+}
+
+/* The directories proposals/NAME of the suite, with a subtotal each. A
+ * directory that is missing or holds no .wast file is an error. */
+static int run_proposals(const config *cfg, const skip_list *skips,
+                         const char *suite)
+{
+	run_counts total = {0, 0, 0};
+	size_t ran = 0;
+	for (size_t p = 0; p < cfg->nproposals; p++) {
+		const char *name = cfg->proposals[p];
+		char dir[PATH_LEN], cache[PATH_LEN + 128], prefix[256];
+		run_counts sub = {0, 0, 0};
+		size_t nfiles = 0, ran_before = ran;
+		char **files;
+		if (snprintf(dir, sizeof dir, "%s/proposals/%s", suite, name) >=
+		            (int)sizeof dir ||
+		    snprintf(cache, sizeof cache, "%s/proposals/%s",
+		             cfg->cache, name) >= PATH_LEN ||
+		    snprintf(prefix, sizeof prefix, "%s/", name) >=
+		            (int)sizeof prefix) {
+			fprintf(stderr, "spec-runner: path too long for %s\n",
+			        name);
+			return 2;
+		}
+		if (!(files = list_wast(dir, &nfiles))) {
+			fprintf(stderr, "spec-runner: no .wast files in %s\n",
+			        dir);
+			return 2;
+		}
+		file_set set = {dir, cache, prefix, true};
+		run_set(cfg, skips, &set, files, nfiles, &sub, &ran);
+		free_names(files, nfiles);
+		if (ran > ran_before)
+			print_counts(name, &sub);
+		add_counts(&total, &sub);
+	}
+	if (ran == 0) {
+		fprintf(stderr, "spec-runner: no test file matches\n");
+		return 2;
+	}
+	print_counts("proposals", &total);
 	return total.failed ? 1 : 0;
 }
 
@@ -552,12 +661,12 @@ int main(int argc, char **argv)
 	if (!(files = find_suite(&cfg, &suite, &nfiles)))
 		goto done;
 	install_handlers();
-	rc = run_files(&cfg, &skips, suite, files, nfiles);
-	for (size_t i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
+	rc = cfg.nproposals ? run_proposals(&cfg, &skips, suite)
+	                    : run_core(&cfg, &skips, suite, files, nfiles);
+	free_names(files, nfiles);
 done:
 	free_skips(&skips);
 	free(cfg.names);
+	free(cfg.proposals);
 	return rc;
 }

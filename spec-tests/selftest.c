@@ -139,11 +139,36 @@ static void test_text(void)
 	      "the appended function name is not part of the match");
 }
 
+/* Skip rules name core files alone and a proposal's files with their
+ * directory; a core rule must not reach a proposal's file of that name. */
+static void test_skips(void)
+{
+	skip_rule rules[] = {
+	    {"select.wast", 324, "core line"},
+	    {"simd_*.wast", 0, "core files"},
+	    {"memory64/load64.wast", 7, "proposal line"},
+	};
+	skip_list skips = {rules, sizeof rules / sizeof rules[0]};
+	check(skip_lookup(&skips, "select.wast", 324) != NULL,
+	      "a rule skips its line");
+	check(skip_lookup(&skips, "select.wast", 325) == NULL,
+	      "a line rule skips no other line");
+	check(skip_lookup(&skips, "simd_lane.wast", 9) != NULL,
+	      "a pattern rule skips every line of its files");
+	check(skip_lookup(&skips, "x/select.wast", 324) == NULL,
+	      "a core rule does not reach a proposal's file");
+	check(skip_lookup(&skips, "x/simd_lane.wast", 9) == NULL,
+	      "a pattern's * does not cross the directory");
+	check(skip_lookup(&skips, "memory64/load64.wast", 7) != NULL,
+	      "a proposal's rule names its directory");
+}
+
 int selftest_run(void)
 {
 	test_json();
 	test_values();
 	test_text();
+	test_skips();
 	printf("self-test: %d checks, %d failed\n", checks, failures);
 	return failures != 0;
 }
