@@ -593,7 +593,23 @@ typedef enum wexec_wasi_stdio {
 	WEXEC_WASI_STDIO_BUFFER,
 	/* stdin is empty (reads return 0 bytes); output is discarded. */
 	WEXEC_WASI_STDIO_NULL,
+	/* stdout/stderr only: every write goes to config->output as it
+	 * happens (see wexec_wasi_output_fn); nothing is kept. */
+	WEXEC_WASI_STDIO_CALLBACK,
 } wexec_wasi_stdio;
+
+/* Receives the guest's output in WEXEC_WASI_STDIO_CALLBACK mode, during
+ * its fd_write (or sock_send) call: `fd` is 1 for stdout, 2 for stderr
+ * (also after the guest renumbered them), `data` holds `len` > 0 bytes
+ * borrowed for the duration of the call. One guest write may arrive in
+ * several calls, one per buffer it gave. Return true when the bytes were
+ * taken; false fails the guest's write with EIO (bytes taken earlier in
+ * the same write still count, as a short write). The callback runs on the
+ * thread running the guest; it must not call into the store's wasm code
+ * (the rest of the write still points into the guest's memory), nor free
+ * the WASI context or the store. */
+typedef bool (*wexec_wasi_output_fn)(void *user, int fd, const uint8_t *data,
+                                     size_t len);
 
 typedef struct wexec_wasi_preopen {
 	const char *host_path;   /* directory on the host */
@@ -620,6 +636,12 @@ typedef struct wexec_wasi_config {
 	size_t stdin_len;
 	wexec_wasi_stdio stdout_mode;
 	wexec_wasi_stdio stderr_mode;
+	/* WEXEC_WASI_STDIO_CALLBACK only (read only when stdout_mode or
+	 * stderr_mode is it, so a config compiled before these fields
+	 * existed stays valid): the function receiving the output of both
+	 * streams so directed, and the `user` it is passed. */
+	wexec_wasi_output_fn output;
+	void *output_user;
 } wexec_wasi_config;
 
 /* Exit code reported for a program that trapped (128 + SIGABRT, as a
@@ -629,7 +651,8 @@ typedef struct wexec_wasi_config {
 /* Creates a context. Opens every preopen directory now: a missing or
  * unreadable directory fails with WEXEC_ERR_IO naming it. config may be
  * NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
- * WEXEC_ERR_ARGUMENT (a preopen with a NULL path or an empty guest path). */
+ * WEXEC_ERR_ARGUMENT (a preopen with a NULL path or an empty guest path,
+ * WEXEC_WASI_STDIO_CALLBACK without an output function or for stdin). */
 WEXEC_API wexec_status wexec_wasi_new(const wexec_wasi_config *config,
                                       WEXEC_OWN wexec_wasi **out,
                                       wexec_error *err);
@@ -658,10 +681,16 @@ WEXEC_API wexec_status wexec_wasi_initialize(wexec_wasi *wasi,
                                              wexec_error *err);
 
 /* Captured output (WEXEC_WASI_STDIO_BUFFER); NULL and *len = 0 otherwise,
- * when nothing was written or when wasi is NULL. Borrowed: valid until the next call into
- * the guest or wexec_wasi_free(). Not NUL-terminated. */
+ * when nothing was written or when wasi is NULL. Borrowed: valid until the
+ * next call into the guest, wexec_wasi_clear_output() or wexec_wasi_free().
+ * Not NUL-terminated. */
 WEXEC_API const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
 WEXEC_API const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);
+
+/* Empties both capture buffers and releases their memory, so that an
+ * embedder calling a reactor's exports one after another can read each
+ * call's output alone. Does nothing for NULL or other modes. */
+WEXEC_API void wexec_wasi_clear_output(wexec_wasi *wasi);
 
 /* Opens a listening TCP socket for "HOST:PORT" (IPv4 dotted, a name, or
  * "[v6]"; PORT a number from 0 to 65535, 0 letting the kernel pick), for

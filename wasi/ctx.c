@@ -77,12 +77,15 @@ static wasi_fd stdio_entry(wexec_wasi *w, int fd, wexec_wasi_stdio mode)
 			if (S_ISREG(st.st_mode))
 				f.base |= WASI_R_FD_SEEK | WASI_R_FD_TELL;
 		}
-	} else if (mode == WEXEC_WASI_STDIO_BUFFER) {
+	} else if (mode == WEXEC_WASI_STDIO_BUFFER ||
+	           (mode == WEXEC_WASI_STDIO_CALLBACK && fd != 0)) {
 		f.kind = fd == 0 ? WASI_FD_BUFIN : WASI_FD_BUFOUT;
 		/* Not a tty: the guest's libc then buffers fully, which is
 		 * what a capture wants. */
 		f.filetype = WASI_FILETYPE_UNKNOWN;
-		f.out = fd == 1 ? &w->out : fd == 2 ? &w->errout : NULL;
+		f.stream = fd;
+		if (mode == WEXEC_WASI_STDIO_BUFFER)
+			f.out = fd == 1 ? &w->out : fd == 2 ? &w->errout : NULL;
 	} else {
 		f.kind = WASI_FD_NULL;
 	}
@@ -176,6 +179,23 @@ wexec_status wexec_wasi_new(const wexec_wasi_config *config,
 			goto nomem;
 		memcpy(w->stdin_data, cfg->stdin_data, cfg->stdin_len);
 		w->stdin_len = cfg->stdin_len;
+	}
+	if (cfg->stdin_mode == WEXEC_WASI_STDIO_CALLBACK) {
+		st = wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                     "stdin cannot be "
+		                     "WEXEC_WASI_STDIO_CALLBACK (output only)");
+		goto fail;
+	}
+	if (cfg->stdout_mode == WEXEC_WASI_STDIO_CALLBACK ||
+	    cfg->stderr_mode == WEXEC_WASI_STDIO_CALLBACK) {
+		if (!cfg->output) {
+			st = wexec_error_set(
+			    err, WEXEC_ERR_ARGUMENT,
+			    "WEXEC_WASI_STDIO_CALLBACK needs config->output");
+			goto fail;
+		}
+		w->output = cfg->output;
+		w->output_user = cfg->output_user;
 	}
 	wexec_wasi_stdio modes[3] = {cfg->stdin_mode, cfg->stdout_mode,
 	                             cfg->stderr_mode};
@@ -370,6 +390,16 @@ const uint8_t *wexec_wasi_stderr(const wexec_wasi *w, size_t *len)
 	}
 	*len = w->errout.len;
 	return w->errout.len ? w->errout.data : NULL;
+}
+
+void wexec_wasi_clear_output(wexec_wasi *w)
+{
+	if (!w)
+		return;
+	free(w->out.data);
+	free(w->errout.data);
+	memset(&w->out, 0, sizeof w->out);
+	memset(&w->errout, 0, sizeof w->errout);
 }
 
 wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,

@@ -117,9 +117,22 @@ static wasi_errno write_all(const wasi_fd *f, struct iovec *iov, int n,
 	return WASI_ESUCCESS;
 }
 
+/* Captured output: appended to the entry's buffer, or handed to the
+ * embedder's callback (WEXEC_WASI_STDIO_CALLBACK), which may refuse it. */
+static wasi_errno write_captured(wexec_wasi *w, wasi_fd *f, const void *data,
+                                 size_t len)
+{
+	if (f->out)
+		return wasi_buf_append(f->out, data, len);
+	if (len == 0)
+		return WASI_ESUCCESS;
+	return w->output(w->output_user, f->stream, data, len) ? WASI_ESUCCESS
+	                                                        : WASI_EIO;
+}
+
 /* Writes to a stdio, socket or host fd entry. */
-static wasi_errno write_entry(wasi_fd *f, struct iovec *iov, int n,
-                              size_t *written)
+static wasi_errno write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
+                              int n, size_t *written)
 {
 	*written = 0;
 	switch (f->kind) {
@@ -127,8 +140,8 @@ static wasi_errno write_entry(wasi_fd *f, struct iovec *iov, int n,
 	case WASI_FD_NULL:
 		for (int i = 0; i < n; i++) {
 			if (f->kind == WASI_FD_BUFOUT) {
-				wasi_errno e = wasi_buf_append(
-				    f->out, iov[i].iov_base, iov[i].iov_len);
+				wasi_errno e = write_captured(
+				    w, f, iov[i].iov_base, iov[i].iov_len);
 				if (e)
 					return *written ? WASI_ESUCCESS : e;
 			}
@@ -205,7 +218,7 @@ wasi_errno wasi_transfer(wasi_call *c, wasi_fd *f, uint32_t iovs, uint32_t n,
 	wasi_errno e = wasi_iovecs(c, iovs, n, &iov, &count);
 	if (e)
 		return e;
-	e = write ? write_entry(f, iov, count, &done)
+	e = write ? write_entry(c->wasi, f, iov, count, &done)
 	          : read_entry(c->wasi, f, iov, count, &done);
 	free(iov);
 	return e ? e : wasi_store_u32(c, result, (uint32_t)done);

@@ -20,7 +20,8 @@ typedef enum wasi_fdkind {
 	WASI_FD_HOST,   /* a host fd: file, directory, tty, pipe */
 	WASI_FD_SOCKET, /* a host socket (listening or accepted) */
 	WASI_FD_BUFIN,  /* stdin from the config's buffer */
-	WASI_FD_BUFOUT, /* stdout/stderr captured into a buffer */
+	WASI_FD_BUFOUT, /* stdout/stderr captured into a buffer, or given
+	                   to the config's output callback */
 	WASI_FD_NULL,   /* empty stdin / discarded output */
 } wasi_fdkind;
 
@@ -41,7 +42,9 @@ typedef struct wasi_fd {
 	uint64_t base, inheriting; /* rights */
 	char *preopen;             /* guest name of a preopen, else NULL */
 	DIR *dir;                  /* fd_readdir stream, opened lazily */
-	wasi_buf *out;             /* WASI_FD_BUFOUT: the capture buffer */
+	wasi_buf *out;             /* WASI_FD_BUFOUT: the capture buffer,
+	                              NULL when the callback takes it */
+	int stream;                /* WASI_FD_BUFOUT: 1 stdout, 2 stderr */
 } wasi_fd;
 
 struct wexec_wasi {
@@ -54,6 +57,8 @@ struct wexec_wasi {
 	uint8_t *stdin_data;
 	size_t stdin_len, stdin_pos;
 	wasi_buf out, errout;
+	wexec_wasi_output_fn output; /* WEXEC_WASI_STDIO_CALLBACK */
+	void *output_user;
 	struct wasi_binding *bindings; /* one per function, `user` of each */
 	/* The last caller and its exported memory: the export lookup is
 	 * by name, so it is done once per instance, not once per call. The
