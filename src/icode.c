@@ -202,6 +202,9 @@ const uint16_t wx_icode_store_k[WX_I_COUNT] = {
  * comparison; f64 has "not" forms, which also branch on NaN. Indexed by
  * the comparison's internal instruction. */
 const wx_brpair wx_icode_cmp_branch[WX_I_COUNT] = {
+    /* A bit test: i32.and's result is the condition. */
+    [WX_I_I32_AND] = {WX_I_BR_I32_AND, WX_I_BR_I32_NAND},
+    [WX_I_I32_AND_K] = {WX_I_BR_I32_AND_K, WX_I_BR_I32_NAND_K},
     [WX_I_I32_EQ] = {WX_I_BR_I32_EQ, WX_I_BR_I32_NE},
     [WX_I_I32_NE] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
     [WX_I_I32_LT_S] = {WX_I_BR_I32_LT_S, WX_I_BR_I32_GE_S},

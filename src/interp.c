@@ -1118,6 +1118,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_LE_U_K) { if (wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LE_U_K); }
 		VM_CASE(BR_I32_GE_S_K) { if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GE_S_K); }
 		VM_CASE(BR_I32_GE_U_K) { if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GE_U_K); }
+		VM_CASE(BR_I32_AND) { if (fp[ip[1].s.a].u32 & fp[ip[1].s.b].u32) JUMP(ip[2].s.a); STEP(BR_I32_AND); }
+		VM_CASE(BR_I32_NAND) { if (!(fp[ip[1].s.a].u32 & fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_NAND); }
+		VM_CASE(BR_I32_AND_K) { if (fp[ip[1].s.a].u32 & ip[1].s.b) JUMP(ip[2].s.a); STEP(BR_I32_AND_K); }
+		VM_CASE(BR_I32_NAND_K) { if (!(fp[ip[1].s.a].u32 & ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_NAND_K); }
 		VM_CASE(BR_I64_EQ) { if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_EQ); }
 		VM_CASE(BR_I64_NE) { if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_NE); }
 		VM_CASE(BR_I64_LT_S) { if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LT_S); }
