@@ -7,8 +7,9 @@
  *     is immutable after load (apart from lazily translated function bodies)
  *     and may be instantiated any number of times, in any store.
  *   - A wexec_store owns every runtime object: instances, functions,
- *     memories, tables and globals. They all live until wexec_store_free();
- *     handles to them are borrowed pointers valid for the store's lifetime.
+ *     memories, tables and globals. They all live until wexec_store_free()
+ *     (or wexec_instance_free() of the instance that made them); handles
+ *     to them are borrowed pointers valid for the store's lifetime.
  *   - A wexec_linker maps (module, name) pairs to externals of one store and
  *     resolves a module's imports when it instantiates it.
  *
@@ -464,8 +465,8 @@ WEXEC_API wexec_status wexec_linker_define_func(
     const wexec_functype *type, wexec_host_fn fn, void *user, wexec_error *err);
 
 /* Defines every export of `instance` under the module name `module`
- * (the spec's "register"). An instance of another store fails with
- * WEXEC_ERR_ARGUMENT. */
+ * (the spec's "register"). An instance of another store, or one freed
+ * with wexec_instance_free, fails with WEXEC_ERR_ARGUMENT. */
 WEXEC_API wexec_status wexec_linker_define_instance(wexec_linker *linker,
                                                     const char *module,
                                                     wexec_instance *instance,
@@ -520,6 +521,27 @@ WEXEC_API wexec_status wexec_linker_instantiate(wexec_linker *linker,
                                                 const wexec_module *module,
                                                 wexec_instance **out,
                                                 wexec_error *err);
+
+/* Frees what `instance` allocated (its functions, globals, tables and
+ * memories) before its store goes, when nothing else can reach it. It
+ * refuses with WEXEC_ERR_ARGUMENT, freeing nothing, while code runs in the
+ * store ("the store is running code": from a host function, say) and
+ * while the rest of the store still refers to it ("the instance is still
+ * in use: WHY"): another instance imports one of its functions, tables,
+ * memories or globals, a table, global or element segment outside it
+ * holds one of its functions, or a linker defines one of its exports
+ * (free that linker first). An instance whose instantiation failed counts
+ * as a user of everything it imported, until the store goes. Handles to
+ * the instance's own functions, globals, tables and memories, and the
+ * memory data of those, are invalid afterwards. The instance handle
+ * itself stays valid until the store is freed, so its address is never
+ * another instance's: it then has no exports and no module (the export
+ * functions answer as for an instance without exports), its user data
+ * and store are kept, and freeing it again does nothing (WEXEC_OK, as
+ * for NULL). Memories and tables freed give their bytes back to the
+ * store's budget (max_store_bytes). */
+WEXEC_API wexec_status wexec_instance_free(wexec_instance *instance,
+                                           wexec_error *err);
 
 /* Looks up an export by name (UTF-8, with length). false if absent. */
 WEXEC_API bool wexec_instance_export(const wexec_instance *instance,

@@ -852,7 +852,7 @@ wexec_status wexec_global_set(wexec_global *global, const wexec_val *value,
 bool wexec_instance_export(const wexec_instance *instance, const char *name,
                            size_t name_len, wexec_extern *out)
 {
-	if (!instance || (!name && name_len) || !out)
+	if (!instance || !instance->module || (!name && name_len) || !out)
 		return false;
 	const wx_module *m = instance->module;
 	for (uint32_t i = 0; i < m->nexports; i++) {
@@ -869,7 +869,7 @@ bool wexec_instance_export(const wexec_instance *instance, const char *name,
 
 size_t wexec_instance_export_count(const wexec_instance *instance)
 {
-	return instance ? instance->module->nexports : 0;
+	return instance && instance->module ? instance->module->nexports : 0;
 }
 
 /* The type of a runtime external as it is now. */
@@ -905,7 +905,8 @@ bool wexec_instance_export_at(const wexec_instance *instance, size_t index,
 	if (out)
 		memset(out, 0, sizeof *out);
 	memset(ext, 0, sizeof *ext);
-	if (!instance || !out || index >= instance->module->nexports)
+	if (!instance || !instance->module || !out ||
+	    index >= instance->module->nexports)
 		return false;
 	const wx_export *exp = &instance->module->exports[index];
 	wx_instance_extern(instance, exp, ext);

@@ -71,7 +71,7 @@ void wx_instance_eval_const(const wexec_instance *inst, wx_constexpr expr,
 /* ---------------------------------------------------------------- allocation
  */
 
-static void instance_destroy(void *object)
+void wx_instance_destroy(void *object)
 {
 	wexec_instance *inst = object;
 	free(inst->funcs);
@@ -97,7 +97,7 @@ static wexec_status alloc_instance(wexec_store *store, const wx_module *m,
                                    wexec_instance **out, wexec_error *err)
 {
 	wexec_instance *inst = calloc(1, sizeof *inst);
-	if (!inst || !wx_store_adopt(store, inst, instance_destroy))
+	if (!inst || !wx_store_adopt(store, inst, wx_instance_destroy))
 		return wx_store_nomem(err);
 	inst->store = store;
 	inst->module = m;

@@ -19,6 +19,11 @@ wexec_status wx_instance_new(wexec_store *store, const wx_module *module,
                              const wexec_extern *imports, wexec_instance **out,
                              wexec_error *err);
 
+/* The destructor of an instance record and its index-space arrays (not
+ * of the functions, globals, tables and memories, which the store owns
+ * apart); store objects adopted with it are instances. */
+void wx_instance_destroy(void *object);
+
 /* The external an export of `inst` refers to. */
 void wx_instance_extern(const wexec_instance *inst, const wx_export *exp,
                         wexec_extern *out);

@@ -22,7 +22,8 @@ typedef struct entry {
 } entry;
 
 struct wexec_linker {
-	wexec_store *store;
+	wexec_store *store; /* NULL once the store was freed */
+	wexec_linker *next; /* in store->linkers */
 	entry *entries;
 	size_t cap; /* a power of two, or 0 */
 	size_t count;
@@ -91,6 +92,8 @@ wexec_linker *wexec_linker_new(wexec_store *store)
 	if (!linker)
 		return NULL;
 	linker->store = store;
+	linker->next = store->linkers;
+	store->linkers = linker;
 	return linker;
 }
 
@@ -98,10 +101,35 @@ void wexec_linker_free(wexec_linker *linker)
 {
 	if (!linker)
 		return;
+	if (linker->store) {
+		wexec_linker **p = &linker->store->linkers;
+		while (*p != linker)
+			p = &(*p)->next;
+		*p = linker->next;
+	}
 	for (size_t i = 0; i < linker->cap; i++)
 		free(linker->entries[i].key);
 	free(linker->entries);
 	free(linker);
+}
+
+void wx_linker_detach_all(wexec_store *store)
+{
+	for (wexec_linker *l = store->linkers; l; l = l->next)
+		l->store = NULL;
+	store->linkers = NULL;
+}
+
+bool wx_linker_defines_any(const wexec_store *store,
+                           bool (*owned)(const wexec_extern *ext,
+                                         const void *ctx),
+                           const void *ctx)
+{
+	for (const wexec_linker *l = store->linkers; l; l = l->next)
+		for (size_t i = 0; i < l->cap; i++)
+			if (l->entries[i].key && owned(&l->entries[i].ext, ctx))
+				return true;
+	return false;
 }
 
 /* The store an external belongs to (its handle is not NULL). */
@@ -277,6 +305,9 @@ wexec_status wexec_linker_define_instance_n(wexec_linker *linker,
 		return wx_store_null_arg(err, __func__, "instance");
 	if (instance->store != linker->store)
 		return wx_store_foreign(err, __func__, "the instance");
+	if (!instance->module)
+		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                       "%s: the instance was freed", __func__);
 	const wx_module *m = instance->module;
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		wexec_extern ext;

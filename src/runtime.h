@@ -94,6 +94,9 @@ struct wexec_instance {
 	 * module->elems[i].count entries. table.init reads them. */
 	void ***elem_refs;
 	bool *data_dropped;       /* module->ndatas */
+	/* wexec_instance_free sets module to NULL and frees the arrays
+	 * above; the record stays in the store until it is freed, so its
+	 * address is never reused for another instance there. */
 	void *data;               /* the embedder's (wexec_instance_set_data) */
 };
 
@@ -125,6 +128,9 @@ struct wexec_store {
 
 	struct wx_stack *stack;   /* operand and frame stacks, made on first call */
 	void *data;               /* the embedder's (wexec_store_set_data) */
+	/* The store's live linkers (linker.c), so that freeing an instance
+	 * can tell whether a linker still defines one of its exports. */
+	struct wexec_linker *linkers;
 };
 
 /* store.c */
@@ -140,6 +146,16 @@ bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
  * (config.max_store_bytes); false, taking nothing, when they do not fit.
  * A NULL store (an object being set up) takes nothing. */
 bool wx_store_charge(wexec_store *store, uint64_t bytes);
+
+/* linker.c: whether a live linker of `store` defines an external for
+ * which owned(ext, ctx) is true. */
+bool wx_linker_defines_any(const wexec_store *store,
+                           bool (*owned)(const wexec_extern *ext,
+                                         const void *ctx),
+                           const void *ctx);
+/* linker.c: store.c calls it when the store is freed; the linkers still
+ * alive then no longer refer to it. */
+void wx_linker_detach_all(wexec_store *store);
 
 /* interp.c: calls `func` with arguments in slots[0..] (laid out as the
  * parameters, v128 taking two slots); on success the results are in

@@ -55,6 +55,7 @@ void wexec_store_free(wexec_store *store)
 	/* Reverse order of creation: an instance goes before the functions,
 	 * memories and tables it was made with, though none of the destructors
 	 * looks at another object anyway. */
+	wx_linker_detach_all(store);
 	for (size_t i = store->nobjects; i-- > 0;)
 		store->destructors[i](store->objects[i]);
 	free(store->objects);
@@ -231,17 +232,37 @@ fail:
 	return false;
 }
 
+void wx_store_release(wexec_store *store, void *object)
+{
+	size_t i = store->nobjects;
+	while (i-- > 0 && store->objects[i] != object)
+		;
+	if (i >= store->nobjects)
+		return; /* not the store's: nothing to do */
+	store->destructors[i](object);
+	memmove(&store->objects[i], &store->objects[i + 1],
+	        (store->nobjects - i - 1) * sizeof *store->objects);
+	memmove(&store->destructors[i], &store->destructors[i + 1],
+	        (store->nobjects - i - 1) * sizeof *store->destructors);
+	store->nobjects--;
+}
+
 /* ---------------------------------------------------------------- objects */
 
-static void memory_destroy(void *object)
+void wx_store_memory_destroy(void *object)
 {
 	wx_memory_clear(object);
 	free(object);
 }
 
-static void table_destroy(void *object)
+void wx_store_table_destroy(void *object)
 {
 	wx_table_clear(object);
+	free(object);
+}
+
+void wx_store_global_destroy(void *object)
+{
 	free(object);
 }
 
@@ -317,7 +338,7 @@ wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
 	    mem, type, store->config.max_memory_pages, err);
 	if (st != WEXEC_OK)
 		return refund(store, bytes, st);
-	store->destructors[store->nobjects - 1] = memory_destroy;
+	store->destructors[store->nobjects - 1] = wx_store_memory_destroy;
 	mem->store = store;
 	*out = mem;
 	return WEXEC_OK;
@@ -337,7 +358,7 @@ wexec_status wx_store_new_table(wexec_store *store, const wx_tabletype *type,
 	wexec_status st = wx_table_init_object(table, type, init, err);
 	if (st != WEXEC_OK)
 		return refund(store, bytes, st);
-	store->destructors[store->nobjects - 1] = table_destroy;
+	store->destructors[store->nobjects - 1] = wx_store_table_destroy;
 	table->store = store;
 	*out = table;
 	return WEXEC_OK;
@@ -348,7 +369,7 @@ wexec_status wx_store_new_global(wexec_store *store, const wx_globaltype *type,
                                  wexec_error *err)
 {
 	wexec_global *global = calloc(1, sizeof *global);
-	if (!global || !wx_store_adopt(store, global, free))
+	if (!global || !wx_store_adopt(store, global, wx_store_global_destroy))
 		return wx_store_nomem(err);
 	global->type = *type;
 	global->store = store;

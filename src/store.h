@@ -35,4 +35,15 @@ wexec_status wx_store_new_global(wexec_store *store, const wx_globaltype *type,
                                  const wx_slot val[2], wexec_global **out,
                                  wexec_error *err);
 
+/* Hands back one object of the store before the store goes: calls its
+ * destructor and forgets it. The object must be one the store owns;
+ * anything else is left alone. */
+void wx_store_release(wexec_store *store, void *object);
+/* The destructors of the store's tables, memories and standalone globals
+ * (instance.c has the instances'): what an object is, told by the
+ * destructor it was adopted with. */
+void wx_store_table_destroy(void *object);
+void wx_store_memory_destroy(void *object);
+void wx_store_global_destroy(void *object);
+
 #endif /* WX_STORE_H */

@@ -388,6 +388,216 @@ static void test_instance_exports(void)
 	wexec_module_free(m);
 }
 
+/* ---------------------------------------------------------------- freeing
+ * one instance */
+
+/*
+ * (module
+ *   (import "a" "add" (func $add (param i32 i32) (result i32)))
+ *   (export "add" (func $add)))
+ */
+static const uint8_t user_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60,
+    0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x02, 0x09, 0x01, 0x01, 0x61, 0x03, 0x61,
+    0x64, 0x64, 0x00, 0x00, 0x07, 0x07, 0x01, 0x03, 0x61, 0x64, 0x64, 0x00,
+    0x00
+};
+
+static wexec_status host_cb_ok(wexec_instance *caller, void *user,
+                               const wexec_val *args, wexec_val *results,
+                               wexec_error *err)
+{
+	(void)caller, (void)user, (void)err;
+	results[0] = args[0];
+	return WEXEC_OK;
+}
+
+/* A store with embed.wasm's host::cb defined, and budget for one of its
+ * instances at a time: one page of memory and one table element. */
+typedef struct world {
+	wexec_module *embed, *user;
+	wexec_store *store;
+	wexec_linker *linker;
+} world;
+
+static void world_open(world *w, uint64_t budget)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_config cfg;
+	wexec_config_init(&cfg);
+	cfg.max_store_bytes = budget;
+	w->embed = load_embed();
+	w->user = NULL;
+	CHECK(wexec_module_new(user_wasm, sizeof user_wasm, &w->user, &err) ==
+	      WEXEC_OK);
+	w->store = wexec_store_new(&cfg);
+	w->linker = wexec_linker_new(w->store);
+	CHECK(wexec_linker_define_func(w->linker, "host", "cb", &cb_type,
+	                               host_cb_ok, NULL, &err) == WEXEC_OK);
+}
+
+static void world_close(world *w)
+{
+	wexec_linker_free(w->linker);
+	wexec_store_free(w->store);
+	wexec_module_free(w->embed);
+	wexec_module_free(w->user);
+}
+
+static void test_instance_free(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	world w;
+	world_open(&w, 65536 + 8);
+	wexec_instance *a = NULL, *b = NULL;
+	int tag = 5;
+	CHECK(wexec_linker_instantiate(w.linker, w.embed, &a, &err) ==
+	      WEXEC_OK);
+	wexec_instance_set_data(a, &tag);
+	/* The budget holds one instance's memory and table only. */
+	CHECK(wexec_linker_instantiate(w.linker, w.embed, &b, &err) ==
+	      WEXEC_ERR_LIMIT);
+	wexec_error_clear(&err);
+
+	CHECK(wexec_instance_free(a, &err) == WEXEC_OK);
+	CHECK(err.status == WEXEC_OK);
+	CHECK(wexec_instance_export_count(a) == 0);
+	CHECK(wexec_instance_func(a, "add") == NULL);
+	CHECK(wexec_instance_memory(a, "mem") == NULL);
+	CHECK(wexec_instance_module(a) == NULL);
+	CHECK(wexec_instance_data(a) == &tag);
+	CHECK(wexec_instance_store(a) == w.store);
+	wexec_export_desc d;
+	CHECK(!wexec_instance_export_at(a, 0, &d, NULL));
+	CHECK(wexec_linker_define_instance(w.linker, "a", a, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "wexec_linker_define_instance_n: the instance was freed");
+	wexec_error_clear(&err);
+	CHECK(wexec_instance_free(a, &err) == WEXEC_OK); /* again */
+	CHECK(wexec_instance_free(NULL, &err) == WEXEC_OK);
+
+	/* Its budget is back, and its address is not reused. */
+	CHECK(wexec_linker_instantiate(w.linker, w.embed, &b, &err) ==
+	      WEXEC_OK);
+	CHECK(b != NULL && b != a);
+	wexec_val args[2] = {wexec_val_i32(2), wexec_val_i32(3)}, res;
+	CHECK(wexec_func_call(wexec_instance_func(b, "add"), args, 2, &res, 1,
+	                      &err) == WEXEC_OK);
+	CHECK(res.of.i32 == 5);
+	world_close(&w);
+}
+
+static void test_instance_free_refused_while_used(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	world w;
+	world_open(&w, 0);
+	wexec_instance *a = NULL, *c = NULL;
+	CHECK(wexec_linker_instantiate(w.linker, w.embed, &a, &err) ==
+	      WEXEC_OK);
+	wexec_func *add = wexec_instance_func(a, "add");
+
+	/* A linker defines its function: refused until that linker goes. */
+	wexec_linker *l2 = wexec_linker_new(w.store);
+	wexec_extern ext = {.kind = WEXEC_EXTERN_FUNC};
+	ext.of.func = add;
+	CHECK(wexec_linker_define(l2, "a", "add", &ext, &err) == WEXEC_OK);
+	CHECK(wexec_instance_free(a, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_instance_free: the instance is still "
+	                       "in use: a linker defines one of its exports");
+	wexec_error_clear(&err);
+	CHECK(wexec_linker_instantiate(l2, w.user, &c, &err) == WEXEC_OK);
+	wexec_linker_free(l2);
+
+	/* Another instance imports it: refused until that one is freed. */
+	CHECK(wexec_instance_free(a, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "wexec_instance_free: the instance is still in use: "
+	          "another instance imports one of its functions");
+	wexec_error_clear(&err);
+	wexec_val args[2] = {wexec_val_i32(4), wexec_val_i32(5)}, res;
+	CHECK(wexec_func_call(wexec_instance_func(c, "add"), args, 2, &res, 1,
+	                      &err) == WEXEC_OK);
+	CHECK(res.of.i32 == 9);
+	CHECK(wexec_instance_free(c, &err) == WEXEC_OK);
+
+	/* A table of the store holds its function. */
+	wexec_limits one = {1, 0, false};
+	wexec_table *t = NULL;
+	wexec_val ref = {.type = WEXEC_FUNCREF};
+	ref.of.funcref = add;
+	CHECK(wexec_table_new(w.store, WEXEC_FUNCREF, &one, &ref, &t, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_instance_free(a, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK(strstr(err.message, "a table holds one of its functions"));
+	wexec_error_clear(&err);
+	wexec_val null = {.type = WEXEC_FUNCREF};
+	CHECK(wexec_table_set(t, 0, &null, &err) == WEXEC_OK);
+
+	/* So does a global. */
+	wexec_global *g = NULL;
+	CHECK(wexec_global_new(w.store, &ref, true, &g, &err) == WEXEC_OK);
+	CHECK(wexec_instance_free(a, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK(strstr(err.message, "a global holds one of its functions"));
+	wexec_error_clear(&err);
+	CHECK(wexec_global_set(g, &null, &err) == WEXEC_OK);
+
+	/* Its own table holding its own function is no obstacle. */
+	CHECK(wexec_instance_free(a, &err) == WEXEC_OK);
+	CHECK(err.status == WEXEC_OK);
+	world_close(&w);
+}
+
+/* host::cb that tries to free its caller: refused while code runs. */
+static wexec_status host_free_caller(wexec_instance *caller, void *user,
+                                     const wexec_val *args, wexec_val *results,
+                                     wexec_error *err)
+{
+	(void)args, (void)err;
+	wexec_error *seen = user;
+	results[0] = wexec_val_i32(
+	    (int32_t)wexec_instance_free(caller, seen));
+	return WEXEC_OK;
+}
+
+static void test_instance_free_refused_while_running(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT, seen = WEXEC_ERROR_INIT;
+	wexec_module *m = load_embed();
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	CHECK(wexec_linker_define_func(linker, "host", "cb", &cb_type,
+	                               host_free_caller, &seen,
+	                               &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, m, &inst, &err) == WEXEC_OK);
+	wexec_val arg = wexec_val_i32(0), res;
+	CHECK(wexec_func_call(wexec_instance_func(inst, "call_cb"), &arg, 1,
+	                      &res, 1, &err) == WEXEC_OK);
+	CHECK(res.of.i32 == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(seen.message, "wexec_instance_free: the store is running code");
+	/* Still whole, and free once the call returned. */
+	CHECK(wexec_instance_export_count(inst) == 5);
+	CHECK(wexec_instance_free(inst, &err) == WEXEC_OK);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
+/* A linker freed after its store (the header asks for the other order)
+ * does not touch the freed store. */
+static void test_linker_outlives_store(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *a = wexec_linker_new(store);
+	wexec_linker *b = wexec_linker_new(store);
+	wexec_linker_free(a);
+	wexec_store_free(store);
+	wexec_linker_free(b);
+	CHECK(true);
+}
+
 int main(void)
 {
 	RUN(test_module_new_file);
@@ -396,5 +606,9 @@ int main(void)
 	RUN(test_user_data);
 	RUN(test_define_from_import_desc);
 	RUN(test_instance_exports);
+	RUN(test_instance_free);
+	RUN(test_instance_free_refused_while_used);
+	RUN(test_instance_free_refused_while_running);
+	RUN(test_linker_outlives_store);
 	return unit_report();
 }
