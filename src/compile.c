@@ -1096,6 +1096,7 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 	wx_reader r = c->r;
 	uint8_t *is_loop = malloc((size_t)body_len + 2);
 	uint32_t depth = 0, loops = 0;
+	wx_opcode prev = WX_OP_NOP, prev2 = WX_OP_NOP;
 	if (!is_loop)
 		return false;
 	while (!wx_reader_done(&r) && !r.failed && c->npool < POOL_MAX) {
@@ -1115,6 +1116,16 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 		} else if (loops && op == WX_OP_V128_CONST) {
 			pool_add(c, WX_V128, in.bits);
 		}
+		/* i32.const then a scalar load, or a store of a value that
+		 * took one instruction: an access at a constant address
+		 * (a C global), which the zero slot serves. */
+		const wx_opinfo *info = &wx_opinfo_table[op];
+		if (info->imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
+		    op != WX_OP_V128_STORE &&
+		    (prev == WX_OP_I32_CONST || prev2 == WX_OP_I32_CONST))
+			c->want_zero = true;
+		prev2 = prev;
+		prev = op;
 	}
 	free(is_loop);
 	return true;
@@ -1163,6 +1174,21 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	    !grow((void **)&c->starts, &c->capstarts, MIN_CODE_CELLS,
 	          sizeof *c->starts))
 		return false;
+	wx_reader_init(&c->r, m->bytes, f->body.offset,
+	               (size_t)f->body.offset + f->body.len, NULL);
+	if (!scan_pool(c, f->body.len))
+		return false;
+	c->zero_slot = UINT32_MAX;
+	if (c->want_zero) {
+		/* Past the result slots too, which a return writes. */
+		uint32_t nresult_slots = 0;
+		for (uint32_t i = 0; i < c->type->nresults; i++)
+			nresult_slots += wx_slots_of(c->type->results[i]);
+		if (slot < nresult_slots)
+			slot = nresult_slots;
+		c->zero_slot = slot++;
+		c->locals_end = slot;
+	}
 	c->refs = calloc((size_t)slot + 1, sizeof *c->refs);
 	c->ref_floor = calloc((size_t)slot + 1, sizeof *c->ref_floor);
 	if (!c->refs || !c->ref_floor)
@@ -1171,10 +1197,6 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	c->known = malloc(((size_t)slot + 1) * sizeof *c->known);
 	c->gen = 1;
 	if (!c->known_gen || !c->known)
-		return false;
-	wx_reader_init(&c->r, m->bytes, f->body.offset,
-	               (size_t)f->body.offset + f->body.len, NULL);
-	if (!scan_pool(c, f->body.len))
 		return false;
 	c->home_base = c->max_slots = slot + c->pool_slots;
 	for (uint32_t i = 0; i < c->npool; i++) {

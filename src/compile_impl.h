@@ -78,6 +78,11 @@ typedef struct compiler {
 	uint32_t home_base; /* first slot of the operand stack */
 	uint32_t max_slots;
 	uint32_t locals_end; /* first slot after the locals */
+	/* A hidden local, zeroed on entry like the others and never written:
+	 * the address slot of loads and stores at constant addresses, whose
+	 * address then goes into the offset; UINT32_MAX when the body has
+	 * none. */
+	uint32_t zero_slot;
 
 	/* Float and vector constants used inside loops (which have no
 	 * constant-operand forms) get slots of their own, after the locals,
@@ -112,6 +117,7 @@ typedef struct compiler {
 	uint32_t shuffle_pos;
 	uint8_t shuffle_lanes[16];
 	bool last_ok;        /* the last instruction may be rewritten */
+	bool want_zero;      /* the body reads or writes constant addresses */
 	uint32_t last_pos;
 	bool oom;
 } compiler;

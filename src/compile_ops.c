@@ -652,6 +652,17 @@ static void compile_vector(compiler *c, const wx_instr *in, wx_icode ni,
 	}
 }
 
+/* The slot of a load's or store's address: a constant address (a C
+ * global) moves into the offset, and the zero slot stands in for it. */
+static uint32_t address_of(compiler *c, const ventry *a, uint64_t *offset)
+{
+	if (a->kind == V_CONST && c->zero_slot != UINT32_MAX) {
+		*offset += (uint32_t)a->k;
+		return c->zero_slot;
+	}
+	return wx_compile_operand(c, a);
+}
+
 void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 {
 	wx_opcode op = in->op;
@@ -672,7 +683,7 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 		if (fuse_store_add(c, k ? (wx_icode)wx_icode_store_k[ni] : ni,
 		                   &a, &v, k, offset))
 			return;
-		uint32_t sa = wx_compile_operand(c, &a),
+		uint32_t sa = address_of(c, &a, &offset),
 		         sv = k ? (uint32_t)v.k : wx_compile_operand(c, &v);
 		uint32_t pos = wx_compile_emit(
 		    c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
@@ -689,7 +700,8 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 	if (offset <= UINT32_MAX && fuse_load_add(c, ni, rt, (uint32_t)offset))
 		return;
 	ventry a = wx_compile_pop(c);
-	uint32_t sa = wx_compile_operand(c, &a);
+	uint32_t sa = info->imm == WX_IMM_MEMARG ? address_of(c, &a, &offset)
+	                                         : wx_compile_operand(c, &a);
 	uint32_t d = wx_compile_push_temp(c, rt);
 	uint32_t pos = wx_compile_emit_value(c, ni, wx_icode_cells[ni], d);
 	c->code[pos + 1].s.b = sa;
