@@ -1,7 +1,8 @@
 #!/bin/sh
 # examples/run.sh BUILD - runs the bundled examples with BUILD/wexec and
 # checks what they print: the WASI hello world, --invoke on fib.wasm, and
-# the embedding example compiled against BUILD/libwexec.a.
+# the embedding examples (embed.c, wasi_embed.c) compiled against
+# BUILD/libwexec.a.
 # The prebuilt .wasm files work without wabt; when wat2wasm is installed
 # the script also checks they still match their .wat sources.
 set -u
@@ -44,6 +45,15 @@ if [ -f "$BUILD/libwexec.a" ]; then
 			"$("$BUILD/examples/embed" "$dir/fib.wasm" 2>&1)"
 	else
 		echo "FAIL  embed.c does not compile"
+		fails=$((fails + 1))
+	fi
+	if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -I"$dir/../include" $san \
+		-o "$BUILD/examples/wasi_embed" "$dir/wasi_embed.c" "$BUILD/libwexec.a" -lm -lpthread; then
+		check "wasi_embed.c runs hello.wasm" \
+			"$(printf '[guest stdout] Hello, world!\nexit code 0')" \
+			"$("$BUILD/examples/wasi_embed" "$dir/hello.wasm" 2>&1)"
+	else
+		echo "FAIL  wasi_embed.c does not compile"
 		fails=$((fails + 1))
 	fi
 fi
