@@ -16,56 +16,102 @@
 
 #include "instance.h"
 #include "decode.h"
+#include "numeric.h"
 #include "reader.h"
 #include "store.h"
 
 /* ---------------------------------------------------------------- constant
  * expressions */
 
+static inline void push_const(wx_slot *stack, uint32_t *n, wx_slot v)
+{
+	assert(*n < WX_CONSTEXPR_MAX_OPERANDS);
+	stack[(*n)++] = v;
+}
+
 void wx_instance_eval_const(const wexec_instance *inst, wx_constexpr expr,
                             wx_slot out[2])
 {
 	const wx_module *m = inst->module;
+	wx_slot stack[WX_CONSTEXPR_MAX_OPERANDS], v;
+	wx_slot high = {.u64 = 0}; /* a v128's upper half */
+	uint32_t n = 0;
 	wx_reader r;
 	wx_instr in;
 	wx_reader_init(&r, m->bytes, expr.offset,
 	               (size_t)expr.offset + expr.len, NULL);
-	out[0].u64 = 0;
-	out[1].u64 = 0;
-	/* Validation admits one constant instruction before `end`; walking
-	 * until `end` costs nothing and keeps the last value. Constants are
-	 * bits, never converted through a float. */
+	/* Validation has typed the expression: the operands of the
+	 * arithmetic are there, and a value that is no integer (a float,
+	 * v128 or reference) is the only instruction. Constants are bits,
+	 * never converted through a float; i32 results are zero-extended as
+	 * i32.const's are. */
 	while (wx_read_instr(&r, &in) && in.op != WX_OP_END) {
+		v.u64 = 0;
 		switch (in.op) {
 		case WX_OP_I32_CONST:
 		case WX_OP_I64_CONST:
 		case WX_OP_F32_CONST:
 		case WX_OP_F64_CONST:
-			out[0].u64 = in.bits[0];
+			v.u64 = in.bits[0];
+			push_const(stack, &n, v);
 			break;
 		case WX_OP_V128_CONST: /* low half first */
-			out[0].u64 = in.bits[0];
-			out[1].u64 = in.bits[1];
+			v.u64 = in.bits[0];
+			high.u64 = in.bits[1];
+			push_const(stack, &n, v);
 			break;
 		case WX_OP_REF_NULL:
-			out[0].u64 = 0;
-			out[0].ref = NULL;
+			v.ref = NULL;
+			push_const(stack, &n, v);
 			break;
 		case WX_OP_REF_FUNC:
 			assert(in.x < m->nfuncs);
-			out[0].u64 = 0;
-			out[0].ref = inst->funcs[in.x];
+			v.ref = inst->funcs[in.x];
+			push_const(stack, &n, v);
 			break;
 		case WX_OP_GLOBAL_GET:
 			assert(in.x < m->nglobals && inst->globals[in.x]);
-			out[0] = inst->globals[in.x]->val[0];
-			out[1] = inst->globals[in.x]->val[1];
+			high = inst->globals[in.x]->val[1];
+			push_const(stack, &n, inst->globals[in.x]->val[0]);
+			break;
+		case WX_OP_I32_ADD:
+			n--;
+			stack[n - 1].u64 =
+			    wx_num_i32_add(stack[n - 1].u32, stack[n].u32);
+			break;
+		case WX_OP_I32_SUB:
+			n--;
+			stack[n - 1].u64 =
+			    wx_num_i32_sub(stack[n - 1].u32, stack[n].u32);
+			break;
+		case WX_OP_I32_MUL:
+			n--;
+			stack[n - 1].u64 =
+			    wx_num_i32_mul(stack[n - 1].u32, stack[n].u32);
+			break;
+		case WX_OP_I64_ADD:
+			n--;
+			stack[n - 1].u64 =
+			    wx_num_i64_add(stack[n - 1].u64, stack[n].u64);
+			break;
+		case WX_OP_I64_SUB:
+			n--;
+			stack[n - 1].u64 =
+			    wx_num_i64_sub(stack[n - 1].u64, stack[n].u64);
+			break;
+		case WX_OP_I64_MUL:
+			n--;
+			stack[n - 1].u64 =
+			    wx_num_i64_mul(stack[n - 1].u64, stack[n].u64);
 			break;
 		default:
 			assert(!"constant expression not validated");
 			return;
 		}
 	}
+	assert(n == 1);
+	out[0] = stack[0];
+	out[1] = high;
 }
 
 /* ---------------------------------------------------------------- allocation

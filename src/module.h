@@ -67,6 +67,11 @@ typedef struct wx_globaltype {
  * `end` (0x0B). Validated by validate.c, evaluated at instantiation. */
 typedef wx_span wx_constexpr;
 
+/* An implementation limit (appendix/implementation.rst): the values a
+ * constant expression may hold on its operand stack at once. The validator
+ * refuses deeper expressions, so that evaluation needs no allocation. */
+#define WX_CONSTEXPR_MAX_OPERANDS 256
+
 typedef struct wx_import {
 	wx_name module;
 	wx_name name;

@@ -892,57 +892,119 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 /* ---------------------------------------------------------------- constant
  * expressions */
 
+/* The typing of a constant expression: its operand stack, and the first
+ * instruction that extended constant expressions (WebAssembly 3.0) added,
+ * iNN.add, iNN.sub or iNN.mul. */
+typedef struct const_typing {
+	wx_valtype stack[WX_CONSTEXPR_MAX_OPERANDS];
+	uint32_t n;
+	bool extended;
+	wx_opcode ext_op;
+	size_t ext_pos;
+} const_typing;
+
+/* A type error in a constant expression. One that uses an extended
+ * instruction is reported with WebAssembly 2.0's error first, as that
+ * instruction is not constant there ("constant expression required", at
+ * the instruction), and the type error after it; 3.0 reports only the
+ * type error. */
+static bool const_mismatch(wx_validator *v, const const_typing *c,
+                           size_t pos, const char *detail)
+{
+	char text[200];
+	if (!c->extended)
+		return report(v, pos, "type mismatch", detail);
+	snprintf(text, sizeof text,
+	         "%s is constant only with extended constant expressions "
+	         "(3.0), where this expression has a type mismatch at "
+	         "offset %zu: %s",
+	         wx_opinfo_table[c->ext_op].name, pos, detail);
+	return report(v, c->ext_pos, "constant expression required", text);
+}
+
+/* iNN.add, iNN.sub, iNN.mul: [t t] -> [t], from their opcodes.def rows. */
+static bool type_const_arith(wx_validator *v, const wx_instr *in,
+                             const_typing *c)
+{
+	const wx_opsig *sig = &v->tab->sigs[in->op];
+	char detail[64];
+	if (!c->extended) {
+		c->extended = true;
+		c->ext_op = in->op;
+		c->ext_pos = in->pos;
+	}
+	for (uint32_t i = sig->nparams; i-- > 0;) {
+		if (c->n == 0 || c->stack[c->n - 1] != sig->params[i]) {
+			snprintf(detail, sizeof detail, "expected %s, found %s",
+			         type_name(sig->params[i]),
+			         c->n ? type_name(c->stack[c->n - 1])
+			              : "an empty stack");
+			return const_mismatch(v, c, in->pos, detail);
+		}
+		c->n--;
+	}
+	c->stack[c->n++] = sig->results[0];
+	return true;
+}
+
 /* One constant instruction (valid/instructions.rst, "Constant
- * Expressions"); *type receives the type it pushes. */
-static bool type_constant(wx_validator *v, const wx_instr *in, uint32_t nglobals,
-                          wx_valtype *type)
+ * Expressions", with the extended constant expressions of 3.0), typed on
+ * the expression's operand stack. */
+static bool type_constant(wx_validator *v, const wx_instr *in,
+                          uint32_t nglobals, const_typing *c)
 {
 	const wx_module *m = v->module;
+	wx_valtype type;
 	switch (in->op) {
 	case WX_OP_I32_CONST:
-		*type = WX_I32;
-		return true;
+		type = WX_I32;
+		break;
 	case WX_OP_I64_CONST:
-		*type = WX_I64;
-		return true;
+		type = WX_I64;
+		break;
 	case WX_OP_F32_CONST:
-		*type = WX_F32;
-		return true;
+		type = WX_F32;
+		break;
 	case WX_OP_F64_CONST:
-		*type = WX_F64;
-		return true;
+		type = WX_F64;
+		break;
 	case WX_OP_V128_CONST:
-		*type = WX_V128;
-		return true;
+		type = WX_V128;
+		break;
 	case WX_OP_REF_NULL:
-		*type = in->type;
-		return true;
+		type = in->type;
+		break;
 	case WX_OP_REF_FUNC:
 		if (in->x >= m->nfuncs)
 			return invalid(v, in->pos, "unknown function %u",
 			               in->x);
-		*type = WX_FUNCREF;
-		return true;
+		type = WX_FUNCREF;
+		break;
 	case WX_OP_GLOBAL_GET:
 		if (in->x >= nglobals)
 			return invalid(v, in->pos, "unknown global %u", in->x);
 		if (m->globals[in->x].type.mut)
 			return invalid(v, in->pos,
 			               "constant expression required");
-		*type = m->globals[in->x].type.type;
-		return true;
+		type = m->globals[in->x].type.type;
+		break;
 	case WX_OP_I32_ADD:
 	case WX_OP_I32_SUB:
 	case WX_OP_I32_MUL:
 	case WX_OP_I64_ADD:
 	case WX_OP_I64_SUB:
 	case WX_OP_I64_MUL:
-		return report(v, in->pos, "constant expression required",
-		              "extended constant expressions are not "
-		              "supported");
+		return type_const_arith(v, in, c);
 	default:
 		return invalid(v, in->pos, "constant expression required");
 	}
+	if (c->n == WX_CONSTEXPR_MAX_OPERANDS)
+		return invalid(v, in->pos,
+		               "constant expression too deep: more than %u "
+		               "values on its stack (an implementation limit)",
+		               WX_CONSTEXPR_MAX_OPERANDS);
+	c->stack[c->n++] = type;
+	return true;
 }
 
 wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
@@ -952,8 +1014,10 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
 	wx_reader r;
 	wx_instr in;
 	uint32_t depth = 0;
-	uint32_t count = 0; /* values the expression leaves */
-	wx_valtype last = WX_UNKNOWN;
+	const_typing c;
+	char detail[64];
+	c.n = 0;
+	c.extended = false;
 	memset(&in, 0, sizeof in);
 	v->where_kind = kind;
 	v->where_index = index;
@@ -974,18 +1038,23 @@ wexec_status wx_validate_constexpr(wx_validator *v, wx_constexpr expr,
 			depth++;
 		else if (in.op == WX_OP_END)
 			depth--;
-		if (v->typing) {
-			if (!type_constant(v, &in, nglobals, &last))
-				return WEXEC_ERR_INVALID;
-			count++;
-		}
+		if (v->typing && !type_constant(v, &in, nglobals, &c))
+			return WEXEC_ERR_INVALID;
 	}
 	if (!wx_reader_done(&r))
 		return malformed_at(&r, r.pos, "section size mismatch"),
 		       WEXEC_ERR_MALFORMED;
-	if (v->typing && (count != 1 || last != type))
-		return mismatch(v, in.pos), WEXEC_ERR_INVALID;
-	return WEXEC_OK;
+	if (!v->typing || (c.n == 1 && c.stack[0] == type))
+		return WEXEC_OK;
+	if (c.n > 1)
+		snprintf(detail, sizeof detail,
+		         "%u values left, one %s expected", c.n,
+		         type_name(type));
+	else
+		snprintf(detail, sizeof detail, "expected %s, found %s",
+		         type_name(type),
+		         c.n ? type_name(c.stack[0]) : "an empty stack");
+	return const_mismatch(v, &c, in.pos, detail), WEXEC_ERR_INVALID;
 }
 
 void wx_constexpr_refs(wx_validator *v, wx_constexpr expr, uint8_t *bits)

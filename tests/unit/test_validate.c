@@ -340,17 +340,42 @@ static void test_module_rules(void)
 	              "\x01\x01\x02\x01");
 	MODULE_REJECT("size minimum must not be greater than maximum", 4,
 	              "\x01\x70\x01\x02\x01");
+	/* Extended constant expressions: i32.add and the like are constant,
+	 * other arithmetic is not (i32.div_s, f32.add). */
+	CHECK(module_with(6, "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b", 9,
+	                  &err) == WEXEC_OK);
 	MODULE_REJECT("constant expression required", 6,
-	              "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b");
+	              "\x01\x7f\x00\x41\x00\x41\x01\x6d\x0b");
+	MODULE_REJECT("constant expression required", 6,
+	              "\x01\x7d\x00\x43\0\0\0\0\x43\0\0\0\0\x92\x0b");
+	/* A type error in an expression that uses them is reported with
+	 * 2.0's error first, and the type mismatch after it. */
+	{
+		wexec_error e = WEXEC_ERROR_INIT;
+		/* (global i64 (i64.add (i64.const 0) (i32.const 0))) */
+		CHECK(module_with(6, "\x01\x7e\x00\x42\x00\x41\x00\x7c\x0b", 9,
+		                  &e) == WEXEC_ERR_INVALID);
+		CHECK(strncmp(e.message, "constant expression required", 28) ==
+		      0);
+		CHECK(strstr(e.message, "type mismatch at offset 23: expected "
+		                        "i64, found i32") != NULL);
+		/* (global f32 (i32.add (i32.const 0) (i32.const 0))) */
+		e = (wexec_error)WEXEC_ERROR_INIT;
+		CHECK(module_with(6, "\x01\x7d\x00\x41\x00\x41\x00\x6a\x0b", 9,
+		                  &e) == WEXEC_ERR_INVALID);
+		CHECK(strncmp(e.message, "constant expression required", 28) ==
+		      0);
+		CHECK(strstr(e.message, "expected f32, found i32") != NULL);
+		/* (global i32 (i32.add (i32.const 0))) */
+		e = (wexec_error)WEXEC_ERROR_INIT;
+		CHECK(module_with(6, "\x01\x7f\x00\x41\x00\x6a\x0b", 7, &e) ==
+		      WEXEC_ERR_INVALID);
+		CHECK(strstr(e.message, "found an empty stack") != NULL);
+	}
 	/* What later proposals allow is refused with the spec's words
 	 * first and the feature after them. */
 	{
 		wexec_error e = WEXEC_ERROR_INIT;
-		CHECK(module_with(6, "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b", 9,
-		                  &e) == WEXEC_ERR_INVALID);
-		CHECK(strstr(e.message, ": extended constant expressions are "
-		                        "not supported") != NULL);
-		e = (wexec_error)WEXEC_ERROR_INIT;
 		CHECK(module_with(5, "\x02\x00\x01\x00\x01", 5, &e) ==
 		      WEXEC_ERR_INVALID);
 		CHECK(strstr(e.message, "(multi-memory is not supported)") !=
@@ -445,6 +470,32 @@ static void test_module_rules(void)
 		if (strncmp(e_.message, phrase, strlen(phrase)) != 0)          \
 			fprintf(stderr, "  got \"%s\"\n", e_.message);         \
 	} while (0)
+
+/* A global i32 initialised by `depth` i32.const 1 and depth - 1 i32.add,
+ * which holds depth values on the stack at once. */
+static wexec_status deep_constexpr(uint32_t depth, wexec_error *err)
+{
+	buf c = {{0}, 0};
+	put(&c, "\x01\x7f\x00", 3);
+	for (uint32_t i = 0; i < depth; i++)
+		put(&c, "\x41\x01", 2);
+	for (uint32_t i = 1; i < depth; i++)
+		put_byte(&c, 0x6a);
+	put_byte(&c, 0x0b);
+	return module_with(6, (const char *)c.b, c.n, err);
+}
+
+/* The operand stack of a constant expression is limited (an
+ * implementation limit), so that evaluating one needs no allocation. */
+static void test_constexpr_depth(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(deep_constexpr(WX_CONSTEXPR_MAX_OPERANDS, &err) == WEXEC_OK);
+	err = (wexec_error)WEXEC_ERROR_INIT;
+	CHECK(deep_constexpr(WX_CONSTEXPR_MAX_OPERANDS + 1, &err) ==
+	      WEXEC_ERR_INVALID);
+	CHECK(strncmp(err.message, "constant expression too deep", 28) == 0);
+}
 
 static void test_imports_and_segments(void)
 {
@@ -774,6 +825,7 @@ int main(void)
 	RUN(test_invalid_bodies);
 	RUN(test_malformed_bodies);
 	RUN(test_module_rules);
+	RUN(test_constexpr_depth);
 	RUN(test_imports_and_segments);
 	RUN(test_multi_value_blocks);
 	RUN(test_messages);
