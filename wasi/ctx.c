@@ -147,7 +147,7 @@ static wexec_status add_socket(wexec_wasi *w, int host, wexec_error *err)
 }
 
 wexec_status wexec_wasi_new(const wexec_wasi_config *config,
-                            own wexec_wasi **out, wexec_error *err)
+                            WEXEC_OWN wexec_wasi **out, wexec_error *err)
 {
 	static const wexec_wasi_config defaults;
 	const wexec_wasi_config *cfg = config ? config : &defaults;
@@ -220,7 +220,7 @@ fail:
 	return st;
 }
 
-void wexec_wasi_free(own wexec_wasi *w)
+void wexec_wasi_free(WEXEC_OWN wexec_wasi *w)
 {
 	if (!w)
 		return;
