@@ -908,8 +908,8 @@ typedef struct const_typing {
  * instruction is not constant there ("constant expression required", at
  * the instruction), and the type error after it; 3.0 reports only the
  * type error. */
-static bool const_mismatch(wx_validator *v, const const_typing *c,
-                           size_t pos, const char *detail)
+static bool const_mismatch(wx_validator *v, const const_typing *c, size_t pos,
+                           const char *detail)
 {
 	char text[200];
 	if (!c->extended)

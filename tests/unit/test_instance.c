@@ -54,6 +54,12 @@ static void put_s64(buf *o, int64_t v)
 	}
 }
 
+static void put_name(buf *o, const char *name)
+{
+	put_u32(o, (uint32_t)strlen(name));
+	put(o, name, strlen(name));
+}
+
 static void section(buf *mod, uint8_t id, const buf *content)
 {
 	put_byte(mod, id);
@@ -102,8 +108,7 @@ static void add_global(buf *globals, buf *exports, uint32_t index,
 	put_byte(globals, 0x00); /* immutable */
 	put(globals, init->b, init->n);
 	put_byte(globals, END);
-	put_u32(exports, (uint32_t)strlen(name));
-	put(exports, name, strlen(name));
+	put_name(exports, name);
 	put_byte(exports, 0x03);
 	put_u32(exports, index);
 }
@@ -137,16 +142,20 @@ static void add_global(buf *globals, buf *exports, uint32_t index,
  */
 static void build(buf *mod, bool with_segments)
 {
-	buf s = {{0}, 0}, globals = {{0}, 0}, exports = {{0}, 0},
-	    e = {{0}, 0};
+	buf s = {{0}, 0}, globals = {{0}, 0}, exports = {{0}, 0}, e = {{0}, 0};
 	uint32_t n = 0;
 	mod->n = 0;
 	put(mod, "\0asm\1\0\0\0", 8);
 	put(&s, "\x01\x60\x00\x00", 4);
 	section(mod, 1, &s);
 	s.n = 0;
-	put(&s, "\x02\x03" "env" "\x01g" "\x03\x7f\x00", 10);
-	put(&s, "\x03" "env" "\x01h" "\x03\x7e\x00", 9);
+	put_byte(&s, 2);
+	put_name(&s, "env");
+	put_name(&s, "g");
+	put(&s, "\x03\x7f\x00", 3); /* global i32, immutable */
+	put_name(&s, "env");
+	put_name(&s, "h");
+	put(&s, "\x03\x7e\x00", 3); /* global i64, immutable */
 	section(mod, 2, &s);
 	s.n = 0;
 	put(&s, "\x01\x00", 2);
@@ -211,8 +220,10 @@ static void build(buf *mod, bool with_segments)
 	s.n = 0;
 	put_u32(&s, n + 2);
 	put(&s, exports.b, exports.n);
-	put(&s, "\x03tab\x01\x00", 6);
-	put(&s, "\x03mem\x02\x00", 6);
+	put_name(&s, "tab");
+	put(&s, "\x01\x00", 2);
+	put_name(&s, "mem");
+	put(&s, "\x02\x00", 2);
 	section(mod, 7, &s);
 	if (with_segments) {
 		s.n = 0;

@@ -342,8 +342,8 @@ static void test_module_rules(void)
 	              "\x01\x70\x01\x02\x01");
 	/* Extended constant expressions: i32.add and the like are constant,
 	 * other arithmetic is not (i32.div_s, f32.add). */
-	CHECK(module_with(6, "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b", 9,
-	                  &err) == WEXEC_OK);
+	CHECK(module_with(6, "\x01\x7f\x00\x41\x00\x41\x00\x6a\x0b", 9, &err) ==
+	      WEXEC_OK);
 	MODULE_REJECT("constant expression required", 6,
 	              "\x01\x7f\x00\x41\x00\x41\x01\x6d\x0b");
 	MODULE_REJECT("constant expression required", 6,
