@@ -490,7 +490,10 @@ static cond take_cond(compiler *c)
 	    c->code[c->last_pos + 1].s.a == e.home) {
 		wx_icode op = (wx_icode)c->code[c->last_pos].op;
 		wx_brpair bp = wx_icode_cmp_branch[op];
-		if (bp.yes) {
+		/* A load's 64-bit offset must fit the branch's half cell. */
+		bool wide_offset = (op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
+		                   c->code[c->last_pos + 2].s.b != 0;
+		if (bp.yes && !wide_offset) {
 			k.yes = bp.yes;
 			k.no = bp.no;
 			k.a = c->code[c->last_pos + 1].s.b;

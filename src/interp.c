@@ -319,6 +319,19 @@ static wexec_memory *memory0(const wexec_instance *inst)
 		STEP(name);                                                    \
 	} while (0)
 
+/* A branch on a T loaded from a + off (layout "a|off, jump"). */
+#define BRANCH_LOAD(name, T, cond)                                             \
+	do {                                                                   \
+		uint64_t ea_ = (uint64_t)fp[ip[1].s.a].u32 + ip[1].s.b;       \
+		T v_;                                                          \
+		if (ea_ + sizeof(T) > memsize)                                 \
+			goto oob;                                              \
+		memcpy(&v_, mem + ea_, sizeof(T));                             \
+		if (cond)                                                      \
+			JUMP(ip[2].s.a);                                       \
+		STEP(name);                                                    \
+	} while (0)
+
 /* d = fn(a, the f64 at effective address ea): an operand from memory. */
 #define F64_M(name, fn, ea)                                                    \
 	do {                                                                   \
@@ -1122,6 +1135,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_NAND) { if (!(fp[ip[1].s.a].u32 & fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_NAND); }
 		VM_CASE(BR_I32_AND_K) { if (fp[ip[1].s.a].u32 & ip[1].s.b) JUMP(ip[2].s.a); STEP(BR_I32_AND_K); }
 		VM_CASE(BR_I32_NAND_K) { if (!(fp[ip[1].s.a].u32 & ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_NAND_K); }
+		VM_CASE(BR_I32_LOAD_NZ) BRANCH_LOAD(BR_I32_LOAD_NZ, uint32_t, v_ != 0);
+		VM_CASE(BR_I32_LOAD_Z) BRANCH_LOAD(BR_I32_LOAD_Z, uint32_t, v_ == 0);
+		VM_CASE(BR_I32_LOAD8_U_NZ) BRANCH_LOAD(BR_I32_LOAD8_U_NZ, uint8_t, v_ != 0);
+		VM_CASE(BR_I32_LOAD8_U_Z) BRANCH_LOAD(BR_I32_LOAD8_U_Z, uint8_t, v_ == 0);
 		VM_CASE(BR_I64_EQ) { if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_EQ); }
 		VM_CASE(BR_I64_NE) { if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_NE); }
 		VM_CASE(BR_I64_LT_S) { if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LT_S); }
