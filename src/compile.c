@@ -78,6 +78,28 @@ uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 	return pos;
 }
 
+/* Appends `d = a` (one slot). A copy right after another, with no label
+ * between, joins it as one COPY2: argument set-up and the moves at block
+ * ends come in runs. */
+void wx_compile_emit_copy(compiler *c, uint32_t d, uint32_t a)
+{
+	uint32_t p = c->nstarts ? c->starts[c->nstarts - 1] : 0;
+	if (c->nstarts && !c->oom && c->code[p].op == WX_I_COPY &&
+	    p + 2 == c->ncode && p >= c->label_pos &&
+	    grow((void **)&c->code, &c->capcode, c->ncode + 1,
+	         sizeof *c->code)) {
+		c->code[p].op = WX_I_COPY2;
+		c->code[p + 2].s.a = d;
+		c->code[p + 2].s.b = a;
+		c->ncode++;
+		c->last_ok = false;
+		return;
+	}
+	uint32_t pos = wx_compile_emit(c, WX_I_COPY, 2);
+	c->code[pos + 1].s.a = d;
+	c->code[pos + 1].s.b = a;
+}
+
 /* Appends a raw operand cell (br_table entries). */
 static uint32_t emit_cell(compiler *c)
 {
@@ -261,10 +283,13 @@ static void store_to(compiler *c, const ventry *e, uint32_t slot)
 		uint32_t src = e->kind == V_LOCAL ? e->local : e->home;
 		if (src == slot)
 			return;
-		pos = wx_compile_emit(
-		    c, e->type == WX_V128 ? WX_I_COPY_V128 : WX_I_COPY, 2);
-		c->code[pos + 1].s.a = slot;
-		c->code[pos + 1].s.b = src;
+		if (e->type == WX_V128) {
+			pos = wx_compile_emit(c, WX_I_COPY_V128, 2);
+			c->code[pos + 1].s.a = slot;
+			c->code[pos + 1].s.b = src;
+		} else {
+			wx_compile_emit_copy(c, slot, src);
+		}
 		return;
 	}
 	}
@@ -889,9 +914,7 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		 * a. Both end up equal, and a loop variable kept in b no longer
 		 * waits on the copy from one iteration to the next. */
 		c->code[c->last_pos + 1].s.a = slot;
-		uint32_t pos = wx_compile_emit(c, WX_I_COPY, 2);
-		c->code[pos + 1].s.a = e.local;
-		c->code[pos + 1].s.b = slot;
+		wx_compile_emit_copy(c, e.local, slot);
 		if (tee)
 			push_local(c, e.type, slot);
 		return;

@@ -125,6 +125,7 @@ typedef struct compiler {
 /* compile.c */
 /* Appends an instruction of n cells; returns its first cell. */
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n);
+void wx_compile_emit_copy(compiler *c, uint32_t d, uint32_t a);
 /* The same for an instruction whose destination is cell 1's first half,
  * which later fusions (local.set, br_if, loads) may rewrite or drop. */
 uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n,

@@ -612,6 +612,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 
 	/* ---- moves and parametric */
 		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; STEP(COPY);
+		VM_CASE(COPY2) fp[ip[1].s.a] = fp[ip[1].s.b]; fp[ip[2].s.a] = fp[ip[2].s.b]; STEP(COPY2);
 		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); STEP(COPY_N);
 		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; STEP(CONST32);
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
