@@ -507,6 +507,34 @@ typedef struct cond {
 	bool wide;        /* three-cell form [a|b][off] */
 } cond;
 
+/* The branch of an i32.eqz (k: unless or if on k->a) whose operand the
+ * instruction before it computed into a temporary that nothing else reads:
+ * a load or an i32.and, which the branch then does itself, negated. */
+static void fold_eqz_operand(compiler *c, cond *k)
+{
+	if (!c->nstarts)
+		return;
+	uint32_t p = c->starts[c->nstarts - 1];
+	wx_icode op = (wx_icode)c->code[p].op;
+	wx_brpair bp = wx_icode_cmp_branch[op];
+	if (!bp.yes || p < c->label_pos || p + 3 != c->ncode ||
+	    c->code[p + 1].s.a != k->a || k->a < c->home_base ||
+	    (op != WX_I_I32_LOAD && op != WX_I_I32_LOAD8_U &&
+	     op != WX_I_I32_AND && op != WX_I_I32_AND_K))
+		return;
+	if ((op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
+	    c->code[p + 2].s.b != 0)
+		return;
+	/* k branches when the operand is zero: the test's "no" form. */
+	k->yes = bp.no;
+	k->no = bp.yes;
+	k->a = c->code[p + 1].s.b;
+	k->b = c->code[p + 2].s.a;
+	k->wide = true;
+	c->ncode = p;
+	c->nstarts--;
+}
+
 static cond take_cond(compiler *c)
 {
 	ventry e = wx_compile_pop(c);
@@ -528,6 +556,8 @@ static cond take_cond(compiler *c)
 			c->ncode = c->last_pos;
 			c->nstarts--;
 			c->last_ok = false;
+			if (op == WX_I_I32_EQZ)
+				fold_eqz_operand(c, &k);
 			return k;
 		}
 	}
