@@ -505,6 +505,8 @@ typedef struct cond {
 	uint16_t yes, no; /* branch if the condition holds / fails */
 	uint32_t a, b;    /* operands; b is a slot or a 32-bit constant */
 	bool wide;        /* three-cell form [a|b][off] */
+	bool sets;        /* [d|a][b|off]: the branch also writes d */
+	uint32_t d;
 } cond;
 
 /* The branch of an i32.eqz (k: unless or if on k->a) whose operand the
@@ -518,13 +520,27 @@ static void fold_eqz_operand(compiler *c, cond *k)
 	wx_icode op = (wx_icode)c->code[p].op;
 	wx_brpair bp = wx_icode_cmp_branch[op];
 	if (!bp.yes || p < c->label_pos || p + 3 != c->ncode ||
-	    c->code[p + 1].s.a != k->a || k->a < c->home_base ||
+	    c->code[p + 1].s.a != k->a ||
 	    (op != WX_I_I32_LOAD && op != WX_I_I32_LOAD8_U &&
 	     op != WX_I_I32_AND && op != WX_I_I32_AND_K))
 		return;
 	if ((op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
 	    c->code[p + 2].s.b != 0)
 		return;
+	if (k->a < c->home_base) {
+		/* A local (local.tee): only a load that keeps writing it. */
+		if (op != WX_I_I32_LOAD)
+			return;
+		k->sets = true;
+		k->d = k->a;
+		k->yes = WX_I_LOAD_BR_Z;
+		k->no = WX_I_LOAD_BR_NZ;
+		k->a = c->code[p + 1].s.b;
+		k->b = c->code[p + 2].s.a;
+		c->ncode = p;
+		c->nstarts--;
+		return;
+	}
 	/* k branches when the operand is zero: the test's "no" form. */
 	k->yes = bp.no;
 	k->no = bp.yes;
@@ -547,6 +563,7 @@ static cond take_cond(compiler *c)
 		bool wide_offset = (op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
 		                   c->code[c->last_pos + 2].s.b != 0;
 		if (bp.yes && !wide_offset) {
+			k.sets = false;
 			k.yes = bp.yes;
 			k.no = bp.no;
 			k.a = c->code[c->last_pos + 1].s.b;
@@ -560,6 +577,24 @@ static cond take_cond(compiler *c)
 				fold_eqz_operand(c, &k);
 			return k;
 		}
+	}
+	k.sets = false;
+	if (e.kind == V_LOCAL && c->last_ok &&
+	    c->code[c->last_pos].op == WX_I_I32_LOAD &&
+	    c->code[c->last_pos + 1].s.a == e.local &&
+	    c->code[c->last_pos + 2].s.b == 0) {
+		/* local.tee of a load, tested: load, keep and branch. */
+		k.yes = WX_I_LOAD_BR_NZ;
+		k.no = WX_I_LOAD_BR_Z;
+		k.sets = true;
+		k.d = e.local;
+		k.a = c->code[c->last_pos + 1].s.b;
+		k.b = c->code[c->last_pos + 2].s.a;
+		k.wide = true;
+		c->ncode = c->last_pos;
+		c->nstarts--;
+		c->last_ok = false;
+		return k;
 	}
 	k.yes = WX_I_BR_IF;
 	k.no = WX_I_BR_UNLESS;
@@ -642,7 +677,14 @@ static site emit_cond_branch(compiler *c, const cond *k, bool negate)
 	if (k->wide &&
 	    emit_inc_branch(c, negate ? k->no : k->yes, k->a, k->b, &s))
 		return s;
-	if (k->wide) {
+	if (k->sets) {
+		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
+		c->code[pos + 1].s.a = k->d;
+		c->code[pos + 1].s.b = k->a;
+		c->code[pos + 2].s.a = k->b;
+		s.cell = pos + 2;
+		s.half = 1;
+	} else if (k->wide) {
 		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
 		c->code[pos + 1].s.a = k->a;
 		c->code[pos + 1].s.b = k->b;
@@ -775,7 +817,7 @@ static void do_block(compiler *c, wx_opcode kind, const wx_instr *in)
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
 	blocktype(c, in, t);
-	cond k = {0, 0, 0, 0, false};
+	cond k = {0, 0, 0, 0, false, false, 0};
 	if (kind == WX_OP_IF)
 		k = take_cond(c);
 	/* Branches inside may skip code, so no entry may wait on a local

@@ -1140,6 +1140,26 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_LOAD_Z) BRANCH_LOAD(BR_I32_LOAD_Z, uint32_t, v_ == 0);
 		VM_CASE(BR_I32_LOAD8_U_NZ) BRANCH_LOAD(BR_I32_LOAD8_U_NZ, uint8_t, v_ != 0);
 		VM_CASE(BR_I32_LOAD8_U_Z) BRANCH_LOAD(BR_I32_LOAD8_U_Z, uint8_t, v_ == 0);
+		VM_CASE(LOAD_BR_NZ) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
+			uint32_t v;
+			if (ea + 4 > memsize)
+				goto oob;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			if (v != 0) JUMP(ip[2].s.b);
+			STEP(LOAD_BR_NZ);
+		}
+		VM_CASE(LOAD_BR_Z) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
+			uint32_t v;
+			if (ea + 4 > memsize)
+				goto oob;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			if (v == 0) JUMP(ip[2].s.b);
+			STEP(LOAD_BR_Z);
+		}
 		VM_CASE(BR_I64_EQ) { if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_EQ); }
 		VM_CASE(BR_I64_NE) { if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_NE); }
 		VM_CASE(BR_I64_LT_S) { if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LT_S); }
