@@ -963,6 +963,43 @@ static void note_local(compiler *c, uint32_t slot, const ventry *e)
 	}
 }
 
+/* global.set of an i32.add of a constant just computed (into a temporary
+ * or, through local.tee, a local): one instruction, and with the
+ * global.get before it, one that adjusts the global in place (the stack
+ * pointer's adjustment on entry and exit of a C function). */
+static bool fuse_global_set(compiler *c, uint32_t idx)
+{
+	const ventry *e = &c->stack[c->nstack - 1];
+	uint32_t p = c->last_pos;
+	if (!c->last_ok || c->code[p].op != WX_I_I32_ADD_K)
+		return false;
+	uint32_t d = c->code[p + 1].s.a;
+	if (!((e->kind == V_TEMP && e->home == d) ||
+	      (e->kind == V_LOCAL && e->local == d)))
+		return false;
+	uint32_t a = c->code[p + 1].s.b, k = c->code[p + 2].s.a;
+	wx_compile_pop(c);
+	uint32_t q = c->nstarts >= 2 ? c->starts[c->nstarts - 2] : UINT32_MAX;
+	bool get = q != UINT32_MAX && q + 2 == p && q >= c->label_pos &&
+	           c->code[q].op == WX_I_GLOBAL_GET &&
+	           c->code[q + 1].s.a == a && c->code[q + 1].s.b == idx &&
+	           a >= c->home_base;
+	c->ncode = get ? q : p;
+	c->nstarts -= get ? 2 : 1;
+	uint32_t pos = wx_compile_emit(
+	    c, get ? WX_I_GLOBAL_ADD_K : WX_I_ADD_K_GLOBAL_SET, 3);
+	c->code[pos + 1].s.a = d;
+	if (get) {
+		c->code[pos + 1].s.b = idx;
+		c->code[pos + 2].s.a = k;
+	} else {
+		c->code[pos + 1].s.b = a;
+		c->code[pos + 2].s.a = k;
+		c->code[pos + 2].s.b = idx;
+	}
+	return true;
+}
+
 static void do_local_set(compiler *c, uint32_t x, bool tee)
 {
 	uint32_t slot = c->local_slot[x];
@@ -1100,6 +1137,8 @@ static void compile_op(compiler *c, const wx_instr *in)
 	case WX_OP_GLOBAL_SET: {
 		uint32_t s[1];
 		wx_valtype t = c->m->globals[in->x].type.type;
+		if (fuse_global_set(c, in->x))
+			break;
 		wx_compile_pop_operands(c, 1, s);
 		uint32_t pos = wx_compile_emit(
 		    c, t == WX_V128 ? WX_I_GLOBAL_SET_V128 : WX_I_GLOBAL_SET, 2);

@@ -624,6 +624,19 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	/* ---- variables */
 		VM_CASE(GLOBAL_GET) fp[ip[1].s.a] = inst->globals[ip[1].s.b]->val[0]; STEP(GLOBAL_GET);
 		VM_CASE(GLOBAL_SET) inst->globals[ip[1].s.b]->val[0] = fp[ip[1].s.a]; STEP(GLOBAL_SET);
+		VM_CASE(GLOBAL_ADD_K) {
+			wx_slot *g = inst->globals[ip[1].s.b]->val;
+			g->u64 = wx_num_i32_add(g->u32, ip[2].s.a);
+			fp[ip[1].s.a] = *g;
+			STEP(GLOBAL_ADD_K);
+		}
+		VM_CASE(ADD_K_GLOBAL_SET) {
+			wx_slot v;
+			v.u64 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a);
+			fp[ip[1].s.a] = v;
+			inst->globals[ip[2].s.b]->val[0] = v;
+			STEP(ADD_K_GLOBAL_SET);
+		}
 
 	/* ---- tables and references */
 		VM_CASE(TABLE_GET) {
