@@ -332,6 +332,21 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		return;
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
+	if (b.kind == V_CONST && op == WX_OP_I32_ADD && a.kind == V_TEMP &&
+	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_ADD_K &&
+	    c->code[c->last_pos + 1].s.a == a.home) {
+		/* (x + k1) + k2 is x + (k1 + k2): one add. */
+		uint32_t x = c->code[c->last_pos + 1].s.b;
+		uint32_t k = c->code[c->last_pos + 2].s.a + (uint32_t)b.k;
+		c->ncode = c->last_pos;
+		c->nstarts--;
+		c->last_ok = false;
+		uint32_t pos = wx_compile_emit_value(
+		    c, WX_I_I32_ADD_K, 3, wx_compile_push_temp(c, rt));
+		c->code[pos + 1].s.b = x;
+		c->code[pos + 2].s.a = k;
+		return;
+	}
 	if (b.kind == V_CONST && wx_icode_k_form[op]) {
 		uint32_t sa = wx_compile_operand(c, &a);
 		uint32_t d = wx_compile_push_temp(c, rt);
@@ -413,6 +428,24 @@ static bool fuse_load_add(compiler *c, wx_icode ni, wx_valtype rt,
                           uint32_t offset)
 {
 	const ventry *e = &c->stack[c->nstack - 1];
+	if (ni == WX_I_I32_LOAD && e->kind == V_TEMP && c->last_ok &&
+	    c->code[c->last_pos].op == WX_I_I32_LOAD &&
+	    c->code[c->last_pos + 1].s.a == e->home &&
+	    c->code[c->last_pos + 2].u64 <= UINT32_MAX) {
+		/* p->q->x: a pointer just loaded, loaded through. */
+		uint32_t a = c->code[c->last_pos + 1].s.b;
+		uint32_t k = c->code[c->last_pos + 2].s.a;
+		c->ncode = c->last_pos;
+		c->nstarts--;
+		c->last_ok = false;
+		wx_compile_pop(c);
+		uint32_t pos = wx_compile_emit_value(
+		    c, WX_I_I32_LOAD_LOAD, 3, wx_compile_push_temp(c, rt));
+		c->code[pos + 1].s.b = a;
+		c->code[pos + 2].s.a = k;
+		c->code[pos + 2].s.b = offset;
+		return true;
+	}
 	wx_icode add = address_add(c, e);
 	wx_icode fused = add ? absorbing(c, ni, add, false) : 0;
 	if (!fused)

@@ -1037,6 +1037,14 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE8_K) STORE(I32_STORE8_K, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I32_STORE16_K) STORE(I32_STORE16_K, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I64_STORE_K) STORE(I64_STORE_K, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, (int64_t)(int32_t)ip[1].s.b);
+		VM_CASE(I32_LOAD_LOAD) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
+			uint32_t p;
+			if (ea + 4 > memsize)
+				goto oob;
+			memcpy(&p, mem + ea, 4);
+			LOAD(I32_LOAD_LOAD, uint32_t, (uint64_t)p + ip[2].s.b, fp[ip[1].s.a].u32);
+		}
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
