@@ -8,10 +8,12 @@
  * after the first invalid error the bodies are walked again for malformed
  * errors only, and one of those wins.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "validate.h"
 
@@ -266,6 +268,86 @@ static bool check_exports(wx_validator *v)
 	return ok;
 }
 
+/* Function bodies are validated on several threads when there is this
+ * much code: each thread takes a run of bodies with a validator of its own
+ * and stops at its first error, and the error of the lowest function wins,
+ * as it would one thread. */
+#define PARALLEL_CODE_BYTES (2u << 20)
+#define MAX_THREADS         8
+
+typedef struct body_run {
+	wx_validator v;
+	wexec_error err;
+	uint32_t from, to; /* function indices [from, to) */
+	uint32_t failed;   /* the function that failed, or to */
+} body_run;
+
+static void *validate_run(void *arg)
+{
+	body_run *run = arg;
+	run->failed = run->to;
+	for (uint32_t i = run->from; i < run->to; i++)
+		if (wx_validate_func(&run->v, i) != WEXEC_OK) {
+			run->failed = i;
+			break;
+		}
+	return NULL;
+}
+
+static wexec_status validate_bodies(wx_validator *v)
+{
+	const wx_module *m = v->module;
+	uint64_t code = 0;
+	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+		code += m->funcs[i].body.len;
+	long cpus = code >= PARALLEL_CODE_BYTES ? sysconf(_SC_NPROCESSORS_ONLN)
+	                                        : 1;
+	uint32_t n = cpus > MAX_THREADS ? MAX_THREADS : cpus > 1 ? (uint32_t)cpus
+	                                                          : 1;
+	body_run runs[MAX_THREADS];
+	pthread_t threads[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	if (n == 1) {
+		for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+			if (wx_validate_func(v, i) != WEXEC_OK)
+				return v->err->status;
+		return WEXEC_OK;
+	}
+	/* Runs of about equal code. */
+	uint32_t at = m->nfunc_imports;
+	for (uint32_t t = 0; t < n; t++) {
+		uint64_t share = code * (t + 1) / n, sum = 0;
+		wx_validator_init(&runs[t].v, v->module, &runs[t].err);
+		runs[t].v.no_fast = v->no_fast;
+		runs[t].err = (wexec_error)WEXEC_ERROR_INIT;
+		runs[t].from = at;
+		for (uint32_t i = m->nfunc_imports; i < at; i++)
+			sum += m->funcs[i].body.len;
+		while (at < m->nfuncs && (sum < share || t == n - 1))
+			sum += m->funcs[at++].body.len;
+		runs[t].to = at;
+	}
+	for (uint32_t t = 1; t < n; t++)
+		started[t] = pthread_create(&threads[t], NULL, validate_run,
+		                            &runs[t]) == 0;
+	validate_run(&runs[0]);
+	for (uint32_t t = 1; t < n; t++) {
+		if (started[t])
+			pthread_join(threads[t], NULL);
+		else
+			validate_run(&runs[t]); /* no thread: do it here */
+	}
+	wexec_status st = WEXEC_OK;
+	for (uint32_t t = 0; t < n; t++) {
+		if (st == WEXEC_OK && runs[t].failed < runs[t].to) {
+			*v->err = runs[t].err;
+			st = runs[t].err.status;
+		}
+		wx_validator_clear(&runs[t].v);
+	}
+	return st;
+}
+
 /* Every rule, in the order of valid/modules.rst; stops at the first error. */
 static wexec_status validate_all(wx_validator *v)
 {
@@ -282,10 +364,7 @@ static wexec_status validate_all(wx_validator *v)
 		return st;
 	if (!check_start(v) || !check_exports(v))
 		return v->err->status;
-	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
-		if ((st = wx_validate_func(v, i)) != WEXEC_OK)
-			return st;
-	return WEXEC_OK;
+	return validate_bodies(v);
 }
 
 /* The walk for malformed errors only, over every instruction sequence. */

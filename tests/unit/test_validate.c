@@ -4,6 +4,7 @@
  * small modules built byte by byte.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -13,6 +14,7 @@
 #include "module.h"
 #include "unit.h"
 #include "validate.h"
+#include "wexec.h"
 
 typedef struct buf {
 	uint8_t b[2048];
@@ -819,9 +821,83 @@ static void test_fast_path_stack_growth(void)
 	CHECK(strstr(err.message, "1 value left at the end") != NULL);
 }
 
+/* Writes v as unsigned LEB128, padded to 5 bytes when `wide`. */
+static size_t leb32(uint8_t *p, uint32_t v, bool wide)
+{
+	size_t n = 0;
+	do {
+		uint8_t b = v & 0x7f;
+		v >>= 7;
+		if (v || (wide && n < 4))
+			b |= 0x80;
+		p[n++] = b;
+	} while (v || (wide && n < 5));
+	return n;
+}
+
+/* A module with megabytes of code is validated on several threads; two
+ * invalid bodies in different threads' runs (700 and 2500 of 3000), and
+ * the error names the first, as one thread would. */
+static void test_parallel_bodies(void)
+{
+	enum { FUNCS = 3000, NOPS = 1000 };
+	size_t cap = 64 + (size_t)FUNCS * (NOPS + 8);
+	uint8_t *m = malloc(cap);
+	size_t n = 0, bad_at = 0;
+	wexec_module *mod = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	if (!m)
+		return;
+	static const uint8_t head[] = {0, 'a', 's', 'm', 1, 0, 0, 0,
+	                               1, 4, 1, 0x60, 0, 0};
+	memcpy(m, head, sizeof head);
+	n = sizeof head;
+	m[n++] = 3;
+	n += leb32(m + n, 5 + 2 * FUNCS, true);
+	n += leb32(m + n, FUNCS, true);
+	for (int i = 0; i < FUNCS; i++)
+		m[n++] = 0x80, m[n++] = 0; /* type 0, as a 2-byte LEB */
+	m[n++] = 10;
+	size_t size_at = n;
+	n += 5;
+	n += leb32(m + n, FUNCS, false);
+	for (int i = 0; i < FUNCS; i++) {
+		n += leb32(m + n, NOPS + 2, false);
+		m[n++] = 0; /* no locals */
+		memset(m + n, 0x01, NOPS);
+		if (i == 700 || i == 2500) {
+			if (i == 700)
+				bad_at = n;
+			m[n] = 0x6a; /* i32.add on an empty stack */
+		}
+		n += NOPS;
+		m[n++] = 0x0b;
+	}
+	leb32(m + size_at, (uint32_t)(n - size_at - 5), true);
+	CHECK(wexec_module_new(m, n, &mod, &err) == WEXEC_ERR_INVALID);
+	char want[64];
+	snprintf(want, sizeof want, "type mismatch at offset %zu (in function 700)",
+	         bad_at);
+	CHECK(strncmp(err.message, want, strlen(want)) == 0);
+	if (strncmp(err.message, want, strlen(want)) != 0)
+		fprintf(stderr, "  got: %s\n  want: %s\n", err.message, want);
+	/* Without the invalid bodies it is valid. */
+	m[bad_at] = 0x01;
+	for (size_t i = bad_at; i < n; i++)
+		if (m[i] == 0x6a) {
+			m[i] = 0x01;
+			break;
+		}
+	err = (wexec_error)WEXEC_ERROR_INIT;
+	CHECK(wexec_module_new(m, n, &mod, &err) == WEXEC_OK);
+	wexec_module_free(mod);
+	free(m);
+}
+
 int main(void)
 {
 	RUN(test_valid_bodies);
+	RUN(test_parallel_bodies);
 	RUN(test_invalid_bodies);
 	RUN(test_malformed_bodies);
 	RUN(test_module_rules);
