@@ -62,7 +62,8 @@ typedef struct verifier {
 	size_t ncells;
 	uint32_t frame_slots;
 	const wx_module *m;
-	uint8_t *start; /* 1 at the first cell of each instruction */
+	uint8_t *start; /* bit i set: cell i starts an instruction; NULL when
+	                 * out of memory, and jumps go unchecked */
 	char *msg;
 	size_t msglen;
 	bool ok;
@@ -110,8 +111,9 @@ static bool field(verifier *v, size_t at, const char *name, size_t len,
 		return true;
 	case JUMP: {
 		int64_t to = (int64_t)at + (int32_t)value;
-		if (final && (to < 0 || (uint64_t)to >= v->ncells ||
-		              !v->start[to]))
+		if (final && v->start &&
+		    (to < 0 || (uint64_t)to >= v->ncells ||
+		     !(v->start[to / 8] & (1u << (to % 8)))))
 			return fail(v, at, "jump by %d to cell %lld, not an "
 			            "instruction", (int32_t)value, (long long)to);
 		return true;
@@ -194,20 +196,27 @@ bool wx_icode_verify(const wx_cell *cells, size_t ncells,
                      uint32_t frame_slots, const wx_module *m, char *msg,
                      size_t msglen)
 {
-	verifier v = {cells, ncells, frame_slots, m, calloc(ncells + 1, 1),
-	              msg, msglen, true};
-	if (!v.start) {
-		snprintf(msg, msglen, "out of memory verifying code");
-		return false;
-	}
+	/* Functions of up to 64K cells need no allocation, so the verifier
+	 * works in the allocation-failure tests too. */
+	uint8_t small[8192];
+	size_t bytes = ncells / 8 + 1;
+	verifier v = {cells, ncells,
+	              frame_slots, m,
+	              bytes <= sizeof small ? small : calloc(bytes, 1),
+	              msg, msglen,
+	              true};
+	if (v.start == small)
+		memset(small, 0, bytes);
 	for (int pass = 0; pass < 2 && v.ok; pass++)
 		for (size_t at = 0, n; v.ok && at < ncells; at += n) {
 			if (!(n = length(&v, at)))
 				break;
-			v.start[at] = 1;
+			if (v.start)
+				v.start[at / 8] |= (uint8_t)(1u << (at % 8));
 			fields(&v, at, n, pass == 1);
 		}
-	free(v.start);
+	if (v.start != small)
+		free(v.start);
 	return v.ok;
 }
 
