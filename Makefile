@@ -11,7 +11,7 @@ BUILD   ?= build
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 CFLAGS  ?=
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -Iinclude -Isrc -Iwasi $(CFLAGS)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -Iinclude $(CFLAGS)
 LDLIBS  := -lm -lpthread
 
 LIB_SRCS  := $(wildcard src/*.c) $(wildcard wasi/*.c)
@@ -43,11 +43,14 @@ all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runne
 # Only what include/wexec.h marks WEXEC_API leaves libwexec.so; the unit
 # tests, which link libwexec.a, still reach the internal wx_* functions.
 $(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
-# wasi/ctx.c still spells the ownership marker `own`, which wexec.h no
-# longer defines (it is WEXEC_OWN now); until it is renamed there:
-$(filter $(BUILD)/obj/wasi/%,$(LIB_OBJS)): ALL_CFLAGS += -Down=
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.h spec-tests/*.h)
+# Layers the build enforces: every object is compiled with -Iinclude
+# alone, so a file sees the public headers and those of its own directory
+# (where "..." includes look first), nothing else. wasi/, tools/ and
+# spec-tests/ are thus written against include/ only: `#include
+# "runtime.h"` there does not compile. Only the unit tests look inside the
+# engine (TEST_CFLAGS). Add no -I here or in ALL_CFLAGS.
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.h tools/*.h spec-tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -78,9 +81,12 @@ $(BUILD)/wexec: $(BUILD)/obj/tools/wexec.o $(BUILD)/libwexec.a
 $(BUILD)/spec-runner: $(SPEC_OBJS) $(BUILD)/libwexec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# Unit tests look inside the engine and the WASI layer.
+TEST_CFLAGS := -Isrc -Iwasi -Itests/unit
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h $(BUILD)/libwexec.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libwexec.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/libwexec.a $(LDLIBS)
 
 # Every suite; fails on the first failing one. The spec suite goes last:
 # when it cannot be found or fetched, the others have still run.
