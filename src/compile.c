@@ -918,6 +918,38 @@ static void do_call(compiler *c, uint32_t funcidx)
 	push_results(c, ft);
 }
 
+/* return_call and return_call_indirect (proposals/tail-call): the
+ * arguments go to their homes as for a call, and the instruction moves
+ * them to the frame's first slots and enters the callee in this frame. */
+static void do_return_call(compiler *c, const wx_instr *in)
+{
+	bool indirect = in->op == WX_OP_RETURN_CALL_INDIRECT;
+	const wx_functype *ft =
+	    indirect ? &c->m->types[in->x] : wx_func_type(c->m, in->x);
+	uint32_t i = 0, nslots = 0;
+	if (indirect) {
+		ventry e = wx_compile_pop(c);
+		i = wx_compile_operand(c, &e);
+	}
+	uint32_t base = take_args(c, ft->nparams);
+	for (uint32_t p = 0; p < ft->nparams; p++)
+		nslots += wx_slots_of(ft->params[p]);
+	uint32_t pos = wx_compile_emit(
+	    c, indirect ? WX_I_RETURN_CALL_INDIRECT : WX_I_RETURN_CALL,
+	    indirect ? 4 : 3);
+	c->code[pos + 1].s.a = in->x;
+	if (indirect) {
+		c->code[pos + 1].s.b = in->y;
+		c->code[pos + 2].s.a = base;
+		c->code[pos + 2].s.b = i;
+		c->code[pos + 3].s.a = nslots;
+	} else {
+		c->code[pos + 1].s.b = base;
+		c->code[pos + 2].s.a = nslots;
+	}
+	c->unreachable = true;
+}
+
 static void do_call_indirect(compiler *c, uint32_t typeidx, uint32_t tableidx)
 {
 	const wx_functype *ft = &c->m->types[typeidx];
@@ -1102,6 +1134,10 @@ static void compile_op(compiler *c, const wx_instr *in)
 		prepare_moves(c, c->type->nresults);
 		emit_return(c);
 		c->unreachable = true;
+		break;
+	case WX_OP_RETURN_CALL:
+	case WX_OP_RETURN_CALL_INDIRECT:
+		do_return_call(c, in);
 		break;
 	case WX_OP_CALL:
 		do_call(c, in->x);

@@ -467,6 +467,42 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_NEXT;
 	}
 
+	tail_enter: {
+		/* A tail call: callee replaces the running function in its
+		 * frame, arguments at fp[0..], and returns to its caller. */
+		if (must_poll(attention) && (trap = charge(store)) != WEXEC_TRAP_NONE)
+			goto trapped;
+		if (!callee->inst) {
+			stk->top = fp + cur->code->frame_slots;
+			stk->nframes = (uint32_t)(fr - stk->frames);
+			status = call_host(callee, inst, fp, err);
+			if (status != WEXEC_OK)
+				goto failed;
+			goto do_return;
+		}
+		wx_code *code = callee->code;
+		if (!code) {
+			status = wx_compile_func(callee->inst->module, callee->funcidx, &code, err);
+			if (status != WEXEC_OK)
+				goto failed;
+			callee->code = code;
+		}
+		if (fp + code->frame_slots > limit) {
+			trap = WEXEC_TRAP_STACK_EXHAUSTED;
+			goto trapped;
+		}
+		cur = callee;
+		if (cur->inst != inst) {
+			inst = cur->inst;
+			mem0 = memory0(inst);
+			mem = mem0->data;
+			memsize = mem0->size;
+		}
+		zero_locals(fp, code);
+		ip = code->cells;
+		VM_NEXT;
+	}
+
 	poll: {
 		/* A loop back-edge (only loops are branched to backwards): fuel
 		 * and interrupts. ip is already at the target. */
@@ -588,6 +624,30 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			zero_locals(fp, code);
 			ip = code->cells;
 			VM_NEXT;
+		}
+		VM_CASE(RETURN_CALL) {
+			callee = inst->funcs[ip[1].s.a];
+			memmove(fp, fp + ip[1].s.b, ip[2].s.a * sizeof *fp);
+			goto tail_enter;
+		}
+		VM_CASE(RETURN_CALL_INDIRECT) {
+			wexec_table *t = inst->tables[ip[1].s.b];
+			uint32_t i = fp[ip[2].s.b].u32;
+			if (i >= t->size) {
+				trap = WEXEC_TRAP_UNDEFINED_ELEMENT;
+				goto trapped;
+			}
+			callee = t->elems[i];
+			if (!callee) {
+				trap = WEXEC_TRAP_UNINITIALIZED;
+				goto trapped;
+			}
+			if (callee->type_id != inst->type_ids[ip[1].s.a]) {
+				trap = WEXEC_TRAP_INDIRECT_MISMATCH;
+				goto trapped;
+			}
+			memmove(fp, fp + ip[2].s.a, ip[3].s.a * sizeof *fp);
+			goto tail_enter;
 		}
 		VM_CASE(CALL_INDIRECT) {
 			wexec_table *t = inst->tables[ip[1].s.b];

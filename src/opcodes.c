@@ -81,8 +81,6 @@ static const struct {
     {0, 0x08, 0x08, "throw: exception handling is not supported"},
     {0, 0x09, 0x09, "rethrow: exception handling is not supported"},
     {0, 0x0A, 0x0A, "throw_ref: exception handling is not supported"},
-    {0, 0x12, 0x12, "return_call: tail calls are not supported"},
-    {0, 0x13, 0x13, "return_call_indirect: tail calls are not supported"},
     {0, 0x14, 0x14, "call_ref: typed function references are not supported"},
     {0, 0x15, 0x15, "return_call_ref: typed function references are not supported"},
     {0, 0x18, 0x18, "delegate: exception handling is not supported"},

@@ -615,11 +615,14 @@ static bool type_branch(wx_validator *v, const wx_instr *in)
 	}
 }
 
+/* call, call_indirect, and their tail-call forms (proposals/tail-call:
+ * the callee's results must be the function's, and what follows is
+ * unreachable, as after return). */
 static bool type_call(wx_validator *v, const wx_instr *in)
 {
 	const wx_module *m = v->module;
 	const wx_functype *ft;
-	if (in->op == WX_OP_CALL) {
+	if (in->op == WX_OP_CALL || in->op == WX_OP_RETURN_CALL) {
 		if (in->x >= m->nfuncs)
 			return invalid(v, in->pos, "unknown function %u",
 			               in->x);
@@ -636,8 +639,17 @@ static bool type_call(wx_validator *v, const wx_instr *in)
 		if (!pop_val(v, in->pos, WX_I32, NULL))
 			return false;
 	}
-	return pop_vals(v, in->pos, ft->params, ft->nparams) &&
-	       push_vals(v, ft->results, ft->nresults);
+	if (!pop_vals(v, in->pos, ft->params, ft->nparams))
+		return false;
+	if (in->op == WX_OP_CALL || in->op == WX_OP_CALL_INDIRECT)
+		return push_vals(v, ft->results, ft->nresults);
+	const wx_ctrl *fn = &v->ctrls[0];
+	if (fn->nend != ft->nresults ||
+	    (ft->nresults &&
+	     memcmp(fn->end, ft->results, ft->nresults * sizeof *ft->results)))
+		return mismatch(v, in->pos);
+	set_unreachable(v);
+	return true;
 }
 
 static inline bool local_type(wx_validator *v, const wx_instr *in, wx_valtype *out)
@@ -769,6 +781,8 @@ static bool type_instr(wx_validator *v, const wx_instr *in)
 		return type_branch(v, in);
 	case WX_OP_CALL:
 	case WX_OP_CALL_INDIRECT:
+	case WX_OP_RETURN_CALL:
+	case WX_OP_RETURN_CALL_INDIRECT:
 		return type_call(v, in);
 	case WX_OP_DROP:
 	case WX_OP_SELECT:

@@ -248,9 +248,9 @@ static void test_globals_exports_start(void)
 	    "illegal opcode 0xfc 0x40 at offset 13");
 	/* Encodings of later proposals name the feature after the spec's
 	 * words, which the suite matches as a prefix. */
-	BAD(HDR "\x06\x05\x01\x7f\x00\x12\x0b",
-	    "illegal opcode 0x12 (return_call: tail calls are not supported) "
-	    "at offset 13");
+	BAD(HDR "\x06\x05\x01\x7f\x00\x14\x0b",
+	    "illegal opcode 0x14 (call_ref: typed function references are not "
+	    "supported) at offset 13");
 	BAD(HDR "\x06\x05\x01\x7f\x00\xfe\x0b",
 	    "illegal opcode 0xfe (threads (atomics) are not supported) "
 	    "at offset 13");
