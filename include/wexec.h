@@ -509,6 +509,27 @@ WEXEC_API bool wexec_linker_get(const wexec_linker *linker, const char *module,
                                 size_t module_len, const char *name,
                                 size_t name_len, wexec_extern *out);
 
+/* How an import resolves in a linker. */
+typedef enum wexec_import_status {
+	WEXEC_IMPORT_NONE = 0,     /* no such import (or a NULL handle) */
+	WEXEC_IMPORT_RESOLVED,     /* defined, with a type that matches */
+	WEXEC_IMPORT_UNKNOWN,      /* not defined: "unknown import" */
+	WEXEC_IMPORT_INCOMPATIBLE, /* defined, with a type that does not
+	                              match: "incompatible import type" */
+} wexec_import_status;
+
+/* How import `index` of `module` resolves in the linker now, by the rules
+ * wexec_linker_instantiate applies (import subtyping against the current
+ * size of tables and memories). When instantiation fails with
+ * WEXEC_ERR_UNLINKABLE, the import it names is the first, in the
+ * module's order, that is not WEXEC_IMPORT_RESOLVED: this tells an
+ * embedder which import failed and why without reading the message.
+ * WEXEC_IMPORT_NONE for a NULL linker or module or an index past the
+ * module's imports. */
+WEXEC_API wexec_import_status
+wexec_linker_import_status(const wexec_linker *linker,
+                           const wexec_module *module, size_t index);
+
 /* Instantiates `module` in the linker's store: resolves imports
  * (WEXEC_ERR_UNLINKABLE: "unknown import: MOD::NAME" or "incompatible
  * import type: MOD::NAME ..."), then allocates globals, tables and

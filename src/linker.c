@@ -570,19 +570,42 @@ static bool extern_matches(const wx_module *m, const wx_import *imp,
 	return false;
 }
 
+/* Import `i` of `m` against the linker's definition of it, into *out. */
+static wexec_import_status match_import(const wexec_linker *linker,
+                                        const wx_module *m, uint32_t i,
+                                        wexec_extern *out)
+{
+	const wx_import *imp = &m->imports[i];
+	if (!wexec_linker_get(linker, imp->module.str, imp->module.len,
+	                      imp->name.str, imp->name.len, out))
+		return WEXEC_IMPORT_UNKNOWN;
+	return extern_matches(m, imp, out) ? WEXEC_IMPORT_RESOLVED
+	                                   : WEXEC_IMPORT_INCOMPATIBLE;
+}
+
+wexec_import_status wexec_linker_import_status(const wexec_linker *linker,
+                                               const wexec_module *module,
+                                               size_t index)
+{
+	wexec_extern ext;
+	if (!linker || !module || index >= module->nimports)
+		return WEXEC_IMPORT_NONE;
+	return match_import(linker, module, (uint32_t)index, &ext);
+}
+
 static wexec_status resolve_imports(const wexec_linker *linker,
                                     const wx_module *m, wexec_extern *out,
                                     wexec_error *err)
 {
 	for (uint32_t i = 0; i < m->nimports; i++) {
 		const wx_import *imp = &m->imports[i];
-		if (!wexec_linker_get(linker, imp->module.str, imp->module.len,
-		                      imp->name.str, imp->name.len, &out[i]))
+		wexec_import_status how = match_import(linker, m, i, &out[i]);
+		if (how == WEXEC_IMPORT_UNKNOWN)
 			return wexec_error_set(
 			    err, WEXEC_ERR_UNLINKABLE,
 			    "unknown import: %.*s::%.*s", (int)imp->module.len,
 			    imp->module.str, (int)imp->name.len, imp->name.str);
-		if (!extern_matches(m, imp, &out[i])) {
+		if (how == WEXEC_IMPORT_INCOMPATIBLE) {
 			text want = {.len = 0}, got = {.len = 0};
 			put_import(&want, m, imp);
 			put_extern(&got, &out[i]);

@@ -646,19 +646,18 @@ static bool find_func_export(const wexec_module *m, const char *name,
 	return false;
 }
 
-/* Whether every import the linker cannot resolve is a function: then
+/* Whether every import the linker does not define is a function: then
  * --trap-unknown-imports would let the module run. */
 static bool unknown_imports_are_funcs(const wexec_module *m,
                                       const wexec_linker *linker)
 {
 	size_t n = wexec_module_import_count(m);
 	wexec_import_desc d;
-	wexec_extern ext;
 	for (size_t i = 0; i < n; i++)
-		if (wexec_module_import(m, i, &d) &&
-		    d.type.kind != WEXEC_EXTERN_FUNC &&
-		    !wexec_linker_get(linker, d.module, d.module_len, d.name,
-		                      d.name_len, &ext))
+		if (wexec_linker_import_status(linker, m, i) ==
+		        WEXEC_IMPORT_UNKNOWN &&
+		    wexec_module_import(m, i, &d) &&
+		    d.type.kind != WEXEC_EXTERN_FUNC)
 			return false;
 	return true;
 }
@@ -727,6 +726,41 @@ static int report(run_state *st, const wexec_error *err)
 		fail_msg("%s", err->message[0] ? err->message : "error");
 		return EXIT_ERROR;
 	}
+}
+
+/* Reports a failed import resolution, with a hint when one applies. The
+ * import that failed is the first the linker does not resolve, as
+ * wexec_linker_instantiate reports it; the hint goes by its module name
+ * and by why it failed, never by the message's text. */
+static int report_unlinkable(run_state *st, const wexec_module *m,
+                             const wexec_linker *linker,
+                             const wexec_error *err)
+{
+	size_t n = wexec_module_import_count(m);
+	wexec_import_status how = WEXEC_IMPORT_NONE;
+	wexec_import_desc d;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		how = wexec_linker_import_status(linker, m, i);
+		if (how != WEXEC_IMPORT_RESOLVED)
+			break;
+	}
+	if (i == n || !wexec_module_import(m, i, &d))
+		return report(st, err);
+	if (d.module_len == 13 && memcmp(d.module, "wasi_unstable", 13) == 0) {
+		fail_msg("%s (wexec provides wasi_snapshot_preview1, not the "
+		         "older wasi_unstable)",
+		         err->message);
+		return EXIT_ERROR;
+	}
+	if (how == WEXEC_IMPORT_UNKNOWN && !st->opts->trap_unknown_imports &&
+	    unknown_imports_are_funcs(m, linker)) {
+		fail_msg("%s (--trap-unknown-imports runs the module and traps "
+		         "if it is called)",
+		         err->message);
+		return EXIT_ERROR;
+	}
+	return report(st, err);
 }
 
 /* ---------------------------------------------------------------- --invoke */
@@ -901,23 +935,8 @@ static int run_instance(run_state *st, const wexec_module *module,
 		return EXIT_ERROR;
 	}
 	if (wexec_linker_instantiate(linker, module, &inst, err)) {
-		if (err->status == WEXEC_ERR_UNLINKABLE &&
-		    strstr(err->message, "wasi_unstable::")) {
-			fail_msg("%s (wexec provides wasi_snapshot_preview1, "
-			         "not the "
-			         "older wasi_unstable)",
-			         err->message);
-			return EXIT_ERROR;
-		}
-		if (err->status == WEXEC_ERR_UNLINKABLE &&
-		    !o->trap_unknown_imports &&
-		    strncmp(err->message, "unknown import: ", 16) == 0 &&
-		    unknown_imports_are_funcs(module, linker)) {
-			fail_msg("%s (--trap-unknown-imports runs the module "
-			         "and traps if it is called)",
-			         err->message);
-			return EXIT_ERROR;
-		}
+		if (err->status == WEXEC_ERR_UNLINKABLE)
+			return report_unlinkable(st, module, linker, err);
 		return report(st, err);
 	}
 	if (o->invoke) {

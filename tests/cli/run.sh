@@ -176,6 +176,17 @@ run "no hint when a memory is unknown too" 1 "$wexec" "$out/unknown_memory.wasm"
 	else
 		ok "no hint when a memory is unknown too"
 	fi
+err_has "wasi_unstable imports get a hint" 1 \
+	"unknown import: wasi_unstable::proc_exit (wexec provides wasi_snapshot_preview1, not the older wasi_unstable)" \
+	"$wexec" "$out/wasi_unstable.wasm"
+run "no hint when an import has the wrong type" 1 "$wexec" "$out/incompatible_import.wasm" &&
+	if ! grep -q "incompatible import type: wasi_snapshot_preview1::proc_exit" "$out/stderr"; then
+		bad "no hint when an import has the wrong type" "not the incompatible import"
+	elif grep -q "trap-unknown-imports" "$out/stderr"; then
+		bad "no hint when an import has the wrong type" "hint given"
+	else
+		ok "no hint when an import has the wrong type"
+	fi
 
 echo "== traps"
 err_has "divide by zero names the function" 134 \

@@ -249,6 +249,70 @@ static void test_table_current_size(void)
 	wexec_module_free(exporter);
 }
 
+/* wexec_linker_import_status says, per import, what instantiation would
+ * find: the first import not RESOLVED is the one the error names. */
+static void test_import_status(void)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *importer = load(importer_wasm, sizeof importer_wasm);
+	wexec_module *exporter = load(exporter_wasm, sizeof exporter_wasm);
+	wexec_instance *a = NULL, *b = NULL;
+	wexec_limits none = {0, 0, false};
+	wexec_extern t = {.kind = WEXEC_EXTERN_TABLE};
+
+	CHECK(wexec_module_import_count(importer) == 5);
+	for (size_t i = 0; i < 5; i++)
+		CHECK(wexec_linker_import_status(linker, importer, i) ==
+		      WEXEC_IMPORT_UNKNOWN);
+	CHECK(wexec_linker_import_status(linker, importer, 5) ==
+	      WEXEC_IMPORT_NONE);
+	CHECK(wexec_linker_import_status(NULL, importer, 0) ==
+	      WEXEC_IMPORT_NONE);
+	CHECK(wexec_linker_import_status(linker, NULL, 0) ==
+	      WEXEC_IMPORT_NONE);
+	CHECK(wexec_linker_import_status(linker, exporter, 0) ==
+	      WEXEC_IMPORT_NONE);
+
+	CHECK(wexec_linker_instantiate(linker, exporter, &a, &err) == WEXEC_OK);
+	CHECK(wexec_linker_define_instance(linker, "A", a, &err) == WEXEC_OK);
+	for (size_t i = 0; i < 5; i++)
+		CHECK(wexec_linker_import_status(linker, importer, i) ==
+		      WEXEC_IMPORT_RESOLVED);
+
+	/* A::t replaced by a table too small, then grown to fit: import
+	 * matching goes by the current size, as instantiation does. */
+	CHECK(wexec_table_new(store, WEXEC_FUNCREF, &none, NULL, &t.of.table,
+	                      &err) == WEXEC_OK);
+	CHECK(wexec_linker_define(linker, "A", "t", &t, &err) == WEXEC_OK);
+	CHECK(wexec_linker_import_status(linker, importer, 3) ==
+	      WEXEC_IMPORT_RESOLVED);
+	CHECK(wexec_linker_import_status(linker, importer, 4) ==
+	      WEXEC_IMPORT_INCOMPATIBLE);
+	CHECK(wexec_linker_instantiate(linker, importer, &b, &err) ==
+	      WEXEC_ERR_UNLINKABLE);
+	wexec_error_clear(&err);
+	CHECK(wexec_table_grow(t.of.table, 1, NULL, NULL, &err) == WEXEC_OK);
+	CHECK(wexec_linker_import_status(linker, importer, 4) ==
+	      WEXEC_IMPORT_RESOLVED);
+	CHECK(wexec_linker_instantiate(linker, importer, &b, &err) == WEXEC_OK);
+
+	/* A global of the wrong type is incompatible too. */
+	wexec_val v = wexec_val_i64(1);
+	wexec_extern g = {.kind = WEXEC_EXTERN_GLOBAL};
+	CHECK(wexec_global_new(store, &v, false, &g.of.global, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define(linker, "A", "g", &g, &err) == WEXEC_OK);
+	CHECK(wexec_linker_import_status(linker, importer, 2) ==
+	      WEXEC_IMPORT_INCOMPATIBLE);
+
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(importer);
+	wexec_module_free(exporter);
+}
+
 /* Issue 6: a linker defines only externals of its own store, so freeing
  * another store leaves nothing behind that points into it. */
 static void test_define_foreign_store_refused(void)
@@ -453,6 +517,7 @@ int main(void)
 	RUN(test_define_get);
 	RUN(test_link_modules);
 	RUN(test_table_current_size);
+	RUN(test_import_status);
 	RUN(test_define_foreign_store_refused);
 	RUN(test_unknown_imports_as_traps);
 	RUN(test_unknown_memory_stays_unknown);
