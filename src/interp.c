@@ -227,12 +227,18 @@ static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f,
 	}
 	if (!f || !f->inst)
 		return;
-	const wx_func *wf = &f->inst->module->funcs[f->funcidx];
+	const wx_module *m = f->inst->module;
+	const wx_func *wf = &m->funcs[f->funcidx];
+	const wx_name *name = wf->name.len ? &wf->name : NULL;
+	/* Without a name-section entry, the name it is exported under. */
+	for (uint32_t i = 0; !name && i < m->nexports; i++)
+		if (m->exports[i].kind == WX_EXTERN_FUNC &&
+		    m->exports[i].index == f->funcidx)
+			name = &m->exports[i].name;
 	size_t len = strlen(err->message);
-	if (wf->name.len)
+	if (name)
 		snprintf(err->message + len, sizeof err->message - len,
-		         " (in function %.*s)", (int)wf->name.len,
-		         wf->name.str);
+		         " (in function %.*s)", (int)name->len, name->str);
 	else
 		snprintf(err->message + len, sizeof err->message - len,
 		         " (in function #%u)", (unsigned)f->funcidx);
