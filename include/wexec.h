@@ -708,10 +708,28 @@ WEXEC_API void wexec_wasi_free(WEXEC_OWN wexec_wasi *wasi);
 WEXEC_API wexec_status wexec_wasi_link(wexec_wasi *wasi, wexec_linker *linker,
                                        wexec_error *err);
 
+/* The WASI application ABI's command: a module exporting a function
+ * `_start` that takes no parameters and returns no results, called once.
+ * A module without `_start` is a reactor or a library, whose exports are
+ * called after wexec_wasi_initialize().
+ *
+ * wexec_wasi_is_command: whether the module exports a function `_start`
+ * (false for NULL). wexec_wasi_check_command: WEXEC_OK when it is a
+ * command of the right type; otherwise WEXEC_ERR_ARGUMENT, "module
+ * exports no _start function" or "_start must take no parameters and
+ * return no results" (or for a NULL module). wexec_wasi_run_start and
+ * wexec_wasi_run apply the same rule; checking the module first lets a
+ * host refuse it before instantiation runs any of its code. */
+WEXEC_API bool wexec_wasi_is_command(const wexec_module *module);
+WEXEC_API wexec_status wexec_wasi_check_command(const wexec_module *module,
+                                                wexec_error *err);
+
 /* Runs a command: calls the instance's exported `_start`. *exit_code gets
  * 0 when _start returns, or the proc_exit code; both return WEXEC_OK.
  * A trap returns WEXEC_ERR_TRAP (err says which) with *exit_code =
- * WEXEC_WASI_EXIT_TRAP. No `_start` export: WEXEC_ERR_ARGUMENT. */
+ * WEXEC_WASI_EXIT_TRAP. No `_start` export, or one of another type than
+ * [] -> []: WEXEC_ERR_ARGUMENT, as wexec_wasi_check_command, with nothing
+ * run. */
 WEXEC_API wexec_status wexec_wasi_run_start(wexec_wasi *wasi,
                                             wexec_instance *instance,
                                             int *exit_code, wexec_error *err);
@@ -755,8 +773,9 @@ typedef struct wexec_wasi_result {
 /* store_config and config may be NULL for defaults. Returns WEXEC_OK when
  * the program ran to an exit (any code); WEXEC_ERR_TRAP when it trapped
  * (out is filled too, exit code WEXEC_WASI_EXIT_TRAP); other errors when it
- * could not be loaded or linked (out is then zeroed). Free the buffers with
- * wexec_wasi_result_free(). */
+ * could not be loaded or linked or is not a command (checked before it is
+ * instantiated, as wexec_wasi_check_command; out is then zeroed). Free the
+ * buffers with wexec_wasi_result_free(). */
 WEXEC_API wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
                                       const wexec_wasi_config *config,
                                       const wexec_config *store_config,

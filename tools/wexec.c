@@ -633,19 +633,6 @@ static bool file_looks_like_text(const char *path)
 	return n > 0 && looks_like_text(head, (size_t)n);
 }
 
-/* The function export `name`, into *out; false when there is none. */
-static bool find_func_export(const wexec_module *m, const char *name,
-                             wexec_export_desc *out)
-{
-	size_t n = wexec_module_export_count(m), len = strlen(name);
-	for (size_t i = 0; i < n; i++)
-		if (wexec_module_export(m, i, out) &&
-		    out->type.kind == WEXEC_EXTERN_FUNC &&
-		    out->name_len == len && memcmp(out->name, name, len) == 0)
-			return true;
-	return false;
-}
-
 /* Whether every import the linker does not define is a function: then
  * --trap-unknown-imports would let the module run. */
 static bool unknown_imports_are_funcs(const wexec_module *m,
@@ -914,11 +901,9 @@ static int run_instance(run_state *st, const wexec_module *module,
 	const options *o = st->opts;
 	wexec_instance *inst;
 	int code = 0;
-	wexec_export_desc sd;
-	bool start = find_func_export(module, "_start", &sd);
 	/* A library or a WASI reactor: nothing to run unless asked which
 	 * export (wasmtime would run _initialize and stop, silently). */
-	if (!o->invoke && !start) {
+	if (!o->invoke && !wexec_wasi_is_command(module)) {
 		char names[256];
 		list_func_exports(module, names, sizeof names);
 		fail_msg("%s: module has no _start; nothing was run (use "
@@ -926,12 +911,10 @@ static int run_instance(run_state *st, const wexec_module *module,
 		         o->path, names[0] ? ": " : "", names);
 		return EXIT_ERROR;
 	}
-	/* A command's _start is [] -> [] (WASI application ABI). */
-	if (start && !o->invoke &&
-	    (sd.type.func.nparams != 0 || sd.type.func.nresults != 0)) {
-		fail_msg("%s: _start must take no parameters and return no "
-		         "results",
-		         o->path);
+	/* A command of the wrong shape is refused before it is instantiated
+	 * (its start function would run). */
+	if (!o->invoke && wexec_wasi_check_command(module, err)) {
+		fail_msg("%s: %s", o->path, err->message);
 		return EXIT_ERROR;
 	}
 	if (wexec_linker_instantiate(linker, module, &inst, err)) {

@@ -326,6 +326,56 @@ wexec_status wexec_wasi_link(wexec_wasi *w, wexec_linker *linker,
 	return WEXEC_OK;
 }
 
+/* ---------------------------------------------------------------- commands
+ * The WASI application ABI (legacy/application-abi.md): a command exports
+ * a function `_start` of type [] -> [], which the host calls once. These
+ * are the only places that know it. */
+
+static wexec_status no_start(wexec_error *err)
+{
+	return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+	                       "module exports no _start function");
+}
+
+static wexec_status check_start_type(const wexec_functype *type,
+                                     wexec_error *err)
+{
+	if (type->nparams == 0 && type->nresults == 0)
+		return WEXEC_OK;
+	return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+	                       "_start must take no parameters and return no "
+	                       "results");
+}
+
+/* The module's function export `_start`, into *out; false if none. */
+static bool find_start(const wexec_module *module, wexec_export_desc *out)
+{
+	size_t n = wexec_module_export_count(module);
+	for (size_t i = 0; i < n; i++)
+		if (wexec_module_export(module, i, out) &&
+		    out->type.kind == WEXEC_EXTERN_FUNC && out->name_len == 6 &&
+		    memcmp(out->name, "_start", 6) == 0)
+			return true;
+	return false;
+}
+
+bool wexec_wasi_is_command(const wexec_module *module)
+{
+	wexec_export_desc d;
+	return module && find_start(module, &d);
+}
+
+wexec_status wexec_wasi_check_command(const wexec_module *module,
+                                      wexec_error *err)
+{
+	wexec_export_desc d;
+	if (!module)
+		return null_arg(err, __func__, "module");
+	if (!find_start(module, &d))
+		return no_start(err);
+	return check_start_type(&d.type.func, err);
+}
+
 wexec_status wexec_wasi_run_start(wexec_wasi *w, wexec_instance *instance,
                                   int *exit_code, wexec_error *err)
 {
@@ -338,10 +388,14 @@ wexec_status wexec_wasi_run_start(wexec_wasi *w, wexec_instance *instance,
 		return null_arg(err, __func__, "instance");
 	wexec_func *start = wexec_instance_func(instance, "_start");
 	if (!start)
-		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-		                       "module exports no _start function");
+		return no_start(err);
+	wexec_functype type;
+	wexec_func_type(start, &type);
+	wexec_status st = check_start_type(&type, err);
+	if (st != WEXEC_OK)
+		return st;
 	w->exited = false;
-	wexec_status st = wexec_func_call(start, NULL, 0, NULL, 0, err);
+	st = wexec_func_call(start, NULL, 0, NULL, 0, err);
 	if (st == WEXEC_OK) {
 		*exit_code = 0;
 	} else if (st == WEXEC_ERR_EXIT || w->exited) {
@@ -489,7 +543,9 @@ wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
 		st = wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 		goto done;
 	}
-	if ((st = wexec_wasi_new(config, &w, err)) != WEXEC_OK ||
+	/* Not a command: refused before its start function runs. */
+	if ((st = wexec_wasi_check_command(module, err)) != WEXEC_OK ||
+	    (st = wexec_wasi_new(config, &w, err)) != WEXEC_OK ||
 	    (st = wexec_wasi_link(w, linker, err)) != WEXEC_OK)
 		goto done;
 	st = wexec_linker_instantiate(linker, module, &inst, err);

@@ -187,6 +187,83 @@ static void test_run_start(void)
 	wexec_module_free(m);
 }
 
+/* (module (func (export "_start") (result i32) i32.const 3)) */
+static const unsigned char badstart_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60,
+    0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x0a, 0x01, 0x06, 0x5f,
+    0x73, 0x74, 0x61, 0x72, 0x74, 0x00, 0x00, 0x0a, 0x06, 0x01, 0x04, 0x00,
+    0x41, 0x03, 0x0b};
+/* (module (func $s unreachable) (start $s) (func (export "f"))) */
+static const unsigned char nostart_trap_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60,
+    0x00, 0x00, 0x03, 0x03, 0x02, 0x00, 0x00, 0x07, 0x05, 0x01, 0x01, 0x66,
+    0x00, 0x01, 0x08, 0x01, 0x00, 0x0a, 0x08, 0x02, 0x03, 0x00, 0x00, 0x0b,
+    0x02, 0x00, 0x0b};
+
+/* The application ABI's command: `_start`, [] -> [], checked on the
+ * module, by run_start on the instance and by the one-call runner before
+ * anything runs. */
+static void test_command_rules(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_module *cmd = NULL, *reactor = NULL, *bad = NULL;
+	CHECK(wexec_module_new(cmd_wasm, cmd_wasm_len, &cmd, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_module_new(reactor_wasm, reactor_wasm_len, &reactor,
+	                       &err) == WEXEC_OK);
+	CHECK(wexec_module_new(badstart_wasm, sizeof badstart_wasm, &bad,
+	                       &err) == WEXEC_OK);
+
+	CHECK(wexec_wasi_is_command(cmd));
+	CHECK(wexec_wasi_check_command(cmd, &err) == WEXEC_OK);
+	CHECK(!wexec_wasi_is_command(reactor));
+	CHECK(wexec_wasi_check_command(reactor, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "module exports no _start function");
+	wexec_error_clear(&err);
+	CHECK(wexec_wasi_is_command(bad));
+	CHECK(wexec_wasi_check_command(bad, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "_start must take no parameters and return no results");
+	wexec_error_clear(&err);
+	CHECK(!wexec_wasi_is_command(NULL));
+	CHECK(wexec_wasi_check_command(NULL, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "wexec_wasi_check_command: module is NULL");
+	wexec_error_clear(&err);
+
+	/* run_start refuses the wrong type too, calling nothing. */
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_wasi *w = NULL;
+	wexec_instance *inst = NULL;
+	int code = 0;
+	CHECK(wexec_wasi_new(NULL, &w, &err) == WEXEC_OK);
+	CHECK(wexec_linker_instantiate(linker, bad, &inst, &err) == WEXEC_OK);
+	CHECK(wexec_wasi_run_start(w, inst, &code, &err) ==
+	      WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message,
+	          "_start must take no parameters and return no results");
+	wexec_error_clear(&err);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_wasi_free(w);
+
+	/* The one-call runner refuses a module without _start before its
+	 * start function (which traps) runs. */
+	wexec_wasi_result r;
+	CHECK(wexec_wasi_run(nostart_trap_wasm, sizeof nostart_trap_wasm,
+	                     NULL, NULL, &r, &err) == WEXEC_ERR_ARGUMENT);
+	CHECK_STR(err.message, "module exports no _start function");
+	CHECK(r.exit_code == 0 && r.stdout_data == NULL);
+	wexec_error_clear(&err);
+	CHECK(wexec_wasi_run(badstart_wasm, sizeof badstart_wasm, NULL, NULL,
+	                     &r, &err) == WEXEC_ERR_ARGUMENT);
+	wexec_error_clear(&err);
+
+	wexec_module_free(cmd);
+	wexec_module_free(reactor);
+	wexec_module_free(bad);
+}
+
 static void test_reactor(void)
 {
 	wexec_error err = WEXEC_ERROR_INIT;
@@ -833,6 +910,7 @@ int main(void)
 	RUN(test_capture_and_exit);
 	RUN(test_trap);
 	RUN(test_run_start);
+	RUN(test_command_rules);
 	RUN(test_reactor);
 	RUN(test_all_46_linked);
 	RUN(test_bad_config);
