@@ -75,18 +75,24 @@ $(BUILD)/$(SONAME): $(BUILD)/libwexec.so.$(VERSION)
 $(BUILD)/libwexec.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
-$(BUILD)/wexec: $(BUILD)/obj/tools/wexec.o $(BUILD)/libwexec.a
+TOOL_OBJS := $(BUILD)/obj/tools/wexec.o $(BUILD)/obj/tools/values.o
+
+$(BUILD)/wexec: $(TOOL_OBJS) $(BUILD)/libwexec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/spec-runner: $(SPEC_OBJS) $(BUILD)/libwexec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# Unit tests look inside the engine and the WASI layer.
-TEST_CFLAGS := -Isrc -Iwasi -Itests/unit
+# Unit tests look inside the engine, the WASI layer and the command. A
+# test of code outside the library lists its objects as prerequisites.
+TEST_CFLAGS := -Isrc -Iwasi -Itools -Itests/unit
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h $(BUILD)/libwexec.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(BUILD)/libwexec.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(filter %.o,$^) \
+	    $(BUILD)/libwexec.a $(LDLIBS)
+
+$(BUILD)/tests/test_values: $(BUILD)/obj/tools/values.o
 
 # Every suite; fails on the first failing one. The spec suite goes last:
 # when it cannot be found or fetched, the others have still run.
