@@ -336,6 +336,25 @@ WEXEC_API void wexec_store_clear_interrupt(wexec_store *store);
 WEXEC_API void wexec_store_set_data(wexec_store *store, void *data);
 WEXEC_API void *wexec_store_data(const wexec_store *store);
 
+/* One wasm function of the call stack at a trap. */
+typedef struct wexec_frame {
+	uint32_t funcidx; /* in its module's function index space */
+	/* Its name-section name, else the name it is exported under, else
+	 * empty; at most 63 bytes (longer names are cut). */
+	char name[64];
+} wexec_frame;
+
+#define WEXEC_BACKTRACE_MAX 32
+
+/* The wasm functions that were running when the store's last call
+ * trapped, innermost first: copies up to `max` of them into `out` and
+ * returns how many there were (up to WEXEC_BACKTRACE_MAX; frames of tail
+ * calls are gone, and host functions are not listed). 0 when the last
+ * call did not trap. Each outermost call into the store starts a new
+ * record. */
+WEXEC_API size_t wexec_store_backtrace(const wexec_store *store,
+                                       wexec_frame *out, size_t max);
+
 /* ---------------------------------------------------------------- host functions */
 
 /* A host function. `caller` is the instance whose code made the call (NULL

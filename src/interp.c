@@ -211,6 +211,21 @@ static wexec_status call_host(wexec_func *f, wexec_instance *caller,
 	return st;
 }
 
+/* A wasm function's name for messages: its name-section entry, else the
+ * name it is exported under; NULL for neither. */
+static const wx_name *func_name(const wexec_func *f)
+{
+	const wx_module *m = f->inst->module;
+	const wx_func *wf = &m->funcs[f->funcidx];
+	if (wf->name.len)
+		return &wf->name;
+	for (uint32_t i = 0; i < m->nexports; i++)
+		if (m->exports[i].kind == WX_EXTERN_FUNC &&
+		    m->exports[i].index == f->funcidx)
+			return &m->exports[i].name;
+	return NULL;
+}
+
 /* Writes the trap's message, with the element index of a failed
  * call_indirect (`elem`, the spec interpreter's "uninitialized element
  * 2"), and appends " (in function NAME)". */
@@ -227,14 +242,7 @@ static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f,
 	}
 	if (!f || !f->inst)
 		return;
-	const wx_module *m = f->inst->module;
-	const wx_func *wf = &m->funcs[f->funcidx];
-	const wx_name *name = wf->name.len ? &wf->name : NULL;
-	/* Without a name-section entry, the name it is exported under. */
-	for (uint32_t i = 0; !name && i < m->nexports; i++)
-		if (m->exports[i].kind == WX_EXTERN_FUNC &&
-		    m->exports[i].index == f->funcidx)
-			name = &m->exports[i].name;
+	const wx_name *name = func_name(f);
 	size_t len = strlen(err->message);
 	if (name)
 		snprintf(err->message + len, sizeof err->message - len,
@@ -242,6 +250,24 @@ static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f,
 	else
 		snprintf(err->message + len, sizeof err->message - len,
 		         " (in function #%u)", (unsigned)f->funcidx);
+}
+
+/* Records the wasm functions of this activation at a trap: the running
+ * one, then the caller each frame record names, above the bottom record
+ * (which names the first function again). */
+static void record_backtrace(wexec_store *store, const wexec_func *cur,
+                             const wx_frame *fr, const wx_frame *bottom)
+{
+	uint32_t n = 0;
+	for (const wexec_func *f = cur; f && n < WEXEC_BACKTRACE_MAX;) {
+		wexec_frame *out = &store->backtrace[n++];
+		const wx_name *name = func_name(f);
+		out->funcidx = f->funcidx;
+		snprintf(out->name, sizeof out->name, "%.*s",
+		         name ? (int)name->len : 0, name ? name->str : "");
+		f = fr - bottom > 1 ? (--fr)->func : NULL;
+	}
+	store->nbacktrace = n;
 }
 
 /* Fuel and interrupt, checked at calls and loop heads only. */
@@ -1269,6 +1295,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 oob:
 	trap = WEXEC_TRAP_MEMORY_OOB;
 trapped:
+	record_backtrace(store, cur, fr, stk->frames + entry);
 	/* A failed call_indirect is still at ip, its index in its slot. */
 	record_trap(err, trap, cur,
 	            trap == WEXEC_TRAP_UNDEFINED_ELEMENT ||
@@ -1335,6 +1362,8 @@ static bool c_stack_left(const wexec_store *store)
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
                             wx_slot *slots, wexec_error *err)
 {
+	if (store->depth == 0)
+		store->nbacktrace = 0;
 	if (!c_stack_left(store))
 		return wexec_error_trap(err, WEXEC_TRAP_STACK_EXHAUSTED);
 	store->depth++;

@@ -127,6 +127,9 @@ struct wexec_store {
 	size_t objects_cap;
 
 	struct wx_stack *stack;   /* operand and frame stacks, made on first call */
+	/* The call stack at the last trap (interp.c), innermost first. */
+	wexec_frame backtrace[WEXEC_BACKTRACE_MAX];
+	uint32_t nbacktrace;
 	void *data;               /* the embedder's (wexec_store_set_data) */
 	/* The store's live linkers (linker.c), so that freeing an instance
 	 * can tell whether a linker still defines one of its exports. */

@@ -112,6 +112,16 @@ void *wexec_store_data(const wexec_store *store)
 	return store ? store->data : NULL;
 }
 
+size_t wexec_store_backtrace(const wexec_store *store, wexec_frame *out,
+                             size_t max)
+{
+	if (!store)
+		return 0;
+	for (size_t i = 0; out && i < max && i < store->nbacktrace; i++)
+		out[i] = store->backtrace[i];
+	return store->nbacktrace;
+}
+
 bool wx_functype_equal(const wx_functype *a, const wx_functype *b)
 {
 	if (a->nparams != b->nparams || a->nresults != b->nresults)
