@@ -270,6 +270,29 @@ static void record_backtrace(wexec_store *store, const wexec_func *cur,
 	store->nbacktrace = n;
 }
 
+/* A host function called from wasm trapped: its message says which host
+ * function; this adds the wasm function that called it, and records the
+ * wasm call stack. Exits (proc_exit) and other errors pass unchanged. */
+static void host_failed(wexec_store *store, wexec_error *err,
+                        wexec_status status, const wexec_func *cur,
+                        const wx_frame *fr, const wx_frame *bottom)
+{
+	if (status != WEXEC_ERR_TRAP)
+		return;
+	record_backtrace(store, cur, fr, bottom);
+	if (!err || !cur || !cur->inst)
+		return;
+	const wx_name *name = func_name(cur);
+	size_t len = strlen(err->message);
+	if (name)
+		snprintf(err->message + len, sizeof err->message - len,
+		         " (called from function %.*s)", (int)name->len,
+		         name->str);
+	else
+		snprintf(err->message + len, sizeof err->message - len,
+		         " (called from function #%u)", (unsigned)cur->funcidx);
+}
+
 /* Fuel and interrupt, checked at calls and loop heads only. */
 static wexec_trap charge(wexec_store *store)
 {
@@ -450,8 +473,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			stk->top = fp + cur->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, nfp, err);
-			if (status != WEXEC_OK)
+			if (status != WEXEC_OK) {
+				host_failed(store, err, status, cur, fr, stk->frames + entry);
 				goto failed;
+			}
 			mem = mem0->data;
 			memsize = mem0->size;
 			ip = ret;
@@ -508,8 +533,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			stk->top = fp + cur->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, fp, err);
-			if (status != WEXEC_OK)
+			if (status != WEXEC_OK) {
+				host_failed(store, err, status, cur, fr, stk->frames + entry);
 				goto failed;
+			}
 			goto do_return;
 		}
 		wx_code *code = callee->code;

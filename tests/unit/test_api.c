@@ -1406,10 +1406,15 @@ static void test_host_trap_without_kind_is_host_trap(void)
 	wexec_func *run = hostcall_open(&store, &linker, &m, host_bare_trap);
 	CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_ERR_TRAP);
 	CHECK(err.trap == WEXEC_TRAP_HOST);
-	CHECK_STR(err.message, "host function trapped (in function host::trap)");
+	/* The host function, and the wasm function that called it. */
+	CHECK_STR(err.message, "host function trapped (in function host::trap) "
+	                       "(called from function run)");
+	wexec_frame frame;
+	CHECK(wexec_store_backtrace(store, &frame, 1) == 1 &&
+	      !strcmp(frame.name, "run"));
 	wexec_error_clear(&err);
 	CHECK(wexec_func_call(run, &arg, 1, &res, 1, NULL) == WEXEC_ERR_TRAP);
-	/* Called directly, not from wasm: the same. */
+	/* Called directly, not from wasm: no caller. */
 	wexec_extern hf;
 	CHECK(wexec_linker_get(linker, "host", 4, "trap", 4, &hf));
 	CHECK(wexec_func_call(hf.of.func, &arg, 1, &res, 1, &err) ==
@@ -1424,7 +1429,7 @@ static void test_host_trap_without_kind_is_host_trap(void)
 	arg = wexec_val_i32(-3);
 	CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_ERR_TRAP);
 	CHECK(err.trap == WEXEC_TRAP_HOST);
-	CHECK_STR(err.message, "negative: -3");
+	CHECK_STR(err.message, "negative: -3 (called from function run)");
 	hostcall_close(store, linker, m);
 }
 
@@ -1440,7 +1445,8 @@ static void test_host_unknown_status_is_host_trap(void)
 	CHECK(wexec_func_call(run, &arg, 1, &res, 1, &err) == WEXEC_ERR_TRAP);
 	CHECK(err.trap == WEXEC_TRAP_HOST);
 	CHECK_STR(err.message, "host function returned unknown status 1234 "
-	                       "(in function host::trap)");
+	                       "(in function host::trap) (called from function "
+	                       "run)");
 	CHECK(wexec_func_call(run, &arg, 1, &res, 1, NULL) == WEXEC_ERR_TRAP);
 	wexec_extern hf;
 	CHECK(wexec_linker_get(linker, "host", 4, "trap", 4, &hf));
