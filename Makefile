@@ -1,6 +1,6 @@
 # wexec - build and test. `make` builds the library and the command,
 # `make test` runs every suite, `make install` installs the command, the
-# library, its header, pkg-config file and manual page under PREFIX (and
+# library, its headers, pkg-config file and manual page under PREFIX (and
 # DESTDIR), `make asan` runs the suites under AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the execution
 # fuzz target (clang's libFuzzer) in build/fuzz, `make spec-proposals` runs
@@ -43,6 +43,8 @@ all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runne
 # Only what include/wexec.h marks WEXEC_API leaves libwexec.so; the unit
 # tests, which link libwexec.a, still reach the internal wx_* functions.
 $(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
+# The engine does not depend on WASI: wexec.h leaves wexec_wasi.h out.
+$(filter $(BUILD)/obj/src/%,$(LIB_OBJS)): ALL_CFLAGS += -DWEXEC_NO_WASI
 
 # Layers the build enforces: every object is compiled with -Iinclude
 # alone, so a file sees the public headers and those of its own directory
@@ -133,7 +135,8 @@ install: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec
 	install -m 755 $(BUILD)/libwexec.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libwexec.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwexec.so
-	install -m 644 include/wexec.h $(DESTDIR)$(INCLUDEDIR)/wexec.h
+	install -m 644 include/wexec.h include/wexec_wasi.h \
+	    $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/wexec.pc $(DESTDIR)$(PKGCONFIGDIR)/wexec.pc
 	install -m 644 docs/wexec.1 $(DESTDIR)$(MANDIR)/man1/wexec.1
 

@@ -2,14 +2,14 @@
  * wasi_embed.c - a WASI command run from a host program: the module loaded
  * from its file, the program given its arguments, a read-only directory
  * and an environment, and its output received line by line through a
- * callback instead of the host's stdout (wexec.h, "WASI preview1").
+ * callback instead of the host's stdout (wexec_wasi.h).
  * Build and run:
  *   cc -Iinclude examples/wasi_embed.c build/libwexec.a -lm -lpthread -o wasi_embed
  *   ./wasi_embed examples/hello.wasm
  */
 #include <stdio.h>
 
-#include "wexec.h"
+#include "wexec_wasi.h"
 
 /* Every piece the guest writes to stdout or stderr, as it writes it. */
 static bool on_output(void *user, int fd, const uint8_t *data, size_t len)

@@ -1,6 +1,6 @@
 /*
  * wexec.h - the public interface of libwexec, a WebAssembly 2.0 interpreter
- * with WASI preview1 built in.
+ * with WASI preview1 built in (whose interface is wexec_wasi.h).
  *
  * Object model (after the spec's "store", exec/runtime.rst):
  *   - A wexec_module is decoded, validated code. It copies its input bytes,
@@ -621,188 +621,16 @@ WEXEC_API wexec_store *wexec_instance_store(const wexec_instance *instance);
 WEXEC_API void wexec_instance_set_data(wexec_instance *instance, void *data);
 WEXEC_API void *wexec_instance_data(const wexec_instance *instance);
 
-/* ---------------------------------------------------------------- WASI preview1 */
-
-/*
- * A WASI context holds everything one program sees of the host: its
- * arguments, environment, file descriptors (stdio, preopened directories,
- * listening sockets) and captured output. It is independent of any store:
- * wexec_wasi_link() defines the 46 wasi_snapshot_preview1 functions in a
- * linker, and those functions reach the calling instance's exported
- * "memory". One context serves one program at a time (one thread).
- *
- * File descriptors the guest sees, in order: 0, 1, 2 = stdio; then one per
- * preopen (3, 4, ...), in config order; then one per listening socket.
- * A guest sees only its preopened directories: every path is resolved
- * component by component inside its preopen; absolute paths, `..` above the
- * preopen and symlinks leading out fail with ENOTCAPABLE.
- *
- * Blocking calls (fd_read on a pipe or socket, poll_oneoff, sock_accept)
- * block the host thread; wexec_store_interrupt() takes effect when they
- * return. The guest's fdflags on inherited stdio are kept by the context,
- * never applied to the host fds, which the host process shares.
- */
-typedef struct wexec_wasi wexec_wasi;
-
-/* Where stdin comes from / stdout and stderr go. */
-typedef enum wexec_wasi_stdio {
-	/* stdin reads host fd 0; stdout/stderr write through to host fds 1
-	 * and 2 (every write completes before the guest call returns, so
-	 * nothing is left to flush on exit or trap). */
-	WEXEC_WASI_STDIO_INHERIT = 0,
-	/* stdin reads config->stdin_data; stdout/stderr are captured into
-	 * growable buffers read with wexec_wasi_stdout()/wexec_wasi_stderr(). */
-	WEXEC_WASI_STDIO_BUFFER,
-	/* stdin is empty (reads return 0 bytes); output is discarded. */
-	WEXEC_WASI_STDIO_NULL,
-	/* stdout/stderr only: every write goes to config->output as it
-	 * happens (see wexec_wasi_output_fn); nothing is kept. */
-	WEXEC_WASI_STDIO_CALLBACK,
-} wexec_wasi_stdio;
-
-/* Receives the guest's output in WEXEC_WASI_STDIO_CALLBACK mode, during
- * its fd_write (or sock_send) call: `fd` is 1 for stdout, 2 for stderr
- * (also after the guest renumbered them), `data` holds `len` > 0 bytes
- * borrowed for the duration of the call. One guest write may arrive in
- * several calls, one per buffer it gave. Return true when the bytes were
- * taken; false fails the guest's write with EIO (bytes taken earlier in
- * the same write still count, as a short write). The callback runs on the
- * thread running the guest; it must not call into the store's wasm code
- * (the rest of the write still points into the guest's memory), nor free
- * the WASI context or the store. */
-typedef bool (*wexec_wasi_output_fn)(void *user, int fd, const uint8_t *data,
-                                     size_t len);
-
-typedef struct wexec_wasi_preopen {
-	const char *host_path;   /* directory on the host */
-	const char *guest_path;  /* name the guest sees ("/", ".", "/data") */
-	bool read_only;          /* refuse every write (rights reflect it) */
-} wexec_wasi_preopen;
-
-/* Everything in the config is copied by wexec_wasi_new(): the caller may
- * free or reuse it afterwards. A zeroed config is valid (no arguments, no
- * environment, no preopens, inherited stdio). */
-typedef struct wexec_wasi_config {
-	const char *const *argv;  /* argv[0] is the program name */
-	size_t argc;
-	const char *const *env;   /* "NAME=VALUE" strings */
-	size_t envc;
-	const wexec_wasi_preopen *preopens;
-	size_t npreopens;
-	/* Host fds of listening TCP sockets (see wexec_wasi_listen_tcp). The
-	 * context dup()s them; the caller keeps and closes its own. */
-	const int *listen_fds;
-	size_t nlisten_fds;
-	wexec_wasi_stdio stdin_mode;
-	const uint8_t *stdin_data;   /* WEXEC_WASI_STDIO_BUFFER only */
-	size_t stdin_len;
-	wexec_wasi_stdio stdout_mode;
-	wexec_wasi_stdio stderr_mode;
-	/* WEXEC_WASI_STDIO_CALLBACK only (read only when stdout_mode or
-	 * stderr_mode is it, so a config compiled before these fields
-	 * existed stays valid): the function receiving the output of both
-	 * streams so directed, and the `user` it is passed. */
-	wexec_wasi_output_fn output;
-	void *output_user;
-} wexec_wasi_config;
-
-/* Exit code reported for a program that trapped (128 + SIGABRT, as a
- * native program that aborts). */
-#define WEXEC_WASI_EXIT_TRAP 134
-
-/* Creates a context. Opens every preopen directory now: a missing or
- * unreadable directory fails with WEXEC_ERR_IO naming it. config may be
- * NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
- * WEXEC_ERR_ARGUMENT (a preopen with a NULL path or an empty guest path,
- * WEXEC_WASI_STDIO_CALLBACK without an output function or for stdin). */
-WEXEC_API wexec_status wexec_wasi_new(const wexec_wasi_config *config,
-                                      WEXEC_OWN wexec_wasi **out,
-                                      wexec_error *err);
-/* Closes every host fd the context opened. Captured buffers are freed. */
-WEXEC_API void wexec_wasi_free(WEXEC_OWN wexec_wasi *wasi);
-
-/* Defines all 46 wasi_snapshot_preview1 functions in `linker`. The
- * functions keep a pointer to `wasi`: it must outlive every call into
- * them (free it after the store). */
-WEXEC_API wexec_status wexec_wasi_link(wexec_wasi *wasi, wexec_linker *linker,
-                                       wexec_error *err);
-
-/* The WASI application ABI's command: a module exporting a function
- * `_start` that takes no parameters and returns no results, called once.
- * A module without `_start` is a reactor or a library, whose exports are
- * called after wexec_wasi_initialize().
- *
- * wexec_wasi_is_command: whether the module exports a function `_start`
- * (false for NULL). wexec_wasi_check_command: WEXEC_OK when it is a
- * command of the right type; otherwise WEXEC_ERR_ARGUMENT, "module
- * exports no _start function" or "_start must take no parameters and
- * return no results" (or for a NULL module). wexec_wasi_run_start and
- * wexec_wasi_run apply the same rule; checking the module first lets a
- * host refuse it before instantiation runs any of its code. */
-WEXEC_API bool wexec_wasi_is_command(const wexec_module *module);
-WEXEC_API wexec_status wexec_wasi_check_command(const wexec_module *module,
-                                                wexec_error *err);
-
-/* Runs a command: calls the instance's exported `_start`. *exit_code gets
- * 0 when _start returns, or the proc_exit code; both return WEXEC_OK.
- * A trap returns WEXEC_ERR_TRAP (err says which) with *exit_code =
- * WEXEC_WASI_EXIT_TRAP. No `_start` export, or one of another type than
- * [] -> []: WEXEC_ERR_ARGUMENT, as wexec_wasi_check_command, with nothing
- * run. */
-WEXEC_API wexec_status wexec_wasi_run_start(wexec_wasi *wasi,
-                                            wexec_instance *instance,
-                                            int *exit_code, wexec_error *err);
-
-/* Initializes a reactor: calls `_initialize` when the instance exports it
- * (absent is fine). Call once, before any other export. A proc_exit from
- * _initialize returns WEXEC_ERR_EXIT with err->exit_code set. */
-WEXEC_API wexec_status wexec_wasi_initialize(wexec_wasi *wasi,
-                                             wexec_instance *instance,
-                                             wexec_error *err);
-
-/* Captured output (WEXEC_WASI_STDIO_BUFFER); NULL and *len = 0 otherwise,
- * when nothing was written or when wasi is NULL. Borrowed: valid until the
- * next call into the guest, wexec_wasi_clear_output() or wexec_wasi_free().
- * Not NUL-terminated. */
-WEXEC_API const uint8_t *wexec_wasi_stdout(const wexec_wasi *wasi, size_t *len);
-WEXEC_API const uint8_t *wexec_wasi_stderr(const wexec_wasi *wasi, size_t *len);
-
-/* Empties both capture buffers and releases their memory, so that an
- * embedder calling a reactor's exports one after another can read each
- * call's output alone. Does nothing for NULL or other modes. */
-WEXEC_API void wexec_wasi_clear_output(wexec_wasi *wasi);
-
-/* Opens a listening TCP socket for "HOST:PORT" (IPv4 dotted, a name, or
- * "[v6]"; PORT a number from 0 to 65535, 0 letting the kernel pick), for
- * config->listen_fds. The caller owns *fd. Errors: WEXEC_ERR_ARGUMENT for
- * a malformed address or port, WEXEC_ERR_IO otherwise. */
-WEXEC_API wexec_status wexec_wasi_listen_tcp(const char *hostport, int *fd,
-                                             wexec_error *err);
-
-/* The one-call convenience: decode, validate and instantiate `bytes` with
- * WASI linked, run _start, and collect the outcome. */
-typedef struct wexec_wasi_result {
-	int exit_code;            /* as wexec_wasi_run_start */
-	WEXEC_OWN uint8_t *stdout_data; /* captured (BUFFER mode), else NULL */
-	size_t stdout_len;
-	WEXEC_OWN uint8_t *stderr_data;
-	size_t stderr_len;
-} wexec_wasi_result;
-
-/* store_config and config may be NULL for defaults. Returns WEXEC_OK when
- * the program ran to an exit (any code); WEXEC_ERR_TRAP when it trapped
- * (out is filled too, exit code WEXEC_WASI_EXIT_TRAP); other errors when it
- * could not be loaded or linked or is not a command (checked before it is
- * instantiated, as wexec_wasi_check_command; out is then zeroed). Free the
- * buffers with wexec_wasi_result_free(). */
-WEXEC_API wexec_status wexec_wasi_run(const uint8_t *bytes, size_t len,
-                                      const wexec_wasi_config *config,
-                                      const wexec_config *store_config,
-                                      wexec_wasi_result *out, wexec_error *err);
-WEXEC_API void wexec_wasi_result_free(wexec_wasi_result *result);
-
 #ifdef __cplusplus
 }
+#endif
+
+/* WASI preview1 has its own header. wexec.h still brings it in, so that
+ * programs written before the split keep compiling; new code includes
+ * wexec_wasi.h where it uses WASI, and defining WEXEC_NO_WASI leaves it
+ * out (the engine is built so, as it must not depend on WASI). */
+#ifndef WEXEC_NO_WASI
+#include "wexec_wasi.h"
 #endif
 
 #endif /* WEXEC_H */

@@ -1,7 +1,7 @@
 /*
  * wexec.c - the `wexec` command: runs a WASI preview1 command module the way
  * `wasmtime run` does, or calls one export with --invoke. Written against
- * the public API (include/wexec.h) only. Module instantiation and invocation
+ * the public API (include/wexec.h, include/wexec_wasi.h) only. Module instantiation and invocation
  * follow the spec's embedding interface (appendix/embedding.rst); the
  * argument and result text (values.c) follows the text format's number
  * syntax (text/values.rst).
@@ -36,6 +36,7 @@
 
 #include "values.h"
 #include "wexec.h"
+#include "wexec_wasi.h"
 
 enum {
 	EXIT_ERROR = 1,

@@ -1,5 +1,5 @@
 /*
- * ctx.c - the WASI context (wexec.h, "WASI preview1"): building it from a
+ * ctx.c - the WASI context (wexec_wasi.h): building it from a
  * config, defining the wasi_snapshot_preview1 imports in a linker, and
  * running a command (_start) or reactor (_initialize). The functions
  * themselves live in misc.c, fd.c, pathops.c and sock.c.

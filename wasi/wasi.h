@@ -1,7 +1,8 @@
 /*
  * wasi.h - internals shared by the WASI preview1 implementation: the
  * context behind wexec_wasi, its fd table, the per-call view of guest
- * memory and the sandboxed path resolver. Written against wexec.h only.
+ * memory and the sandboxed path resolver. Written against the public
+ * headers (wexec.h, wexec_wasi.h) only.
  */
 #ifndef WX_WASI_H
 #define WX_WASI_H
@@ -12,7 +13,7 @@
 #include <stdint.h>
 
 #include "abi.h"
-#include "wexec.h"
+#include "wexec_wasi.h"
 
 /* What a guest fd stands for. */
 typedef enum wasi_fdkind {

@@ -3,8 +3,8 @@
 # `make install DESTDIR=TMP PREFIX=/usr` and checks the result as a user
 # would: the files and the shared library's version links and SONAME, that
 # libwexec.so exports only wexec_* symbols, and that a program outside the
-# tree (outside.c) compiles with `pkg-config --cflags --libs wexec`, links
-# the shared library and runs. $CC and $CFLAGS build that program (the
+# tree (outside.c, and one including only <wexec_wasi.h>) compiles with
+# `pkg-config --cflags --libs wexec`, links the shared library and runs. $CC and $CFLAGS build that program (the
 # sanitizer build passes its flags). Prints one line per check and a
 # summary; exits 1 if any check failed. The temporary tree is removed
 # unless a check failed.
@@ -42,7 +42,7 @@ version=$(sed -n 's/^#define WEXEC_VERSION  *"\(.*\)"/\1/p' include/wexec.h)
 major=${version%%.*}
 
 for f in usr/bin/wexec usr/lib/libwexec.a usr/lib/libwexec.so.$version \
-	usr/include/wexec.h usr/lib/pkgconfig/wexec.pc \
+	usr/include/wexec.h usr/include/wexec_wasi.h usr/lib/pkgconfig/wexec.pc \
 	usr/share/man/man1/wexec.1; do
 	check "installs /$f" test -f "$dest/$f"
 done
@@ -116,6 +116,28 @@ else
 	else
 		cat "$tmp/cc.log"
 		fail "outside.c builds against the installed tree"
+	fi
+	# The WASI header on its own: it brings in wexec.h.
+	cat >"$tmp/wasi_only.c" <<-'EOF'
+	#include <wexec_wasi.h>
+	int main(void)
+	{
+		wexec_error err = WEXEC_ERROR_INIT;
+		wexec_wasi *wasi = NULL;
+		int rc = wexec_wasi_new(NULL, &wasi, &err) != WEXEC_OK ||
+		         wexec_wasi_is_command(NULL);
+		wexec_wasi_free(wasi);
+		return rc;
+	}
+	EOF
+	# shellcheck disable=SC2086 # flags and CFLAGS are word lists
+	if (cd "$tmp" && $CC -std=c11 -Wall -Wextra -Werror $CFLAGS \
+		-o wasi_only wasi_only.c $flags) >"$tmp/cc.log" 2>&1 &&
+		LD_LIBRARY_PATH="$lib" "$tmp/wasi_only"; then
+		ok "a program including only <wexec_wasi.h> builds and runs"
+	else
+		cat "$tmp/cc.log"
+		fail "a program including only <wexec_wasi.h> builds and runs"
 	fi
 fi
 

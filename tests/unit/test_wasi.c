@@ -1,9 +1,9 @@
 /*
- * test_wasi.c - WASI preview1 through the embedding API (wexec.h, "WASI
- * preview1"): stdin from a buffer, stdout/stderr captured, proc_exit as an
- * exit code, traps after partial output, a reactor initialised and driven
- * through its exports with an embedder import, the one-call runner, and
- * errors for bad configs. The modules are tiny hand-written ones (their
+ * test_wasi.c - WASI preview1 through the embedding API (wexec_wasi.h):
+ * stdin from a buffer, stdout/stderr captured, proc_exit as an exit code,
+ * traps after partial output, a reactor initialised and driven through its
+ * exports with an embedder import, the command rules, the one-call runner,
+ * and errors for bad configs. The modules are tiny hand-written ones (their
  * WAT is in the comments), compiled once and embedded as bytes.
  */
 #include <stdlib.h>
@@ -21,7 +21,7 @@
 
 #include "unit.h"
 #include "wasi.h" /* wasi_path_resolve, for the differential test */
-#include "wexec.h"
+#include "wexec_wasi.h"
 
 #include "failalloc.h"
 

@@ -1,6 +1,6 @@
 /*
- * test_wasi_output.c - where a WASI guest's output goes (wexec.h, "WASI
- * preview1"): to the embedder's callback as it is written, with the
+ * test_wasi_output.c - where a WASI guest's output goes (wexec_wasi.h):
+ * to the embedder's callback as it is written, with the
  * stream it was written to and the callback's refusal as EIO, and into
  * capture buffers that the embedder can empty between calls. Through the
  * public API only.
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "wexec.h"
+#include "wexec_wasi.h"
 
 /*
  * (module
