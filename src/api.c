@@ -1,6 +1,7 @@
 /*
  * api.c - the public interface of wexec.h that is not errors, the store or
- * the linker: the version, modules and their import/export descriptions,
+ * the linker: the version, modules' public views and their import/export
+ * descriptions (module.c makes and frees modules),
  * host functions, calls from the embedder (spec: exec/modules.rst,
  * "Invocation"), and the accessors of memories, tables, globals and
  * instances (the spec's embedding interface, appendix/embedding.rst).
@@ -30,7 +31,7 @@ struct wx_api_info {
 	const char **func_names; /* module->nfuncs; NULL when unnamed */
 };
 
-static wexec_status make_api_info(wx_module *m, wexec_error *err)
+wexec_status wx_api_module_info(wx_module *m, wexec_error *err)
 {
 	size_t nvals = 0, nchars = 0;
 	for (uint32_t i = 0; i < m->ntypes; i++)
@@ -76,35 +77,6 @@ static wexec_status make_api_info(wx_module *m, wexec_error *err)
 	}
 	m->api = api;
 	return WEXEC_OK;
-}
-
-wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
-                              wexec_module **out, wexec_error *err)
-{
-	if (!out)
-		return wx_store_null_arg(err, __func__, "out");
-	if (!bytes && len)
-		return wx_store_null_arg(err, __func__, "bytes");
-	wx_module *m = NULL;
-	wexec_status st = wx_decode_module(bytes, len, &m, err);
-	if (st != WEXEC_OK)
-		return st;
-	if ((st = wx_validate_module(m, err)) != WEXEC_OK ||
-	    (st = make_api_info(m, err)) != WEXEC_OK) {
-		wexec_module_free(m);
-		return st;
-	}
-	*out = m;
-	return WEXEC_OK;
-}
-
-void wexec_module_free(wexec_module *module)
-{
-	if (!module)
-		return;
-	free(module->api);
-	module->api = NULL;
-	wx_module_free(module); /* translated bodies included */
 }
 
 size_t wexec_module_import_count(const wexec_module *module)

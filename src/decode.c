@@ -11,7 +11,6 @@
  * more than a small multiple of the input size.
  */
 #include "decode.h"
-#include "compile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -569,15 +568,9 @@ wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
 	if (len > UINT32_MAX)
 		return wexec_error_set(err, WEXEC_ERR_MALFORMED,
 		                       "length out of bounds at offset 0");
-	m = calloc(1, sizeof *m);
-	if (m)
-		m->bytes = malloc(len ? len : 1);
-	if (!m || !m->bytes) {
-		free(m);
+	m = wx_module_new(bytes, len);
+	if (!m)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
-	}
-	memcpy(m->bytes, bytes, len);
-	m->len = len;
 	d.m = m;
 	d.err = err;
 	d.max_locals = WX_MODULE_LOCALS_BASE + (uint64_t)WX_MODULE_LOCALS_PER_BYTE * len;
@@ -588,30 +581,4 @@ wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
 	}
 	*out = m;
 	return WEXEC_OK;
-}
-
-void wx_module_free(wx_module *m)
-{
-	if (!m)
-		return;
-	for (uint32_t i = 0; i < m->ntypes; i++)
-		free(m->types[i].params);
-	free(m->types);
-	free(m->imports);
-	free(m->locals_pool);
-	free(m->funcs);
-	free(m->tables);
-	free(m->mems);
-	free(m->globals);
-	free(m->exports);
-	for (uint32_t i = 0; m->elems && i < m->nelems; i++) {
-		free(m->elems[i].funcidx);
-		free(m->elems[i].exprs);
-	}
-	free(m->elems);
-	free(m->datas);
-	free(m->declared_funcs);
-	wx_compile_free_module(m);
-	free(m->bytes);
-	free(m);
 }

@@ -58,6 +58,11 @@ typedef struct wx_decoder {
 
 /* decode.c */
 
+/* Decodes `bytes` into a new module (copying them). On failure returns
+ * WEXEC_ERR_MALFORMED (or NOMEM) with "... at offset N", and no module. */
+wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
+                              wx_module **out, wexec_error *err);
+
 /* calloc(n, size) that records "out of memory" in the decoder on failure. */
 void *wx_decode_alloc(wx_decoder *d, size_t n, size_t size);
 /* A length or vector count (the reference interpreter's len32): fails with

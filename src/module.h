@@ -1,8 +1,8 @@
 /*
  * module.h - the decoded form of a module (spec: syntax/modules.rst,
- * binary/modules.rst). Produced by decode.c, checked by validate.c, read by
- * compile.c and instance.c. Everything here is owned by the wx_module and
- * freed by wx_module_free().
+ * binary/modules.rst). Made and freed by module.c, filled by decode.c,
+ * checked by validate.c, read by compile.c and instance.c. Everything here
+ * is owned by the wx_module and freed by wx_module_free().
  */
 #ifndef WX_MODULE_H
 #define WX_MODULE_H
@@ -180,27 +180,27 @@ struct wexec_module {
 	 * operand of ref.func (spec: C.refs, valid/modules.rst). */
 	uint8_t *declared_funcs;
 
-	/* Filled lazily by compile.c: one slot per defined function (index
-	 * funcidx - nfunc_imports); NULL until first translated. */
+	/* The translation cache, filled lazily by compile.c: one slot per
+	 * defined function (index funcidx - nfunc_imports); NULL until
+	 * first translated. Freed with the module (module.c). */
 	struct wx_code **code;
 
-	/* Filled by api.c (wexec_module_new): the types converted for the
-	 * public wexec_functype and NUL-terminated function names, so the
-	 * accessors of wexec.h can hand out borrowed pointers. NULL for a
-	 * module made by wx_decode_module alone; freed by wexec_module_free. */
+	/* Filled by api.c (wx_api_module_info, from wexec_module_new): the
+	 * types converted for the public wexec_functype and NUL-terminated
+	 * function names, so the accessors of wexec.h can hand out borrowed
+	 * pointers. NULL for a module made by wx_decode_module alone. */
 	struct wx_api_info *api;
 };
 typedef struct wexec_module wx_module;
 
-/* decode.c: decodes `bytes` into a new module (copying them). On failure
- * returns WEXEC_ERR_MALFORMED (or NOMEM) with "... at offset N". */
-wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
-                              wx_module **out, wexec_error *err);
+/* module.c: a new, empty module holding its own copy of `bytes`, for the
+ * decoder to fill; NULL when out of memory. */
+wx_module *wx_module_new(const uint8_t *bytes, size_t len);
+/* module.c: frees the module and everything it owns, whoever filled it:
+ * the decoded sections, the validator's and the API's additions and the
+ * translation cache. Accepts NULL and a module the decoder left half
+ * filled. */
 void wx_module_free(wx_module *module);
-
-/* validate.c: checks every rule of valid/ (WEXEC_ERR_INVALID), and reports
- * malformed function bodies (WEXEC_ERR_MALFORMED) found while walking them. */
-wexec_status wx_validate_module(wx_module *module, wexec_error *err);
 
 static inline const wx_functype *wx_func_type(const wx_module *m, uint32_t funcidx)
 {

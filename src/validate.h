@@ -128,6 +128,10 @@ typedef struct wx_optables {
 	wx_fastop fast[2][256];
 } wx_optables;
 
+/* validate.c: checks every rule of valid/ (WEXEC_ERR_INVALID), and reports
+ * malformed function bodies (WEXEC_ERR_MALFORMED) found while walking them. */
+wexec_status wx_validate_module(wx_module *module, wexec_error *err);
+
 /* validate_code.c */
 void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err);
 void wx_validator_clear(wx_validator *v);

@@ -1,0 +1,85 @@
+/*
+ * module.c - a module's lifetime (spec: appendix/embedding.rst,
+ * "Modules": module_decode, module_validate): a module is made from a
+ * copy of its bytes, decoded, validated and given its public views, and is
+ * freed with everything it came to own on the way, the translation cache
+ * included (the function bodies compile.c translates on first call). The
+ * decoder and the validator fill a module; only this file makes or frees
+ * one, so neither of them depends on the compiler.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "compile.h"
+#include "decode.h"
+#include "store.h"
+#include "validate.h"
+
+wx_module *wx_module_new(const uint8_t *bytes, size_t len)
+{
+	wx_module *m = calloc(1, sizeof *m);
+	if (m)
+		m->bytes = malloc(len ? len : 1);
+	if (!m || !m->bytes) {
+		free(m);
+		return NULL;
+	}
+	if (len)
+		memcpy(m->bytes, bytes, len);
+	m->len = len;
+	return m;
+}
+
+void wx_module_free(wx_module *m)
+{
+	if (!m)
+		return;
+	/* Translated bodies first: they were made from what follows. */
+	wx_compile_free_module(m);
+	free(m->api); /* one block */
+	for (uint32_t i = 0; m->types && i < m->ntypes; i++)
+		free(m->types[i].params);
+	free(m->types);
+	free(m->imports);
+	free(m->locals_pool);
+	free(m->funcs);
+	free(m->tables);
+	free(m->mems);
+	free(m->globals);
+	free(m->exports);
+	for (uint32_t i = 0; m->elems && i < m->nelems; i++) {
+		free(m->elems[i].funcidx);
+		free(m->elems[i].exprs);
+	}
+	free(m->elems);
+	free(m->datas);
+	free(m->declared_funcs);
+	free(m->bytes);
+	free(m);
+}
+
+wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
+                              wexec_module **out, wexec_error *err)
+{
+	if (!out)
+		return wx_store_null_arg(err, __func__, "out");
+	if (!bytes && len)
+		return wx_store_null_arg(err, __func__, "bytes");
+	wx_module *m = NULL;
+	wexec_status st = wx_decode_module(bytes, len, &m, err);
+	if (st != WEXEC_OK)
+		return st;
+	if ((st = wx_validate_module(m, err)) != WEXEC_OK ||
+	    (st = wx_api_module_info(m, err)) != WEXEC_OK) {
+		wx_module_free(m);
+		return st;
+	}
+	*out = m;
+	return WEXEC_OK;
+}
+
+void wexec_module_free(wexec_module *module)
+{
+	wx_module_free(module);
+}
