@@ -333,6 +333,23 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
 	if (b.kind == V_CONST && op == WX_OP_I32_ADD && a.kind == V_TEMP &&
+	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_LOAD &&
+	    c->code[c->last_pos + 1].s.a == a.home &&
+	    c->code[c->last_pos + 2].u64 <= UINT32_MAX) {
+		/* p->n + k: the load adds. */
+		uint32_t x = c->code[c->last_pos + 1].s.b;
+		uint32_t off = c->code[c->last_pos + 2].s.a;
+		c->ncode = c->last_pos;
+		c->nstarts--;
+		c->last_ok = false;
+		uint32_t pos = wx_compile_emit_value(
+		    c, WX_I_I32_LOAD_ADD_K, 3, wx_compile_push_temp(c, rt));
+		c->code[pos + 1].s.b = x;
+		c->code[pos + 2].s.a = off;
+		c->code[pos + 2].s.b = (uint32_t)b.k;
+		return;
+	}
+	if (b.kind == V_CONST && op == WX_OP_I32_ADD && a.kind == V_TEMP &&
 	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_ADD_K &&
 	    c->code[c->last_pos + 1].s.a == a.home) {
 		/* (x + k1) + k2 is x + (k1 + k2): one add. */
