@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "instance.h"
+#include "interp.h"
 #include "store.h"
 
 /* ---------------------------------------------------------------- version */

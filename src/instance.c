@@ -16,6 +16,7 @@
 
 #include "instance.h"
 #include "decode.h"
+#include "interp.h"
 #include "numeric.h"
 #include "reader.h"
 #include "store.h"

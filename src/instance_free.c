@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "instance.h"
+#include "linker.h"
 #include "store.h"
 
 /* Whether `inst` allocated the object (imports are someone else's). */

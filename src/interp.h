@@ -6,6 +6,10 @@
 #define WX_INTERP_H
 
 #include "runtime.h"
+/* interp.c calls api.c's host-call helpers (wx_api_host_status,
+ * wx_api_host_results) and reaches their declarations through here; once
+ * it includes api.h itself, this include goes. */
+#include "api.h"
 
 /* Defaults for wexec_config's zero fields: deep enough for real programs;
  * the frame stack is 24 bytes a frame and the operand stack is reserved
@@ -19,6 +23,14 @@
  * at most this many nested calls. */
 #define WX_C_STACK_RESERVE (256u * 1024u)
 #define WX_MAX_NESTING     1000u
+
+/* Calls `func` with arguments in slots[0..] (laid out as the parameters,
+ * v128 taking two slots); on success the results are in slots[0..].
+ * `slots` must have room for max(params, results) slots. */
+wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
+                            wx_slot *slots, wexec_error *err);
+/* Frees a store's operand and frame stacks (store.c, when the store goes). */
+void wx_interp_stack_free(struct wx_stack *stack);
 
 /* The handler address of every internal instruction, indexed by wx_icode,
  * or NULL under WX_SWITCH_DISPATCH (the code then holds opcode numbers). */

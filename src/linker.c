@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linker.h"
+#include "api.h"
 #include "instance.h"
 #include "store.h"
 

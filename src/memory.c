@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "memory.h"
+#include "store.h"
 
 static uint64_t page_bytes(uint64_t pages)
 {

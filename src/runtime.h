@@ -2,7 +2,9 @@
  * runtime.h - the store's objects (spec: exec/runtime.rst): function,
  * table, memory and global instances, module instances and the store. These
  * structs are the definitions behind the opaque handles of wexec.h; the
- * interpreter reads them directly.
+ * interpreter reads them directly. Types only: the functions on them are
+ * declared by the header of the file that defines them (store.h,
+ * memory.h, table.h, instance.h, linker.h, interp.h, api.h).
  */
 #ifndef WX_RUNTIME_H
 #define WX_RUNTIME_H
@@ -135,50 +137,6 @@ struct wexec_store {
 	 * can tell whether a linker still defines one of its exports. */
 	struct wexec_linker *linkers;
 };
-
-/* store.c */
-/* The id of `type` in the store, interning a copy on first sight.
- * Returns false when out of memory. */
-bool wx_store_type_id(wexec_store *store, const wx_functype *type,
-                      uint32_t *out);
-/* Hands `object` to the store, which calls destroy(object) when freed.
- * When out of memory it calls destroy(object) at once and returns false,
- * so the caller never has anything left to free. */
-bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
-/* Takes `bytes` of the store's budget for memories and tables
- * (config.max_store_bytes); false, taking nothing, when they do not fit.
- * A NULL store (an object being set up) takes nothing. */
-bool wx_store_charge(wexec_store *store, uint64_t bytes);
-
-/* linker.c: whether a live linker of `store` defines an external for
- * which owned(ext, ctx) is true. */
-bool wx_linker_defines_any(const wexec_store *store,
-                           bool (*owned)(const wexec_extern *ext,
-                                         const void *ctx),
-                           const void *ctx);
-/* linker.c: store.c calls it when the store is freed; the linkers still
- * alive then no longer refer to it. */
-void wx_linker_detach_all(wexec_store *store);
-
-/* interp.c: calls `func` with arguments in slots[0..] (laid out as the
- * parameters, v128 taking two slots); on success the results are in
- * slots[0..]. `slots` must have room for max(params, results) slots. */
-wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
-                            wx_slot *slots, wexec_error *err);
-void wx_interp_stack_free(struct wx_stack *stack);
-
-/* api.c: makes the outcome of host function `f` (status `st`, error
- * record `err`, which held no error before the call) consistent: a trap
- * without a kind becomes WEXEC_TRAP_HOST, a status outside wexec_status
- * becomes a WEXEC_TRAP_HOST trap, and every failure carries a message
- * naming `f`. Returns the status to propagate. */
-wexec_status wx_api_host_status(const wexec_func *f, wexec_status st,
-                                wexec_error *err);
-/* api.c: checks the results a host function `f` returned, after their
- * types were preset to the declared ones: a funcref result must be a
- * function of f's store (WEXEC_ERR_ARGUMENT otherwise). */
-wexec_status wx_api_host_results(const wexec_func *f, const wexec_val *results,
-                                 wexec_error *err);
 
 /* Number of slots a value of `type` occupies. */
 static inline uint32_t wx_slots_of(wx_valtype type)

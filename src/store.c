@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp.h" /* WX_DEFAULT_CALL_DEPTH, WX_DEFAULT_STACK_SLOTS */
-#include "runtime.h"
 #include "store.h"
+#include "interp.h" /* defaults, wx_interp_stack_free */
+#include "linker.h"
 
 /* The fields of version 0.1, read when a caller leaves config->size 0.
  * Fixed: fields added later are read only when config->size covers them. */

@@ -1,7 +1,8 @@
 /*
- * store.h - store.c's internal interface beyond runtime.h (spec:
- * exec/modules.rst, "Allocation"): creating memories, tables and globals
- * owned by a store, and comparing function types.
+ * store.h - store.c's internal interface (spec: exec/modules.rst,
+ * "Allocation"): the objects a store owns and its budget, interned
+ * function types, creating memories, tables and globals owned by a store,
+ * and the messages for misused handles.
  */
 #ifndef WX_STORE_H
 #define WX_STORE_H
@@ -9,6 +10,19 @@
 #include "memory.h"
 #include "runtime.h"
 #include "table.h"
+
+/* The id of `type` in the store, interning a copy on first sight.
+ * Returns false when out of memory. */
+bool wx_store_type_id(wexec_store *store, const wx_functype *type,
+                      uint32_t *out);
+/* Hands `object` to the store, which calls destroy(object) when freed.
+ * When out of memory it calls destroy(object) at once and returns false,
+ * so the caller never has anything left to free. */
+bool wx_store_adopt(wexec_store *store, void *object, void (*destroy)(void *));
+/* Takes `bytes` of the store's budget for memories and tables
+ * (config.max_store_bytes); false, taking nothing, when they do not fit.
+ * A NULL store (an object being set up) takes nothing. */
+bool wx_store_charge(wexec_store *store, uint64_t bytes);
 
 /* Structural equality of function types (spec: valid/types.rst, "Import
  * Subtyping": function types match when they are equal). */

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "table.h"
+#include "store.h"
 
 /* True when [i, i + n) lies inside a table or segment of `size` entries. */
 static bool range_ok(uint64_t size, uint64_t i, uint64_t n)
