@@ -332,6 +332,23 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		return;
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
+	if (b.kind == V_CONST && op == WX_OP_I32_SHR_S && a.kind == V_TEMP &&
+	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_SUB &&
+	    c->code[c->last_pos + 1].s.a == a.home) {
+		/* (p - q) >> k: a pointer difference in elements, one
+		 * instruction (the shift count is taken mod 32). */
+		uint32_t x = c->code[c->last_pos + 1].s.b;
+		uint32_t y = c->code[c->last_pos + 2].s.a;
+		c->ncode = c->last_pos;
+		c->nstarts--;
+		c->last_ok = false;
+		uint32_t pos = wx_compile_emit_value(
+		    c, WX_I_I32_SUB_SHR_S_K, 3, wx_compile_push_temp(c, rt));
+		c->code[pos + 1].s.b = x;
+		c->code[pos + 2].s.a = y;
+		c->code[pos + 2].s.b = (uint32_t)b.k & 31;
+		return;
+	}
 	if (b.kind == V_CONST && op == WX_OP_I32_ADD && a.kind == V_TEMP &&
 	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_LOAD &&
 	    c->code[c->last_pos + 1].s.a == a.home &&
