@@ -351,6 +351,25 @@ static wexec_memory *memory0(const wexec_instance *inst)
 		VM_NEXT;                                                       \
 	} while (0)
 
+/* Pops the frame record: the caller's ip, fp and function, its instance
+ * and memory when they differ, and the memory's base and size again (the
+ * callee may have grown it). Written out in each returning handler, so a
+ * return is no extra jump. */
+#define RETURN_TO_CALLER()                                                     \
+	do {                                                                   \
+		wx_frame *f_ = --fr;                                           \
+		ip = f_->ip;                                                   \
+		fp = f_->fp;                                                   \
+		cur = f_->func;                                                \
+		if (cur->inst != inst) {                                       \
+			inst = cur->inst;                                      \
+			mem0 = memory0(inst);                                  \
+		}                                                              \
+		mem = mem0->data;                                              \
+		memsize = mem0->size;                                          \
+		VM_NEXT;                                                       \
+	} while (0)
+
 /* A load or a store of a T at effective address `ea`, bounds-checked
  * against the memory's size; a load's value widens into `dst` by C's
  * conversions (signed types sign-extend). */
@@ -509,20 +528,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		ip = code->cells;
 		VM_NEXT;
 	}
-	do_return: {
-		wx_frame *f = --fr;
-		ip = f->ip;
-		fp = f->fp;
-		cur = f->func;
-		if (cur->inst != inst) {
-			inst = cur->inst;
-			mem0 = memory0(inst);
-		}
-		/* The callee may have grown the memory. */
-		mem = mem0->data;
-		memsize = mem0->size;
-		VM_NEXT;
-	}
+	do_return: RETURN_TO_CALLER();
 
 	tail_enter: {
 		/* A tail call: callee replaces the running function in its
@@ -653,10 +659,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 				goto poll;
 			VM_NEXT;
 		}
-		VM_CASE(RETURN) goto do_return;
+		VM_CASE(RETURN) RETURN_TO_CALLER();
 		VM_CASE(RETURN1) {
 			fp[0] = fp[ip[1].s.a];
-			goto do_return;
+			RETURN_TO_CALLER();
 		}
 		VM_CASE(CALL) {
 			callee = inst->funcs[ip[1].s.a];
