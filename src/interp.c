@@ -468,6 +468,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 #else
 	exit_code[0].op = WX_I_EXIT;
 #endif
+	/* Calls' fast path: the depth limit, unless every call must poll.
+	 * The limit is stored before the flag is read and an interrupt sets
+	 * the flag before clearing the limit, so none is lost. */
+	atomic_store(&store->call_limit,
+	             store->config.fuel ? 0 : (uintptr_t)fr_max);
+	if (atomic_load(&store->interrupted))
+		atomic_store(&store->call_limit, 0);
 	wexec_func *cur = func, *callee = func;
 	wexec_instance *inst = NULL;
 	wexec_memory *mem0 = &no_memory;
@@ -677,7 +684,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			nfp = fp + ip[1].s.b;
 			ret = ip + 2;
 			wx_code *code = callee->code;
-			if (!code || must_poll(attention) || fr >= fr_max ||
+			if (!code ||
+			    (uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
 			    nfp + code->frame_slots > limit)
 				goto enter;
 			fr->ip = ret;

@@ -109,6 +109,11 @@ struct wexec_store {
 	wexec_config config;      /* defaults filled in */
 	uint64_t fuel;            /* left, when config.fuel != 0 */
 	atomic_int interrupted;
+	/* The address of the frame record that a wasm-to-wasm call may not
+	 * reach on the interpreter's fast path: the depth limit, or 0 while
+	 * fuel is metered or an interrupt is pending, so that every call
+	 * takes the path that polls (interp.c). */
+	atomic_uintptr_t call_limit;
 	uint32_t depth;           /* current nesting of wasm calls */
 	uint64_t budget_used;     /* bytes of memories and tables, against
 	                             config.max_store_bytes */

@@ -85,13 +85,18 @@ void wexec_store_set_fuel(wexec_store *store, uint64_t fuel)
 	if (store->config.fuel == 0 && fuel != 0)
 		store->config.fuel = fuel;
 	store->fuel = fuel;
+	if (fuel != 0)
+		atomic_store(&store->call_limit, 0);
 }
 
 void wexec_store_interrupt(wexec_store *store)
 {
 	if (!store)
 		return;
+	/* Flag first: an activation that sets the call limit afterwards
+	 * sees it (interp.c, execute). */
 	atomic_store(&store->interrupted, 1);
+	atomic_store(&store->call_limit, 0);
 }
 
 void wexec_store_clear_interrupt(wexec_store *store)

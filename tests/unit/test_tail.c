@@ -4,7 +4,8 @@
  * run within the default call depth of 100,000; they reach host
  * functions, functions of another instance, and callees with more
  * parameters and locals than the caller; fuel still runs out in a tail
- * loop; a bad table index traps as call_indirect's does. The modules are
+ * loop; a bad table index traps as call_indirect's does; an interrupt
+ * stops code at its next call. The modules are
  * `wat2wasm --enable-tail-call` of:
  *
  * (module
@@ -203,9 +204,61 @@ static void test_traps(void)
 	teardown(&f);
 }
 
+/*
+ * (module
+ *   (import "host" "stop" (func $stop))
+ *   (func $g (result i32) i32.const 7)
+ *   (func (export "f") (result i32) call $stop call $g))
+ */
+static const unsigned char stop_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x60,
+    0x00, 0x00, 0x60, 0x00, 0x01, 0x7f, 0x02, 0x0d, 0x01, 0x04, 0x68, 0x6f,
+    0x73, 0x74, 0x04, 0x73, 0x74, 0x6f, 0x70, 0x00, 0x00, 0x03, 0x03, 0x02,
+    0x01, 0x01, 0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x02, 0x0a, 0x0d, 0x02,
+    0x04, 0x00, 0x41, 0x07, 0x0b, 0x06, 0x00, 0x10, 0x00, 0x10, 0x01, 0x0b,
+};
+
+static wexec_status host_stop(wexec_instance *caller, void *user,
+                              const wexec_val *args, wexec_val *results,
+                              wexec_error *err)
+{
+	(void)user;
+	(void)args;
+	(void)results;
+	(void)err;
+	wexec_store_interrupt(wexec_instance_store(caller));
+	return WEXEC_OK;
+}
+
+/* An interrupt raised while wasm runs stops it at its next call, also a
+ * call on the interpreter's fast path (CALL_LOCAL), with no loop to poll
+ * at. */
+static void test_interrupt_at_call(void)
+{
+	wexec_functype none = {NULL, 0, NULL, 0};
+	wexec_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	wexec_instance *inst = NULL;
+	wexec_val r;
+	CHECK(wexec_module_new(stop_wasm, sizeof stop_wasm, &m, &err) ==
+	      WEXEC_OK);
+	CHECK(wexec_linker_define_func(linker, "host", "stop", &none,
+	                               host_stop, NULL, &err) == WEXEC_OK);
+	CHECK(m && wexec_linker_instantiate(linker, m, &inst, &err) ==
+	               WEXEC_OK);
+	CHECK(inst && call(inst, "f", NULL, 0, &r, &err) == WEXEC_ERR_TRAP &&
+	      err.trap == WEXEC_TRAP_INTERRUPTED);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(m);
+}
+
 int main(void)
 {
 	RUN(test_constant_stack);
+	RUN(test_interrupt_at_call);
 	RUN(test_traps);
 	return unit_report();
 }
