@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "api.h"
 #include "compile.h"
 #include "dispatch.h"
 #include "interp.h"

@@ -6,10 +6,6 @@
 #define WX_INTERP_H
 
 #include "runtime.h"
-/* interp.c calls api.c's host-call helpers (wx_api_host_status,
- * wx_api_host_results) and reaches their declarations through here; once
- * it includes api.h itself, this include goes. */
-#include "api.h"
 
 /* Defaults for wexec_config's zero fields: deep enough for real programs;
  * the frame stack is 24 bytes a frame and the operand stack is reserved

@@ -479,7 +479,32 @@ static int exit_status(int code)
 	return code >= 0 && code <= 255 ? code : EXIT_ERROR;
 }
 
-/* Prints the one failure line for err and returns the exit code. */
+/* After a trap's line: the wasm calls that led to it, when there was more
+ * than the one the line names, innermost first, up to 10. */
+static void print_backtrace(const run_state *st)
+{
+	wexec_frame frames[10];
+	size_t n = st->store ? wexec_store_backtrace(st->store, frames, 10) : 0;
+	if (n < 2)
+		return;
+	fprintf(stderr, "wasm backtrace, innermost first:\n");
+	for (size_t i = 0; i < n && i < 10; i++) {
+		if (frames[i].name[0])
+			fprintf(stderr, "  %2zu: %s (function %" PRIu32 ")\n", i,
+			        frames[i].name, frames[i].funcidx);
+		else
+			fprintf(stderr, "  %2zu: function %" PRIu32 "\n", i,
+			        frames[i].funcidx);
+	}
+	/* The store keeps the innermost WEXEC_BACKTRACE_MAX. */
+	if (n >= WEXEC_BACKTRACE_MAX)
+		fprintf(stderr, "  ... and more\n");
+	else if (n > 10)
+		fprintf(stderr, "  ... and %zu more\n", n - 10);
+}
+
+/* Prints the one failure line for err (and, for a trap, the backtrace
+ * under it) and returns the exit code. */
 static int report(run_state *st, const wexec_error *err)
 {
 	const options *o = st->opts;
@@ -499,6 +524,7 @@ static int report(run_state *st, const wexec_error *err)
 			return EXIT_TIMEOUT;
 		}
 		fail_msg("trap: %s", err->message);
+		print_backtrace(st);
 		return EXIT_TRAP;
 	case WEXEC_ERR_MALFORMED:
 	case WEXEC_ERR_INVALID:

@@ -63,8 +63,13 @@ run() {
 	fi
 	case $code in
 	1|124|134)
-		if [ "$(wc -l < "$out/stderr")" -ne 1 ] || ! grep -q '^wexec: ' "$out/stderr"; then
-			bad "$name" "stderr is not one 'wexec: ' line"
+		# One 'wexec: ' line; a trap may add its backtrace under it.
+		if [ "$(grep -c . "$out/stderr")" -lt 1 ] ||
+		   ! head -1 "$out/stderr" | grep -q '^wexec: ' ||
+		   tail -n +2 "$out/stderr" |
+		   grep -qv '^wasm backtrace, innermost first:$\|^  *[0-9]*: \|^  \.\.\. and \([0-9]* \)\{0,1\}more$' ||
+		   { [ "$code" != 134 ] && [ "$(wc -l < "$out/stderr")" -ne 1 ]; }; then
+			bad "$name" "stderr is not one 'wexec: ' line (and a backtrace)"
 			return 1
 		fi
 		;;
@@ -195,6 +200,14 @@ err_has "out of bounds load" 134 "out of bounds memory access" "$wexec" --invoke
 err_has "infinite recursion via _start" 134 "call stack exhausted" "$wexec" "$out/recurse.wasm"
 err_has "infinite recursion via --invoke" 134 "call stack exhausted" \
 	"$wexec" --invoke down "$out/recurse.wasm" 0
+# Under the trap's line, the calls that led to it: 10 of them, and a count.
+if [ "$(sed -n 2p "$out/stderr")" = "wasm backtrace, innermost first:" ] &&
+   [ "$(grep -c '^  *[0-9]*: ' "$out/stderr")" -eq 10 ] &&
+   grep -q '^  \.\.\. and more$' "$out/stderr"; then
+	ok "a trap deep in calls prints a backtrace"
+else
+	bad "a trap deep in calls prints a backtrace" "$(tr '\n' '|' < "$out/stderr")"
+fi
 # stdout and stderr in one file: the trap's one line comes last.
 "$wexec" "$out/start_trap.wasm" > "$out/stdout" 2>&1 < /dev/null
 rc=$?
