@@ -1422,32 +1422,12 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 	return code;
 }
 
-static void free_code(wx_code *code)
+void wx_compile_code_free(wx_code *code)
 {
 	if (code) {
 		free(code->cells);
 		free(code);
 	}
-}
-
-/* The cache array, made on first use. A module may be instantiated in
- * stores that run on different threads, so the array and its entries are
- * published with compare-and-swap: a thread that loses the race frees its
- * copy and uses the winner's. */
-static wx_code **cache_of(wx_module *m)
-{
-	wx_code **cache = __atomic_load_n(&m->code, __ATOMIC_ACQUIRE);
-	if (cache)
-		return cache;
-	wx_code **fresh =
-	    calloc((size_t)(m->nfuncs - m->nfunc_imports) + 1, sizeof *fresh);
-	if (!fresh)
-		return NULL;
-	if (__atomic_compare_exchange_n(&m->code, &cache, fresh, false,
-	                                __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return fresh;
-	free(fresh);
-	return cache;
 }
 
 wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
@@ -1457,12 +1437,11 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	 * after loading (wexec.h: "apart from lazily translated bodies"). */
 	wx_module *m = (wx_module *)module;
 	assert(funcidx >= m->nfunc_imports && funcidx < m->nfuncs);
-	uint32_t di = funcidx - m->nfunc_imports;
-	wx_code **cache = cache_of(m);
-	if (!cache)
+	wx_code **entry = wx_module_code_entry(m, funcidx);
+	if (!entry)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM,
 		                       "out of memory translating a function");
-	wx_code *done = __atomic_load_n(&cache[di], __ATOMIC_ACQUIRE);
+	wx_code *done = __atomic_load_n(entry, __ATOMIC_ACQUIRE);
 	if (done) {
 		*out = done;
 		return WEXEC_OK;
@@ -1490,21 +1469,12 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	if (!code)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM,
 		                       "out of memory translating a function");
-	if (!__atomic_compare_exchange_n(&cache[di], &done, code, false,
+	if (!__atomic_compare_exchange_n(entry, &done, code, false,
 	                                 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		free_code(code);
+		wx_compile_code_free(code);
 		code = done;
 	}
 	*out = code;
 	return WEXEC_OK;
 }
 
-void wx_compile_free_module(wx_module *module)
-{
-	if (!module->code)
-		return;
-	for (uint32_t i = 0; i < module->nfuncs - module->nfunc_imports; i++)
-		free_code(module->code[i]);
-	free(module->code);
-	module->code = NULL;
-}

@@ -29,7 +29,7 @@ typedef struct wx_code {
 wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
                              wx_code **out, wexec_error *err);
 
-/* Frees every translated body of `module` (for wx_module_free). */
-void wx_compile_free_module(wx_module *module);
+/* Frees one translated body (module.c, freeing a module's cache). */
+void wx_compile_code_free(wx_code *code);
 
 #endif /* WX_COMPILE_H */

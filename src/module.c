@@ -3,7 +3,8 @@
  * "Modules": module_decode, module_validate): a module is made from a
  * copy of its bytes, decoded, validated and given its public views, and is
  * freed with everything it came to own on the way, the translation cache
- * included (the function bodies compile.c translates on first call). The
+ * included (the entries for the bodies compile.c translates on first
+ * call). The
  * decoder and the validator fill a module; only this file makes or frees
  * one, so neither of them depends on the compiler.
  */
@@ -31,12 +32,35 @@ wx_module *wx_module_new(const uint8_t *bytes, size_t len)
 	return m;
 }
 
+/* A module may be instantiated in stores that run on different threads,
+ * so the cache array and its entries are published with compare-and-swap:
+ * a thread that loses the race frees its copy and uses the winner's. */
+wx_code **wx_module_code_entry(wx_module *m, uint32_t funcidx)
+{
+	wx_code **cache = __atomic_load_n(&m->code, __ATOMIC_ACQUIRE);
+	if (!cache) {
+		wx_code **fresh = calloc(
+		    (size_t)(m->nfuncs - m->nfunc_imports) + 1, sizeof *fresh);
+		if (!fresh)
+			return NULL;
+		if (__atomic_compare_exchange_n(&m->code, &cache, fresh, false,
+		                                __ATOMIC_ACQ_REL,
+		                                __ATOMIC_ACQUIRE))
+			cache = fresh;
+		else
+			free(fresh);
+	}
+	return &cache[funcidx - m->nfunc_imports];
+}
+
 void wx_module_free(wx_module *m)
 {
 	if (!m)
 		return;
 	/* Translated bodies first: they were made from what follows. */
-	wx_compile_free_module(m);
+	for (uint32_t i = 0; m->code && i < m->nfuncs - m->nfunc_imports; i++)
+		wx_compile_code_free(m->code[i]);
+	free(m->code);
 	free(m->api); /* one block */
 	for (uint32_t i = 0; m->types && i < m->ntypes; i++)
 		free(m->types[i].params);

@@ -201,6 +201,11 @@ wx_module *wx_module_new(const uint8_t *bytes, size_t len);
  * translation cache. Accepts NULL and a module the decoder left half
  * filled. */
 void wx_module_free(wx_module *module);
+/* module.c: the translation cache's entry for defined function `funcidx`
+ * (NULL until translated; compile.c publishes into it with
+ * compare-and-swap), the cache made on first use; NULL when out of
+ * memory. */
+struct wx_code **wx_module_code_entry(wx_module *module, uint32_t funcidx);
 
 static inline const wx_functype *wx_func_type(const wx_module *m, uint32_t funcidx)
 {
