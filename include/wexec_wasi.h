@@ -68,6 +68,51 @@ typedef enum wexec_wasi_stdio {
 typedef bool (*wexec_wasi_output_fn)(void *user, int fd, const uint8_t *data,
                                      size_t len);
 
+/* Receives one line per WASI call the guest makes when config->trace is
+ * set, as `wexec --trace` prints them (strace's form): the function, its
+ * decoded arguments, and ` = ` with the result or the errno's name:
+ *
+ *   path_open(3, "data/x.txt", oflags=CREAT|TRUNC, rights=0x..., ...) = 5
+ *   path_open(3, "missing", rights=0x2, inheriting=0x0) = ENOENT
+ *   fd_write(1, [12 bytes]) = 12
+ *   proc_exit(0)
+ *
+ * The result is the call's main output when it has one (the byte count
+ * of a read or write, a new fd, an offset, a time, the number of
+ * events), else 0. Guest memory is read through the bounds checks of the
+ * call itself: an argument that points outside it shows as `<bad
+ * pointer>`. A call that ends the program (proc_exit, a proc_raise of a
+ * terminating signal) has no result. `line` is NUL-terminated, has no
+ * newline, is shorter than WEXEC_WASI_TRACE_MAX bytes (a longer one is
+ * cut and ends in "...") and is borrowed for the duration of the
+ * callback. It is called once the function has run, so a blocking call
+ * shows when it returns. It runs on the thread running the guest and must not call into the
+ * store's wasm code nor free the context or the store. */
+typedef void (*wexec_wasi_trace_fn)(void *user, const char *line);
+
+#define WEXEC_WASI_TRACE_MAX 1024
+
+/* Deterministic mode (config->deterministic): the clocks are virtual.
+ * Every clock reads one counter of nanoseconds that starts at 0 and
+ * advances by WEXEC_WASI_DETERMINISTIC_STEP_NS (1 ms) after each
+ * clock_time_get, of any clock: the realtime clock reads
+ * WEXEC_WASI_DETERMINISTIC_EPOCH_NS (2000-01-01T00:00:00Z) plus the
+ * counter, the monotonic and CPU-time clocks the counter itself, so the
+ * first read of the realtime clock is the epoch exactly. clock_res_get
+ * answers the step. A poll_oneoff whose clock subscriptions are not yet
+ * due and whose fd subscriptions are not ready at once does not sleep:
+ * the counter jumps to the earliest deadline and those subscriptions
+ * fire. random_get returns the bytes of a xoshiro256** generator seeded
+ * from config->seed (through splitmix64), 8 bytes per output word, little
+ * endian, the rest of the last word discarded, so one seed gives one
+ * stream. What stays the host's, and so is an input to the run: files'
+ * contents, sizes, times, inode and device numbers as the guest reads
+ * them, the order of directory entries, and when data arrives on a pipe,
+ * a terminal or a socket (a read, or a poll that finds it ready, is as
+ * short or as early as the host makes it). */
+#define WEXEC_WASI_DETERMINISTIC_EPOCH_NS 946684800000000000ull
+#define WEXEC_WASI_DETERMINISTIC_STEP_NS  1000000ull
+
 typedef struct wexec_wasi_preopen {
 	const char *host_path;   /* directory on the host */
 	const char *guest_path;  /* name the guest sees ("/", ".", "/data") */
@@ -99,6 +144,14 @@ typedef struct wexec_wasi_config {
 	 * streams so directed, and the `user` it is passed. */
 	wexec_wasi_output_fn output;
 	void *output_user;
+	/* One line per WASI call to trace(trace_user, line) (see
+	 * wexec_wasi_trace_fn); NULL: no tracing. */
+	wexec_wasi_trace_fn trace;
+	void *trace_user;
+	/* Virtual clocks and seeded random bytes (see
+	 * WEXEC_WASI_DETERMINISTIC_EPOCH_NS); false: the host's. */
+	bool deterministic;
+	uint64_t seed; /* the random stream's seed when deterministic */
 } wexec_wasi_config;
 
 /* Exit code reported for a program that trapped (128 + SIGABRT, as a

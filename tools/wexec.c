@@ -21,6 +21,7 @@
  * recursion ends in the engine's "call stack exhausted" trap rather than in
  * a host stack overflow; the main thread only waits and enforces --timeout.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -76,6 +77,10 @@ typedef struct options {
 	uint64_t max_memory_pages;
 	uint64_t max_store_bytes; /* --max-memory covers tables too */
 	uint64_t fuel;
+	bool trace;             /* --trace or --trace=FILE */
+	const char *trace_file; /* NULL: stderr */
+	bool deterministic;
+	uint64_t seed;
 } options;
 
 /* State shared by the worker and the main (timer) thread. */
@@ -145,6 +150,16 @@ static const char usage_text[] =
     "  --max-memory BYTES       cap linear memories and tables, together\n"
     "                           (suffixes K, M, G)\n"
     "  --fuel N                 trap after N calls and loop iterations\n"
+    "  --trace[=FILE]           print each WASI call, its arguments and its\n"
+    "                           result or errno, one line per call, to\n"
+    "                           stderr or to FILE (never to the program's\n"
+    "                           stdout)\n"
+    "  --deterministic          the same module and inputs give the same\n"
+    "                           output: clocks start at a fixed time and\n"
+    "                           advance 1 ms per read, sleeps take no time,\n"
+    "                           random_get is a generator seeded by --seed\n"
+    "  --seed N                 the seed for --deterministic (default 0);\n"
+    "                           implies --deterministic\n"
     "  -h, --help               print this help\n"
     "  -V, --version            print the version\n"
     "\n"
@@ -197,6 +212,24 @@ static bool parse_size(const char *s, uint64_t *out)
 	if (*end || (mult > 1 && v > UINT64_MAX / mult))
 		return false;
 	*out = v * mult;
+	return true;
+}
+
+/* A whole number, decimal or 0x hex, that fits 64 bits. */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	/* Not strtoull's base 0, which reads a leading 0 as octal. */
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	if (hex && !isxdigit((unsigned char)s[2]))
+		return false; /* strtoull would take "0x-1" or "0x 1" */
+	unsigned long long v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
+	if (errno || *end)
+		return false;
+	*out = v;
 	return true;
 }
 
@@ -284,6 +317,7 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 	static const char *const names[] = {
 	    "--dir",       "--dir-ro",  "--env",        "--invoke",
 	    "--tcplisten", "--timeout", "--max-memory", "--fuel",
+	    "--seed",
 	};
 	const char *v = NULL;
 	size_t k;
@@ -337,10 +371,15 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 		o->max_store_bytes = bytes;
 		return 0;
 	}
-	default:
+	case 7:
 		if (!parse_size(v, &o->fuel) || o->fuel == 0)
 			return usage_error("bad --fuel '%s' (a positive count)",
 			                   v);
+		return 0;
+	default:
+		if (!parse_u64(v, &o->seed))
+			return usage_error("bad --seed '%s' (0 to 2^64-1)", v);
+		o->deterministic = true;
 		return 0;
 	}
 }
@@ -381,6 +420,19 @@ static int parse_options(int argc, char **argv, options *o)
 		}
 		if (strcmp(a, "--trap-unknown-imports") == 0) {
 			o->trap_unknown_imports = true;
+			continue;
+		}
+		if (strcmp(a, "--deterministic") == 0) {
+			o->deterministic = true;
+			continue;
+		}
+		/* --trace FILE would take the module for the file. */
+		if (strcmp(a, "--trace") == 0 ||
+		    strncmp(a, "--trace=", 8) == 0) {
+			o->trace = true;
+			o->trace_file = a[7] == '=' ? a + 8 : NULL;
+			if (o->trace_file && !o->trace_file[0])
+				return usage_error("--trace= needs a file");
 			continue;
 		}
 		r = parse_valued(argc, argv, &i, o);
@@ -661,9 +713,29 @@ static bool env_overridden(const options *o, const char *entry)
 	return false;
 }
 
+/* --trace: each line goes out in one write(), so that it stays whole
+ * when the program's own stderr is the same file or terminal. */
+static void trace_line(void *user, const char *line)
+{
+	int fd = *(const int *)user;
+	char buf[WEXEC_WASI_TRACE_MAX + 1];
+	size_t len = strlen(line), off = 0;
+	memcpy(buf, line, len);
+	buf[len++] = '\n';
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return; /* the trace is lost, the program goes on */
+		off += (size_t)w;
+	}
+}
+
 /* Builds the WASI context from the options: argv is the module path then
  * ARGS; the environment is wexec's own (--inherit-env) then --env. */
-static wexec_status make_wasi(const options *o, int listen_fd, wexec_wasi **out,
+static wexec_status make_wasi(const options *o, int listen_fd,
+                              int *trace_fd, wexec_wasi **out,
                               wexec_error *err)
 {
 	wexec_wasi_config cfg;
@@ -702,6 +774,12 @@ static wexec_status make_wasi(const options *o, int listen_fd, wexec_wasi **out,
 	cfg.npreopens = (size_t)o->ndirs;
 	cfg.listen_fds = &listen_fd;
 	cfg.nlisten_fds = listen_fd >= 0 ? 1 : 0;
+	if (o->trace) {
+		cfg.trace = trace_line;
+		cfg.trace_user = trace_fd;
+	}
+	cfg.deterministic = o->deterministic;
+	cfg.seed = o->seed;
 	s = wexec_wasi_new(&cfg, out, err);
 done:
 	free(pre);
@@ -772,6 +850,7 @@ static int run_module(run_state *st)
 	wexec_store *store = NULL;
 	wexec_linker *linker = NULL;
 	int listen_fd = -1;
+	int trace_fd = 2; /* --trace: stderr unless a FILE is named */
 	int rc = EXIT_ERROR;
 	if (wexec_module_new_file(o->path, &module, &err)) {
 		if (err.status == WEXEC_ERR_MALFORMED &&
@@ -790,7 +869,16 @@ static int run_module(run_state *st)
 		fail_msg("--tcplisten: %s", err.message);
 		goto done;
 	}
-	if (make_wasi(o, listen_fd, &wasi, &err)) {
+	if (o->trace_file) {
+		trace_fd = open(o->trace_file,
+		                O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (trace_fd < 0) {
+			fail_msg("--trace: cannot open '%s': %s", o->trace_file,
+			         strerror(errno));
+			goto done;
+		}
+	}
+	if (make_wasi(o, listen_fd, &trace_fd, &wasi, &err)) {
 		rc = report(st, &err);
 		goto done;
 	}
@@ -821,6 +909,8 @@ done:
 	wexec_module_free(module);
 	if (listen_fd >= 0)
 		close(listen_fd);
+	if (trace_fd > 2)
+		close(trace_fd);
 	return rc;
 }
 

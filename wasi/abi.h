@@ -302,5 +302,7 @@ _Static_assert(offsetof(wasi_subscription, u.clock.flags) == 40, "@40");
 
 /* Host errno -> WASI errno, the one place the mapping lives (errno.c). */
 wasi_errno wasi_errno_from_host(int host_errno);
+/* "ENOENT", ..., "ENOTCAPABLE"; "ESUCCESS" for 0, NULL past the last. */
+const char *wasi_errno_name(wasi_errno e);
 
 #endif /* WX_WASI_ABI_H */

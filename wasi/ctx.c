@@ -197,6 +197,10 @@ wexec_status wexec_wasi_new(const wexec_wasi_config *config,
 		w->output = cfg->output;
 		w->output_user = cfg->output_user;
 	}
+	w->trace = cfg->trace;
+	w->trace_user = cfg->trace_user;
+	w->deterministic = cfg->deterministic;
+	wasi_prng_seed(w->rng, cfg->seed);
 	wexec_wasi_stdio modes[3] = {cfg->stdin_mode, cfg->stdout_mode,
 	                             cfg->stderr_mode};
 	for (int fd = 0; fd < 3; fd++) {
@@ -260,6 +264,8 @@ static wexec_status dispatch(wexec_instance *caller, void *user,
 		c.mem_size = wexec_memory_size(m);
 	}
 	wasi_errno e = b->func->impl(&c, args);
+	if (w->trace)
+		wasi_trace_call(&c, b->func, args, e);
 	if (c.status != WEXEC_OK)
 		return c.status;
 	if (b->func->returns_errno)

@@ -1,6 +1,7 @@
 /*
  * errno.c - host errno to WASI errno (wasi-spec docs.md, "errno"). The one
- * place the mapping lives; every function file calls it.
+ * place the mapping lives; every function file calls it. Also the errnos'
+ * names, for --trace.
  */
 #include <errno.h>
 
@@ -95,4 +96,40 @@ wasi_errno wasi_errno_from_host(int e)
 	    from_host[e] != WASI_ESUCCESS)
 		return from_host[e];
 	return WASI_EIO; /* no closer WASI code exists */
+}
+
+static const char *const names[] = {
+    "ESUCCESS",        "E2BIG",           "EACCES",
+    "EADDRINUSE",      "EADDRNOTAVAIL",   "EAFNOSUPPORT",
+    "EAGAIN",          "EALREADY",        "EBADF",
+    "EBADMSG",         "EBUSY",           "ECANCELED",
+    "ECHILD",          "ECONNABORTED",    "ECONNREFUSED",
+    "ECONNRESET",      "EDEADLK",         "EDESTADDRREQ",
+    "EDOM",            "EDQUOT",          "EEXIST",
+    "EFAULT",          "EFBIG",           "EHOSTUNREACH",
+    "EIDRM",           "EILSEQ",          "EINPROGRESS",
+    "EINTR",           "EINVAL",          "EIO",
+    "EISCONN",         "EISDIR",          "ELOOP",
+    "EMFILE",          "EMLINK",          "EMSGSIZE",
+    "EMULTIHOP",       "ENAMETOOLONG",    "ENETDOWN",
+    "ENETRESET",       "ENETUNREACH",     "ENFILE",
+    "ENOBUFS",         "ENODEV",          "ENOENT",
+    "ENOEXEC",         "ENOLCK",          "ENOLINK",
+    "ENOMEM",          "ENOMSG",          "ENOPROTOOPT",
+    "ENOSPC",          "ENOSYS",          "ENOTCONN",
+    "ENOTDIR",         "ENOTEMPTY",       "ENOTRECOVERABLE",
+    "ENOTSOCK",        "ENOTSUP",         "ENOTTY",
+    "ENXIO",           "EOVERFLOW",       "EOWNERDEAD",
+    "EPERM",           "EPIPE",           "EPROTO",
+    "EPROTONOSUPPORT", "EPROTOTYPE",      "ERANGE",
+    "EROFS",           "ESPIPE",          "ESRCH",
+    "ESTALE",          "ETIMEDOUT",       "ETXTBSY",
+    "EXDEV",           "ENOTCAPABLE",
+};
+_Static_assert(sizeof names / sizeof *names == WASI_ENOTCAPABLE + 1,
+               "one name per WASI errno");
+
+const char *wasi_errno_name(wasi_errno e)
+{
+	return e < sizeof names / sizeof *names ? names[e] : NULL;
 }

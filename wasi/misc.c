@@ -1,7 +1,9 @@
 /*
  * misc.c - the wasi_snapshot_preview1 functions that are not about files
  * (wasi-spec docs.md): args_*, environ_*, clock_*, random_get,
- * poll_oneoff, proc_exit, proc_raise and sched_yield.
+ * poll_oneoff, proc_exit, proc_raise and sched_yield. In deterministic
+ * mode (wexec_wasi.h) the clocks are virtual and random_get comes from
+ * prng.c.
  */
 #include <errno.h>
 #include <poll.h>
@@ -115,8 +117,22 @@ static wasi_errno clock_query(wasi_call *c, uint32_t clock, uint32_t result,
 	return wasi_store_u64(c, result, ns_of(&ts));
 }
 
+/* Deterministic mode's clock `id` (a valid one) at virtual time t: the
+ * realtime clock counts from a fixed epoch, the others from 0. */
+static uint64_t virtual_now(uint32_t id, uint64_t t)
+{
+	return id == WASI_CLOCK_REALTIME ? WEXEC_WASI_DETERMINISTIC_EPOCH_NS + t
+	                                 : t;
+}
+
 static wasi_errno clock_res_get(wasi_call *c, const wexec_val *args)
 {
+	clockid_t id;
+	if (c->wasi->deterministic)
+		return host_clock(ARG32(0), &id)
+		           ? wasi_store_u64(c, ARG32(1),
+		                            WEXEC_WASI_DETERMINISTIC_STEP_NS)
+		           : WASI_EINVAL;
 	return clock_query(c, ARG32(0), ARG32(1), clock_getres);
 }
 
@@ -124,7 +140,18 @@ static wasi_errno clock_res_get(wasi_call *c, const wexec_val *args)
  * host clock read at full resolution always meets it. */
 static wasi_errno clock_time_get(wasi_call *c, const wexec_val *args)
 {
-	return clock_query(c, ARG32(0), ARG32(2), clock_gettime);
+	wexec_wasi *w = c->wasi;
+	clockid_t id;
+	if (!w->deterministic)
+		return clock_query(c, ARG32(0), ARG32(2), clock_gettime);
+	if (!host_clock(ARG32(0), &id))
+		return WASI_EINVAL;
+	wasi_errno e =
+	    wasi_store_u64(c, ARG32(2), virtual_now(ARG32(0), w->vclock));
+	/* Only a read the guest received moves the clock on. */
+	if (e == WASI_ESUCCESS)
+		w->vclock += WEXEC_WASI_DETERMINISTIC_STEP_NS;
+	return e;
 }
 
 static wasi_errno random_get(wasi_call *c, const wexec_val *args)
@@ -133,6 +160,10 @@ static wasi_errno random_get(wasi_call *c, const wexec_val *args)
 	uint8_t *p = wasi_mem(c, ARG32(0), len);
 	if (!p)
 		return WASI_EFAULT;
+	if (c->wasi->deterministic) {
+		wasi_prng_fill(c->wasi->rng, p, len);
+		return WASI_ESUCCESS;
+	}
 	while (len > 0) {
 		ssize_t r = getrandom(p, len, 0);
 		if (r < 0) {
@@ -228,7 +259,9 @@ static void read_sub(wasi_call *c, const uint8_t *p, psub *s, uint64_t mono)
 		}
 		uint64_t rel = t;
 		if (fl & WASI_SUBCLOCK_ABSTIME) {
-			uint64_t now = now_ns(hid);
+			uint64_t now = c->wasi->deterministic
+			                   ? virtual_now(id, c->wasi->vclock)
+			                   : now_ns(hid);
 			rel = t > now ? t - now : 0;
 		}
 		s->deadline = rel > UINT64_MAX - mono ? UINT64_MAX : mono + rel;
@@ -345,6 +378,58 @@ static wasi_errno wait_ready(psub *subs, uint32_t n, struct pollfd *pfds)
 	}
 }
 
+/* Deterministic mode: clock deadlines are on the virtual clock, and
+ * waiting for one costs no time. The fds are looked at once, without
+ * waiting; when none is ready and a clock subscription is pending, the
+ * clock jumps to its deadline and every subscription due then fires.
+ * Returns false when nothing is ready and no clock is pending (only fds
+ * to wait for): then the caller waits for them for real. */
+static bool wait_virtual(wexec_wasi *w, psub *subs, uint32_t n,
+                         struct pollfd *pfds)
+{
+	int npfd = 0;
+	bool any = false;
+	uint64_t soonest = UINT64_MAX;
+	for (uint32_t i = 0; i < n; i++) {
+		psub *s = &subs[i];
+		if (s->ready || s->type != WASI_EVENTTYPE_CLOCK)
+			continue;
+		if (s->deadline <= w->vclock)
+			s->ready = true;
+		else if (s->deadline < soonest)
+			soonest = s->deadline;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		psub *s = &subs[i];
+		if (s->ready || s->type == WASI_EVENTTYPE_CLOCK)
+			continue;
+		s->pollidx = npfd;
+		pfds[npfd].fd = s->fd->host;
+		pfds[npfd].events =
+		    s->type == WASI_EVENTTYPE_FD_READ ? POLLIN : POLLOUT;
+		pfds[npfd].revents = 0;
+		npfd++;
+	}
+	if (npfd > 0 && poll(pfds, (nfds_t)npfd, 0) > 0)
+		for (uint32_t i = 0; i < n; i++)
+			if (subs[i].pollidx >= 0)
+				finish_fd(&subs[i], &pfds[subs[i].pollidx]);
+	for (uint32_t i = 0; i < n; i++) {
+		subs[i].pollidx = -1;
+		any |= subs[i].ready;
+	}
+	if (any)
+		return true;
+	if (soonest == UINT64_MAX)
+		return false;
+	w->vclock = soonest;
+	for (uint32_t i = 0; i < n; i++)
+		if (subs[i].type == WASI_EVENTTYPE_CLOCK && !subs[i].error &&
+		    subs[i].deadline <= soonest)
+			subs[i].ready = true;
+	return true;
+}
+
 static wasi_errno poll_oneoff(wasi_call *c, const wexec_val *args)
 {
 	uint32_t n = ARG32(2);
@@ -360,12 +445,14 @@ static wasi_errno poll_oneoff(wasi_call *c, const wexec_val *args)
 	wasi_errno e = WASI_ENOMEM;
 	if (!subs || !pfds)
 		goto done;
-	uint64_t mono = now_ns(CLOCK_MONOTONIC);
+	bool virt = c->wasi->deterministic;
+	uint64_t mono = virt ? c->wasi->vclock : now_ns(CLOCK_MONOTONIC);
 	for (uint32_t i = 0; i < n; i++)
 		read_sub(c, in + (size_t)i * sizeof(wasi_subscription),
 		         &subs[i], mono);
-	if ((e = wait_ready(subs, n, pfds)))
-		goto done;
+	if (!virt || !wait_virtual(c->wasi, subs, n, pfds))
+		if ((e = wait_ready(subs, n, pfds)))
+			goto done;
 	uint32_t nev = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		psub *s = &subs[i];
@@ -393,16 +480,16 @@ done:
 }
 
 const wasi_func wasi_funcs_misc[] = {
-    {"args_get", "ii", true, args_get},
-    {"args_sizes_get", "ii", true, args_sizes_get},
-    {"environ_get", "ii", true, environ_get},
-    {"environ_sizes_get", "ii", true, environ_sizes_get},
-    {"clock_res_get", "ii", true, clock_res_get},
-    {"clock_time_get", "iIi", true, clock_time_get},
-    {"random_get", "ii", true, random_get},
-    {"poll_oneoff", "iiii", true, poll_oneoff},
-    {"proc_exit", "i", false, proc_exit},
-    {"proc_raise", "i", true, proc_raise},
-    {"sched_yield", "", true, sched_yield_},
-    {NULL, NULL, false, NULL},
+    {"args_get", "ii", true, args_get, "A"},
+    {"args_sizes_get", "ii", true, args_sizes_get, "nn"},
+    {"environ_get", "ii", true, environ_get, "E"},
+    {"environ_sizes_get", "ii", true, environ_sizes_get, "nn"},
+    {"clock_res_get", "ii", true, clock_res_get, "c~"},
+    {"clock_time_get", "iIi", true, clock_time_get, "cI~"},
+    {"random_get", "ii", true, random_get, "b"},
+    {"poll_oneoff", "iiii", true, poll_oneoff, "P="},
+    {"proc_exit", "i", false, proc_exit, "i"},
+    {"proc_raise", "i", true, proc_raise, "i"},
+    {"sched_yield", "", true, sched_yield_, ""},
+    {NULL, NULL, false, NULL, NULL},
 };

@@ -423,15 +423,15 @@ static wasi_errno path_unlink_file(wasi_call *c, const wexec_val *args)
 }
 
 const wasi_func wasi_funcs_path[] = {
-    {"path_create_directory", "iii", true, path_create_directory},
-    {"path_filestat_get", "iiiii", true, path_filestat_get},
-    {"path_filestat_set_times", "iiiiIIi", true, path_filestat_set_times},
-    {"path_link", "iiiiiii", true, path_link},
-    {"path_open", "iiiiiIIii", true, path_open},
-    {"path_readlink", "iiiiii", true, path_readlink},
-    {"path_remove_directory", "iii", true, path_remove_directory},
-    {"path_rename", "iiiiii", true, path_rename},
-    {"path_symlink", "iiiii", true, path_symlink},
-    {"path_unlink_file", "iii", true, path_unlink_file},
-    {NULL, NULL, false, NULL},
+    {"path_create_directory", "iii", true, path_create_directory, "fs"},
+    {"path_filestat_get", "iiiii", true, path_filestat_get, "flsT"},
+    {"path_filestat_set_times", "iiiiIIi", true, path_filestat_set_times, "flsIIt"},
+    {"path_link", "iiiiiii", true, path_link, "flsfs"},
+    {"path_open", "iiiiiIIii", true, path_open, "flsoRHF="},
+    {"path_readlink", "iiiiii", true, path_readlink, "fsL"},
+    {"path_remove_directory", "iii", true, path_remove_directory, "fs"},
+    {"path_rename", "iiiiii", true, path_rename, "fsfs"},
+    {"path_symlink", "iiiii", true, path_symlink, "sfs"},
+    {"path_unlink_file", "iii", true, path_unlink_file, "fs"},
+    {NULL, NULL, false, NULL, NULL},
 };

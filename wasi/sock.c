@@ -125,9 +125,9 @@ static wasi_errno sock_shutdown(wasi_call *c, const wexec_val *args)
 }
 
 const wasi_func wasi_funcs_sock[] = {
-    {"sock_accept", "iii", true, sock_accept},
-    {"sock_recv", "iiiiii", true, sock_recv},
-    {"sock_send", "iiiii", true, sock_send},
-    {"sock_shutdown", "ii", true, sock_shutdown},
-    {NULL, NULL, false, NULL},
+    {"sock_accept", "iii", true, sock_accept, "fG="},
+    {"sock_recv", "iiiiii", true, sock_recv, "fvr=n"},
+    {"sock_send", "iiiii", true, sock_send, "fvi="},
+    {"sock_shutdown", "ii", true, sock_shutdown, "fS"},
+    {NULL, NULL, false, NULL, NULL},
 };

@@ -68,6 +68,13 @@ struct wexec_wasi {
 	wexec_memory *mem;
 	bool exited; /* proc_exit ran: exit_code is the program's */
 	int exit_code;
+	wexec_wasi_trace_fn trace; /* NULL: no tracing (trace.c) */
+	void *trace_user;
+	/* Deterministic mode (config->deterministic): the virtual clock,
+	 * in ns since its start, and the random generator's state. */
+	bool deterministic;
+	uint64_t vclock;
+	uint64_t rng[4];
 };
 
 /* One host call: the context and the caller's memory, fetched afresh per
@@ -212,6 +219,9 @@ typedef struct wasi_func {
 	const char *params; /* one letter per parameter: 'i' i32, 'I' i64 */
 	bool returns_errno; /* false only for proc_exit */
 	wasi_impl impl;
+	/* How --trace shows the arguments: one letter per argument or
+	 * group of arguments, listed in trace.c; NULL prints them raw. */
+	const char *trace;
 } wasi_func;
 
 struct wasi_binding {
@@ -225,6 +235,24 @@ extern const wasi_func wasi_funcs_fd[];   /* fd_* (fd.c) */
 extern const wasi_func wasi_funcs_path[]; /* path_* (pathops.c) */
 extern const wasi_func wasi_funcs_sock[]; /* sock_* (sock.c) */
 /* Each table ends with an entry whose name is NULL. */
+
+/* ---- tracing (trace.c) and determinism (prng.c, misc.c) */
+
+/* Formats the call just made (its arguments, and errno e or its
+ * results) and hands the line to the context's trace function. */
+void wasi_trace_call(const wasi_call *c, const wasi_func *f,
+                     const wexec_val *args, wasi_errno e);
+/* How many wasm arguments a row's trace string describes (a test holds
+ * each row's to its parameters). */
+size_t wasi_trace_arity(const char *trace);
+
+/* xoshiro256** seeded through splitmix64: the random_get of
+ * deterministic mode. */
+void wasi_prng_seed(uint64_t state[4], uint64_t seed);
+uint64_t wasi_prng_next(uint64_t state[4]);
+/* Fills len bytes with successive outputs, little-endian; the unused
+ * bytes of the last output are dropped. */
+void wasi_prng_fill(uint64_t state[4], uint8_t *p, size_t len);
 
 /* Reads the iovec array into host iovecs (at most IOV_MAX; the rest is
  * left for a later call, a legal short transfer). */

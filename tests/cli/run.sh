@@ -346,6 +346,85 @@ err_has "--tcplisten port with junk" 1 "bad port '80x'" \
 	"$wexec" --tcplisten 127.0.0.1:80x "$out/sockprobe.wasm"
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
+echo "== --trace"
+# trace.wasm writes "hello" to stdout and "guest err" to stderr, makes
+# made.txt, fails on a missing file, a bad fd and two bad pointers, reads
+# the clocks, sleeps 5 ms and exits with 3.
+mkdir -p "$out/tracedir"
+# has_line NAME LINE FILE: FILE holds LINE, whole.
+has_line() {
+	if grep -qxF -- "$2" "$3"; then ok "$1"; else bad "$1" "no line '$2' in $(basename "$3")"; fi
+}
+run "--trace runs the program" 3 "$wexec" --trace --dir "$out/tracedir::/" "$out/trace.wasm"
+if [ "$(cat "$out/stdout")" = "hello" ]; then
+	ok "--trace adds nothing to the program's stdout"
+else
+	bad "--trace adds nothing to the program's stdout" "stdout '$(tr '\n' '|' < "$out/stdout")'"
+fi
+cp "$out/stderr" "$out/trace.stderr"
+has_line "--trace: fd_write and its byte count" "fd_write(1, [6 bytes]) = 6" "$out/trace.stderr"
+has_line "--trace: the program's stderr stays whole" "guest err" "$out/trace.stderr"
+has_line "--trace: ENOENT by name, lookup flags" \
+	'path_open(3, SYMLINK_FOLLOW, "missing.txt", rights=0x2, inheriting=0x0) = ENOENT' "$out/trace.stderr"
+has_line "--trace: path_open's flags and new fd" \
+	'path_open(3, "made.txt", oflags=CREAT|TRUNC, rights=0x40, inheriting=0x0, fdflags=APPEND) = 4' "$out/trace.stderr"
+has_line "--trace: EBADF" "fd_close(99) = EBADF" "$out/trace.stderr"
+has_line "--trace: a bad iovec pointer" "fd_write(2, <bad pointer>) = EFAULT" "$out/trace.stderr"
+has_line "--trace: a bad path pointer" \
+	"path_open(3, <bad pointer>, rights=0x2, inheriting=0x0) = EFAULT" "$out/trace.stderr"
+has_line "--trace: random_get" "random_get([16 bytes]) = 0" "$out/trace.stderr"
+has_line "--trace: poll_oneoff's subscriptions" \
+	"poll_oneoff([clock(MONOTONIC, 5000000)]) = 1" "$out/trace.stderr"
+has_line "--trace: proc_exit has no result" "proc_exit(3)" "$out/trace.stderr"
+if [ "$(grep -vxF 'guest err' "$out/trace.stderr" |
+	grep -cv '^[a-z_]*(.*)\( = \([0-9][0-9]*\|E[A-Z0-9]*\|<bad pointer>\)\)\{0,1\}$')" -eq 0 ] &&
+   [ "$(grep -c . "$out/trace.stderr")" -eq 15 ]; then
+	ok "--trace: one line per call, each 'name(args) = result'"
+else
+	bad "--trace: one line per call, each 'name(args) = result'" "$(tr '\n' '|' < "$out/trace.stderr")"
+fi
+rm -f "$out/tracedir/made.txt"
+run "--trace=FILE" 3 "$wexec" --trace="$out/trace.log" --dir "$out/tracedir::/" "$out/trace.wasm"
+if [ "$(cat "$out/stderr")" = "guest err" ] && [ "$(cat "$out/stdout")" = "hello" ]; then
+	ok "--trace=FILE leaves stdout and stderr to the program"
+else
+	bad "--trace=FILE leaves stdout and stderr to the program" "stderr '$(tr '\n' '|' < "$out/stderr")'"
+fi
+has_line "--trace=FILE writes the lines there" "fd_close(99) = EBADF" "$out/trace.log"
+# (but for the times the clocks gave)
+if grep -vxF 'guest err' "$out/trace.stderr" | grep -v '^clock_time_get' > "$out/trace1" &&
+   grep -v '^clock_time_get' "$out/trace.log" | cmp -s - "$out/trace1"; then
+	ok "--trace=FILE holds the same lines as --trace"
+else
+	bad "--trace=FILE holds the same lines as --trace" "they differ"
+fi
+err_has "--trace= without a file" 2 "--trace= needs a file" "$wexec" --trace= "$out/hello.wasm"
+err_has "--trace=FILE that cannot be opened" 1 "--trace: cannot open '$out/nodir/t.log'" \
+	"$wexec" --trace="$out/nodir/t.log" "$out/hello.wasm"
+out_has "--help lists --trace" 0 "--trace[=FILE]" "$wexec" --help
+
+echo "== --deterministic"
+# The trace shows what the clocks answered; two runs give the same bytes.
+for i in 1 2; do
+	rm -f "$out/tracedir/made.txt"
+	"$wexec" --deterministic --trace="$out/det$i.log" --dir "$out/tracedir::/" \
+		"$out/trace.wasm" > /dev/null 2>&1 < /dev/null
+done
+has_line "--deterministic: the realtime clock starts at 2000-01-01" \
+	"clock_time_get(REALTIME, 0) = 946684800000000000" "$out/det1.log"
+has_line "--deterministic: each read advances the clocks 1 ms" \
+	"clock_time_get(MONOTONIC, 0) = 1000000" "$out/det1.log"
+has_line "--deterministic: a 5 ms sleep moves the clock on 5 ms" \
+	"clock_time_get(MONOTONIC, 0) = 7000000" "$out/det1.log"
+if cmp -s "$out/det1.log" "$out/det2.log"; then
+	ok "--deterministic: two runs trace the same"
+else
+	bad "--deterministic: two runs trace the same" "$(diff "$out/det1.log" "$out/det2.log" | head -3 | tr '\n' '|')"
+fi
+err_has "--seed takes a number" 2 "bad --seed 'x'" "$wexec" --seed x "$out/hello.wasm"
+out_has "--help lists --deterministic" 0 "--deterministic" "$wexec" --help
+out_has "--help lists --seed" 0 "--seed N" "$wexec" --help
+
 echo "== examples"
 if sh "$here/../../examples/run.sh" "$BUILD" > "$out/stdout" 2> "$out/stderr"; then
 	ok "examples/run.sh (hello.wasm, fib.wasm, embed.c)"

@@ -118,6 +118,31 @@ run sandbox 0 --dir @ROOT@::/ -- < /dev/null
 run readonly 0 --dir-ro @ROOT@::/ -- < /dev/null
 run dirsock 0 --dir @ROOT@::/ -- < /dev/null
 
+# determinism: clocks, a sleep and random bytes under --deterministic
+# are determinism.out, on every run; another --seed changes the random
+# bytes alone.
+run determinism 0 --deterministic -- < /dev/null
+cp "$out/determinism.stdout" "$out/determinism.first"
+run determinism 0 --deterministic -- < /dev/null
+if cmp -s "$out/determinism.first" "$out/determinism.stdout"; then
+	echo "ok   determinism: two runs are byte-identical"; pass=$((pass + 1))
+else
+	echo "FAIL determinism: two runs differ"; fails=$((fails + 1))
+fi
+"$wexec" --seed 1 "$out/determinism.wasm" > "$out/determinism.seed1" \
+	2> /dev/null < /dev/null
+if grep -v '^random' "$here/determinism.out" |
+	cmp -s - "$(grep -v '^random' "$out/determinism.seed1" > "$out/determinism.s1" &&
+	            echo "$out/determinism.s1")" &&
+   ! grep '^random 16' "$out/determinism.seed1" |
+	cmp -s - "$(grep '^random 16' "$here/determinism.out" > "$out/determinism.r0" &&
+	            echo "$out/determinism.r0")"; then
+	echo "ok   determinism: --seed 1 changes the random bytes alone"
+	pass=$((pass + 1))
+else
+	echo "FAIL determinism: --seed 1"; fails=$((fails + 1))
+fi
+
 # readdir: 1000 files made in the scratch tree before the run.
 new_scratch
 mkdir "$root/many"
