@@ -121,7 +121,8 @@ typedef struct wexec_wasi_preopen {
 
 /* Everything in the config is copied by wexec_wasi_new(): the caller may
  * free or reuse it afterwards. A zeroed config is valid (no arguments, no
- * environment, no preopens, inherited stdio). */
+ * environment, no preopens, inherited stdio, no tracing, the host's
+ * clocks and random bytes). */
 typedef struct wexec_wasi_config {
 	const char *const *argv;  /* argv[0] is the program name */
 	size_t argc;
