@@ -124,6 +124,11 @@ typedef struct wexec_wasi_preopen {
  * environment, no preopens, inherited stdio, no tracing, the host's
  * clocks and random bytes). */
 typedef struct wexec_wasi_config {
+	/* sizeof(wexec_wasi_config) as the caller compiled it, which
+	 * wexec_wasi_config_init() sets: fields added to the end later are
+	 * not read from a caller's smaller struct. 0 means this header's
+	 * fields, so a zeroed config stays valid. */
+	size_t size;
 	const char *const *argv;  /* argv[0] is the program name */
 	size_t argc;
 	const char *const *env;   /* "NAME=VALUE" strings */
@@ -154,6 +159,9 @@ typedef struct wexec_wasi_config {
 	bool deterministic;
 	uint64_t seed; /* the random stream's seed when deterministic */
 } wexec_wasi_config;
+
+/* Sets every field of *config to its default (and config->size). */
+WEXEC_API void wexec_wasi_config_init(wexec_wasi_config *config);
 
 /* Exit code reported for a program that trapped (128 + SIGABRT, as a
  * native program that aborts). */

@@ -765,7 +765,7 @@ static wexec_status make_wasi(const options *o, int listen_fd,
 		pre[i].guest_path = o->dirs[i].guest;
 		pre[i].read_only = o->dirs[i].readonly;
 	}
-	memset(&cfg, 0, sizeof cfg);
+	wexec_wasi_config_init(&cfg);
 	cfg.argv = argv;
 	cfg.argc = (size_t)o->nargs + 1;
 	cfg.env = env;

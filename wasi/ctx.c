@@ -146,11 +146,25 @@ static wexec_status add_socket(wexec_wasi *w, int host, wexec_error *err)
 	return WEXEC_OK;
 }
 
+void wexec_wasi_config_init(wexec_wasi_config *config)
+{
+	if (!config)
+		return;
+	memset(config, 0, sizeof *config);
+	config->size = sizeof *config;
+}
+
 wexec_status wexec_wasi_new(const wexec_wasi_config *config,
                             WEXEC_OWN wexec_wasi **out, wexec_error *err)
 {
-	static const wexec_wasi_config defaults;
-	const wexec_wasi_config *cfg = config ? config : &defaults;
+	/* The caller's fields; later ones keep their defaults. */
+	wexec_wasi_config c;
+	wexec_wasi_config_init(&c);
+	if (config) {
+		size_t n = config->size ? config->size : sizeof c;
+		memcpy(&c, config, n < sizeof c ? n : sizeof c);
+	}
+	const wexec_wasi_config *cfg = &c;
 	wexec_status st = WEXEC_ERR_NOMEM;
 	bool ok1, ok2;
 	if (!out)

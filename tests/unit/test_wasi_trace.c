@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "unit.h"
@@ -199,6 +200,33 @@ static void test_trace_lines(void)
 	guest_close(&g);
 }
 
+/* A config from wexec_wasi_config_init() carries its size, and no field
+ * past it is read: one "compiled before" trace existed traces nothing. */
+static void test_config_size(void)
+{
+	traced t;
+	guest g;
+	memset(&t, 0, sizeof t);
+	wexec_wasi_config cfg;
+	memset(&cfg, 0xAB, sizeof cfg);
+	wexec_wasi_config_init(&cfg);
+	CHECK(cfg.size == sizeof cfg && cfg.argv == NULL && cfg.trace == NULL &&
+	      !cfg.deterministic);
+	cfg.stdout_mode = WEXEC_WASI_STDIO_BUFFER;
+	cfg.trace = on_trace;
+	cfg.trace_user = &t;
+	cfg.size = offsetof(wexec_wasi_config, trace);
+	if (!guest_open(&g, &cfg)) {
+		CHECK(!"guest_open");
+		guest_close(&g);
+		return;
+	}
+	wexec_val one = wexec_val_i32(1);
+	CHECK(call(&g, "say", &one, 1) == 0);
+	CHECK(t.n == 0);
+	guest_close(&g);
+}
+
 /* A line longer than the limit is cut, and says so. */
 static void test_trace_cut(void)
 {
@@ -329,6 +357,7 @@ static void test_prng(void)
 int main(void)
 {
 	RUN(test_trace_lines);
+	RUN(test_config_size);
 	RUN(test_trace_cut);
 	RUN(test_deterministic_clock);
 	RUN(test_trace_strings);
