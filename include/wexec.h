@@ -621,6 +621,37 @@ WEXEC_API wexec_store *wexec_instance_store(const wexec_instance *instance);
 WEXEC_API void wexec_instance_set_data(wexec_instance *instance, void *data);
 WEXEC_API void *wexec_instance_data(const wexec_instance *instance);
 
+/* ---------------------------------------------------------------- bytes in, bytes out */
+
+/* Calls export `name` of a plugin with bytes in and bytes out, by the
+ * convention of docs/call-bytes.md. The instance exports its memory as
+ * "memory", `alloc: (i32 len) -> i32 ptr`, optionally `dealloc: (i32 ptr,
+ * i32 len) -> ()`, and `name: (i32 ptr, i32 len) -> i64`, whose result
+ * packs where the output lies: the pointer in the high 32 bits, the length
+ * in the low 32 bits.
+ *
+ * The input goes to alloc(in_len)'s block (an empty input is (0, 0),
+ * nothing allocated); the output is copied into *out, which the caller
+ * owns and frees with free() (NULL, with *out_len 0, for an empty
+ * output). Both blocks are then the host's to give back: when the guest
+ * exports dealloc, it is called for the output, then for the input (never
+ * for a length of 0). A WASI reactor needs wexec_wasi_initialize() first.
+ *
+ * Errors, *out NULL and *out_len 0 with every one: WEXEC_ERR_ARGUMENT for
+ * a NULL instance, name, out or out_len (or in with in_len > 0), an input
+ * longer than 2^32 - 1 bytes, a missing export or one of another type
+ * ("call_bytes: no exported function 'alloc'", "call_bytes: export 'f'
+ * must have type (i32, i32) -> i64"), alloc returning 0, and a block the
+ * guest names that does not lie inside its memory, its end reckoned in 64
+ * bits ("call_bytes: the output (ptr P, len N) lies outside the guest's
+ * memory (S bytes)"); WEXEC_ERR_TRAP and WEXEC_ERR_EXIT from the guest's
+ * code; WEXEC_ERR_NOMEM. After a trap or exit no more guest code runs,
+ * so the input block is not given back. */
+WEXEC_API wexec_status wexec_call_bytes(wexec_instance *inst, const char *name,
+                                        const uint8_t *in, size_t in_len,
+                                        WEXEC_OWN uint8_t **out,
+                                        size_t *out_len, wexec_error *err);
+
 #ifdef __cplusplus
 }
 #endif

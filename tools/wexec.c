@@ -1,6 +1,7 @@
 /*
  * wexec.c - the `wexec` command: runs a WASI preview1 command module the way
- * `wasmtime run` does, or calls one export with --invoke. Written against
+ * `wasmtime run` does, or calls one export with --invoke, or with --call by
+ * the bytes-in, bytes-out convention (docs/call-bytes.md). Written against
  * the public API (include/wexec.h, include/wexec_wasi.h) only. Module instantiation and invocation
  * follow the spec's embedding interface (appendix/embedding.rst); the
  * argument and result text (values.c) follows the text format's number
@@ -66,6 +67,8 @@ typedef struct options {
 	char **args;      /* what follows the module path */
 	int nargs;
 	const char *invoke; /* --invoke FUNC, or NULL */
+	const char *call;   /* --call FUNC, or NULL */
+	const char *input;  /* --input FILE ("-": stdin), or NULL: empty */
 	dir_opt *dirs;
 	int ndirs;
 	const char **envs; /* NAME=VALUE strings */
@@ -141,6 +144,11 @@ static const char usage_text[] =
     "                           each result on its own line.\n"
     "                           A reactor's _initialize runs first; a\n"
     "                           module without _start needs --invoke.\n"
+    "  --call FUNC              call export FUNC(ptr, len) -> i64 of a\n"
+    "                           plugin (docs/call-bytes.md) with the bytes\n"
+    "                           of --input and write the bytes it returns\n"
+    "                           to stdout; ARGS are the program's arguments\n"
+    "  --input FILE             --call's input (- for stdin; default: none)\n"
     "  --trap-unknown-imports   define function imports that nothing\n"
     "                           provides as functions that trap when\n"
     "                           called, instead of refusing the module\n"
@@ -317,7 +325,7 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 	static const char *const names[] = {
 	    "--dir",       "--dir-ro",  "--env",        "--invoke",
 	    "--tcplisten", "--timeout", "--max-memory", "--fuel",
-	    "--seed",
+	    "--seed",      "--call",    "--input",
 	};
 	const char *v = NULL;
 	size_t k;
@@ -376,10 +384,16 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 			return usage_error("bad --fuel '%s' (a positive count)",
 			                   v);
 		return 0;
-	default:
+	case 8:
 		if (!parse_u64(v, &o->seed))
 			return usage_error("bad --seed '%s' (0 to 2^64-1)", v);
 		o->deterministic = true;
+		return 0;
+	case 9:
+		o->call = v;
+		return 0;
+	default:
+		o->input = v;
 		return 0;
 	}
 }
@@ -441,6 +455,10 @@ static int parse_options(int argc, char **argv, options *o)
 		if (r > 0)
 			return r;
 	}
+	if (o->call && o->invoke)
+		return usage_error("--call and --invoke do not go together");
+	if (o->input && !o->call)
+		return usage_error("--input needs --call");
 	if (i >= argc) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
@@ -699,6 +717,76 @@ done:
 	return rc;
 }
 
+/* ---------------------------------------------------------------- --call */
+
+/* Reads all of --input (stdin for "-"; nothing without it) into a
+ * malloc'd buffer. False, with the one line printed, when it cannot. */
+static bool read_input(const char *path, uint8_t **out, size_t *len)
+{
+	FILE *f;
+	size_t cap = 0, n = 0;
+	uint8_t *buf = NULL;
+	*out = NULL;
+	*len = 0;
+	if (!path)
+		return true;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fail_msg("--input: cannot open '%s': %s", path, strerror(errno));
+		return false;
+	}
+	for (;;) {
+		if (n == cap) {
+			size_t grown = cap ? cap * 2 : 65536;
+			uint8_t *b = grown > cap ? realloc(buf, grown) : NULL;
+			if (!b) {
+				fail_msg("--input: out of memory");
+				goto fail;
+			}
+			buf = b;
+			cap = grown;
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fail_msg("--input: cannot read '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	*out = buf;
+	*len = n;
+	return true;
+fail:
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	return false;
+}
+
+static int call(run_state *st, wexec_instance *inst, wexec_error *err)
+{
+	const options *o = st->opts;
+	uint8_t *in, *out = NULL;
+	size_t in_len, out_len = 0;
+	int rc = 0;
+	if (!read_input(o->input, &in, &in_len))
+		return EXIT_ERROR;
+	if (wexec_call_bytes(inst, o->call, in, in_len, &out, &out_len, err)) {
+		rc = report(st, err);
+	} else if (fwrite(out, 1, out_len, stdout) != out_len ||
+	           fflush(stdout) != 0) {
+		fail_msg("cannot write the output: %s", strerror(errno));
+		rc = EXIT_ERROR;
+	}
+	free(in);
+	free(out);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- running */
 
 /* Whether --env sets the variable of the inherited "NAME=VALUE" entry:
@@ -809,7 +897,7 @@ static int run_instance(run_state *st, const wexec_module *module,
 	int code = 0;
 	/* A library or a WASI reactor: nothing to run unless asked which
 	 * export (wasmtime would run _initialize and stop, silently). */
-	if (!o->invoke && !wexec_wasi_is_command(module)) {
+	if (!o->invoke && !o->call && !wexec_wasi_is_command(module)) {
 		char names[256];
 		list_func_exports(module, names, sizeof names);
 		fail_msg("%s: module has no _start; nothing was run (use "
@@ -819,7 +907,8 @@ static int run_instance(run_state *st, const wexec_module *module,
 	}
 	/* A command of the wrong shape is refused before it is instantiated
 	 * (its start function would run). */
-	if (!o->invoke && wexec_wasi_check_command(module, err)) {
+	if (!o->invoke && !o->call &&
+	    wexec_wasi_check_command(module, err)) {
 		fail_msg("%s: %s", o->path, err->message);
 		return EXIT_ERROR;
 	}
@@ -833,6 +922,11 @@ static int run_instance(run_state *st, const wexec_module *module,
 		if (wexec_wasi_initialize(wasi, inst, err))
 			return report(st, err);
 		return invoke(st, inst, err);
+	}
+	if (o->call) {
+		if (wexec_wasi_initialize(wasi, inst, err))
+			return report(st, err);
+		return call(st, inst, err);
 	}
 	if (wexec_wasi_run_start(wasi, inst, &code, err))
 		return report(st, err);

@@ -286,6 +286,33 @@ err_has "wrong argument count" 1 "takes 2 arguments" "$wexec" --invoke add "$a" 
 err_has "no such export" 1 "no exported function 'nope'" "$wexec" --invoke nope "$a"
 err_has "export is not a function" 1 "export 'g' is not a function" "$wexec" --invoke g "$a"
 
+echo "== --call"
+# plugin.wat by docs/call-bytes.md; the C plugin runs in tests/wasi.
+p="$out/plugin.wasm"
+printf 'bytes\000in\377' > "$out/call.in"
+run "echo gives the input back" 0 "$wexec" --call echo --input "$out/call.in" "$p" &&
+	if cmp -s "$out/call.in" "$out/stdout"; then ok "echo gives the input back"
+	else bad "echo gives the input back" "stdout differs from the input"; fi
+out_is "output from a data segment" 0 "hello" "$wexec" --call hello "$p"
+out_is "no --input is empty input" 0 "" "$wexec" --call echo "$p"
+out_is "--input - reads stdin (here empty)" 0 "" "$wexec" --call echo --input - "$p"
+err_has "output outside memory" 1 \
+	"call_bytes: the output (ptr 65536, len 1) lies outside the guest's memory (65536 bytes)" \
+	"$wexec" --call outside "$p"
+err_has "output length wraps 32 bits" 1 "the output (ptr 16, len 4294967295) lies outside" \
+	"$wexec" --call overflow "$p"
+err_has "function of the wrong type" 1 "export 'wrong' must have type (i32, i32) -> i64" \
+	"$wexec" --call wrong "$p"
+err_has "no such function" 1 "call_bytes: no exported function 'nope'" "$wexec" --call nope "$p"
+err_has "no alloc" 1 "call_bytes: no exported function 'alloc'" "$wexec" --call add "$a"
+err_has "a trap in the called function" 134 "trap: unreachable" "$wexec" --call boom "$p"
+err_has "unreadable --input" 1 "--input: cannot open '$out/missing.in'" \
+	"$wexec" --call echo --input "$out/missing.in" "$p"
+err_has "--input needs --call" 2 "--input needs --call" "$wexec" --input - "$p"
+err_has "--call and --invoke" 2 "--call and --invoke do not go together" \
+	"$wexec" --call echo --invoke echo "$p"
+out_has "--help lists --call" 0 "--call FUNC" "$wexec" --help
+
 echo "== limits"
 err_has "--timeout stops a loop" 124 "timeout after 1 s" "$wexec" --timeout 1 --invoke spin "$a"
 err_has "--timeout ends a blocking host call" 124 "timeout after 1 s" \

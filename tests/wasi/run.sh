@@ -118,6 +118,43 @@ run sandbox 0 --dir @ROOT@::/ -- < /dev/null
 run readonly 0 --dir-ro @ROOT@::/ -- < /dev/null
 run dirsock 0 --dir @ROOT@::/ -- < /dev/null
 
+# reactor_plugin: --call by docs/call-bytes.md, input from stdin or a
+# file, the WASI context (its environment) in reach of the plugin.
+call_check() {
+	name=$1 want=$2
+	if [ "$(cat "$out/$name.stdout")" = "$want" ]; then
+		echo "ok   $name"; pass=$((pass + 1))
+	else
+		echo "FAIL $name: stdout '$(head -c 200 "$out/$name.stdout")', want '$want'"
+		sed 's/^/    /' "$out/$name.stderr" | head -5
+		fails=$((fails + 1))
+	fi
+}
+plugin="$out/reactor_plugin.wasm"
+printf 'Hello, plugin!' | "$wexec" --call upper --input - "$plugin" \
+	> "$out/plugin_upper.stdout" 2> "$out/plugin_upper.stderr"
+call_check plugin_upper "HELLO, PLUGIN!"
+printf 'one\ntwo\n' > "$out/plugin.in"
+"$wexec" --env TAG=t1 --call json_len --input "$out/plugin.in" "$plugin" \
+	> "$out/plugin_json.stdout" 2> "$out/plugin_json.stderr" < /dev/null
+call_check plugin_json '{"len":8,"lines":2,"tag":"t1"}'
+"$wexec" --call json_len --input - "$plugin" < /dev/null \
+	> "$out/plugin_json_empty.stdout" 2> "$out/plugin_json_empty.stderr"
+call_check plugin_json_empty '{"len":0,"lines":0,"tag":null}'
+"$wexec" --call upper "$plugin" < /dev/null \
+	> "$out/plugin_empty.stdout" 2> "$out/plugin_empty.stderr"
+call_check plugin_empty ""
+# 3 MiB through the guest's malloc, which grows its memory.
+head -c 3145728 /dev/zero | tr '\0' 'a' | fold -w 63 > "$out/plugin_big.in"
+"$wexec" --call upper --input "$out/plugin_big.in" "$plugin" < /dev/null \
+	2> "$out/plugin_big.stderr" | cmp -s - "$(tr a A < "$out/plugin_big.in" \
+	> "$out/plugin_big.want" && echo "$out/plugin_big.want")"
+if [ $? = 0 ]; then
+	echo "ok   plugin_big"; pass=$((pass + 1))
+else
+	echo "FAIL plugin_big: output differs"; fails=$((fails + 1))
+fi
+
 # determinism: clocks, a sleep and random bytes under --deterministic
 # are determinism.out, on every run; another --seed changes the random
 # bytes alone.
