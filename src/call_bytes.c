@@ -153,6 +153,10 @@ wexec_status wexec_call_bytes(wexec_instance *inst, const char *name,
 		if (!buf) {
 			s = wexec_error_set(err, WEXEC_ERR_NOMEM,
 			                    "out of memory");
+			/* The guest gets its output block back too; a dealloc
+			 * that traps is run no more. */
+			if (call_dealloc(dealloc, out_ptr, len, NULL))
+				in_ptr = 0;
 			goto fail;
 		}
 		if ((s = wexec_memory_read(mem, out_ptr, buf, len, err)) ||
