@@ -295,6 +295,45 @@ static bool fuse_shl_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
 	return true;
 }
 
+/* An operator with a constant whose other operand the last instruction
+ * just computed into a temporary: the two become one instruction.
+ *   (p - q) >> k    i32.sub, i32.shr_s     a pointer difference in elements
+ *   p->n + k        i32.load, i32.add      (a load offset below 2^32)
+ *   (x + k1) + k2   i32.add_k, i32.add     one add of k1 + k2 */
+static bool fuse_last_k(compiler *c, wx_opcode op, const ventry *a,
+                        const ventry *b, wx_valtype rt)
+{
+	if (b->kind != V_CONST || a->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos + 1].s.a != a->home)
+		return false;
+	const wx_cell *l = &c->code[c->last_pos];
+	uint32_t k = (uint32_t)b->k, y = l[2].s.a;
+	wx_icode fused;
+	if (op == WX_OP_I32_SHR_S && l->op == WX_I_I32_SUB) {
+		fused = WX_I_I32_SUB_SHR_S_K;
+		k &= 31;
+	} else if (op == WX_OP_I32_ADD && l->op == WX_I_I32_LOAD &&
+	           l[2].s.b == 0) {
+		fused = WX_I_I32_LOAD_ADD_K;
+	} else if (op == WX_OP_I32_ADD && l->op == WX_I_I32_ADD_K) {
+		fused = WX_I_I32_ADD_K;
+		y += k;
+		k = 0;
+	} else {
+		return false;
+	}
+	uint32_t x = l[1].s.b;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t pos =
+	    wx_compile_emit_value(c, fused, 3, wx_compile_push_temp(c, rt));
+	c->code[pos + 1].s.b = x;
+	c->code[pos + 2].s.a = y;
+	c->code[pos + 2].s.b = k;
+	return true;
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
@@ -332,55 +371,8 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		return;
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
-	if (b.kind == V_CONST && op == WX_OP_I32_SHR_S && a.kind == V_TEMP &&
-	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_SUB &&
-	    c->code[c->last_pos + 1].s.a == a.home) {
-		/* (p - q) >> k: a pointer difference in elements, one
-		 * instruction (the shift count is taken mod 32). */
-		uint32_t x = c->code[c->last_pos + 1].s.b;
-		uint32_t y = c->code[c->last_pos + 2].s.a;
-		c->ncode = c->last_pos;
-		c->nstarts--;
-		c->last_ok = false;
-		uint32_t pos = wx_compile_emit_value(
-		    c, WX_I_I32_SUB_SHR_S_K, 3, wx_compile_push_temp(c, rt));
-		c->code[pos + 1].s.b = x;
-		c->code[pos + 2].s.a = y;
-		c->code[pos + 2].s.b = (uint32_t)b.k & 31;
+	if (fuse_last_k(c, op, &a, &b, rt))
 		return;
-	}
-	if (b.kind == V_CONST && op == WX_OP_I32_ADD && a.kind == V_TEMP &&
-	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_LOAD &&
-	    c->code[c->last_pos + 1].s.a == a.home &&
-	    c->code[c->last_pos + 2].u64 <= UINT32_MAX) {
-		/* p->n + k: the load adds. */
-		uint32_t x = c->code[c->last_pos + 1].s.b;
-		uint32_t off = c->code[c->last_pos + 2].s.a;
-		c->ncode = c->last_pos;
-		c->nstarts--;
-		c->last_ok = false;
-		uint32_t pos = wx_compile_emit_value(
-		    c, WX_I_I32_LOAD_ADD_K, 3, wx_compile_push_temp(c, rt));
-		c->code[pos + 1].s.b = x;
-		c->code[pos + 2].s.a = off;
-		c->code[pos + 2].s.b = (uint32_t)b.k;
-		return;
-	}
-	if (b.kind == V_CONST && op == WX_OP_I32_ADD && a.kind == V_TEMP &&
-	    c->last_ok && c->code[c->last_pos].op == WX_I_I32_ADD_K &&
-	    c->code[c->last_pos + 1].s.a == a.home) {
-		/* (x + k1) + k2 is x + (k1 + k2): one add. */
-		uint32_t x = c->code[c->last_pos + 1].s.b;
-		uint32_t k = c->code[c->last_pos + 2].s.a + (uint32_t)b.k;
-		c->ncode = c->last_pos;
-		c->nstarts--;
-		c->last_ok = false;
-		uint32_t pos = wx_compile_emit_value(
-		    c, WX_I_I32_ADD_K, 3, wx_compile_push_temp(c, rt));
-		c->code[pos + 1].s.b = x;
-		c->code[pos + 2].s.a = k;
-		return;
-	}
 	if (b.kind == V_CONST && wx_icode_k_form[op]) {
 		uint32_t sa = wx_compile_operand(c, &a);
 		uint32_t d = wx_compile_push_temp(c, rt);
