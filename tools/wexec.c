@@ -775,9 +775,10 @@ static int call(run_state *st, wexec_instance *inst, wexec_error *err)
 	int rc = 0;
 	if (!read_input(o->input, &in, &in_len))
 		return EXIT_ERROR;
+	/* An empty output is NULL, which fwrite may not be given. */
 	if (wexec_call_bytes(inst, o->call, in, in_len, &out, &out_len, err)) {
 		rc = report(st, err);
-	} else if (fwrite(out, 1, out_len, stdout) != out_len ||
+	} else if ((out_len && fwrite(out, 1, out_len, stdout) != out_len) ||
 	           fflush(stdout) != 0) {
 		fail_msg("cannot write the output: %s", strerror(errno));
 		rc = EXIT_ERROR;
