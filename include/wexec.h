@@ -202,6 +202,9 @@ typedef struct wexec_limits {
 	uint64_t min;
 	uint64_t max;      /* meaningful only when has_max */
 	bool has_max;
+	/* A memory of memory64: addresses are i64, and min and max may go
+	 * up to 2^48 pages. False for tables and 32-bit memories. */
+	bool is64;
 } wexec_limits;
 
 typedef enum wexec_externkind {
@@ -239,6 +242,21 @@ WEXEC_API wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
                                         WEXEC_OWN wexec_module **out,
                                         wexec_error *err);
 WEXEC_API void wexec_module_free(WEXEC_OWN wexec_module *module);
+
+/* Features beyond WebAssembly 2.0 that a module may be made to do without.
+ * wexec_module_new accepts all of them (WEXEC_FEATURES_ALL); with
+ * wexec_module_new_features, a module using a feature left out of
+ * `features` is rejected as the 2.0 specification rejects it (a second
+ * memory "multiple memories", a memory index "zero byte expected", 64-bit
+ * limits "integer too large"). Tail calls and extended constant
+ * expressions are always accepted. */
+#define WEXEC_FEATURE_MULTI_MEMORY 0x1u /* several memories, memidx */
+#define WEXEC_FEATURE_MEMORY64 0x2u     /* memories with i64 addresses */
+#define WEXEC_FEATURES_ALL 0x3u
+WEXEC_API wexec_status wexec_module_new_features(const uint8_t *bytes,
+                                                 size_t len, uint32_t features,
+                                                 WEXEC_OWN wexec_module **out,
+                                                 wexec_error *err);
 
 /* wexec_module_new on the contents of the file at `path`, which is mapped
  * with mmap() or, where that fails (a pipe, a terminal, /proc), read with
@@ -291,7 +309,8 @@ typedef struct wexec_config {
 	 * field past it. 0 means the fields up to max_store_bytes. */
 	size_t size;
 	/* Largest memory any instance may grow to, in 64 KiB pages;
-	 * 0 means the spec's maximum (65536). memory.grow beyond it fails
+	 * 0 means the spec's maximum (65536, or 2^48 for a memory64
+	 * memory). memory.grow beyond it fails
 	 * (returns -1); instantiating a memory whose minimum exceeds it fails
 	 * with WEXEC_ERR_LIMIT. */
 	uint64_t max_memory_pages;

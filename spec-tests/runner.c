@@ -33,6 +33,7 @@
 
 #include "json.h"
 #include "runner.h"
+#include "wexec.h"
 
 extern char **environ;
 
@@ -311,6 +312,7 @@ typedef struct file_set {
 	const char *cache;      /* where their conversions go */
 	const char *prefix;     /* "" or "NAME/" */
 	bool enable_all;        /* wast2json --enable-all */
+	uint32_t features;      /* run_options.features */
 } file_set;
 
 /* Whether a NAME argument selects `file`: by its name alone ("address")
@@ -565,8 +567,10 @@ static void run_set(const config *cfg, const skip_list *skips,
 		(*ran)++;
 		snprintf(label, sizeof label, "%s%s", set->prefix, files[i]);
 		alarm(cfg->timeout);
+		run_options opt = cfg->opt;
+		opt.features = set->features;
 		if (convert(set, files[i], json, sizeof json))
-			script_run(&cfg->opt, skips, label, json, &c);
+			script_run(&opt, skips, label, json, &c);
 		else
 			c.failed++;
 		alarm(0);
@@ -588,7 +592,7 @@ static int run_core(const config *cfg, const skip_list *skips,
 {
 	run_counts total = {0, 0, 0};
 	size_t ran = 0;
-	file_set set = {suite, cfg->cache, "", false};
+	file_set set = {suite, cfg->cache, "", false, 0};
 	run_set(cfg, skips, &set, files, nfiles, &total, &ran);
 	if (ran == 0) {
 		fprintf(stderr, "spec-runner: no test file matches\n");
@@ -596,6 +600,17 @@ static int run_core(const config *cfg, const skip_list *skips,
 	}
 	print_counts("spec", &total);
 	return total.failed ? 1 : 0;
+}
+
+/* The features a proposal's directory is written for (tail calls and
+ * extended constants are always on). */
+static uint32_t features_of(const char *proposal)
+{
+	if (strcmp(proposal, "multi-memory") == 0)
+		return WEXEC_FEATURE_MULTI_MEMORY;
+	if (strcmp(proposal, "memory64") == 0)
+		return WEXEC_FEATURE_MEMORY64;
+	return 0;
 }
 
 /* The directories proposals/NAME of the suite, with a subtotal each. A
@@ -626,7 +641,7 @@ static int run_proposals(const config *cfg, const skip_list *skips,
 			        dir);
 			return 2;
 		}
-		file_set set = {dir, cache, prefix, true};
+		file_set set = {dir, cache, prefix, true, features_of(name)};
 		run_set(cfg, skips, &set, files, nfiles, &sub, &ran);
 		free_names(files, nfiles);
 		if (ran > ran_before)

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct run_options {
 	bool verbose;     /* -v: every failure with file:line and values */
@@ -17,6 +18,10 @@ typedef struct run_options {
 	 * modules must also be rejected with the script's wording (traps
 	 * always are). */
 	bool check_text;
+	/* WEXEC_FEATURE_* bits modules are loaded with: none for the 2.0
+	 * suite, a proposal's own for its directory, as each was written
+	 * for a reference interpreter with that feature alone. */
+	uint32_t features;
 } run_options;
 
 typedef struct run_counts {

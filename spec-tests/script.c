@@ -254,7 +254,8 @@ static wexec_status load_module(script *s, const json_node *cmd,
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 	}
 	wexec_status st =
-		wexec_module_new((const uint8_t *)bytes, len, out, err);
+		wexec_module_new_features((const uint8_t *)bytes, len,
+		                          s->opt->features, out, err);
 	free(bytes);
 	if (st == WEXEC_OK)
 		s->loaded[s->nloaded++] = *out;

@@ -92,7 +92,7 @@ wexec_status spectest_define(wexec_linker *linker, wexec_store *store,
 	                        wexec_val_f64(666.6), err)) != WEXEC_OK)
 		return st;
 
-	wexec_limits table_limits = {10, 20, true};
+	wexec_limits table_limits = {10, 20, true, false};
 	wexec_val null_ref = {.type = WEXEC_FUNCREF, .of.funcref = NULL};
 	wexec_extern table = {.kind = WEXEC_EXTERN_TABLE};
 	st = wexec_table_new(store, WEXEC_FUNCREF, &table_limits, &null_ref,
@@ -102,7 +102,7 @@ wexec_status spectest_define(wexec_linker *linker, wexec_store *store,
 	                              err)) != WEXEC_OK)
 		return st;
 
-	wexec_limits mem_limits = {1, 2, true};
+	wexec_limits mem_limits = {1, 2, true, false};
 	wexec_extern mem = {.kind = WEXEC_EXTERN_MEMORY};
 	st = wexec_memory_new(store, &mem_limits, &mem.of.memory, err);
 	if (st != WEXEC_OK)

@@ -95,6 +95,7 @@ static void limits_out(const wx_limits *l, wexec_limits *out)
 	out->min = l->min;
 	out->max = l->max;
 	out->has_max = l->has_max;
+	out->is64 = l->is64;
 }
 
 static void functype_out(const wx_module *m, uint32_t typeidx,
@@ -543,10 +544,12 @@ wexec_status wexec_memory_new(wexec_store *store, const wexec_limits *limits,
 		return wx_store_null_arg(err, __func__, "limits");
 	if (!out)
 		return wx_store_null_arg(err, __func__, "out");
-	wexec_status st = check_limits(limits, WX_MAX_PAGES, err);
+	wexec_status st = check_limits(
+	    limits, limits->is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES, err);
 	if (st != WEXEC_OK)
 		return st;
-	wx_limits type = {limits->min, limits->max, limits->has_max};
+	wx_limits type = {limits->min, limits->max, limits->has_max,
+	                  limits->is64};
 	return wx_store_new_memory(store, &type, out, err);
 }
 
@@ -656,12 +659,15 @@ wexec_status wexec_table_new(wexec_store *store, wexec_valtype elem,
 		    "table elements must be references, not %s",
 		    wexec_valtype_name(elem));
 	wexec_status st = check_limits(limits, UINT32_MAX, err);
+	if (st == WEXEC_OK && limits->is64)
+		st = wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                     "tables have 32-bit indices (is64)");
 	if (st == WEXEC_OK)
 		st = check_ref(store, elem, init, __func__, err);
 	if (st != WEXEC_OK)
 		return st;
 	wx_tabletype type = {(wx_valtype)elem,
-	                     {limits->min, limits->max, limits->has_max}};
+	                     {limits->min, limits->max, limits->has_max, false}};
 	return wx_store_new_table(store, &type, init ? ref_of(init) : NULL, out,
 	                          err);
 }

@@ -1250,6 +1250,8 @@ static void skip_op(compiler *c, wx_opcode op)
 static void pool_add(compiler *c, wx_valtype t, const uint64_t *bits)
 {
 	uint64_t hi = t == WX_V128 ? bits[1] : 0;
+	if (c->npool == POOL_MAX)
+		return;
 	for (uint32_t i = 0; i < c->npool; i++)
 		if (c->pool_type[i] == t && c->pool_k[i] == bits[0] &&
 		    c->pool_k2[i] == hi)
@@ -1263,7 +1265,7 @@ static void pool_add(compiler *c, wx_valtype t, const uint64_t *bits)
 }
 
 /* Collects the pool: float and vector constants inside loops, at most
- * POOL_MAX. */
+ * POOL_MAX; and whether the body needs the zero slot. */
 static bool scan_pool(compiler *c, uint32_t body_len)
 {
 	wx_reader r = c->r;
@@ -1272,7 +1274,7 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 	wx_opcode prev = WX_OP_NOP, prev2 = WX_OP_NOP;
 	if (!is_loop)
 		return false;
-	while (!wx_reader_done(&r) && !r.failed && c->npool < POOL_MAX) {
+	while (!wx_reader_done(&r) && !r.failed) {
 		wx_instr in;
 		if (!wx_read_instr(&r, &in))
 			break;
@@ -1296,6 +1298,11 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 		if (info->imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
 		    op != WX_OP_V128_STORE &&
 		    (prev == WX_OP_I32_CONST || prev2 == WX_OP_I32_CONST))
+			c->want_zero = true;
+		/* Accesses to the other memories all use it. */
+		if ((info->imm == WX_IMM_MEMARG ||
+		     info->imm == WX_IMM_MEMARG_LANE) &&
+		    wx_compile_far_access(c, &in))
 			c->want_zero = true;
 		prev2 = prev;
 		prev = op;
@@ -1349,6 +1356,7 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 		return false;
 	wx_reader_init(&c->r, m->bytes, f->body.offset,
 	               (size_t)f->body.offset + f->body.len, NULL);
+	c->r.features = m->features;
 	if (!scan_pool(c, f->body.len))
 		return false;
 	c->zero_slot = UINT32_MAX;

@@ -148,4 +148,15 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni);
 /* memory.*, data.drop, table.*, elem.drop, with immediates x and y. */
 void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y);
 
+/* compile_memory.c: memories other than a 32-bit memory 0. */
+/* Whether load or store `in` (a memarg) goes to such a memory; it is then
+ * translated by wx_compile_memory_access, which needs the zero slot. */
+bool wx_compile_far_access(const compiler *c, const wx_instr *in);
+void wx_compile_memory_access(compiler *c, const wx_instr *in, wx_icode ni);
+/* The same for memory.size/grow/fill/copy/init with immediates x, y. */
+bool wx_compile_far_bulk(const compiler *c, wx_opcode op, uint32_t x,
+                         uint32_t y);
+void wx_compile_memory_bulk(compiler *c, wx_opcode op, uint32_t x,
+                            uint32_t y);
+
 #endif /* WX_COMPILE_IMPL_H */

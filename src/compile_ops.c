@@ -728,6 +728,11 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 	const wx_opinfo *info = &wx_opinfo_table[op];
 	const wx_opsig *sig = &wx_opsig_table()[op];
 	uint64_t offset = in->offset;
+	if ((info->imm == WX_IMM_MEMARG || info->imm == WX_IMM_MEMARG_LANE) &&
+	    wx_compile_far_access(c, in)) {
+		wx_compile_memory_access(c, in, ni);
+		return;
+	}
 	if (info->imm == WX_IMM_SHUFFLE || info->imm == WX_IMM_LANE ||
 	    info->imm == WX_IMM_MEMARG_LANE || sig->nparams == 3) {
 		compile_vector(c, in, ni, sig);
@@ -782,6 +787,10 @@ void wx_compile_pop_operands(compiler *c, uint32_t n, uint32_t *out)
 void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
 {
 	uint32_t s[3], pos, d;
+	if (wx_compile_far_bulk(c, op, x, y)) {
+		wx_compile_memory_bulk(c, op, x, y);
+		return;
+	}
 	switch (op) {
 	case WX_OP_MEMORY_SIZE:
 		wx_compile_emit_value(c, WX_I_MEMORY_SIZE, 2,

@@ -87,7 +87,7 @@ static bool read_flag(wx_reader *r, bool *out)
 		           ? "integer too large (shared memories: threads are "
 		             "not supported)"
 		       : (b & 0x78) == 0 ? "integer too large (memory64 is not "
-		                           "supported)"
+		                           "enabled)"
 		                         : "integer too large");
 	}
 	if (b & 0x80)
@@ -161,7 +161,41 @@ static bool read_limits(wx_reader *r, wx_limits *out)
 	out->min = min;
 	out->max = max;
 	out->has_max = has_max;
+	out->is64 = false;
 	return true;
+}
+
+/* A memory type (binary/types.rst "Memory Types"): with memory64 the flags
+ * byte may also say i64 (0x04), whose bounds are u64. */
+static bool read_memtype(wx_reader *r, wx_limits *out)
+{
+	uint8_t flags;
+	if (!(r->features & WEXEC_FEATURE_MEMORY64))
+		return read_limits(r, out);
+	if (!wx_read_byte(r, &flags))
+		return false;
+	if (flags & ~0x05u) {
+		r->pos--;
+		return wx_reader_fail(r, flags == 0x02 || flags == 0x03
+		                             ? "malformed limits flags (shared "
+		                               "memories: threads are not "
+		                               "supported)"
+		                             : "malformed limits flags");
+	}
+	out->has_max = flags & 1;
+	out->is64 = flags & 4;
+	out->max = 0;
+	if (!out->is64) {
+		uint32_t min, max = 0;
+		if (!wx_read_u32(r, &min) ||
+		    (out->has_max && !wx_read_u32(r, &max)))
+			return false;
+		out->min = min;
+		out->max = max;
+		return true;
+	}
+	return wx_read_u64(r, &out->min) &&
+	       (!out->has_max || wx_read_u64(r, &out->max));
 }
 
 static bool read_tabletype(wx_reader *r, wx_tabletype *out)
@@ -256,7 +290,7 @@ static bool read_import(wx_reader *r, wx_import *out)
 	case WX_EXTERN_TABLE:
 		return read_tabletype(r, &out->desc.table);
 	case WX_EXTERN_MEMORY:
-		return read_limits(r, &out->desc.memory);
+		return read_memtype(r, &out->desc.memory);
 	case WX_EXTERN_GLOBAL:
 		return read_globaltype(r, &out->desc.global);
 	}
@@ -366,7 +400,7 @@ static bool decode_memories(wx_decoder *d)
 	if (!wx_decode_count(d, &n) || !alloc_space(d, WX_EXTERN_MEMORY, n))
 		return false;
 	for (uint32_t i = 0; i < n; i++)
-		if (!read_limits(&d->r, &m->mems[m->nmem_imports + i]))
+		if (!read_memtype(&d->r, &m->mems[m->nmem_imports + i]))
 			return false;
 	return true;
 }
@@ -445,6 +479,7 @@ static bool decode_custom(wx_decoder *d, size_t end)
 	 * (see wx_decode_len). */
 	wx_reader_init(&r, d->r.base, d->r.pos, end < d->r.end ? end : d->r.end,
 	               d->err);
+	r.features = d->r.features;
 	r.eof_message = WX_DECODE_EOF_IN_SECTION;
 	if (!wx_decode_name(&r, &name)) {
 		d->r.failed = true;
@@ -559,7 +594,8 @@ static bool decode_all(wx_decoder *d)
 }
 
 wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
-                              wx_module **out, wexec_error *err)
+                              uint32_t features, wx_module **out,
+                              wexec_error *err)
 {
 	wx_decoder d = {0};
 	wx_module *m;
@@ -574,7 +610,9 @@ wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
 	d.m = m;
 	d.err = err;
 	d.max_locals = WX_MODULE_LOCALS_BASE + (uint64_t)WX_MODULE_LOCALS_PER_BYTE * len;
+	m->features = features;
 	wx_reader_init(&d.r, m->bytes, 0, len, err);
+	d.r.features = features;
 	if (!decode_all(&d)) {
 		wx_module_free(m);
 		return d.nomem ? WEXEC_ERR_NOMEM : WEXEC_ERR_MALFORMED;

@@ -58,10 +58,12 @@ typedef struct wx_decoder {
 
 /* decode.c */
 
-/* Decodes `bytes` into a new module (copying them). On failure returns
+/* Decodes `bytes` into a new module (copying them), accepting the
+ * WEXEC_FEATURE_* bits of `features`. On failure returns
  * WEXEC_ERR_MALFORMED (or NOMEM) with "... at offset N", and no module. */
 wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
-                              wx_module **out, wexec_error *err);
+                              uint32_t features, wx_module **out,
+                              wexec_error *err);
 
 /* calloc(n, size) that records "out of memory" in the decoder on failure. */
 void *wx_decode_alloc(wx_decoder *d, size_t n, size_t size);
@@ -99,7 +101,8 @@ typedef struct wx_instr {
 	 * globalidx, tableidx, elemidx or dataidx; call_indirect: typeidx,
 	 * tableidx; table.init: elemidx, tableidx; table.copy: destination,
 	 * source; br_table: x is the default label; blocktype: x is the type
-	 * index. */
+	 * index; memarg, memory.size/grow/fill: x is the memidx; memory.init:
+	 * dataidx, memidx; memory.copy: destination, source memidx. */
 	uint32_t x, y;
 	uint32_t align;   /* memarg: the alignment exponent */
 	uint64_t offset;  /* memarg: the offset */

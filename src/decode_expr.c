@@ -38,11 +38,15 @@ static bool is_valtype(uint8_t b)
 	       b == WX_V128 || b == WX_FUNCREF || b == WX_EXTERNREF;
 }
 
-/* The reserved memory index of 2.0 is a single zero byte, not a LEB128. */
-static bool zero_byte(wx_reader *r)
+/* A memory index: with multi-memory a u32; in 2.0 a reserved single zero
+ * byte, not a LEB128. */
+static bool read_memidx(wx_reader *r, uint32_t *out)
 {
 	uint8_t b;
 	size_t at = r->pos;
+	if (r->features & WEXEC_FEATURE_MULTI_MEMORY)
+		return read_u32(r, out);
+	*out = 0;
 	if (!wx_read_byte(r, &b))
 		return false;
 	return b == 0 || fail_at(r, at, "zero byte expected");
@@ -103,10 +107,24 @@ static bool read_select_types(wx_reader *r, wx_instr *in)
 	return true;
 }
 
+/* The alignment, with multi-memory a memory index when its bit 6 is set
+ * (binary/instructions.rst "Memory Instructions"), and the offset: a u64
+ * with memory64 (whether it fits a 32-bit memory is the validator's
+ * question), else a u32. */
 static bool read_memarg(wx_reader *r, wx_instr *in)
 {
 	uint32_t offset;
-	if (!read_u32(r, &in->align) || !read_u32(r, &offset))
+	in->x = 0;
+	if (!read_u32(r, &in->align))
+		return false;
+	if ((r->features & WEXEC_FEATURE_MULTI_MEMORY) && (in->align & 0x40)) {
+		in->align &= ~0x40u;
+		if (!read_u32(r, &in->x))
+			return false;
+	}
+	if (r->features & WEXEC_FEATURE_MEMORY64)
+		return wx_read_u64(r, &in->offset);
+	if (!read_u32(r, &offset))
 		return false;
 	in->offset = offset;
 	return true;
@@ -152,11 +170,11 @@ bool wx_read_immediates(wx_reader *r, wx_instr *in)
 	case WX_IMM_LANE:
 		return wx_read_byte(r, &in->lane);
 	case WX_IMM_MEMIDX:
-		return zero_byte(r);
+		return read_memidx(r, &in->x);
 	case WX_IMM_DATA_MEMIDX:
-		return read_u32(r, &in->x) && zero_byte(r);
+		return read_u32(r, &in->x) && read_memidx(r, &in->y);
 	case WX_IMM_MEMIDX_MEMIDX:
-		return zero_byte(r) && zero_byte(r);
+		return read_memidx(r, &in->x) && read_memidx(r, &in->y);
 	case WX_IMM_I32:
 		if (!wx_read_s32(r, &i32))
 			return false;

@@ -43,7 +43,8 @@ static enum kind kind_of(const char *name, size_t len, const wx_module *m,
 	} const idx[] = {{"funcidx", m->nfuncs},  {"typeidx", m->ntypes},
 	                 {"tableidx", m->ntables}, {"t", m->ntables},
 	                 {"t2", m->ntables},       {"idx", m->nglobals},
-	                 {"elemidx", m->nelems},   {"dataidx", m->ndatas}};
+	                 {"elemidx", m->nelems},   {"dataidx", m->ndatas},
+	                 {"memidx", m->nmems},     {"memidx2", m->nmems}};
 	for (size_t i = 0; i < sizeof idx / sizeof *idx; i++)
 		if (strlen(idx[i].name) == len &&
 		    !memcmp(name, idx[i].name, len)) {

@@ -321,9 +321,10 @@ static wexec_status run_segments(wexec_instance *inst, wexec_error *err)
 			continue;
 		wx_slot off[2];
 		wx_instance_eval_const(inst, d->offset, off);
+		wexec_memory *mem = inst->mems[d->memory];
 		wexec_trap trap = wx_memory_init(
-		    inst->mems[d->memory], m->bytes + d->init.offset,
-		    d->init.len, off[0].u32, 0, d->init.len);
+		    mem, m->bytes + d->init.offset, d->init.len,
+		    mem->type.is64 ? off[0].u64 : off[0].u32, 0, d->init.len);
 		if (trap != WEXEC_TRAP_NONE)
 			return wexec_error_trap(err, trap);
 		inst->data_dropped[i] = true;

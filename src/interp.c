@@ -886,6 +886,70 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		}
 		VM_CASE(DATA_DROP) inst->data_dropped[ip[1].s.a] = true; STEP(DATA_DROP);
 
+	/* ---- the other memories and 64-bit ones (compile_memory.c) */
+		VM_CASE(MEM_AT32) {
+			const wexec_memory *m_ = inst->mems[ip[1].s.b];
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			if (!wx_memory_range_ok(m_, ea, ip[3].u64))
+				goto oob;
+			mem = m_->data + ea;
+			memsize = ip[3].u64;
+			STEP(MEM_AT32);
+		}
+		VM_CASE(MEM_AT64) {
+			const wexec_memory *m_ = inst->mems[ip[1].s.b];
+			uint64_t ea = fp[ip[1].s.a].u64 + ip[2].u64;
+			if (ea < ip[2].u64 || !wx_memory_range_ok(m_, ea, ip[3].u64))
+				goto oob;
+			mem = m_->data + ea;
+			memsize = ip[3].u64;
+			STEP(MEM_AT64);
+		}
+		VM_CASE(MEM_RESTORE) mem = mem0->data; memsize = mem0->size; STEP(MEM_RESTORE);
+		VM_CASE(MEMORY_SIZE_AT) fp[ip[1].s.a].u64 = inst->mems[ip[1].s.b]->size / WX_PAGE_SIZE; STEP(MEMORY_SIZE_AT);
+		VM_CASE(MEMORY_GROW_AT) {
+			wexec_memory *m_ = inst->mems[ip[2].s.a];
+			const wx_slot *a_ = &fp[ip[1].s.b];
+			int64_t old = wx_memory_grow(m_, m_->type.is64 ? a_->u64 : a_->u32);
+			fp[ip[1].s.a].u64 = m_->type.is64 ? (uint64_t)old : (uint32_t)old;
+			/* It may be memory 0 under another index. */
+			mem = mem0->data;
+			memsize = mem0->size;
+			STEP(MEMORY_GROW_AT);
+		}
+		VM_CASE(MEMORY_FILL_AT) {
+			wexec_memory *m_ = inst->mems[ip[2].s.b];
+			bool w = m_->type.is64;
+			trap = wx_memory_fill(m_, w ? fp[ip[1].s.a].u64 : fp[ip[1].s.a].u32,
+			                      (uint8_t)fp[ip[1].s.b].u32,
+			                      w ? fp[ip[2].s.a].u64 : fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			STEP(MEMORY_FILL_AT);
+		}
+		VM_CASE(MEMORY_COPY_AT) {
+			wexec_memory *d_ = inst->mems[ip[2].s.b], *s_ = inst->mems[ip[3].s.a];
+			bool dw = d_->type.is64, sw = s_->type.is64;
+			trap = wx_memory_copy(d_, s_, dw ? fp[ip[1].s.a].u64 : fp[ip[1].s.a].u32,
+			                      sw ? fp[ip[1].s.b].u64 : fp[ip[1].s.b].u32,
+			                      dw && sw ? fp[ip[2].s.a].u64 : fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			STEP(MEMORY_COPY_AT);
+		}
+		VM_CASE(MEMORY_INIT_AT) {
+			const wx_module *m = inst->module;
+			const wx_data *seg = &m->datas[ip[2].s.b];
+			wexec_memory *m_ = inst->mems[ip[3].s.a];
+			uint64_t len = inst->data_dropped[ip[2].s.b] ? 0 : seg->init.len;
+			trap = wx_memory_init(m_, m->bytes + seg->init.offset, len,
+			                      m_->type.is64 ? fp[ip[1].s.a].u64 : fp[ip[1].s.a].u32,
+			                      fp[ip[1].s.b].u32, fp[ip[2].s.a].u32);
+			if (trap != WEXEC_TRAP_NONE)
+				goto trapped;
+			STEP(MEMORY_INIT_AT);
+		}
+
 	/* ---- numeric */
 		VM_CASE(I32_EQZ) fp[ip[1].s.a].u32 = wx_num_i32_eqz(fp[ip[1].s.b].u32); STEP(I32_EQZ);
 		VM_CASE(I32_EQ) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_EQ);

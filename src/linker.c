@@ -482,7 +482,7 @@ static void put_tabletype(text *t, const wx_tabletype *tt)
 
 static void put_memtype(text *t, const wx_limits *l)
 {
-	put(t, "memory");
+	put(t, l->is64 ? "memory i64" : "memory");
 	put_limits(t, l);
 }
 
@@ -563,7 +563,8 @@ static bool extern_matches(const wx_module *m, const wx_import *imp,
 	}
 	case WX_EXTERN_MEMORY: {
 		wx_limits have = current_memory_limits(ext->of.memory);
-		return limits_match(&have, &imp->desc.memory);
+		return have.is64 == imp->desc.memory.is64 &&
+		       limits_match(&have, &imp->desc.memory);
 	}
 	case WX_EXTERN_GLOBAL:
 		return ext->of.global->type.type == imp->desc.global.type &&

@@ -10,6 +10,9 @@
 #include "memory.h"
 #include "store.h"
 
+/* The most a memory reserves up front: 8 GiB. */
+#define RESERVE_PAGES64 ((uint64_t)1 << 17)
+
 static uint64_t page_bytes(uint64_t pages)
 {
 	return pages * WX_PAGE_SIZE;
@@ -69,11 +72,12 @@ static void set_size(wexec_memory *mem, uint64_t pages)
 wexec_status wx_memory_init_object(wexec_memory *mem, const wx_limits *type,
                                    uint64_t store_max_pages, wexec_error *err)
 {
-	uint64_t max = type->has_max ? type->max : WX_MAX_PAGES;
+	const uint64_t top = type->is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES;
+	uint64_t max = type->has_max ? type->max : top;
 
 	memset(mem, 0, sizeof *mem);
-	if (max > WX_MAX_PAGES)
-		max = WX_MAX_PAGES;
+	if (max > top)
+		max = top;
 	if (store_max_pages != 0 && max > store_max_pages)
 		max = store_max_pages;
 	mem->type = *type;
@@ -84,7 +88,9 @@ wexec_status wx_memory_init_object(wexec_memory *mem, const wx_limits *type,
 		    "memory of %llu pages exceeds the limit of "
 		    "%llu pages",
 		    (unsigned long long)type->min, (unsigned long long)max);
-	reserve(mem, page_bytes(max));
+	/* A 64-bit memory may declare far more than the address space: past
+	 * RESERVE_PAGES64 it grows by remapping. */
+	reserve(mem, page_bytes(max < RESERVE_PAGES64 ? max : RESERVE_PAGES64));
 	if (type->min != 0 && !commit(mem, page_bytes(type->min))) {
 		wx_memory_clear(mem);
 		return wexec_error_set(err, WEXEC_ERR_NOMEM,

@@ -83,15 +83,18 @@ void wx_module_free(wx_module *m)
 	free(m);
 }
 
-wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
-                              wexec_module **out, wexec_error *err)
+/* wexec_module_new and wexec_module_new_features, as `fn`. */
+static wexec_status module_new(const char *fn, const uint8_t *bytes,
+                               size_t len, uint32_t features,
+                               wexec_module **out, wexec_error *err)
 {
 	if (!out)
-		return wx_store_null_arg(err, __func__, "out");
+		return wx_store_null_arg(err, fn, "out");
 	if (!bytes && len)
-		return wx_store_null_arg(err, __func__, "bytes");
+		return wx_store_null_arg(err, fn, "bytes");
 	wx_module *m = NULL;
-	wexec_status st = wx_decode_module(bytes, len, &m, err);
+	wexec_status st = wx_decode_module(bytes, len, features & WEXEC_FEATURES_ALL, &m,
+	                                   err);
 	if (st != WEXEC_OK)
 		return st;
 	if ((st = wx_validate_module(m, err)) != WEXEC_OK ||
@@ -101,6 +104,19 @@ wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
 	}
 	*out = m;
 	return WEXEC_OK;
+}
+
+wexec_status wexec_module_new(const uint8_t *bytes, size_t len,
+                              wexec_module **out, wexec_error *err)
+{
+	return module_new(__func__, bytes, len, WEXEC_FEATURES_ALL, out, err);
+}
+
+wexec_status wexec_module_new_features(const uint8_t *bytes, size_t len,
+                                       uint32_t features, wexec_module **out,
+                                       wexec_error *err)
+{
+	return module_new(__func__, bytes, len, features, out, err);
 }
 
 void wexec_module_free(wexec_module *module)

@@ -47,10 +47,14 @@ typedef struct wx_functype {
 	wx_valtype *results;  /* nresults entries */
 } wx_functype;
 
+/* memory64's limit on a memory's size: 2^48 pages, 2^64 bytes. */
+#define WX_MAX_PAGES64 ((uint64_t)1 << 48)
+
 typedef struct wx_limits {
 	uint64_t min;
 	uint64_t max;
 	bool has_max;
+	bool is64;                /* a memory64 memory: i64 addresses */
 } wx_limits;
 
 typedef struct wx_tabletype {
@@ -132,6 +136,9 @@ struct wx_code;               /* compile.h: a translated function body */
 struct wexec_module {
 	uint8_t *bytes;           /* owned copy of the binary */
 	size_t len;
+	/* WEXEC_FEATURE_* bits the module was decoded with; every reader
+	 * of its instructions reads with them (wx_reader.features). */
+	uint32_t features;
 
 	wx_functype *types;
 	uint32_t ntypes;

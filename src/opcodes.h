@@ -59,6 +59,14 @@ typedef struct wx_opinfo {
 
 extern const wx_opinfo wx_opinfo_table[WX_OP_COUNT];
 
+/* Whether instructions with immediates of this kind name a memory. */
+static inline bool wx_imm_names_memory(unsigned imm)
+{
+	return imm == WX_IMM_MEMARG || imm == WX_IMM_MEMARG_LANE ||
+	       imm == WX_IMM_MEMIDX || imm == WX_IMM_DATA_MEMIDX ||
+	       imm == WX_IMM_MEMIDX_MEMIDX;
+}
+
 /* The SIG column parsed: operand types in push order. Rows typed by hand
  * ("*") have fixed == false. */
 typedef struct wx_opsig {

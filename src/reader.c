@@ -14,6 +14,7 @@ void wx_reader_init(wx_reader *r, const uint8_t *base, size_t pos, size_t end,
 	r->err = err;
 	r->failed = false;
 	r->eof_message = "unexpected end";
+	r->features = 0;
 }
 
 void wx_reader_error(wx_reader *r, const char *message)

@@ -25,6 +25,9 @@ typedef struct wx_reader {
 	 * sets another (the decoder says "unexpected end of section or
 	 * function" inside sections, as the spec tests word it). */
 	const char *eof_message;
+	/* WEXEC_FEATURE_* bits that change how instructions are encoded
+	 * (memory indices, 64-bit offsets): those of the module read. */
+	uint32_t features;
 } wx_reader;
 
 void wx_reader_init(wx_reader *r, const uint8_t *base, size_t pos, size_t end,

@@ -36,9 +36,10 @@ wexec_store *wexec_store_new(const wexec_config *config)
 		memcpy(&store->config, config,
 		       n < sizeof store->config ? n : sizeof store->config);
 	}
-	if (store->config.max_memory_pages == 0 ||
-	    store->config.max_memory_pages > WX_MAX_PAGES)
-		store->config.max_memory_pages = WX_MAX_PAGES;
+	/* 0 stays "none": each memory is then bounded by its type's spec
+	 * maximum (memory.c), 65536 pages or memory64's 2^48. */
+	if (store->config.max_memory_pages > WX_MAX_PAGES64)
+		store->config.max_memory_pages = 0;
 	if (store->config.max_call_depth == 0)
 		store->config.max_call_depth = WX_DEFAULT_CALL_DEPTH;
 	if (store->config.max_stack_slots == 0)

@@ -46,11 +46,15 @@ invalid(wx_validator *v, const char *kind, uint32_t index, const char *fmt, ...)
 static bool check_limits(wx_validator *v, const wx_limits *l, bool memory,
                          const char *kind, uint32_t index)
 {
-	if (memory &&
+	if (memory && !l->is64 &&
 	    (l->min > MAX_PAGES || (l->has_max && l->max > MAX_PAGES)))
 		return invalid(
 		    v, kind, index,
 		    "memory size must be at most 65536 pages (4GiB)");
+	if (memory && l->is64 &&
+	    (l->min > WX_MAX_PAGES64 || (l->has_max && l->max > WX_MAX_PAGES64)))
+		return invalid(v, kind, index,
+		               "memory size must be at most 2^48 pages");
 	if (!memory &&
 	    (l->min > UINT32_MAX || (l->has_max && l->max > UINT32_MAX)))
 		return invalid(v, kind, index,
@@ -75,10 +79,10 @@ static bool check_types_and_limits(wx_validator *v)
 		if (!check_limits(v, &m->tables[i].limits, false, "table", i))
 			return false;
 	}
-	if (m->nmems > 1)
+	if (m->nmems > 1 && !(m->features & WEXEC_FEATURE_MULTI_MEMORY))
 		return invalid(v, "memory", 1,
 		               "multiple memories (multi-memory is not "
-		               "supported)");
+		               "enabled)");
 	for (uint32_t i = 0; i < m->nmems; i++) {
 		if (!check_limits(v, &m->mems[i], true, "memory", i))
 			return false;
@@ -191,7 +195,9 @@ static wexec_status check_datas(wx_validator *v)
 			return invalid(v, "data segment", i,
 			               "unknown memory %u", d->memory),
 			       WEXEC_ERR_INVALID;
-		st = wx_validate_constexpr(v, d->offset, WX_I32,
+		st = wx_validate_constexpr(v, d->offset,
+		                           m->mems[d->memory].is64 ? WX_I64
+		                                                   : WX_I32,
 		                           m->nglobal_imports, "data segment",
 		                           i);
 		if (st != WEXEC_OK)

@@ -78,6 +78,7 @@ typedef struct wx_fastop {
 typedef struct wx_validator {
 	wx_module *module;
 	wexec_error *err;
+	bool mem64;           /* some memory of the module is 64-bit */
 	/* When false only the malformed errors are looked for: the walk that
 	 * follows an invalid error, since decoding precedes validation. */
 	bool typing;

@@ -153,7 +153,10 @@ void wx_validator_init(wx_validator *v, wx_module *module, wexec_error *err)
 	v->err = err;
 	v->typing = true;
 	v->tab = &tables;
-	v->fast = tables.fast[module->nmems > 0];
+	for (uint32_t i = 0; i < module->nmems; i++)
+		v->mem64 |= module->mems[i].is64;
+	/* The fast path types addresses as i32. */
+	v->fast = tables.fast[module->nmems > 0 && !module->mems[0].is64];
 }
 
 void wx_validator_clear(wx_validator *v)
@@ -329,10 +332,10 @@ static inline bool read_instr(wx_validator *v, wx_reader *r, wx_instr *in)
 /* ---------------------------------------------------------------- immediates
  */
 
-static bool check_memory(wx_validator *v, const wx_instr *in)
+static bool check_memory(wx_validator *v, const wx_instr *in, uint32_t idx)
 {
-	if (v->module->nmems == 0)
-		return invalid(v, in->pos, "unknown memory 0");
+	if (idx >= v->module->nmems)
+		return invalid(v, in->pos, "unknown memory %u", idx);
 	return true;
 }
 
@@ -377,12 +380,14 @@ static bool check_immediates(wx_validator *v, const wx_instr *in)
 	switch (info->imm) {
 	case WX_IMM_MEMARG:
 	case WX_IMM_MEMARG_LANE:
-		if (!check_memory(v, in))
+		if (!check_memory(v, in, in->x))
 			return false;
 		if (in->align > wx_opinfo_table[in->op].align)
 			return invalid(
 			    v, in->pos,
 			    "alignment must not be larger than natural");
+		if (!m->mems[in->x].is64 && in->offset > UINT32_MAX)
+			return invalid(v, in->pos, "offset out of range");
 		return info->imm == WX_IMM_MEMARG || check_lane(v, in);
 	case WX_IMM_LANE:
 		return check_lane(v, in);
@@ -393,10 +398,11 @@ static bool check_immediates(wx_validator *v, const wx_instr *in)
 				               "invalid lane index");
 		return true;
 	case WX_IMM_MEMIDX:
+		return check_memory(v, in, in->x);
 	case WX_IMM_MEMIDX_MEMIDX:
-		return check_memory(v, in);
+		return check_memory(v, in, in->x) && check_memory(v, in, in->y);
 	case WX_IMM_DATA_MEMIDX:
-		return check_memory(v, in) && check_data(v, in);
+		return check_memory(v, in, in->y) && check_data(v, in);
 	case WX_IMM_DATA:
 		return check_data(v, in);
 	case WX_IMM_ELEM:
@@ -755,11 +761,55 @@ static bool type_table_ref(wx_validator *v, const wx_instr *in)
 	}
 }
 
+/* The signature of a memory instruction on a memory64 memory
+ * (proposals/memory64: the address type is the memory's): its address
+ * operands, and memory.size and memory.grow's results, are i64;
+ * memory.copy's length is i64 only between two 64-bit memories. */
+static bool type_memory64(wx_validator *v, const wx_instr *in,
+                          const wx_opsig *sig)
+{
+	const wx_limits *mems = v->module->mems;
+	wx_valtype p[3], res = sig->nresults ? sig->results[0] : 0;
+	memcpy(p, sig->params, sizeof p);
+	switch (v->tab->imm[in->op]) {
+	case WX_IMM_MEMARG:
+	case WX_IMM_MEMARG_LANE:
+		if (mems[in->x].is64)
+			p[0] = WX_I64;
+		break;
+	case WX_IMM_MEMIDX: /* memory.size, memory.grow, memory.fill */
+		if (!mems[in->x].is64)
+			break;
+		if (in->op == WX_OP_MEMORY_FILL) {
+			p[0] = p[2] = WX_I64;
+		} else {
+			p[0] = WX_I64;
+			res = WX_I64;
+		}
+		break;
+	case WX_IMM_DATA_MEMIDX: /* memory.init */
+		if (mems[in->y].is64)
+			p[0] = WX_I64;
+		break;
+	case WX_IMM_MEMIDX_MEMIDX: /* memory.copy */
+		p[0] = mems[in->x].is64 ? WX_I64 : WX_I32;
+		p[1] = mems[in->y].is64 ? WX_I64 : WX_I32;
+		p[2] = p[0] == WX_I64 && p[1] == WX_I64 ? WX_I64 : WX_I32;
+		break;
+	}
+	for (uint32_t i = sig->nparams; i > 0; i--)
+		if (!pop_val(v, in->pos, p[i - 1], NULL))
+			return false;
+	return sig->nresults == 0 || push_val(v, res);
+}
+
 static bool type_instr(wx_validator *v, const wx_instr *in)
 {
 	const wx_opsig *sig = &v->tab->sigs[in->op];
 	if (v->tab->imm[in->op] != WX_IMM_NONE && !check_immediates(v, in))
 		return false;
+	if (v->mem64 && sig->fixed && wx_imm_names_memory(v->tab->imm[in->op]))
+		return type_memory64(v, in, sig);
 	if (sig->fixed) {
 		for (uint32_t i = sig->nparams; i > 0; i--)
 			if (!pop_val(v, in->pos, sig->params[i - 1], NULL))
@@ -861,6 +911,7 @@ wexec_status wx_validate_func(wx_validator *v, uint32_t funcidx)
 	v->nctrls = 0;
 	wx_reader_init(&r, m->bytes, f->body.offset,
 	               (size_t)f->body.offset + f->body.len, v->err);
+	r.features = m->features;
 	if (!push_ctrl(v, WX_OP_BLOCK, NULL, 0, ft ? ft->results : NULL,
 	               ft ? ft->nresults : 0))
 		return v->err->status;

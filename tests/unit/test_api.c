@@ -648,7 +648,7 @@ static void test_tables(void)
 
 	/* A standalone externref table. */
 	wexec_table *et = NULL;
-	wexec_limits lim = {1, 2, true};
+	wexec_limits lim = {1, 2, true, false};
 	int token;
 	ext.of.externref = &token;
 	CHECK(wexec_table_new(b.store, WEXEC_EXTERNREF, &lim, &ext, &et,
@@ -668,7 +668,7 @@ static void env_open(wexec_store **store, wexec_linker **linker,
                      wexec_memory **mem, wexec_table **tab)
 {
 	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_limits one = {1, 0, false}, two = {2, 0, false};
+	wexec_limits one = {1, 0, false, false}, two = {2, 0, false, false};
 	*store = wexec_store_new(NULL);
 	*linker = wexec_linker_new(*store);
 	CHECK(wexec_memory_new(*store, &one, mem, &err) == WEXEC_OK);
@@ -780,7 +780,7 @@ static void test_import_errors(void)
 
 	/* Memory limits: a 1-page memory is too small for (memory 2 3) until
 	 * it grows; one without a maximum never fits. */
-	wexec_limits small = {1, 3, true}, unbounded = {2, 0, false};
+	wexec_limits small = {1, 3, true, false}, unbounded = {2, 0, false, false};
 	wexec_extern ext = {.kind = WEXEC_EXTERN_MEMORY};
 	CHECK(wexec_memory_new(store, &unbounded, &ext.of.memory, &err) ==
 	      WEXEC_OK);
@@ -1009,7 +1009,7 @@ static void test_memory_limit(void)
 	wexec_store *store = wexec_store_new(&config);
 	wexec_memory *mem = NULL;
 	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_limits two = {2, 0, false}, one = {1, 0, false};
+	wexec_limits two = {2, 0, false, false}, one = {1, 0, false, false};
 	CHECK(wexec_memory_new(store, &two, &mem, &err) == WEXEC_ERR_LIMIT);
 	wexec_error_clear(&err);
 	CHECK(wexec_memory_new(store, &one, &mem, &err) == WEXEC_OK);
@@ -1018,7 +1018,7 @@ static void test_memory_limit(void)
 	wexec_error_clear(&err);
 
 	/* Bad requests are the embedder's mistakes, not limits. */
-	wexec_limits inverted = {2, 1, true}, huge = {0, 65537, true};
+	wexec_limits inverted = {2, 1, true, false}, huge = {0, 65537, true, false};
 	CHECK(wexec_memory_new(store, &inverted, &mem, &err) ==
 	      WEXEC_ERR_ARGUMENT);
 	wexec_error_clear(&err);
@@ -1107,7 +1107,7 @@ static void test_null_handles_are_argument_errors(void)
 	wexec_val v;
 	CHECK(wexec_table_size(NULL) == 0);
 	wexec_valtype elem = WEXEC_I32;
-	wexec_limits lim = {5, 5, true};
+	wexec_limits lim = {5, 5, true, false};
 	wexec_table_type(NULL, &elem, &lim);
 	CHECK(lim.min == 0 && lim.max == 0 && !lim.has_max);
 	expect_null(wexec_table_get(NULL, 0, &v, &err), &err,
@@ -1141,7 +1141,7 @@ static void test_null_handles_are_argument_errors(void)
 	wexec_table *t2 = NULL;
 	wexec_global *g2 = NULL;
 	wexec_module *mod = NULL;
-	wexec_limits one = {1, 0, false};
+	wexec_limits one = {1, 0, false, false};
 	expect_null(wexec_func_new(NULL, &add_type, host_add, NULL, &f, &err),
 	            &err, "wexec_func_new: store is NULL");
 	expect_null(wexec_func_new(b.store, NULL, host_add, NULL, &f, &err),
@@ -1279,7 +1279,7 @@ static void test_foreign_funcref_refused(void)
 	wexec_error_clear(&err);
 	CHECK(wexec_table_size(tab) == 2);
 	wexec_table *t2 = NULL;
-	wexec_limits one = {1, 0, false};
+	wexec_limits one = {1, 0, false, false};
 	CHECK(wexec_table_new(b.store, WEXEC_FUNCREF, &one, &ref, &t2, &err) ==
 	      WEXEC_ERR_ARGUMENT);
 	wexec_error_clear(&err);

@@ -18,10 +18,13 @@ static wexec_error err;
 /* Decodes the bytes of string literal `lit` (a NUL inside is data). */
 #define DEC(lit, out) dec((const uint8_t *)(lit), sizeof(lit) - 1, (out))
 
+/* The features dec() decodes with: 2.0's, unless a test says. */
+static uint32_t features;
+
 static wexec_status dec(const uint8_t *bytes, size_t len, wx_module **out)
 {
 	wexec_error_clear(&err);
-	return wx_decode_module(bytes, len, out, &err);
+	return wx_decode_module(bytes, len, features, out, &err);
 }
 
 /* Expects decoding to fail as malformed with exactly `msg`. */
@@ -77,7 +80,7 @@ static void test_preamble(void)
 
 	/* The error record is optional. */
 	m = (wx_module *)1;
-	CHECK(wx_decode_module((const uint8_t *)"xx", 2, &m, NULL) ==
+	CHECK(wx_decode_module((const uint8_t *)"xx", 2, 0, &m, NULL) ==
 	      WEXEC_ERR_MALFORMED && m == NULL);
 }
 
@@ -213,7 +216,7 @@ static void test_tables_memories(void)
 	    "integer too large (shared memories: threads are not supported) "
 	    "at offset 11");
 	BAD(HDR "\x05\x03\x01\x04\x00",
-	    "integer too large (memory64 is not supported) at offset 11");
+	    "integer too large (memory64 is not enabled) at offset 11");
 	BAD(HDR "\x05\x03\x01\x08\x00", "integer too large at offset 11");
 	BAD(HDR "\x05\x05\x01\x81\x00\x00\x00",
 	    "integer representation too long at offset 12");
@@ -598,6 +601,61 @@ static void test_truncations(void)
 	}
 }
 
+/* Reads one instruction from `lit` with `feats`; false when malformed. */
+#define INSTR(lit, feats, in) instr((const uint8_t *)(lit), sizeof(lit) - 1, feats, in)
+
+static bool instr(const uint8_t *bytes, size_t len, uint32_t feats,
+                  wx_instr *in)
+{
+	wx_reader r;
+	wexec_error_clear(&err);
+	wx_reader_init(&r, bytes, 0, len, &err);
+	r.features = feats;
+	return wx_read_instr(&r, in) && r.pos == len;
+}
+
+/* multi-memory and memory64 change encodings only when enabled. */
+static void test_features(void)
+{
+	wx_module *m = NULL;
+	wx_instr in;
+
+	features = WEXEC_FEATURE_MEMORY64;
+	/* i64 limits, min 1 max 2; then min 2^32 pages without a max. */
+	CHECK(DEC(HDR "\x05\x04\x01\x05\x01\x02", &m) == WEXEC_OK);
+	if (m)
+		CHECK(m->nmems == 1 && m->mems[0].is64 && m->mems[0].has_max &&
+		      m->mems[0].min == 1 && m->mems[0].max == 2);
+	wx_module_free(m);
+	m = NULL;
+	CHECK(DEC(HDR "\x05\x07\x01\x04\x80\x80\x80\x80\x10", &m) == WEXEC_OK);
+	if (m)
+		CHECK(m->mems[0].is64 && m->mems[0].min == (uint64_t)1 << 32);
+	wx_module_free(m);
+	BAD(HDR "\x05\x03\x01\x08\x00", "malformed limits flags at offset 11");
+	features = 0;
+	BAD(HDR "\x05\x04\x01\x05\x01\x02",
+	    "integer too large (memory64 is not enabled) at offset 11");
+
+	/* memory.size 1, i32.load with a memory index, a 64-bit offset. */
+	CHECK(INSTR("\x3f\x01", WEXEC_FEATURE_MULTI_MEMORY, &in) && in.x == 1);
+	CHECK(!INSTR("\x3f\x01", 0, &in));
+	CHECK(strstr(err.message, "zero byte expected") != NULL);
+	CHECK(INSTR("\x28\x42\x01\x08", WEXEC_FEATURE_MULTI_MEMORY, &in) &&
+	      in.align == 2 && in.x == 1 && in.offset == 8);
+	/* Without multi-memory, bit 6 is part of the alignment. */
+	CHECK(INSTR("\x28\x42\x08", 0, &in) && in.align == 0x42 &&
+	      in.x == 0 && in.offset == 8);
+	CHECK(INSTR("\x28\x02\x80\x80\x80\x80\x10", WEXEC_FEATURE_MEMORY64,
+	            &in) &&
+	      in.offset == (uint64_t)1 << 32);
+	CHECK(!INSTR("\x28\x02\x80\x80\x80\x80\x10", 0, &in));
+	CHECK(INSTR("\xfc\x0a\x01\x02", WEXEC_FEATURE_MULTI_MEMORY, &in) &&
+	      in.x == 1 && in.y == 2); /* memory.copy 1 2 */
+	CHECK(INSTR("\xfc\x08\x03\x01", WEXEC_FEATURE_MULTI_MEMORY, &in) &&
+	      in.x == 3 && in.y == 1); /* memory.init data 3, memory 1 */
+}
+
 int main(void)
 {
 	RUN(test_preamble);
@@ -615,5 +673,6 @@ int main(void)
 	RUN(test_locals_limit);
 	RUN(test_out_of_memory);
 	RUN(test_truncations);
+	RUN(test_features);
 	return unit_report();
 }

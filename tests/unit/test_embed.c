@@ -523,7 +523,7 @@ static void test_instance_free_refused_while_used(void)
 	CHECK(wexec_instance_free(c, &err) == WEXEC_OK);
 
 	/* A table of the store holds its function. */
-	wexec_limits one = {1, 0, false};
+	wexec_limits one = {1, 0, false, false};
 	wexec_table *t = NULL;
 	wexec_val ref = {.type = WEXEC_FUNCREF};
 	ref.of.funcref = add;

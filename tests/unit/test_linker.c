@@ -228,7 +228,7 @@ static void test_table_current_size(void)
 	wexec_module *importer = load(importer_wasm, sizeof importer_wasm);
 	wexec_module *exporter = load(exporter_wasm, sizeof exporter_wasm);
 	wexec_instance *a = NULL, *b = NULL;
-	wexec_limits none = {0, 0, false};
+	wexec_limits none = {0, 0, false, false};
 	wexec_extern t = {.kind = WEXEC_EXTERN_TABLE};
 
 	CHECK(wexec_linker_instantiate(linker, exporter, &a, &err) == WEXEC_OK);
@@ -259,7 +259,7 @@ static void test_import_status(void)
 	wexec_module *importer = load(importer_wasm, sizeof importer_wasm);
 	wexec_module *exporter = load(exporter_wasm, sizeof exporter_wasm);
 	wexec_instance *a = NULL, *b = NULL;
-	wexec_limits none = {0, 0, false};
+	wexec_limits none = {0, 0, false, false};
 	wexec_extern t = {.kind = WEXEC_EXTERN_TABLE};
 
 	CHECK(wexec_module_import_count(importer) == 5);
@@ -325,7 +325,7 @@ static void test_define_foreign_store_refused(void)
 	wexec_module *exporter = load(exporter_wasm, sizeof exporter_wasm);
 	wexec_module *importer = load(importer_wasm, sizeof importer_wasm);
 	wexec_instance *a = NULL, *b = NULL;
-	wexec_limits one = {1, 0, false};
+	wexec_limits one = {1, 0, false, false};
 	wexec_extern out;
 	wexec_extern exts[4] = {global_extern(other, 1)};
 	exts[1].kind = WEXEC_EXTERN_MEMORY;

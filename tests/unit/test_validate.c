@@ -82,7 +82,7 @@ static void put_functype(buf *o, const char *sig)
 static wexec_status load(const buf *mod, wexec_error *err)
 {
 	wx_module *m = NULL;
-	wexec_status st = wx_decode_module(mod->b, mod->n, &m, err);
+	wexec_status st = wx_decode_module(mod->b, mod->n, 0, &m, err);
 	if (st == WEXEC_OK)
 		st = wx_validate_module(m, err);
 	if (m)
@@ -380,7 +380,7 @@ static void test_module_rules(void)
 		wexec_error e = WEXEC_ERROR_INIT;
 		CHECK(module_with(5, "\x02\x00\x01\x00\x01", 5, &e) ==
 		      WEXEC_ERR_INVALID);
-		CHECK(strstr(e.message, "(multi-memory is not supported)") !=
+		CHECK(strstr(e.message, "(multi-memory is not enabled)") !=
 		      NULL);
 	}
 	MODULE_REJECT("type mismatch", 6, "\x01\x7f\x00\x42\x00\x0b");
@@ -612,7 +612,7 @@ static wx_module *deep_module(uint32_t depth)
 	}
 	memset(b + n, 0x0b, depth + 1);
 	n += depth + 1;
-	if (wx_decode_module(b, n, &m, &err) != WEXEC_OK)
+	if (wx_decode_module(b, n, 0, &m, &err) != WEXEC_OK)
 		fprintf(stderr, "  deep module: %s\n", err.message);
 	free(b);
 	return m;
@@ -739,7 +739,7 @@ static void same_with_fast_path(const buf *mod)
 	wexec_error slow = WEXEC_ERROR_INIT, fast = WEXEC_ERROR_INIT;
 	wx_module *m = NULL;
 	wexec_status a, b;
-	if (wx_decode_module(mod->b, mod->n, &m, &slow) != WEXEC_OK)
+	if (wx_decode_module(mod->b, mod->n, 0, &m, &slow) != WEXEC_OK)
 		return;
 	/* The module-level walk fills in C.refs for ref.func. */
 	wx_validate_module(m, &slow);
