@@ -4,7 +4,7 @@
 # DESTDIR), `make asan` runs the suites under AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the execution
 # fuzz target (clang's libFuzzer) in build/fuzz, `make spec-proposals` runs
-# the spec tests of the WebAssembly 3.0 proposals (not part of `make test`).
+# the spec tests of the WebAssembly 3.0 proposals wexec implements.
 
 CC      ?= cc
 BUILD   ?= build
@@ -96,9 +96,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h $(BUIL
 
 $(BUILD)/tests/test_values: $(BUILD)/obj/tools/values.o
 
-# Every suite; fails on the first failing one. The spec suite goes last:
-# when it cannot be found or fetched, the others have still run.
-test: unit cli wasi install-test spec
+# Every suite; fails on the first failing one. The spec suites go last:
+# when the suite cannot be found or fetched, the others have still run.
+test: unit cli wasi install-test spec spec-proposals
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
@@ -109,9 +109,8 @@ cli: $(BUILD)/wexec
 spec: $(BUILD)/spec-runner
 	sh spec-tests/run.sh $(BUILD)
 
-# The WebAssembly 3.0 proposals being brought in (issue 7), from the
-# suite's proposals/ directory: the measure of that work, left out of
-# `make test` until they pass.
+# The WebAssembly 3.0 proposals wexec implements, from the suite's
+# proposals/ directory, each with its own features (runner.c).
 PROPOSALS ?= tail-call extended-const multi-memory memory64
 spec-proposals: $(BUILD)/spec-runner
 	sh spec-tests/run.sh $(BUILD) $(addprefix --proposal ,$(PROPOSALS))

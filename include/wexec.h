@@ -441,6 +441,10 @@ WEXEC_API wexec_status wexec_global_new(wexec_store *store,
 WEXEC_API uint8_t *wexec_memory_data(wexec_memory *memory);
 WEXEC_API uint64_t wexec_memory_size(const wexec_memory *memory);
 WEXEC_API uint64_t wexec_memory_pages(const wexec_memory *memory);
+/* The memory's type: its limits with the current size as min, and
+ * whether it is a 64-bit memory (limits->is64). All zero for NULL. */
+WEXEC_API void wexec_memory_type(const wexec_memory *memory,
+                                 wexec_limits *limits);
 /* Grows by delta pages; *old_pages (may be NULL) receives the previous
  * size. Fails with WEXEC_ERR_LIMIT beyond the maximum. */
 WEXEC_API wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,

@@ -137,6 +137,12 @@ static void test_text(void)
 	check(!script_text_matches("unreachable (in function f)",
 	                           "unreachable (in function g)"),
 	      "the appended function name is not part of the match");
+	check(script_text_matches("zero flag expected",
+	                          "zero byte expected at offset 31"),
+	      "an older name of a message matches the current one");
+	check(!script_text_matches("zero flag expected",
+	                           "zero flag expected at offset 31"),
+	      "a renamed message is matched by its current name only");
 }
 
 /* Skip rules name core files alone and a proposal's files with their

@@ -568,6 +568,17 @@ uint64_t wexec_memory_pages(const wexec_memory *memory)
 	return memory ? memory->size / WX_PAGE_SIZE : 0;
 }
 
+void wexec_memory_type(const wexec_memory *memory, wexec_limits *limits)
+{
+	if (!limits)
+		return;
+	memset(limits, 0, sizeof *limits);
+	if (memory) {
+		limits_out(&memory->type, limits);
+		limits->min = memory->size / WX_PAGE_SIZE;
+	}
+}
+
 wexec_status wexec_memory_grow(wexec_memory *memory, uint64_t delta,
                                uint64_t *old_pages, wexec_error *err)
 {

@@ -166,7 +166,8 @@ static bool read_limits(wx_reader *r, wx_limits *out)
 }
 
 /* A memory type (binary/types.rst "Memory Types"): with memory64 the flags
- * byte may also say i64 (0x04), whose bounds are u64. */
+ * byte may also say i64 (0x04), and the bounds of every memory are read
+ * as u64s (whether a 32-bit one's fit is the validator's question). */
 static bool read_memtype(wx_reader *r, wx_limits *out)
 {
 	uint8_t flags;
@@ -185,15 +186,6 @@ static bool read_memtype(wx_reader *r, wx_limits *out)
 	out->has_max = flags & 1;
 	out->is64 = flags & 4;
 	out->max = 0;
-	if (!out->is64) {
-		uint32_t min, max = 0;
-		if (!wx_read_u32(r, &min) ||
-		    (out->has_max && !wx_read_u32(r, &max)))
-			return false;
-		out->min = min;
-		out->max = max;
-		return true;
-	}
 	return wx_read_u64(r, &out->min) &&
 	       (!out->has_max || wx_read_u64(r, &out->max));
 }
