@@ -630,6 +630,12 @@ WEXEC_API wexec_memory *wexec_instance_memory(const wexec_instance *instance,
                                               const char *name);
 WEXEC_API wexec_global *wexec_instance_global(const wexec_instance *instance,
                                               const char *name);
+/* The instance's memories by index, exported or not (multi-memory): the
+ * module's memory index space, imported ones first. NULL past the last,
+ * or for a freed instance. */
+WEXEC_API uint32_t wexec_instance_memory_count(const wexec_instance *instance);
+WEXEC_API wexec_memory *wexec_instance_memory_at(const wexec_instance *instance,
+                                                 uint32_t index);
 WEXEC_API wexec_table *wexec_instance_table(const wexec_instance *instance,
                                             const char *name);
 WEXEC_API const wexec_module *

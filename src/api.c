@@ -934,6 +934,19 @@ wexec_memory *wexec_instance_memory(const wexec_instance *instance,
 	           : NULL;
 }
 
+uint32_t wexec_instance_memory_count(const wexec_instance *instance)
+{
+	return instance && instance->module ? instance->module->nmems : 0;
+}
+
+wexec_memory *wexec_instance_memory_at(const wexec_instance *instance,
+                                       uint32_t index)
+{
+	return index < wexec_instance_memory_count(instance)
+	           ? instance->mems[index]
+	           : NULL;
+}
+
 wexec_global *wexec_instance_global(const wexec_instance *instance,
                                     const char *name)
 {

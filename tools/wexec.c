@@ -374,8 +374,9 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 		if (!parse_size(v, &bytes) || bytes < 65536)
 			return usage_error(
 			    "bad --max-memory '%s' (bytes, at least 64K)", v);
-		o->max_memory_pages =
-		    bytes / 65536 > 65536 ? 65536 : bytes / 65536;
+		/* A 32-bit memory stops at 65536 pages whatever this
+		 * says; a 64-bit one may take all of it. */
+		o->max_memory_pages = bytes / 65536;
 		o->max_store_bytes = bytes;
 		return 0;
 	}

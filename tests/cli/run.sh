@@ -30,7 +30,8 @@ mkdir -p "$out"
 out=$(mktemp -d "$out/run.XXXXXX") || exit 1
 for w in "$here"/*.wat; do
 	# --no-check: invalid.wat is invalid on purpose (the validator's job).
-	if ! wat2wasm --debug-names --no-check "$w" -o "$out/$(basename "$w" .wat).wasm"; then
+	if ! wat2wasm --enable-multi-memory --enable-memory64 --debug-names \
+		--no-check "$w" -o "$out/$(basename "$w" .wat).wasm"; then
 		echo "cli: cannot compile $w" >&2
 		exit 1
 	fi
@@ -322,6 +323,11 @@ out_is "memory.grow within the default" 0 "1" "$wexec" --invoke grow "$out/grow.
 out_is "--max-memory fails memory.grow" 0 "-1" \
 	"$wexec" --max-memory 64K --invoke grow "$out/grow.wasm" 1
 err_has "--max-memory below a minimum" 1 "wexec: " "$wexec" --max-memory 1M "$out/bigmem.wasm"
+out_is "a 64-bit memory grows" 0 "1" "$wexec" --invoke grow "$out/mem64.wasm" 1
+out_is "--max-memory bounds a 64-bit memory" 0 "-1" \
+	"$wexec" --max-memory 1G --invoke grow "$out/mem64.wasm" 65536
+err_has "an i64 address past a 64-bit memory traps" 134 "out of bounds memory access" \
+	"$wexec" --invoke peek "$out/mem64.wasm" 65536
 out_is "50 tables of 10M null elements instantiate" 0 "10000000" \
 	"$wexec" --invoke size "$out/bigtables.wasm"
 err_has "--max-memory covers tables" 1 "exceeds the store's budget" \

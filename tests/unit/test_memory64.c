@@ -163,6 +163,12 @@ static void test_two_memories(void)
 	CHECK(call_i32(&f, "grow1", 2) == 2 && size1(&f) == 4);
 	CHECK(call_i32(&f, "grow1", 1) == -1);
 	CHECK(wexec_memory_pages(wexec_instance_memory(f.inst, "m1")) == 4);
+	/* By index, exported or not. */
+	CHECK(wexec_instance_memory_count(f.inst) == 3);
+	CHECK(wexec_instance_memory_at(f.inst, 1) ==
+	      wexec_instance_memory(f.inst, "m1"));
+	CHECK(wexec_memory_data(wexec_instance_memory_at(f.inst, 0))[0] == 'h');
+	CHECK(wexec_instance_memory_at(f.inst, 3) == NULL);
 	/* From the 64-bit memory into memory 1: an i64 source, i32 length. */
 	wexec_val c2[3] = {wexec_val_i32(100), wexec_val_i64(0),
 	                   wexec_val_i32(8)};
