@@ -12,9 +12,10 @@
  * directly, which turns stack code into three-address code. Values are
  * moved to their homes only where the position must hold them: at block
  * boundaries, as call arguments, and before the local they name is
- * overwritten. See docs/interp.md. This file has the control stack, calls,
- * variables and the walk; compile_ops.c the numeric, memory and table
- * instructions.
+ * overwritten. See docs/interp.md. This file has emission, the virtual
+ * stack, calls, variables and the walk; compile_control.c labels, branches
+ * and blocks; compile_ops.c the numeric, memory and table instructions;
+ * compile_memory.c the accesses to other and 64-bit memories.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -34,12 +35,14 @@
 /* More cells than the longest fixed-length instruction (SHUFFLE_FEW). */
 #define MIN_CODE_CELLS 16
 #define WX_I(ident, cells, layout, meaning)                                    \
-	_Static_assert(cells < MIN_CODE_CELLS, #ident " is longer than the "  \
-	                                              "code buffer's minimum");
-#define WX_NUM(ident, cells, layout, meaning) WX_I(ident, cells, layout, meaning)
+	_Static_assert(cells < MIN_CODE_CELLS,                                 \
+	               #ident " is longer than the "                           \
+	                      "code buffer's minimum");
+#define WX_NUM(ident, cells, layout, meaning)                                  \
+	WX_I(ident, cells, layout, meaning)
 #include "icode.def"
 
-static bool grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
 	if (need <= *cap)
 		return true;
@@ -63,10 +66,10 @@ uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 {
 	c->last_ok = false;
 	if (c->oom ||
-	    !grow((void **)&c->code, &c->capcode, c->ncode + n,
-	          sizeof *c->code) ||
-	    !grow((void **)&c->starts, &c->capstarts, c->nstarts + 1,
-	          sizeof *c->starts)) {
+	    !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,
+	                     sizeof *c->code) ||
+	    !wx_compile_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1,
+	                     sizeof *c->starts)) {
 		c->oom = true;
 		return 0;
 	}
@@ -86,8 +89,8 @@ void wx_compile_emit_copy(compiler *c, uint32_t d, uint32_t a)
 	uint32_t p = c->nstarts ? c->starts[c->nstarts - 1] : 0;
 	if (c->nstarts && !c->oom && c->code[p].op == WX_I_COPY &&
 	    p + 2 == c->ncode && p >= c->label_pos &&
-	    grow((void **)&c->code, &c->capcode, c->ncode + 1,
-	         sizeof *c->code)) {
+	    wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + 1,
+	                    sizeof *c->code)) {
 		c->code[p].op = WX_I_COPY2;
 		c->code[p + 2].s.a = d;
 		c->code[p + 2].s.b = a;
@@ -100,19 +103,7 @@ void wx_compile_emit_copy(compiler *c, uint32_t d, uint32_t a)
 	c->code[pos + 1].s.b = a;
 }
 
-/* Appends a raw operand cell (br_table entries). */
-static uint32_t emit_cell(compiler *c)
-{
-	if (c->oom || !grow((void **)&c->code, &c->capcode, c->ncode + 1,
-	                    sizeof *c->code)) {
-		c->oom = true;
-		return 0;
-	}
-	c->code[c->ncode].u64 = 0;
-	return c->ncode++;
-}
-
-static void set_half(compiler *c, uint32_t cell, uint32_t half, uint32_t v)
+void wx_compile_set_half(compiler *c, uint32_t cell, uint32_t half, uint32_t v)
 {
 	if (c->oom)
 		return;
@@ -132,11 +123,11 @@ uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n, uint32_t d)
 	return pos;
 }
 
-static void add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
-                      uint32_t base)
+void wx_compile_add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
+                          uint32_t base)
 {
-	if (c->oom || !grow((void **)&c->patches, &c->cappatches,
-	                    c->npatches + 1, sizeof *c->patches)) {
+	if (c->oom || !wx_compile_grow((void **)&c->patches, &c->cappatches,
+	                               c->npatches + 1, sizeof *c->patches)) {
 		c->oom = true;
 		return;
 	}
@@ -148,31 +139,29 @@ static void add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
 	t->patches = c->npatches;
 }
 
-/* A branch target is being placed here: resolve `head`'s list and stop
- * instruction fusion across the label. */
-/* A branch lands on the next instruction: nothing before it may be fused
- * into what follows. */
-static void mark_label(compiler *c)
+void wx_compile_mark_label(compiler *c)
 {
 	c->label_pos = c->ncode;
 	c->last_ok = false;
 	c->gen++;
 }
 
-static void resolve(compiler *c, uint32_t head)
+/* A branch target is being placed here: resolve `head`'s list and stop
+ * instruction fusion across the label. */
+void wx_compile_resolve(compiler *c, uint32_t head)
 {
 	if (head)
-		mark_label(c);
+		wx_compile_mark_label(c);
 	for (uint32_t i = head; i; i = c->patches[i - 1].next) {
 		patch *p = &c->patches[i - 1];
-		set_half(c, p->cell, p->half, c->ncode - p->base);
+		wx_compile_set_half(c, p->cell, p->half, c->ncode - p->base);
 	}
 	c->last_ok = false;
 }
 
 /* ------------------------------------------------------------ virtual stack */
 
-static uint32_t next_home(const compiler *c)
+uint32_t wx_compile_next_home(const compiler *c)
 {
 	if (c->nstack == 0)
 		return c->home_base;
@@ -183,12 +172,12 @@ static uint32_t next_home(const compiler *c)
 static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
 {
 	static ventry scratch;
-	if (!grow((void **)&c->stack, &c->capstack, c->nstack + 1,
-	          sizeof *c->stack)) {
+	if (!wx_compile_grow((void **)&c->stack, &c->capstack, c->nstack + 1,
+	                     sizeof *c->stack)) {
 		c->oom = true;
 		return &scratch;
 	}
-	uint32_t home = next_home(c);
+	uint32_t home = wx_compile_next_home(c);
 	ventry *e = &c->stack[c->nstack++];
 	e->kind = kind;
 	e->type = type;
@@ -234,7 +223,7 @@ static void push_local(compiler *c, wx_valtype type, uint32_t slot)
 }
 
 /* Drops the entries above n. */
-static void pop_to(compiler *c, uint32_t n)
+void wx_compile_pop_to(compiler *c, uint32_t n)
 {
 	while (c->nstack > n)
 		unref_local(c, &c->stack[--c->nstack]);
@@ -258,7 +247,7 @@ ventry wx_compile_pop(compiler *c)
 }
 
 /* Writes entry e's value into `slot` (no change to the entry). */
-static void store_to(compiler *c, const ventry *e, uint32_t slot)
+void wx_compile_store_to(compiler *c, const ventry *e, uint32_t slot)
 {
 	uint32_t pos;
 	switch (e->kind) {
@@ -296,12 +285,12 @@ static void store_to(compiler *c, const ventry *e, uint32_t slot)
 }
 
 /* Moves stack entry i into its home. */
-static void materialize(compiler *c, uint32_t i)
+void wx_compile_materialize(compiler *c, uint32_t i)
 {
 	ventry *e = &c->stack[i];
 	if (e->kind == V_TEMP)
 		return;
-	store_to(c, e, e->home);
+	wx_compile_store_to(c, e, e->home);
 	unref_local(c, e);
 	e->kind = V_TEMP;
 }
@@ -313,7 +302,7 @@ static void materialize_local(compiler *c, uint32_t slot)
 	for (uint32_t i = c->ref_floor[slot]; c->refs[slot] && i < c->nstack;
 	     i++)
 		if (c->stack[i].kind == V_LOCAL && c->stack[i].local == slot)
-			materialize(c, i);
+			wx_compile_materialize(c, i);
 }
 
 static bool refers_to_local(const compiler *c, uint32_t slot)
@@ -330,563 +319,14 @@ uint32_t wx_compile_operand(compiler *c, const ventry *e)
 		return e->local;
 	case V_CONST:
 		for (uint32_t i = 0; i < c->npool; i++)
-			if (c->pool_type[i] == e->type && c->pool_k[i] == e->k &&
-			    c->pool_k2[i] == e->k2)
+			if (c->pool_type[i] == e->type &&
+			    c->pool_k[i] == e->k && c->pool_k2[i] == e->k2)
 				return c->locals_end + c->pool_slot[i];
-		store_to(c, e, e->home);
+		wx_compile_store_to(c, e, e->home);
 		return e->home;
 	default:
 		return e->home;
 	}
-}
-
-/* ------------------------------------------------------------ labels */
-
-/* A one-valtype blocktype keeps its type in the ctrl itself, which moves
- * when the control stack grows: take its address only when needed. */
-static const wx_valtype *ctrl_results(const ctrl *t)
-{
-	return t->results ? t->results : &t->single;
-}
-
-static uint32_t label_arity(const ctrl *t)
-{
-	return t->kind == WX_OP_LOOP ? t->nparams : t->nresults;
-}
-
-static const wx_valtype *label_types(const ctrl *t)
-{
-	return t->kind == WX_OP_LOOP ? t->params : ctrl_results(t);
-}
-
-/* A branch carrying more values than this moves them with one COPY_N,
- * after they have been put in their homes once (prepare_moves), so that
- * many branches to a label of many values cost code linear in the body. */
-#define WIDE_MOVES 4
-
-/* True when branching to t needs values moved into its slots. */
-static bool needs_moves(const compiler *c, const ctrl *t)
-{
-	uint32_t n = label_arity(t), slot = t->base;
-	const wx_valtype *types = label_types(t);
-	/* Prepared wide values sit in consecutive homes: one test. */
-	if (n > WIDE_MOVES && c->temp_lo <= c->nstack - n &&
-	    c->temp_hi >= c->nstack)
-		return c->stack[c->nstack - n].home != slot;
-	for (uint32_t i = 0; i < n; i++) {
-		const ventry *e = &c->stack[c->nstack - n + i];
-		if (e->kind != V_TEMP || e->home != slot)
-			return true;
-		slot += wx_slots_of(types[i]);
-	}
-	return false;
-}
-
-/* Before a branch that carries the top n values, and before any code that
- * only some paths run: a wide set of values goes to its homes here, where
- * every path passes. */
-static void prepare_moves(compiler *c, uint32_t n)
-{
-	uint32_t lo = c->nstack - n, hi = c->nstack;
-	if (n <= WIDE_MOVES || (c->temp_lo <= lo && c->temp_hi >= hi))
-		return;
-	for (uint32_t i = lo; i < hi; i++)
-		if (i < c->temp_lo || i >= c->temp_hi)
-			materialize(c, i);
-	/* [temp_lo, temp_hi) holds only values in their homes: pops shrink
-	 * it, nothing else can put a pending value below the top. */
-	if (c->temp_hi >= lo && c->temp_lo <= hi && c->temp_lo < c->temp_hi) {
-		c->temp_lo = c->temp_lo < lo ? c->temp_lo : lo;
-	} else {
-		c->temp_lo = lo;
-	}
-	c->temp_hi = hi;
-}
-
-/* Copies the top n values, all in their homes, to `slot` on with one
- * instruction; false when they are not all there. */
-static bool copy_wide(compiler *c, uint32_t n, uint32_t slot)
-{
-	if (n <= WIDE_MOVES)
-		return false;
-	const ventry *first = &c->stack[c->nstack - n];
-	const ventry *last = &c->stack[c->nstack - 1];
-	if (c->temp_lo > c->nstack - n || c->temp_hi < c->nstack)
-		return false; /* not prepared */
-	if (first->home != slot) {
-		uint32_t pos = wx_compile_emit(c, WX_I_COPY_N, 3);
-		c->code[pos + 1].s.a = slot;
-		c->code[pos + 1].s.b = first->home;
-		c->code[pos + 2].s.a =
-		    last->home + wx_slots_of(last->type) - first->home;
-	}
-	return true;
-}
-
-/* Moves the top values into t's slots. Sources lie at or above their
- * destinations, so ascending order never overwrites an unread source. */
-static void emit_moves(compiler *c, const ctrl *t)
-{
-	uint32_t n = label_arity(t), slot = t->base;
-	const wx_valtype *types = label_types(t);
-	if (copy_wide(c, n, slot))
-		return;
-	for (uint32_t i = 0; i < n; i++) {
-		store_to(c, &c->stack[c->nstack - n + i], slot);
-		slot += wx_slots_of(types[i]);
-	}
-}
-
-/* Return from the function: the results go to slots 0.., from the top of
- * the stack. The virtual stack is left as it is (br_table pads share it). */
-static void emit_return(compiler *c)
-{
-	uint32_t n = c->type->nresults;
-	if (n == 0) {
-		wx_compile_emit(c, WX_I_RETURN, 1);
-		return;
-	}
-	const ventry *top = &c->stack[c->nstack - 1];
-	if (n == 1 && top->kind == V_TEMP && c->last_ok &&
-	    c->code[c->last_pos + 1].s.a == top->home) {
-		/* The result was just computed: compute it into slot 0. */
-		c->code[c->last_pos + 1].s.a = 0;
-		wx_compile_emit(c, WX_I_RETURN, 1);
-		return;
-	}
-	if (n == 1 && top->kind != V_CONST && wx_slots_of(top->type) == 1) {
-		uint32_t pos = wx_compile_emit(c, WX_I_RETURN1, 2);
-		c->code[pos + 1].s.a =
-		    top->kind == V_LOCAL ? top->local : top->home;
-		return;
-	}
-	if (copy_wide(c, n, 0)) {
-		wx_compile_emit(c, WX_I_RETURN, 1);
-		return;
-	}
-	uint32_t nslots = 0;
-	for (uint32_t i = 0; i < n; i++)
-		nslots += wx_slots_of(c->type->results[i]);
-	/* A local below nslots could be overwritten before it is read: copy
-	 * such locals to their homes first (homes never clash). */
-	bool hazard = false;
-	for (uint32_t i = 0; i < n; i++) {
-		const ventry *e = &c->stack[c->nstack - n + i];
-		if (n > 1 && e->kind == V_LOCAL && e->local < nslots)
-			hazard = true;
-	}
-	if (hazard)
-		for (uint32_t i = 0; i < n; i++) {
-			const ventry *e = &c->stack[c->nstack - n + i];
-			if (e->kind == V_LOCAL)
-				store_to(c, e, e->home);
-		}
-	uint32_t slot = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		ventry e = c->stack[c->nstack - n + i];
-		if (hazard && e.kind == V_LOCAL)
-			e.kind = V_TEMP;
-		store_to(c, &e, slot);
-		slot += wx_slots_of(e.type);
-	}
-	wx_compile_emit(c, WX_I_RETURN, 1);
-}
-
-/* ------------------------------------------------------------ branches */
-
-/* Where a branch's displacement goes. */
-typedef struct site {
-	uint32_t cell, half, base;
-} site;
-
-/* A branch condition: a plain i32 slot, or the comparison that computed
- * it, taken over from the instruction just emitted. */
-typedef struct cond {
-	uint16_t yes, no; /* branch if the condition holds / fails */
-	uint32_t a, b;    /* operands; b is a slot or a 32-bit constant */
-	bool wide;        /* three-cell form [a|b][off] */
-	bool sets;        /* [d|a][b|off]: the branch also writes d */
-	uint32_t d;
-} cond;
-
-/* The branch of an i32.eqz (k: unless or if on k->a) whose operand the
- * instruction before it computed into a temporary that nothing else reads:
- * a load or an i32.and, which the branch then does itself, negated. */
-static void fold_eqz_operand(compiler *c, cond *k)
-{
-	if (!c->nstarts)
-		return;
-	uint32_t p = c->starts[c->nstarts - 1];
-	wx_icode op = (wx_icode)c->code[p].op;
-	wx_brpair bp = wx_icode_cmp_branch[op];
-	if (!bp.yes || p < c->label_pos || p + 3 != c->ncode ||
-	    c->code[p + 1].s.a != k->a ||
-	    (op != WX_I_I32_LOAD && op != WX_I_I32_LOAD8_U &&
-	     op != WX_I_I32_AND && op != WX_I_I32_AND_K))
-		return;
-	if ((op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
-	    c->code[p + 2].s.b != 0)
-		return;
-	if (k->a < c->home_base) {
-		/* A local (local.tee): only a load that keeps writing it. */
-		if (op != WX_I_I32_LOAD)
-			return;
-		k->sets = true;
-		k->d = k->a;
-		k->yes = WX_I_LOAD_BR_Z;
-		k->no = WX_I_LOAD_BR_NZ;
-		k->a = c->code[p + 1].s.b;
-		k->b = c->code[p + 2].s.a;
-		c->ncode = p;
-		c->nstarts--;
-		return;
-	}
-	/* k branches when the operand is zero: the test's "no" form. */
-	k->yes = bp.no;
-	k->no = bp.yes;
-	k->a = c->code[p + 1].s.b;
-	k->b = c->code[p + 2].s.a;
-	k->wide = true;
-	c->ncode = p;
-	c->nstarts--;
-}
-
-static cond take_cond(compiler *c)
-{
-	ventry e = wx_compile_pop(c);
-	cond k;
-	if (e.kind == V_TEMP && c->last_ok &&
-	    c->code[c->last_pos + 1].s.a == e.home) {
-		wx_icode op = (wx_icode)c->code[c->last_pos].op;
-		wx_brpair bp = wx_icode_cmp_branch[op];
-		/* A load's 64-bit offset must fit the branch's half cell. */
-		bool wide_offset = (op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
-		                   c->code[c->last_pos + 2].s.b != 0;
-		if (bp.yes && !wide_offset) {
-			k.sets = false;
-			k.yes = bp.yes;
-			k.no = bp.no;
-			k.a = c->code[c->last_pos + 1].s.b;
-			k.wide = wx_icode_cells[op] == 3;
-			k.b = k.wide ? c->code[c->last_pos + 2].s.a : 0;
-			/* Drop the comparison: the branch does it. */
-			c->ncode = c->last_pos;
-			c->nstarts--;
-			c->last_ok = false;
-			if (op == WX_I_I32_EQZ)
-				fold_eqz_operand(c, &k);
-			return k;
-		}
-	}
-	k.sets = false;
-	if (e.kind == V_LOCAL && c->last_ok &&
-	    c->code[c->last_pos].op == WX_I_I32_LOAD &&
-	    c->code[c->last_pos + 1].s.a == e.local &&
-	    c->code[c->last_pos + 2].s.b == 0) {
-		/* local.tee of a load, tested: load, keep and branch. */
-		k.yes = WX_I_LOAD_BR_NZ;
-		k.no = WX_I_LOAD_BR_Z;
-		k.sets = true;
-		k.d = e.local;
-		k.a = c->code[c->last_pos + 1].s.b;
-		k.b = c->code[c->last_pos + 2].s.a;
-		k.wide = true;
-		c->ncode = c->last_pos;
-		c->nstarts--;
-		c->last_ok = false;
-		return k;
-	}
-	k.yes = WX_I_BR_IF;
-	k.no = WX_I_BR_UNLESS;
-	k.a = wx_compile_operand(c, &e);
-	k.b = 0;
-	k.wide = false;
-	return k;
-}
-
-/* The add of a counter followed by the branch that tests it (the
- * closing of nearly every counted loop): which fused instruction does both,
- * given the add and the branch; 0 when none. */
-static wx_icode inc_branch(wx_icode add, wx_icode br)
-{
-	if (add == WX_I_I32_ADD_K) {
-		switch (br) {
-		case WX_I_BR_I32_NE_K:
-			return WX_I_BR_ADDK_NE_K;
-		case WX_I_BR_I32_LT_U_K:
-			return WX_I_BR_ADDK_LT_U_K;
-		case WX_I_BR_I32_LT_S_K:
-			return WX_I_BR_ADDK_LT_S_K;
-		case WX_I_BR_I32_NE:
-			return WX_I_BR_ADDK_NE;
-		case WX_I_BR_I32_LT_U:
-			return WX_I_BR_ADDK_LT_U;
-		case WX_I_BR_I32_LT_S:
-			return WX_I_BR_ADDK_LT_S;
-		default:
-			return WX_I_UNREACHABLE;
-		}
-	}
-	if (add == WX_I_I32_ADD) {
-		switch (br) {
-		case WX_I_BR_I32_NE_K:
-			return WX_I_BR_ADD_NE_K;
-		case WX_I_BR_I32_LT_U_K:
-			return WX_I_BR_ADD_LT_U_K;
-		case WX_I_BR_I32_LT_S_K:
-			return WX_I_BR_ADD_LT_S_K;
-		default:
-			return WX_I_UNREACHABLE;
-		}
-	}
-	return WX_I_UNREACHABLE;
-}
-
-/* Emits branch `op` on (a, b) fused with the add just before it, when that
- * add computed a and no branch lands between them. */
-static bool emit_inc_branch(compiler *c, wx_icode op, uint32_t a, uint32_t b,
-                            site *s)
-{
-	if (c->nstarts == 0)
-		return false;
-	uint32_t p = c->starts[c->nstarts - 1];
-	if (p < c->label_pos || p + 3 != c->ncode || c->code[p + 1].s.a != a)
-		return false;
-	wx_icode fused = inc_branch((wx_icode)c->code[p].op, op);
-	if (fused == WX_I_UNREACHABLE)
-		return false;
-	uint32_t d = c->code[p + 1].s.a, src = c->code[p + 1].s.b;
-	uint32_t x = c->code[p + 2].s.a; /* the add's k or second slot */
-	c->ncode = p;
-	c->nstarts--;
-	uint32_t pos = wx_compile_emit(c, fused, 4);
-	c->code[pos + 1].s.a = d;
-	c->code[pos + 1].s.b = src;
-	c->code[pos + 2].s.a = x;
-	c->code[pos + 2].s.b = b;
-	s->cell = pos + 3;
-	s->half = 0;
-	s->base = pos;
-	return true;
-}
-
-static site emit_cond_branch(compiler *c, const cond *k, bool negate)
-{
-	site s;
-	uint32_t pos;
-	if (k->wide &&
-	    emit_inc_branch(c, negate ? k->no : k->yes, k->a, k->b, &s))
-		return s;
-	if (k->sets) {
-		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
-		c->code[pos + 1].s.a = k->d;
-		c->code[pos + 1].s.b = k->a;
-		c->code[pos + 2].s.a = k->b;
-		s.cell = pos + 2;
-		s.half = 1;
-	} else if (k->wide) {
-		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
-		c->code[pos + 1].s.a = k->a;
-		c->code[pos + 1].s.b = k->b;
-		s.cell = pos + 2;
-		s.half = 0;
-	} else {
-		pos = wx_compile_emit(c, negate ? k->no : k->yes, 2);
-		c->code[pos + 1].s.a = k->a;
-		s.cell = pos + 1;
-		s.half = 1;
-	}
-	s.base = pos;
-	return s;
-}
-
-static void jump_to(compiler *c, ctrl *t, site s)
-{
-	if (t->kind == WX_OP_LOOP)
-		set_half(c, s.cell, s.half, t->loop_pc - s.base);
-	else
-		add_patch(c, t, s.cell, s.half, s.base);
-}
-
-/* Moves the label's values and jumps (or returns, for the body's label). */
-static void emit_br(compiler *c, ctrl *t)
-{
-	if (t->kind == WX_OP_END) {
-		emit_return(c);
-		return;
-	}
-	emit_moves(c, t);
-	uint32_t pos = wx_compile_emit(c, WX_I_BR, 2);
-	jump_to(c, t, (site){pos + 1, 0, pos});
-}
-
-static ctrl *label(compiler *c, uint32_t depth)
-{
-	assert(depth < c->nctrls);
-	return &c->ctrls[c->nctrls - 1 - depth];
-}
-
-static void do_br_if(compiler *c, uint32_t depth)
-{
-	cond k = take_cond(c);
-	ctrl *t = label(c, depth);
-	prepare_moves(c, label_arity(t));
-	if (t->kind != WX_OP_END && !needs_moves(c, t)) {
-		jump_to(c, t, emit_cond_branch(c, &k, false));
-		return;
-	}
-	site skip = emit_cond_branch(c, &k, true);
-	emit_br(c, t);
-	set_half(c, skip.cell, skip.half, c->ncode - skip.base);
-	mark_label(c);
-	c->last_ok = false;
-}
-
-/* br_table: a jump table; a target that needs values moved gets a pad
- * after it that moves them and jumps on, one pad per label however many
- * entries name it, so the code stays linear in the table's size. */
-static void do_br_table(compiler *c, uint32_t n, size_t list)
-{
-	ventry e = wx_compile_pop(c);
-	uint32_t a = wx_compile_operand(c, &e);
-	/* Every label of the table has the same arity. */
-	wx_reader r0;
-	uint32_t depth0 = 0;
-	wx_reader_init(&r0, c->r.base, list, c->r.end, NULL);
-	wx_read_u32(&r0, &depth0);
-	prepare_moves(c, label_arity(label(c, depth0)));
-	uint32_t pos = wx_compile_emit(c, WX_I_BR_TABLE, 2);
-	c->code[pos + 1].s.a = a;
-	c->code[pos + 1].s.b = n;
-	uint32_t first = c->ncode, seq = ++c->br_tables;
-	for (uint32_t i = 0; i <= n; i++)
-		emit_cell(c);
-	wx_reader r;
-	wx_reader_init(&r, c->r.base, list, c->r.end, NULL);
-	for (uint32_t i = 0; i <= n; i++) {
-		uint32_t depth = 0;
-		wx_read_u32(&r, &depth);
-		ctrl *t = label(c, depth);
-		if (t->pad_seq != seq) { /* the label's first entry */
-			t->pad_seq = seq;
-			t->pad_cell = 0;
-			t->direct = t->kind != WX_OP_END && !needs_moves(c, t);
-		}
-		if (t->direct) {
-			jump_to(c, t, (site){first + i, 0, pos});
-		} else if (t->pad_cell) {
-			set_half(c, first + i, 0, t->pad_cell - pos);
-		} else {
-			t->pad_cell = c->ncode;
-			set_half(c, first + i, 0, c->ncode - pos);
-			mark_label(c);
-			emit_br(c, t);
-		}
-	}
-	c->unreachable = true;
-}
-
-/* ------------------------------------------------------------ blocks */
-
-static void blocktype(const compiler *c, const wx_instr *in, ctrl *t)
-{
-	t->nparams = t->nresults = 0;
-	t->params = t->results = NULL;
-	if (in->blockkind == 0)
-		return;
-	if (in->blockkind == 1) {
-		t->single = in->type;
-		t->nresults = 1;
-		return;
-	}
-	const wx_functype *ft = &c->m->types[in->x];
-	t->params = ft->params;
-	t->nparams = ft->nparams;
-	t->results = ft->results;
-	t->nresults = ft->nresults;
-}
-
-static void do_block(compiler *c, wx_opcode kind, const wx_instr *in)
-{
-	if (!grow((void **)&c->ctrls, &c->capctrls, c->nctrls + 1,
-	          sizeof *c->ctrls)) {
-		c->oom = true;
-		return;
-	}
-	ctrl *t = &c->ctrls[c->nctrls++];
-	memset(t, 0, sizeof *t);
-	t->kind = kind;
-	blocktype(c, in, t);
-	cond k = {0, 0, 0, 0, false, false, 0};
-	if (kind == WX_OP_IF)
-		k = take_cond(c);
-	/* Branches inside may skip code, so no entry may wait on a local
-	 * that the block could overwrite, and the parameters must sit where
-	 * every path into the block body leaves them. */
-	for (uint32_t i = c->any_floor; c->nrefs && i < c->nstack; i++)
-		if (c->stack[i].kind == V_LOCAL)
-			materialize(c, i);
-	for (uint32_t i = c->nstack - t->nparams; i < c->nstack; i++)
-		materialize(c, i);
-	t->height = c->nstack - t->nparams;
-	t->base = t->nparams ? c->stack[t->height].home : next_home(c);
-	if (kind == WX_OP_LOOP) {
-		/* The label; fuel and interrupts are checked by the backward
-		 * branches that reach it. */
-		t->loop_pc = c->ncode;
-		mark_label(c);
-		c->last_ok = false;
-	} else if (kind == WX_OP_IF) {
-		site s = emit_cond_branch(c, &k, true);
-		ctrl tmp = {0};
-		add_patch(c, &tmp, s.cell, s.half, s.base);
-		t->else_patch = tmp.patches;
-	}
-}
-
-static void reset_stack(compiler *c, const ctrl *t, uint32_t n,
-                        const wx_valtype *types)
-{
-	pop_to(c, t->height);
-	for (uint32_t i = 0; i < n; i++)
-		wx_compile_push_temp(c, types[i]);
-}
-
-static void do_else(compiler *c)
-{
-	ctrl *t = label(c, 0);
-	assert(t->kind == WX_OP_IF);
-	if (!c->unreachable) {
-		for (uint32_t i = t->height; i < c->nstack; i++)
-			materialize(c, i);
-		uint32_t pos = wx_compile_emit(c, WX_I_BR, 2);
-		add_patch(c, t, pos + 1, 0, pos);
-	}
-	resolve(c, t->else_patch);
-	t->else_patch = 0;
-	reset_stack(c, t, t->nparams, t->params);
-	c->unreachable = false;
-}
-
-static void do_end(compiler *c)
-{
-	ctrl *t = label(c, 0);
-	if (t->kind == WX_OP_END) {
-		if (!c->unreachable) {
-			prepare_moves(c, c->type->nresults);
-			emit_return(c);
-		}
-		c->nctrls--;
-		return;
-	}
-	if (!c->unreachable)
-		for (uint32_t i = t->height; i < c->nstack; i++)
-			materialize(c, i);
-	resolve(c, t->else_patch);
-	resolve(c, t->patches);
-	reset_stack(c, t, t->nresults, ctrl_results(t));
-	c->nctrls--;
-	c->unreachable = false;
 }
 
 /* ------------------------------------------------------------ calls */
@@ -895,9 +335,9 @@ static void do_end(compiler *c)
 static uint32_t take_args(compiler *c, uint32_t n)
 {
 	for (uint32_t i = c->nstack - n; i < c->nstack; i++)
-		materialize(c, i);
-	pop_to(c, c->nstack - n);
-	return next_home(c);
+		wx_compile_materialize(c, i);
+	wx_compile_pop_to(c, c->nstack - n);
+	return wx_compile_next_home(c);
 }
 
 static void push_results(compiler *c, const wx_functype *ft)
@@ -1060,7 +500,7 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 			push_local(c, e.type, slot);
 		return;
 	}
-	store_to(c, &e, slot);
+	wx_compile_store_to(c, &e, slot);
 	if (tee) {
 		ventry *n = push(c, e.kind, e.type);
 		n->local = e.local;
@@ -1111,28 +551,29 @@ static void compile_op(compiler *c, const wx_instr *in)
 	case WX_OP_BLOCK:
 	case WX_OP_LOOP:
 	case WX_OP_IF:
-		do_block(c, op, in);
+		wx_compile_block(c, op, in);
 		break;
 	case WX_OP_ELSE:
-		do_else(c);
+		wx_compile_else(c);
 		break;
 	case WX_OP_END:
-		do_end(c);
+		wx_compile_end(c);
 		break;
 	case WX_OP_BR:
-		prepare_moves(c, label_arity(label(c, in->x)));
-		emit_br(c, label(c, in->x));
+		wx_compile_prepare_moves(
+		    c, wx_compile_label_arity(wx_compile_label(c, in->x)));
+		wx_compile_br(c, wx_compile_label(c, in->x));
 		c->unreachable = true;
 		break;
 	case WX_OP_BR_IF:
-		do_br_if(c, in->x);
+		wx_compile_br_if(c, in->x);
 		break;
 	case WX_OP_BR_TABLE:
-		do_br_table(c, in->count, in->list);
+		wx_compile_br_table(c, in->count, in->list);
 		break;
 	case WX_OP_RETURN:
-		prepare_moves(c, c->type->nresults);
-		emit_return(c);
+		wx_compile_prepare_moves(c, c->type->nresults);
+		wx_compile_return(c);
 		c->unreachable = true;
 		break;
 	case WX_OP_RETURN_CALL:
@@ -1177,7 +618,8 @@ static void compile_op(compiler *c, const wx_instr *in)
 			break;
 		wx_compile_pop_operands(c, 1, s);
 		uint32_t pos = wx_compile_emit(
-		    c, t == WX_V128 ? WX_I_GLOBAL_SET_V128 : WX_I_GLOBAL_SET, 2);
+		    c, t == WX_V128 ? WX_I_GLOBAL_SET_V128 : WX_I_GLOBAL_SET,
+		    2);
 		c->code[pos + 1].s.a = s[0];
 		c->code[pos + 1].s.b = in->x;
 		break;
@@ -1233,11 +675,11 @@ static void skip_op(compiler *c, wx_opcode op)
 		break;
 	case WX_OP_ELSE:
 		if (c->skip_depth == 0)
-			do_else(c);
+			wx_compile_else(c);
 		break;
 	case WX_OP_END:
 		if (c->skip_depth == 0)
-			do_end(c);
+			wx_compile_end(c);
 		else
 			c->skip_depth--;
 		break;
@@ -1336,7 +778,8 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	    malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);
 	c->local_type = malloc((size_t)c->nlocals + 1);
 	if (!c->local_slot || !c->local_type ||
-	    !grow((void **)&c->ctrls, &c->capctrls, 1, sizeof *c->ctrls))
+	    !wx_compile_grow((void **)&c->ctrls, &c->capctrls, 1,
+	                     sizeof *c->ctrls))
 		return false;
 	uint32_t slot = 0;
 	for (uint32_t i = 0; i < c->nlocals; i++) {
@@ -1349,10 +792,10 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	}
 	c->locals_end = slot;
 	c->shuffle_pos = UINT32_MAX;
-	if (!grow((void **)&c->code, &c->capcode, MIN_CODE_CELLS,
-	          sizeof *c->code) ||
-	    !grow((void **)&c->starts, &c->capstarts, MIN_CODE_CELLS,
-	          sizeof *c->starts))
+	if (!wx_compile_grow((void **)&c->code, &c->capcode, MIN_CODE_CELLS,
+	                     sizeof *c->code) ||
+	    !wx_compile_grow((void **)&c->starts, &c->capstarts, MIN_CODE_CELLS,
+	                     sizeof *c->starts))
 		return false;
 	wx_reader_init(&c->r, m->bytes, f->body.offset,
 	               (size_t)f->body.offset + f->body.len, NULL);
@@ -1381,9 +824,9 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 		return false;
 	c->home_base = c->max_slots = slot + c->pool_slots;
 	for (uint32_t i = 0; i < c->npool; i++) {
-		ventry e = {V_CONST,         c->pool_type[i], 0, 0,
-		            c->pool_k[i], c->pool_k2[i]};
-		store_to(c, &e, slot + c->pool_slot[i]);
+		ventry e = {V_CONST, c->pool_type[i], 0,
+		            0,       c->pool_k[i],    c->pool_k2[i]};
+		wx_compile_store_to(c, &e, slot + c->pool_slot[i]);
 	}
 	ctrl *t = &c->ctrls[c->nctrls++];
 	memset(t, 0, sizeof *t);
@@ -1413,8 +856,8 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 #ifdef WX_VERIFY_CODE
 	/* Test builds: code that breaks its layouts is a wexec bug. */
 	char msg[256];
-	if (!wx_icode_verify(code->cells, code->ncells, code->frame_slots,
-	                     c->m, msg, sizeof msg)) {
+	if (!wx_icode_verify(code->cells, code->ncells, code->frame_slots, c->m,
+	                     msg, sizeof msg)) {
 		fprintf(stderr, "wexec: bad code for function %u: %s\n",
 		        funcidx, msg);
 		abort();
@@ -1485,4 +928,3 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	*out = code;
 	return WEXEC_OK;
 }
-

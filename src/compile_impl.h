@@ -123,6 +123,29 @@ typedef struct compiler {
 } compiler;
 
 /* compile.c */
+/* Grows *p (of *cap elements of elem bytes) to hold need; false when out
+ * of memory. */
+bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
+/* Sets half `half` (0: .s.a, 1: .s.b) of cell `cell`. */
+void wx_compile_set_half(compiler *c, uint32_t cell, uint32_t half, uint32_t v);
+/* Records a forward branch to t: its displacement goes into half `half`
+ * of `cell`, relative to the instruction at `base`. */
+void wx_compile_add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
+                          uint32_t base);
+/* A branch lands on the next instruction: nothing before it may be fused
+ * into what follows. */
+void wx_compile_mark_label(compiler *c);
+/* A branch target is being placed here: resolves `head`'s patch list and
+ * marks the label. */
+void wx_compile_resolve(compiler *c, uint32_t head);
+/* The home slot of the next stack entry. */
+uint32_t wx_compile_next_home(const compiler *c);
+/* Drops the virtual stack entries above n. */
+void wx_compile_pop_to(compiler *c, uint32_t n);
+/* Writes entry e's value into `slot` (no change to the entry). */
+void wx_compile_store_to(compiler *c, const ventry *e, uint32_t slot);
+/* Moves stack entry i into its home. */
+void wx_compile_materialize(compiler *c, uint32_t i);
 /* Appends an instruction of n cells; returns its first cell. */
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n);
 void wx_compile_emit_copy(compiler *c, uint32_t d, uint32_t a);
@@ -147,6 +170,24 @@ void wx_compile_pop_operands(compiler *c, uint32_t n, uint32_t *out);
 void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni);
 /* memory.*, data.drop, table.*, elem.drop, with immediates x and y. */
 void wx_compile_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y);
+
+/* compile_control.c */
+/* The number of values a branch to t carries. */
+uint32_t wx_compile_label_arity(const ctrl *t);
+/* The control frame a branch of depth `depth` targets. */
+ctrl *wx_compile_label(compiler *c, uint32_t depth);
+/* Before a branch that carries the top n values, and before any code
+ * that only some paths run: a wide set of values goes to its homes. */
+void wx_compile_prepare_moves(compiler *c, uint32_t n);
+/* return, br to t, br_if, br_table (n labels at byte offset list). */
+void wx_compile_return(compiler *c);
+void wx_compile_br(compiler *c, ctrl *t);
+void wx_compile_br_if(compiler *c, uint32_t depth);
+void wx_compile_br_table(compiler *c, uint32_t n, size_t list);
+/* block, loop and if (kind), else and end. */
+void wx_compile_block(compiler *c, wx_opcode kind, const wx_instr *in);
+void wx_compile_else(compiler *c);
+void wx_compile_end(compiler *c);
 
 /* compile_memory.c: memories other than a 32-bit memory 0. */
 /* Whether load or store `in` (a memarg) goes to such a memory; it is then

@@ -30,10 +30,8 @@ void wx_compile_memory_access(compiler *c, const wx_instr *in, wx_icode ni)
 	uint32_t s[2], pos;
 	assert(c->zero_slot != UINT32_MAX);
 	wx_compile_pop_operands(c, sig->nparams, s);
-	pos = wx_compile_emit(c,
-	                      c->m->mems[in->x].is64 ? WX_I_MEM_AT64
-	                                             : WX_I_MEM_AT32,
-	                      4);
+	pos = wx_compile_emit(
+	    c, c->m->mems[in->x].is64 ? WX_I_MEM_AT64 : WX_I_MEM_AT32, 4);
 	c->code[pos + 1].s.a = s[0];
 	c->code[pos + 1].s.b = in->x;
 	c->code[pos + 2].u64 = in->offset;
@@ -84,8 +82,7 @@ bool wx_compile_far_bulk(const compiler *c, wx_opcode op, uint32_t x,
 	}
 }
 
-void wx_compile_memory_bulk(compiler *c, wx_opcode op, uint32_t x,
-                            uint32_t y)
+void wx_compile_memory_bulk(compiler *c, wx_opcode op, uint32_t x, uint32_t y)
 {
 	const wx_limits *mems = c->m->mems;
 	uint32_t s[3], pos;
