@@ -4,6 +4,7 @@
  * memory.fill, memory.copy, memory.init). See memory.h for the storage
  * scheme.
  */
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -18,20 +19,35 @@ static uint64_t page_bytes(uint64_t pages)
 	return pages * WX_PAGE_SIZE;
 }
 
+/* The address space all memories of the process may reserve together:
+ * 16 TiB, 4096 memories of 4 GiB. A module may declare thousands of
+ * memories (multi-memory); past this they map exactly their size, so
+ * the host's address space and mapping count stay its own. */
+#define RESERVE_TOTAL ((uint64_t)1 << 44)
+static _Atomic uint64_t reserved_total;
+
 /* Reserves `bytes` of address space without committing memory; false when
- * the host refuses (the caller then falls back to exact mappings). */
+ * the host refuses or the process has reserved enough (the caller then
+ * falls back to exact mappings). */
 static bool reserve(wexec_memory *mem, uint64_t bytes)
 {
 	void *p;
 
 	if (bytes == 0 || bytes > SIZE_MAX)
 		return false;
+	if (atomic_fetch_add(&reserved_total, bytes) + bytes > RESERVE_TOTAL) {
+		atomic_fetch_sub(&reserved_total, bytes);
+		return false;
+	}
 	p = mmap(NULL, (size_t)bytes, PROT_NONE,
 	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (p == MAP_FAILED)
+	if (p == MAP_FAILED) {
+		atomic_fetch_sub(&reserved_total, bytes);
 		return false;
+	}
 	mem->mapping = p;
 	mem->mapped = bytes;
+	mem->reserved = true;
 	return true;
 }
 
@@ -55,6 +71,9 @@ static bool commit(wexec_memory *mem, uint64_t new_bytes)
 		return false;
 	if (mem->size != 0)
 		memcpy(p, mem->mapping, (size_t)mem->size);
+	if (mem->reserved)
+		atomic_fetch_sub(&reserved_total, mem->mapped);
+	mem->reserved = false;
 	if (mem->mapping != NULL)
 		munmap(mem->mapping, (size_t)mem->mapped);
 	mem->mapping = p;
@@ -72,7 +91,8 @@ static void set_size(wexec_memory *mem, uint64_t pages)
 wexec_status wx_memory_init_object(wexec_memory *mem, const wx_limits *type,
                                    uint64_t store_max_pages, wexec_error *err)
 {
-	const uint64_t top = type->is64 ? WX_MAX_PAGES64 : WX_MAX_PAGES;
+	/* 2^48 pages would be 2^64 bytes, one past what a size can say. */
+	const uint64_t top = type->is64 ? WX_MAX_PAGES64 - 1 : WX_MAX_PAGES;
 	uint64_t max = type->has_max ? type->max : top;
 
 	memset(mem, 0, sizeof *mem);
@@ -103,6 +123,9 @@ wexec_status wx_memory_init_object(wexec_memory *mem, const wx_limits *type,
 
 void wx_memory_clear(wexec_memory *mem)
 {
+	if (mem->reserved)
+		atomic_fetch_sub(&reserved_total, mem->mapped);
+	mem->reserved = false;
 	if (mem->mapping != NULL)
 		munmap(mem->mapping, (size_t)mem->mapped);
 	mem->mapping = NULL;

@@ -4,12 +4,15 @@
  * instructions memory.fill, memory.copy and memory.init
  * (exec/instructions.rst "Memory Instructions").
  *
- * Storage: the effective maximum (at most 4 GiB) is reserved up front with
- * mmap(PROT_NONE) and memory.grow only mprotects more of it, so growing is
- * cheap, new pages come zeroed from the kernel and the base never moves.
- * When the reservation cannot be made (an address-space limit, say), the
- * memory falls back to mapping exactly its size and moves on growth. The
- * interpreter must reload `data` after any call or grow either way.
+ * Storage: the effective maximum (4 GiB at most for a 32-bit memory, 8 GiB
+ * at most for a 64-bit one) is reserved up front with mmap(PROT_NONE) and
+ * memory.grow only mprotects more of it, so growing is cheap, new pages
+ * come zeroed from the kernel and the base never moves. When the
+ * reservation cannot be made (an address-space limit, or the 16 TiB all
+ * memories of the process may reserve together), the memory falls back
+ * to mapping exactly its size and moves on growth; so does a 64-bit
+ * memory growing past its reservation. The interpreter must reload `data`
+ * after any call or grow either way.
  */
 #ifndef WX_MEMORY_H
 #define WX_MEMORY_H

@@ -44,6 +44,7 @@ struct wexec_memory {
 	 * (data == mapping whenever size > 0) and its length in bytes. */
 	uint8_t *mapping;
 	uint64_t mapped;
+	bool reserved;        /* mapped counts against the process's total */
 	wexec_store *store;   /* the owner: objects of two stores never mix */
 };
 

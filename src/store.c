@@ -338,8 +338,9 @@ wexec_status wx_store_new_memory(wexec_store *store, const wx_limits *type,
                                  wexec_memory **out, wexec_error *err)
 {
 	/* A minimum past the spec's maximum is init_object's error. */
-	uint64_t bytes =
-	    type->min <= WX_MAX_PAGES ? type->min * (uint64_t)WX_PAGE_SIZE : 0;
+	uint64_t bytes = type->min < WX_MAX_PAGES64
+	                     ? type->min * (uint64_t)WX_PAGE_SIZE
+	                     : UINT64_MAX;
 	if (!wx_store_charge(store, bytes))
 		return over_budget(store, "memory", bytes, err);
 	wexec_memory *mem = calloc(1, sizeof *mem);

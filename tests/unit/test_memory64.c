@@ -34,8 +34,10 @@
  *     local.get 0 v128.load $m1 i64x2.extract_lane 0)
  * )
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "runtime.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -275,10 +277,73 @@ static void test_features(void)
 	wexec_store_free(s);
 }
 
+/* A module of n memories of one page without a maximum, each of which
+ * would reserve 4 GiB of address space. */
+static uint8_t *many_memories(uint32_t n, size_t *len)
+{
+	static const uint8_t hdr[] = {0, 'a', 's', 'm', 1, 0, 0, 0, 5};
+	uint32_t body = 3 + 2 * n; /* a 3-byte LEB128 count, then entries */
+	uint8_t *b = malloc(sizeof hdr + 3 + body);
+	size_t at = sizeof hdr;
+	if (!b)
+		return NULL;
+	memcpy(b, hdr, sizeof hdr);
+	b[at++] = (uint8_t)(0x80 | (body & 0x7f));
+	b[at++] = (uint8_t)(0x80 | ((body >> 7) & 0x7f));
+	b[at++] = (uint8_t)(body >> 14);
+	b[at++] = (uint8_t)(0x80 | (n & 0x7f));
+	b[at++] = (uint8_t)(0x80 | ((n >> 7) & 0x7f));
+	b[at++] = (uint8_t)(n >> 14);
+	for (uint32_t i = 0; i < n; i++) {
+		b[at++] = 0x00; /* no maximum */
+		b[at++] = 0x01; /* one page */
+	}
+	*len = at;
+	return b;
+}
+
+/* Thousands of memories reserve no more than the process's share of
+ * address space (16 TiB, memory.c); the rest map exactly their pages and
+ * still work, and a freed store gives its share back. */
+static void test_many_memories(void)
+{
+	const uint32_t n = 5000;
+	size_t len = 0;
+	uint8_t *bytes = many_memories(n, &len);
+	wexec_module *m = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(bytes && wexec_module_new(bytes, len, &m, &err) == WEXEC_OK);
+	for (int round = 0; round < 2 && m; round++) {
+		wexec_store *s = wexec_store_new(NULL);
+		wexec_linker *l = wexec_linker_new(s);
+		wexec_instance *inst = NULL;
+		CHECK(wexec_linker_instantiate(l, m, &inst, &err) == WEXEC_OK);
+		if (inst) {
+			wexec_memory *first = wexec_instance_memory_at(inst, 0);
+			wexec_memory *last = wexec_instance_memory_at(inst, n - 1);
+			CHECK(first->reserved && !last->reserved);
+			uint64_t old = 0;
+			uint8_t byte = 0;
+			CHECK(wexec_memory_grow(last, 3, &old, &err) == WEXEC_OK &&
+			      old == 1);
+			CHECK(wexec_memory_write(last, 4 * 65536 - 1, "x", 1,
+			                         &err) == WEXEC_OK);
+			CHECK(wexec_memory_read(last, 4 * 65536 - 1, &byte, 1,
+			                        &err) == WEXEC_OK &&
+			      byte == 'x');
+		}
+		wexec_linker_free(l);
+		wexec_store_free(s);
+	}
+	wexec_module_free(m);
+	free(bytes);
+}
+
 int main(void)
 {
 	RUN(test_two_memories);
 	RUN(test_memory64);
 	RUN(test_features);
+	RUN(test_many_memories);
 	return unit_report();
 }
