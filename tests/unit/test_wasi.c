@@ -411,7 +411,7 @@ static void test_all_46_linked(void)
 
 static void test_bad_config(void)
 {
-	wexec_wasi_preopen pre = {"/nonexistent/wexec-dir", "/", false};
+	wexec_wasi_preopen pre = {"/nonexistent/wexec-dir", "/", false, NULL, NULL};
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.preopens = &pre;
@@ -646,7 +646,7 @@ static void test_path_ops_match_host(void)
 	snprintf(b, sizeof b, "%s/b", top);
 	make_plain_tree(a);
 	make_plain_tree(b);
-	wexec_wasi_preopen pre = {a, "/", false};
+	wexec_wasi_preopen pre = {a, "/", false, NULL, NULL};
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.preopens = &pre;
@@ -704,7 +704,7 @@ static void test_new_out_of_memory(void)
 	static const char *const env[] = {"A=1", "B=2"};
 	wexec_wasi_preopen pre[8];
 	for (int i = 0; i < 8; i++)
-		pre[i] = (wexec_wasi_preopen){".", "/d", i % 2 == 1};
+		pre[i] = (wexec_wasi_preopen){".", "/d", i % 2 == 1, NULL, NULL};
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.argv = argv;
@@ -764,7 +764,8 @@ static int ours(int root, const char *path, bool follow, struct stat *st)
 {
 	wasi_path p;
 	wasi_errno e = wasi_path_resolve(
-	    root, path, follow ? WASI_FINAL_FOLLOW : WASI_FINAL_NOFOLLOW, &p);
+	    &wasi_host_mount, (uint64_t)root, path,
+	    follow ? WASI_FINAL_FOLLOW : WASI_FINAL_NOFOLLOW, &p);
 	if (e) {
 		wasi_path_done(&p);
 		return e == WASI_ENOTCAPABLE ? ESCAPE
@@ -773,7 +774,7 @@ static int ours(int root, const char *path, bool follow, struct stat *st)
 		       : e == WASI_ELOOP     ? ELOOP
 		                             : 1000 + e;
 	}
-	int fd = openat(p.dirfd, p.name,
+	int fd = openat((int)p.dir, p.name,
 	                O_PATH | O_NOFOLLOW | (p.must_dir ? O_DIRECTORY : 0));
 	int r = fd < 0 ? errno : 0;
 	if (fd >= 0) {
