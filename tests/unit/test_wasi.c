@@ -633,7 +633,9 @@ static void make_plain_tree(const char *top)
 	}
 }
 
-static void test_path_ops_match_host(void)
+/* The path calls on a preopen of tree a, a host directory or its copy
+ * in a memfs, against the *at system calls on tree b, errno for errno. */
+static void path_ops_match_host(bool in_memory)
 {
 	static const char *const names[] = {"d",   "e",    "f",     "g", "ld",
 	                                    "lf",  "dang", "new",   "x", "d/e",
@@ -647,6 +649,13 @@ static void test_path_ops_match_host(void)
 	make_plain_tree(a);
 	make_plain_tree(b);
 	wexec_wasi_preopen pre = {a, "/", false, NULL, NULL};
+	wexec_memfs *fs = NULL;
+	if (in_memory) {
+		CHECK(wexec_memfs_new(&fs, NULL) == WEXEC_OK);
+		CHECK(wexec_memfs_copy_host(fs, "", a, NULL) == WEXEC_OK);
+		pre = (wexec_wasi_preopen){NULL, "/", false, wexec_memfs_ops(),
+		                           fs};
+	}
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.preopens = &pre;
@@ -679,10 +688,21 @@ static void test_path_ops_match_host(void)
 	}
 	CHECK(mismatches == 0);
 	wexec_wasi_free(d.call.wasi);
+	wexec_memfs_free(fs);
 	close(d.host);
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
 	CHECK(system(cmd) == 0);
+}
+
+static void test_path_ops_match_host(void)
+{
+	path_ops_match_host(false);
+}
+
+static void test_path_ops_in_memory_match_host(void)
+{
+	path_ops_match_host(true);
 }
 
 /* wexec_wasi_new with enough preopens that the fd table must grow, each
@@ -917,6 +937,7 @@ int main(void)
 	RUN(test_bad_config);
 	RUN(test_errno_map);
 	RUN(test_path_ops_match_host);
+	RUN(test_path_ops_in_memory_match_host);
 	RUN(test_new_out_of_memory);
 	RUN(test_sandbox_matches_kernel);
 	return unit_report();
