@@ -312,7 +312,7 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 		return usage_error("option %s needs a value", names[k]);
 	if (k < MOUNTS_NOPTIONS) {
 		if (!mounts_parse((int)k, (char *)v, &o->dirs[o->ndirs++]))
-			return usage_error("bad %s '%s' (%s)", names[k], v,
+			return usage_error("bad directory '%s' (%s %s)", v, names[k],
 			                   mounts_form((int)k));
 		return 0;
 	}
