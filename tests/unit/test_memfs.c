@@ -19,6 +19,8 @@
 #include "wasi.h" /* wasi_path_resolve, for the resolver comparison */
 #include "wexec_wasi.h"
 
+#include "failalloc.h"
+
 /* memguest.wat (wat2wasm): opens "in.txt" beneath fd 3 for reading
  * (exit 10 + errno if it cannot), reads up to 64 bytes, then creates
  * or truncates "out/result.txt" (exit 100 + errno if it cannot) and
@@ -417,6 +419,80 @@ static void test_resolver_same_on_both(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* Filling a memfs, copying a host tree in and running a guest on it,
+ * with each allocation failed in turn: every failure is an error status
+ * or a failed guest call, and leaves no block behind. */
+#ifndef NO_MALLOC_HOOK
+static wexec_status fill_and_run(const char *host, int *code)
+{
+	wexec_memfs *fs = NULL;
+	wexec_status st = wexec_memfs_new(&fs, NULL);
+	if (!st)
+		st = wexec_memfs_mkdir(fs, "out/x", NULL);
+	if (!st)
+		st = wexec_memfs_write(fs, "in.txt", "hello", 5, NULL);
+	if (!st)
+		st = wexec_memfs_symlink(fs, "in.txt", "ln", NULL);
+	if (!st)
+		st = wexec_memfs_copy_host(fs, "out/x", host, NULL);
+	*code = -1;
+	if (!st) {
+		wexec_wasi_preopen pre = {NULL, "/", false, wexec_memfs_ops(),
+		                          fs};
+		wexec_wasi_config cfg;
+		wexec_wasi_config_init(&cfg);
+		cfg.preopens = &pre;
+		cfg.npreopens = 1;
+		wexec_wasi_result res;
+		st = wexec_wasi_run(memguest_wasm, memguest_wasm_len, &cfg,
+		                    NULL, &res, NULL);
+		if (!st)
+			*code = res.exit_code;
+		wexec_wasi_result_free(&res);
+	}
+	if (!st && *code == 0 && !file_is(fs, "out/result.txt", "got:hello"))
+		st = WEXEC_ERR_IO;
+	wexec_memfs_free(fs);
+	return st;
+}
+
+static void test_out_of_memory(void)
+{
+	char top[] = "/tmp/wexec-memfs-oom.XXXXXX";
+	CHECK(mkdtemp(top) != NULL);
+	char p[600];
+	snprintf(p, sizeof p, "%s/sub", top);
+	CHECK(mkdir(p, 0755) == 0);
+	snprintf(p, sizeof p, "%s/sub/f", top);
+	close(open(p, O_CREAT | O_WRONLY, 0644));
+	snprintf(p, sizeof p, "%s/l", top);
+	CHECK(symlink("sub/f", p) == 0);
+	int leaks = 0, n, code;
+	for (n = 0; n < 5000; n++) {
+		long live = alloc_live;
+		alloc_countdown = n;
+		wexec_status st = fill_and_run(top, &code);
+		bool failed = alloc_countdown < 0;
+		alloc_countdown = -1;
+		leaks += alloc_live != live;
+		if (!failed) {
+			CHECK(st == WEXEC_OK && code == 0);
+			break;
+		}
+	}
+	CHECK(n > 20 && n < 5000);
+	CHECK(leaks == 0);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
+	CHECK(system(cmd) == 0);
+}
+#else
+static void test_out_of_memory(void)
+{
+	SKIP(__func__, "no malloc hook (AddressSanitizer or not glibc)");
+}
+#endif
+
 int main(void)
 {
 	RUN(test_guest_reads_and_writes);
@@ -425,5 +501,6 @@ int main(void)
 	RUN(test_preopen_config);
 	RUN(test_copy_host);
 	RUN(test_resolver_same_on_both);
+	RUN(test_out_of_memory);
 	return unit_report();
 }
