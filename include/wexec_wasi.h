@@ -300,8 +300,9 @@ WEXEC_API wexec_status wexec_memfs_list(const wexec_memfs *fs,
 /* Copies the host directory `host_dir` into directory `path` of the
  * memfs (which must exist): files, subdirectories and symlinks (as
  * links, never followed), recursively. Other kinds of file are left
- * out. Reads the host only. Errors: also WEXEC_ERR_IO naming the host
- * path that could not be read. */
+ * out. Reads the host only. Errors: also WEXEC_ERR_ARGUMENT for a name
+ * the memfs directory already holds, WEXEC_ERR_IO naming the host path
+ * that could not be read; what was copied before a failure stays. */
 WEXEC_API wexec_status wexec_memfs_copy_host(wexec_memfs *fs, const char *path,
                                              const char *host_dir,
                                              wexec_error *err);
