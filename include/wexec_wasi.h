@@ -133,8 +133,10 @@ typedef void (*wexec_wasi_trace_fn)(void *user, const char *line);
  * Every callback returns 0 or a positive errno of <errno.h> (ENOENT,
  * EEXIST, ENOTDIR, ...), which WASI turns into the guest's errno as it
  * does the host's: answer as Linux's *at calls would, and a guest cannot
- * tell the filesystem from a host directory. root, open, close, stat and
- * readlink are required; any other callback left NULL answers ENOTSUP.
+ * tell the filesystem from a host directory. root, open, close and stat
+ * are required. Without readlink the filesystem has no symlinks (every
+ * name is "not a link", EINVAL); any other callback left NULL answers
+ * ENOTSUP.
  */
 
 /* WASI's filetypes, as wexec_wasi_filestat.filetype holds them. */
@@ -203,7 +205,7 @@ typedef struct wexec_wasi_fs {
 	            wexec_wasi_filestat *out);
 	/* A symlink's target: up to `cap` bytes into buf, its length in
 	 * *len (at least `cap` when it did not fit). EINVAL when `name` is
-	 * not a symlink. */
+	 * not a symlink. Optional: NULL means there are none. */
 	int (*readlink)(void *fs, uint64_t dir, const char *name, char *buf,
 	                size_t cap, size_t *len);
 	/* At an offset; the guest's file position is kept by WASI. A read
@@ -226,7 +228,7 @@ typedef struct wexec_wasi_fs {
 	int (*unlink)(void *fs, uint64_t dir, const char *name);
 	int (*rename)(void *fs, uint64_t from_dir, const char *from,
 	              uint64_t to_dir, const char *to);
-	/* Optional (NULL: the guest gets ENOTSUP / EPERM for link). */
+	/* Optional (NULL: the guest gets ENOTSUP). */
 	int (*symlink)(void *fs, const char *target, uint64_t dir,
 	               const char *name);
 	int (*link)(void *fs, uint64_t from_dir, const char *from,

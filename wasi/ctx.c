@@ -98,11 +98,10 @@ static wexec_status fs_root(wexec_wasi *w, const wexec_wasi_preopen *p,
                             wasi_fd *f, wexec_error *err)
 {
 	const wexec_wasi_fs *ops = p->fs;
-	if (!ops->root || !ops->open || !ops->close || !ops->stat ||
-	    !ops->readlink)
+	if (!ops->root || !ops->open || !ops->close || !ops->stat)
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
 		                       "filesystem for %s lacks root, open, "
-		                       "close, stat or readlink",
+		                       "close or stat",
 		                       p->guest_path);
 	wasi_mount *m = calloc(1, sizeof *m);
 	if (!m)

@@ -226,9 +226,21 @@ static int no_symlink(void *fs, const char *target, uint64_t dir,
 	return ENOTSUP;
 }
 
+int wasi_mount_readlink(const wasi_mount *m, uint64_t dir, const char *name,
+                        char *buf, size_t cap, size_t *len)
+{
+	if (m->ops.readlink)
+		return m->ops.readlink(m->fs, dir, name, buf, cap, len);
+	/* No readlink, no symlinks: every name that exists is something
+	 * else (EINVAL), as readlinkat answers. */
+	wexec_wasi_filestat st;
+	int r = m->ops.stat(m->fs, dir, name, &st);
+	return r ? r : EINVAL;
+}
+
 void wasi_mount_fill(wexec_wasi_fs *ops)
 {
-	ops->size = sizeof *ops;
+	ops->size = sizeof *ops; /* readlink stays NULL: no symlinks */
 	if (!ops->read)
 		ops->read = no_read;
 	if (!ops->write)

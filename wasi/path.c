@@ -155,8 +155,8 @@ static wasi_errno step(walk *k, const char *name, size_t end, bool last,
 	    (trailing && final == WASI_FINAL_NOFOLLOW)) {
 		char target[PATH_MAX];
 		size_t n = 0;
-		int r = k->m->ops.readlink(k->m->fs, k->cur, name, target,
-		                           sizeof target, &n);
+		int r = wasi_mount_readlink(k->m, k->cur, name, target,
+		                            sizeof target, &n);
 		if (!r && n >= sizeof target)
 			return WASI_ENAMETOOLONG;
 		if (!r)

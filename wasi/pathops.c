@@ -349,8 +349,9 @@ static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
 	if (!e && p.must_dir)
 		e = check_exists(&p); /* "file/" is ENOTDIR, not EINVAL */
 	if (!e)
-		e = wasi_fs_errno(FS_CALL(&p, readlink, p.dir, p.name, target,
-		                          sizeof target, &n));
+		e = wasi_fs_errno(wasi_mount_readlink(p.mount, p.dir, p.name,
+		                                      target, sizeof target,
+		                                      &n));
 	if (n > sizeof target)
 		n = sizeof target;
 	wasi_path_done(&p);

@@ -31,7 +31,8 @@ typedef enum wasi_fdkind {
  * are host fds, wasi_host_mount) or an embedder's (wexec_wasi_fs). Path
  * resolution and the path_* calls go through `ops` for both. */
 typedef struct wasi_mount {
-	wexec_wasi_fs ops; /* every callback set: missing ones answer ENOTSUP */
+	wexec_wasi_fs ops; /* every callback set but perhaps readlink:
+	                      missing ones answer ENOTSUP */
 	void *fs;          /* the ops' first argument */
 	bool host;         /* handles are host fds (WASI_FD_HOST entries) */
 	struct wasi_mount *next; /* the context's list, freed with it */
@@ -228,8 +229,13 @@ wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
                              const wexec_wasi_filestat *st);
 /* A host stat as the filestat the guest sees (hostfs.c). */
 void wasi_filestat_of_host(const struct stat *st, wexec_wasi_filestat *out);
-/* Fills the callbacks an embedder left NULL (hostfs.c). */
+/* Fills the callbacks an embedder left NULL (hostfs.c), all but
+ * readlink, which wasi_mount_readlink stands in for. */
 void wasi_mount_fill(wexec_wasi_fs *ops);
+/* The mount's readlink, or for a filesystem without one (and so without
+ * symlinks) EINVAL for every name that exists. */
+int wasi_mount_readlink(const wasi_mount *m, uint64_t dir, const char *name,
+                        char *buf, size_t cap, size_t *len);
 /* fstflags and times to the host's utimensat pair: EINVAL for a time
  * given both explicitly and as "now". */
 wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,

@@ -211,23 +211,45 @@ static void test_embedder_functions(void)
 	CHECK(wexec_memfs_new(NULL, NULL) == WEXEC_ERR_ARGUMENT);
 }
 
+/* Calls path function `name` of context w with i32 arguments; guest
+ * memory is mem (256 bytes). */
+static int path_call(wexec_wasi *w, uint8_t *mem, const char *name, int n,
+                     const int32_t *a)
+{
+	wasi_call c;
+	memset(&c, 0, sizeof c);
+	c.wasi = w;
+	c.mem = mem;
+	c.mem_size = 256;
+	wexec_val args[8];
+	for (int i = 0; i < n; i++)
+		args[i] = wexec_val_i32(a[i]);
+	for (const wasi_func *f = wasi_funcs_path; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f->impl(&c, args);
+	return -1;
+}
+
 /* A preopen must name a host directory or a filesystem with the
- * required callbacks; optional ones left NULL answer ENOTSUP. */
+ * required callbacks; optional ones left NULL answer ENOTSUP, and a
+ * filesystem without readlink has no symlinks. */
 static void test_preopen_config(void)
 {
 	wexec_memfs *fs;
 	wexec_wasi *w = NULL;
 	wexec_error err = WEXEC_ERROR_INIT;
+	static uint8_t mem[256];
 	CHECK(wexec_memfs_new(&fs, NULL) == WEXEC_OK);
+	CHECK(wexec_memfs_write(fs, "f", "x", 1, NULL) == WEXEC_OK);
 	wexec_wasi_fs ops = *wexec_memfs_ops();
-	ops.readlink = NULL;
+	ops.stat = NULL;
 	wexec_wasi_preopen pre = {NULL, "/", false, &ops, fs};
 	wexec_wasi_config cfg;
 	wexec_wasi_config_init(&cfg);
 	cfg.preopens = &pre;
 	cfg.npreopens = 1;
 	CHECK(wexec_wasi_new(&cfg, &w, &err) == WEXEC_ERR_ARGUMENT && !w);
-	CHECK(strstr(err.message, "readlink") != NULL);
+	CHECK(strstr(err.message, "stat") != NULL);
 	pre.fs = NULL;
 	CHECK(wexec_wasi_new(&cfg, &w, NULL) == WEXEC_ERR_ARGUMENT && !w);
 	/* A table of an older, smaller size: the rest reads as NULL. */
@@ -235,20 +257,27 @@ static void test_preopen_config(void)
 	ops.size = offsetof(wexec_wasi_fs, mkdir);
 	pre.fs = &ops;
 	CHECK(wexec_wasi_new(&cfg, &w, NULL) == WEXEC_OK && w);
-	wasi_call c;
-	memset(&c, 0, sizeof c);
-	static uint8_t mem[256];
-	c.wasi = w;
-	c.mem = mem;
-	c.mem_size = sizeof mem;
 	memcpy(mem + 16, "d", 1);
-	const wasi_func *mkdir_fn = NULL;
-	for (const wasi_func *f = wasi_funcs_path; f->name; f++)
-		if (!strcmp(f->name, "path_create_directory"))
-			mkdir_fn = f;
-	wexec_val args[3] = {wexec_val_i32(3), wexec_val_i32(16),
-	                     wexec_val_i32(1)};
-	CHECK(mkdir_fn && mkdir_fn->impl(&c, args) == WASI_ENOTSUP);
+	CHECK(path_call(w, mem, "path_create_directory", 3,
+	                (int32_t[]){3, 16, 1}) == WASI_ENOTSUP);
+	wexec_wasi_free(w);
+	/* No readlink, no symlink: names are never links. */
+	ops = *wexec_memfs_ops();
+	ops.readlink = NULL;
+	ops.symlink = NULL;
+	CHECK(wexec_wasi_new(&cfg, &w, NULL) == WEXEC_OK && w);
+	memcpy(mem + 16, "f", 1);
+	memcpy(mem + 32, "missing", 7);
+	CHECK(path_call(w, mem, "path_readlink", 6,
+	                (int32_t[]){3, 16, 1, 64, 64, 200}) == WASI_EINVAL);
+	CHECK(path_call(w, mem, "path_readlink", 6,
+	                (int32_t[]){3, 32, 7, 64, 64, 200}) == WASI_ENOENT);
+	CHECK(path_call(w, mem, "path_symlink", 5,
+	                (int32_t[]){16, 1, 3, 32, 7}) == WASI_ENOTSUP);
+	CHECK(path_call(w, mem, "path_filestat_get", 5,
+	                (int32_t[]){3, 1, 16, 1, 100}) == 0); /* followed */
+	CHECK(mem[100 + offsetof(wasi_filestat, filetype)] ==
+	      WASI_FILETYPE_REGULAR_FILE);
 	wexec_wasi_free(w);
 	wexec_memfs_free(fs);
 }
