@@ -17,6 +17,26 @@
 
 #include "wasi.h"
 
+/* The public names are WASI's own values: filetypes and fstflags pass
+ * between a filesystem and the guest unchanged. */
+#define SAME(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME(WEXEC_WASI_FILETYPE_UNKNOWN, WASI_FILETYPE_UNKNOWN) &&
+                   SAME(WEXEC_WASI_FILETYPE_DIRECTORY,
+                        WASI_FILETYPE_DIRECTORY) &&
+                   SAME(WEXEC_WASI_FILETYPE_REGULAR_FILE,
+                        WASI_FILETYPE_REGULAR_FILE) &&
+                   SAME(WEXEC_WASI_FILETYPE_SOCKET_STREAM,
+                        WASI_FILETYPE_SOCKET_STREAM) &&
+                   SAME(WEXEC_WASI_FILETYPE_SYMBOLIC_LINK,
+                        WASI_FILETYPE_SYMBOLIC_LINK),
+               "filetypes are WASI's");
+_Static_assert(SAME(WEXEC_WASI_TIME_ATIM, WASI_FST_ATIM) &&
+                   SAME(WEXEC_WASI_TIME_ATIM_NOW, WASI_FST_ATIM_NOW) &&
+                   SAME(WEXEC_WASI_TIME_MTIM, WASI_FST_MTIM) &&
+                   SAME(WEXEC_WASI_TIME_MTIM_NOW, WASI_FST_MTIM_NOW),
+               "time flags are WASI's fstflags");
+#undef SAME
+
 void wasi_filestat_of_host(const struct stat *st, wexec_wasi_filestat *out)
 {
 	memset(out, 0, sizeof *out);
