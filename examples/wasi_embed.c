@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 	}
 
 	const char *env[] = {"GREETING=hello"};
-	wexec_wasi_preopen dirs[] = {{".", "/work", true}};
+	wexec_wasi_preopen dirs[] = {{".", "/work", true, NULL, NULL}};
 	wexec_wasi_config cfg;
 	wexec_wasi_config_init(&cfg);
 	cfg.argv = (const char *const *)argv + 1; /* argv[0]: the module */

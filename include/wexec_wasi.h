@@ -113,11 +113,201 @@ typedef void (*wexec_wasi_trace_fn)(void *user, const char *line);
 #define WEXEC_WASI_DETERMINISTIC_EPOCH_NS 946684800000000000ull
 #define WEXEC_WASI_DETERMINISTIC_STEP_NS  1000000ull
 
+/*
+ * Filesystems the embedder provides (docs/filesystems.md). A preopen is a
+ * host directory or a filesystem: a table of callbacks and an opaque
+ * pointer passed back to each. The guest's paths are resolved by WASI
+ * itself, component by component, through `open` and `readlink`, the
+ * same walk that serves host directories: `..` above the preopen,
+ * absolute paths and links leading out are ENOTCAPABLE before the
+ * filesystem sees anything. The callbacks therefore only ever see one
+ * name inside one directory, as the *at system calls do: never a '/',
+ * never "..", and "." for the directory itself. They never follow a
+ * symlink the name ends in.
+ *
+ * Objects are named by handles, uint64_t values of the filesystem's
+ * choosing: `root` gives the preopen's, `open` the others, `close` ends
+ * them (once each). A handle stays valid after its name is unlinked or
+ * renamed, as an open file does.
+ *
+ * Every callback returns 0 or a positive errno of <errno.h> (ENOENT,
+ * EEXIST, ENOTDIR, ...), which WASI turns into the guest's errno as it
+ * does the host's: answer as Linux's *at calls would, and a guest cannot
+ * tell the filesystem from a host directory. root, open, close and stat
+ * are required. Without readlink the filesystem has no symlinks (every
+ * name is "not a link", EINVAL); any other callback left NULL answers
+ * ENOTSUP.
+ */
+
+/* WASI's filetypes, as wexec_wasi_filestat.filetype holds them. */
+enum {
+	WEXEC_WASI_FILETYPE_UNKNOWN = 0,
+	WEXEC_WASI_FILETYPE_BLOCK_DEVICE = 1,
+	WEXEC_WASI_FILETYPE_CHARACTER_DEVICE = 2,
+	WEXEC_WASI_FILETYPE_DIRECTORY = 3,
+	WEXEC_WASI_FILETYPE_REGULAR_FILE = 4,
+	WEXEC_WASI_FILETYPE_SOCKET_DGRAM = 5,
+	WEXEC_WASI_FILETYPE_SOCKET_STREAM = 6,
+	WEXEC_WASI_FILETYPE_SYMBOLIC_LINK = 7,
+};
+
+/* What `open` is asked for (any combination). */
+enum {
+	WEXEC_WASI_OPEN_READ = 1,       /* the handle will be read */
+	WEXEC_WASI_OPEN_WRITE = 2,      /* written: a directory is EISDIR */
+	WEXEC_WASI_OPEN_CREAT = 4,      /* create a missing file */
+	WEXEC_WASI_OPEN_EXCL = 8,       /* with CREAT: EEXIST if it exists */
+	WEXEC_WASI_OPEN_TRUNC = 16,     /* empty the file */
+	WEXEC_WASI_OPEN_DIRECTORY = 32, /* must be a directory: ENOTDIR */
+	/* A directory to look names up in, nothing more: how the resolver
+	 * walks (always with DIRECTORY, never with the others). */
+	WEXEC_WASI_OPEN_PATH = 64,
+};
+
+/* set_times: which times to set, WASI's fstflags. */
+enum {
+	WEXEC_WASI_TIME_ATIM = 1,     /* atim as given */
+	WEXEC_WASI_TIME_ATIM_NOW = 2, /* atim to the current time */
+	WEXEC_WASI_TIME_MTIM = 4,
+	WEXEC_WASI_TIME_MTIM_NOW = 8,
+};
+
+typedef struct wexec_wasi_filestat {
+	uint64_t dev, ino;
+	uint8_t filetype; /* WEXEC_WASI_FILETYPE_* */
+	uint64_t nlink;
+	uint64_t size;             /* bytes; a symlink's target length */
+	uint64_t atim, mtim, ctim; /* ns since the epoch */
+} wexec_wasi_filestat;
+
+typedef struct wexec_wasi_dirent {
+	uint64_t next; /* the cookie that resumes after this entry */
+	uint64_t ino;
+	uint8_t filetype;
+	char name[256]; /* NUL-terminated; "" at the end of the directory */
+} wexec_wasi_dirent;
+
+typedef struct wexec_wasi_fs {
+	/* sizeof(wexec_wasi_fs) as the caller compiled it (0 means this
+	 * header's); callbacks added later are NULL for a smaller one. */
+	size_t size;
+	/* The preopen's directory. */
+	int (*root)(void *fs, uint64_t *out);
+	/* Opens `name` in directory `dir` (WEXEC_WASI_OPEN_* flags; the
+	 * guest's fdflags, WASI's, as a hint). A symlink is not followed:
+	 * ELOOP, or ENOTDIR with DIRECTORY. */
+	int (*open)(void *fs, uint64_t dir, const char *name, uint32_t oflags,
+	            uint32_t fdflags, uint64_t *out);
+	void (*close)(void *fs, uint64_t handle);
+	/* The metadata of `name` in `dir` (a symlink itself), or of `dir`
+	 * itself when name is NULL. */
+	int (*stat)(void *fs, uint64_t dir, const char *name,
+	            wexec_wasi_filestat *out);
+	/* A symlink's target: up to `cap` bytes into buf, its length in
+	 * *len (at least `cap` when it did not fit). EINVAL when `name` is
+	 * not a symlink. Optional: NULL means there are none. */
+	int (*readlink)(void *fs, uint64_t dir, const char *name, char *buf,
+	                size_t cap, size_t *len);
+	/* At an offset; the guest's file position is kept by WASI. A read
+	 * at or past the end gives *n = 0. EISDIR on a directory. */
+	int (*read)(void *fs, uint64_t file, uint64_t offset, uint8_t *buf,
+	            size_t len, size_t *n);
+	int (*write)(void *fs, uint64_t file, uint64_t offset,
+	             const uint8_t *buf, size_t len, size_t *n);
+	int (*set_size)(void *fs, uint64_t file, uint64_t size);
+	/* Of `name` in `dir` (not following a symlink), or of `dir` itself
+	 * when name is NULL; `which` says which times (WEXEC_WASI_TIME_*). */
+	int (*set_times)(void *fs, uint64_t dir, const char *name,
+	                 uint64_t atim, uint64_t mtim, uint32_t which);
+	/* The entry at `cookie` (0: the first) of directory `dir`, "." and
+	 * ".." included; out->name "" past the last one. */
+	int (*readdir)(void *fs, uint64_t dir, uint64_t cookie,
+	               wexec_wasi_dirent *out);
+	int (*mkdir)(void *fs, uint64_t dir, const char *name);
+	int (*rmdir)(void *fs, uint64_t dir, const char *name);
+	int (*unlink)(void *fs, uint64_t dir, const char *name);
+	int (*rename)(void *fs, uint64_t from_dir, const char *from,
+	              uint64_t to_dir, const char *to);
+	/* Optional (NULL: the guest gets ENOTSUP). */
+	int (*symlink)(void *fs, const char *target, uint64_t dir,
+	               const char *name);
+	int (*link)(void *fs, uint64_t from_dir, const char *from,
+	            uint64_t to_dir, const char *to);
+} wexec_wasi_fs;
+
 typedef struct wexec_wasi_preopen {
-	const char *host_path;   /* directory on the host */
+	const char *host_path;   /* directory on the host, or NULL with fs */
 	const char *guest_path;  /* name the guest sees ("/", ".", "/data") */
 	bool read_only;          /* refuse every write (rights reflect it) */
+	/* A filesystem instead of a host directory: its callbacks (copied by
+	 * wexec_wasi_new) and the pointer passed to each. `fs_data` must
+	 * outlive the context. */
+	const wexec_wasi_fs *fs;
+	void *fs_data;
 } wexec_wasi_preopen;
+
+/*
+ * The built-in in-memory filesystem: a tree of directories, files and
+ * symlinks in the process's memory, mounted with
+ *
+ *   preopen.fs = wexec_memfs_ops(); preopen.fs_data = memfs;
+ *
+ * The embedder fills it before the run and reads it afterwards; nothing
+ * touches the host's disk. Paths given to the functions below are
+ * relative to its root ("a/b.txt"; a leading '/' is allowed), every
+ * component a directory, no symlink followed. One memfs may serve
+ * several preopens and contexts, one thread at a time; free it after
+ * every context using it. Errors: WEXEC_ERR_ARGUMENT for a path that
+ * does not name what the call needs (a missing parent, a file where a
+ * directory must be), WEXEC_ERR_NOMEM.
+ */
+typedef struct wexec_memfs wexec_memfs;
+
+WEXEC_API const wexec_wasi_fs *wexec_memfs_ops(void);
+WEXEC_API wexec_status wexec_memfs_new(WEXEC_OWN wexec_memfs **out,
+                                       wexec_error *err);
+WEXEC_API void wexec_memfs_free(WEXEC_OWN wexec_memfs *fs);
+/* Makes directory `path` and any missing parents (existing ones are
+ * fine). */
+WEXEC_API wexec_status wexec_memfs_mkdir(wexec_memfs *fs, const char *path,
+                                         wexec_error *err);
+/* Creates or replaces file `path` (its parent must exist) with a copy
+ * of `len` bytes. */
+WEXEC_API wexec_status wexec_memfs_write(wexec_memfs *fs, const char *path,
+                                         const void *data, size_t len,
+                                         wexec_error *err);
+/* Creates symlink `path` pointing at `target` (stored as given). */
+WEXEC_API wexec_status wexec_memfs_symlink(wexec_memfs *fs, const char *target,
+                                           const char *path, wexec_error *err);
+/* The contents of file `path`, borrowed until the memfs next changes
+ * (a guest's write, any call above, wexec_memfs_free). */
+WEXEC_API wexec_status wexec_memfs_read(const wexec_memfs *fs,
+                                        const char *path,
+                                        const uint8_t **data, size_t *len,
+                                        wexec_error *err);
+/* What `path` is ("" for the root), as the guest's stat would say. */
+WEXEC_API wexec_status wexec_memfs_stat(const wexec_memfs *fs,
+                                        const char *path,
+                                        wexec_wasi_filestat *out,
+                                        wexec_error *err);
+/* Calls fn once per entry of directory `path` ("." and ".." left out),
+ * in creation order; fn returns false to stop. `name` is borrowed for
+ * the call. */
+typedef bool (*wexec_memfs_list_fn)(void *user, const char *name,
+                                    uint8_t filetype);
+WEXEC_API wexec_status wexec_memfs_list(const wexec_memfs *fs,
+                                        const char *path,
+                                        wexec_memfs_list_fn fn, void *user,
+                                        wexec_error *err);
+/* Copies the host directory `host_dir` into directory `path` of the
+ * memfs (which must exist): files, subdirectories and symlinks (as
+ * links, never followed), recursively. Other kinds of file are left
+ * out. Reads the host only. Errors: also WEXEC_ERR_ARGUMENT for a name
+ * the memfs directory already holds, WEXEC_ERR_IO naming the host path
+ * that could not be read; what was copied before a failure stays. */
+WEXEC_API wexec_status wexec_memfs_copy_host(wexec_memfs *fs, const char *path,
+                                             const char *host_dir,
+                                             wexec_error *err);
 
 /* Everything in the config is copied by wexec_wasi_new(): the caller may
  * free or reuse it afterwards. A zeroed config is valid (no arguments, no
@@ -168,9 +358,11 @@ WEXEC_API void wexec_wasi_config_init(wexec_wasi_config *config);
 #define WEXEC_WASI_EXIT_TRAP 134
 
 /* Creates a context. Opens every preopen directory now: a missing or
- * unreadable directory fails with WEXEC_ERR_IO naming it. config may be
- * NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
- * WEXEC_ERR_ARGUMENT (a preopen with a NULL path or an empty guest path,
+ * unreadable directory fails with WEXEC_ERR_IO naming it; a filesystem
+ * preopen is asked for its root, whose errno fails it the same way.
+ * config may be NULL for the defaults. Errors: WEXEC_ERR_IO, WEXEC_ERR_NOMEM,
+ * WEXEC_ERR_ARGUMENT (a preopen with neither a host path nor a
+ * filesystem, a filesystem without a required callback, an empty guest path,
  * WEXEC_WASI_STDIO_CALLBACK without an output function or for stdin). */
 WEXEC_API wexec_status wexec_wasi_new(const wexec_wasi_config *config,
                                       WEXEC_OWN wexec_wasi **out,

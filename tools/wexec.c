@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mounts.h"
 #include "values.h"
 #include "wexec.h"
 #include "wexec_wasi.h"
@@ -55,12 +56,6 @@ enum {
 /* After --timeout expires and the interrupt was requested, how long the
  * guest may stay blocked in a host call before the process is ended. */
 #define TIMEOUT_GRACE_SECONDS 1.0
-
-typedef struct dir_opt {
-	const char *host;
-	const char *guest;
-	bool readonly;
-} dir_opt;
 
 typedef struct options {
 	const char *path; /* the module file */
@@ -134,6 +129,12 @@ static const char usage_text[] =
     "                           the same path; GUEST may be /). Repeatable.\n"
     "                           A trailing ::ro makes it read-only.\n"
     "  --dir-ro HOST[::GUEST]   the same, read-only\n"
+    "  --tmpfs GUEST            preopen an empty in-memory directory as\n"
+    "                           GUEST, gone at exit. Repeatable.\n"
+    "  --dir-overlay HOST[::GUEST]\n"
+    "                           preopen an in-memory copy of HOST, made at\n"
+    "                           start: the guest may change it, HOST is\n"
+    "                           never written. Repeatable.\n"
     "  --env NAME=VALUE         set an environment variable (just NAME: pass\n"
     "                           the host's value). Repeatable.\n"
     "  --inherit-env            pass wexec's whole environment\n"
@@ -256,35 +257,6 @@ static bool parse_seconds(const char *s, double *out)
 	return true;
 }
 
-/* HOST[::GUEST][::ro]; a second part "ro" alone also means read-only.
- * The spec is split in place, and only once it is known to be good, so a
- * refused one is still whole for the error message. */
-static bool parse_dir(char *spec, bool readonly, dir_opt *out)
-{
-	char *sep = strstr(spec, "::");
-	char *sep2 = sep ? strstr(sep + 2, "::") : NULL;
-	if (sep == spec || (sep && sep[2] == '\0') ||
-	    (sep2 && (sep2 == sep + 2 || strcmp(sep2 + 2, "ro") != 0)) ||
-	    spec[0] == '\0')
-		return false;
-	out->host = spec;
-	out->guest = spec;
-	out->readonly = readonly;
-	if (!sep)
-		return true;
-	*sep = '\0';
-	if (sep2) {
-		*sep2 = '\0';
-		out->readonly = true;
-		out->guest = sep + 2;
-	} else if (strcmp(sep + 2, "ro") == 0) {
-		out->readonly = true;
-	} else {
-		out->guest = sep + 2;
-	}
-	return true;
-}
-
 /* `--env NAME` passes the host's value: its "NAME=VALUE" entry in environ,
  * or NULL when the host has none (then the program has none either). */
 static const char *host_env_entry(const char *name)
@@ -323,9 +295,8 @@ static int option_value(int argc, char **argv, int *i, const char *name,
 static int parse_valued(int argc, char **argv, int *i, options *o)
 {
 	static const char *const names[] = {
-	    "--dir",       "--dir-ro",  "--env",        "--invoke",
-	    "--tcplisten", "--timeout", "--max-memory", "--fuel",
-	    "--seed",      "--call",    "--input",
+	    MOUNTS_OPTIONS, "--env",  "--invoke", "--tcplisten", "--timeout",
+	    "--max-memory", "--fuel", "--seed",   "--call",      "--input",
 	};
 	const char *v = NULL;
 	size_t k;
@@ -339,13 +310,13 @@ static int parse_valued(int argc, char **argv, int *i, options *o)
 		return -1;
 	if (m < 0)
 		return usage_error("option %s needs a value", names[k]);
-	switch (k) {
-	case 0:
-	case 1:
-		if (!parse_dir((char *)v, k == 1, &o->dirs[o->ndirs++]))
-			return usage_error(
-			    "bad directory '%s' (HOST[::GUEST][::ro])", v);
+	if (k < MOUNTS_NOPTIONS) {
+		if (!mounts_parse((int)k, (char *)v, &o->dirs[o->ndirs++]))
+			return usage_error("bad directory '%s' (%s %s)", v, names[k],
+			                   mounts_form((int)k));
 		return 0;
+	}
+	switch (k - MOUNTS_NOPTIONS + 2) {
 	case 2:
 		if (v[0] == '=' || v[0] == '\0')
 			return usage_error(
@@ -825,8 +796,8 @@ static void trace_line(void *user, const char *line)
 /* Builds the WASI context from the options: argv is the module path then
  * ARGS; the environment is wexec's own (--inherit-env) then --env. */
 static wexec_status make_wasi(const options *o, int listen_fd,
-                              int *trace_fd, wexec_wasi **out,
-                              wexec_error *err)
+                              int *trace_fd, wexec_memfs **fss,
+                              wexec_wasi **out, wexec_error *err)
 {
 	wexec_wasi_config cfg;
 	wexec_wasi_preopen *pre = calloc((size_t)o->ndirs + 1, sizeof *pre);
@@ -850,11 +821,8 @@ static wexec_status make_wasi(const options *o, int listen_fd,
 			env[nenv++] = environ[i];
 	for (int i = 0; i < o->nenvs; i++)
 		env[nenv++] = o->envs[i];
-	for (int i = 0; i < o->ndirs; i++) {
-		pre[i].host_path = o->dirs[i].host;
-		pre[i].guest_path = o->dirs[i].guest;
-		pre[i].read_only = o->dirs[i].readonly;
-	}
+	if ((s = mounts_preopens(o->dirs, o->ndirs, pre, fss, err)))
+		goto done;
 	wexec_wasi_config_init(&cfg);
 	cfg.argv = argv;
 	cfg.argc = (size_t)o->nargs + 1;
@@ -943,6 +911,7 @@ static int run_module(run_state *st)
 	wexec_config cfg;
 	wexec_module *module = NULL;
 	wexec_wasi *wasi = NULL;
+	wexec_memfs **fss = NULL; /* --tmpfs and --dir-overlay */
 	wexec_store *store = NULL;
 	wexec_linker *linker = NULL;
 	int listen_fd = -1;
@@ -974,7 +943,12 @@ static int run_module(run_state *st)
 			goto done;
 		}
 	}
-	if (make_wasi(o, listen_fd, &trace_fd, &wasi, &err)) {
+	fss = calloc((size_t)o->ndirs + 1, sizeof *fss);
+	if (!fss) {
+		fail_msg("out of memory");
+		goto done;
+	}
+	if (make_wasi(o, listen_fd, &trace_fd, fss, &wasi, &err)) {
 		rc = report(st, &err);
 		goto done;
 	}
@@ -1002,6 +976,8 @@ done:
 	wexec_linker_free(linker);
 	wexec_store_free(store);
 	wexec_wasi_free(wasi);
+	mounts_free(fss, o->ndirs); /* after the context using them */
+	free(fss);
 	wexec_module_free(module);
 	if (listen_fd >= 0)
 		close(listen_fd);

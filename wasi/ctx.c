@@ -92,21 +92,61 @@ static wasi_fd stdio_entry(wexec_wasi *w, int fd, wexec_wasi_stdio mode)
 	return f;
 }
 
+/* A filesystem preopen: its mount (kept by the context until it is
+ * freed, after every fd) and the root handle, into f. */
+static wexec_status fs_root(wexec_wasi *w, const wexec_wasi_preopen *p,
+                            wasi_fd *f, wexec_error *err)
+{
+	const wexec_wasi_fs *ops = p->fs;
+	if (!ops->root || !ops->open || !ops->close || !ops->stat)
+		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
+		                       "filesystem for %s lacks root, open, "
+		                       "close or stat",
+		                       p->guest_path);
+	wasi_mount *m = calloc(1, sizeof *m);
+	if (!m)
+		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
+	size_t n = ops->size ? ops->size : sizeof m->ops;
+	memcpy(&m->ops, ops, n < sizeof m->ops ? n : sizeof m->ops);
+	wasi_mount_fill(&m->ops);
+	m->fs = p->fs_data;
+	m->next = w->mounts;
+	w->mounts = m;
+	int r = m->ops.root(m->fs, &f->handle);
+	if (r)
+		return wexec_error_set(err, WEXEC_ERR_IO,
+		                       "cannot open filesystem root for %s: %s",
+		                       p->guest_path, strerror(r));
+	f->kind = WASI_FD_FS;
+	f->mount = m;
+	return WEXEC_OK;
+}
+
 static wexec_status add_preopen(wexec_wasi *w, const wexec_wasi_preopen *p,
                                 wexec_error *err)
 {
-	if (!p->host_path || !p->guest_path || !p->guest_path[0])
+	if ((!p->host_path && !p->fs) || !p->guest_path || !p->guest_path[0])
 		return wexec_error_set(err, WEXEC_ERR_ARGUMENT,
-		                       "preopen needs a host and a guest path");
+		                       "preopen needs a host path or a "
+		                       "filesystem, and a guest path");
 	wasi_fd f;
 	memset(&f, 0, sizeof f);
-	f.host = open(p->host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (f.host < 0)
-		return wexec_error_set(err, WEXEC_ERR_IO,
-		                       "cannot open directory %s: %s",
-		                       p->host_path, strerror(errno));
-	f.kind = WASI_FD_HOST;
-	f.owned = true;
+	f.host = -1;
+	if (p->fs) {
+		wexec_status st = fs_root(w, p, &f, err);
+		if (st != WEXEC_OK)
+			return st;
+	} else {
+		f.host = open(p->host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (f.host < 0)
+			return wexec_error_set(err, WEXEC_ERR_IO,
+			                       "cannot open directory %s: %s",
+			                       p->host_path, strerror(errno));
+		f.kind = WASI_FD_HOST;
+		f.owned = true;
+		f.mount = &wasi_host_mount;
+		f.handle = (uint64_t)f.host;
+	}
 	f.filetype = WASI_FILETYPE_DIRECTORY;
 	f.base = f.inheriting =
 	    WASI_R_ALL & ~(WASI_R_SOCK_ACCEPT | WASI_R_SOCK_SHUTDOWN);
@@ -246,6 +286,11 @@ void wexec_wasi_free(WEXEC_OWN wexec_wasi *w)
 		if (w->fds[i].kind != WASI_FD_FREE)
 			wasi_fd_release(&w->fds[i]);
 	free(w->fds);
+	while (w->mounts) {
+		wasi_mount *next = w->mounts->next;
+		free(w->mounts);
+		w->mounts = next;
+	}
 	freevec(w->argv, w->argc);
 	freevec(w->env, w->envc);
 	free(w->stdin_data);

@@ -159,6 +159,8 @@ static wasi_errno write_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 		*written = (size_t)r;
 		return WASI_ESUCCESS;
 	}
+	case WASI_FD_FS:
+		return wasi_fs_transfer(f, iov, n, written, true);
 	case WASI_FD_HOST:
 		if (!f->owned)
 			return write_all(f, iov, n, written);
@@ -190,6 +192,8 @@ static wasi_errno read_entry(wexec_wasi *w, wasi_fd *f, struct iovec *iov,
 		}
 		return WASI_ESUCCESS;
 	}
+	if (f->kind == WASI_FD_FS)
+		return wasi_fs_transfer(f, iov, n, nread, false);
 	if (!is_host(f))
 		return WASI_EBADF;
 	if (!f->owned && (f->flags & WASI_FDFLAG_NONBLOCK)) {
@@ -254,7 +258,7 @@ static wasi_errno get_positioned(wexec_wasi *w, uint32_t fd, uint64_t need,
 	return wasi_fd_get(w, fd, need, out);
 }
 
-/* fd_pread and fd_pwrite: a transfer at an offset, which only a host fd
+/* fd_pread and fd_pwrite: a transfer at an offset, which only a file
  * has; the fd's own position is left alone. */
 static wasi_errno positioned(wasi_call *c, const wexec_val *args, bool write)
 {
@@ -266,12 +270,18 @@ static wasi_errno positioned(wasi_call *c, const wexec_val *args, bool write)
 	wasi_errno e = get_positioned(c->wasi, ARG32(0), need, &f);
 	if (e)
 		return e;
-	if (f->kind != WASI_FD_HOST)
+	if (f->kind != WASI_FD_HOST && f->kind != WASI_FD_FS)
 		return WASI_ESPIPE;
 	if (ARG64(3) > INT64_MAX)
 		return WASI_EINVAL;
 	if ((e = wasi_iovecs(c, ARG32(1), ARG32(2), &iov, &n)))
 		return e;
+	if (f->kind == WASI_FD_FS) {
+		size_t done = 0;
+		e = wasi_fs_transfer_at(f, iov, n, ARG64(3), &done, write);
+		free(iov);
+		return e ? e : wasi_store_u32(c, ARG32(4), (uint32_t)done);
+	}
 	ssize_t r = write ? pwritev(f->host, iov, n, (off_t)ARG64(3))
 	                  : preadv(f->host, iov, n, (off_t)ARG64(3));
 	int saved = errno;
@@ -308,6 +318,11 @@ static wasi_errno fd_seek(wasi_call *c, const wexec_val *args)
 	                                      : -1;
 	if (how < 0)
 		return WASI_EINVAL;
+	if (f->kind == WASI_FD_FS) {
+		uint64_t pos;
+		e = wasi_fs_seek(f, off, whence, &pos);
+		return e ? e : wasi_store_u64(c, ARG32(3), pos);
+	}
 	if (f->kind != WASI_FD_HOST)
 		return WASI_ESPIPE;
 	off_t r = lseek(f->host, (off_t)off, how);
@@ -322,6 +337,8 @@ static wasi_errno fd_tell(wasi_call *c, const wexec_val *args)
 	wasi_errno e = get_positioned(c->wasi, ARG32(0), WASI_R_FD_TELL, &f);
 	if (e)
 		return e;
+	if (f->kind == WASI_FD_FS)
+		return wasi_store_u64(c, ARG32(1), f->pos);
 	if (f->kind != WASI_FD_HOST)
 		return WASI_ESPIPE;
 	off_t r = lseek(f->host, 0, SEEK_CUR);
@@ -454,12 +471,19 @@ static wasi_errno fd_filestat_get(wasi_call *c, const wexec_val *args)
 	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FILESTAT_GET, &f);
 	if (e)
 		return e;
-	struct stat st;
+	wexec_wasi_filestat st;
 	memset(&st, 0, sizeof st);
-	if (is_host(f) && fstat(f->host, &st) < 0)
-		return wasi_errno_from_host(errno);
-	return wasi_put_filestat(c, ARG32(1), &st,
-	                         is_host(f) ? -1 : f->filetype);
+	st.filetype = f->filetype;
+	if (f->kind == WASI_FD_FS) {
+		if ((e = wasi_fs_stat(f, &st)))
+			return e;
+	} else if (is_host(f)) {
+		struct stat hst;
+		if (fstat(f->host, &hst) < 0)
+			return wasi_errno_from_host(errno);
+		wasi_filestat_of_host(&hst, &st);
+	}
+	return wasi_put_filestat(c, ARG32(1), &st);
 }
 
 static wasi_errno fd_filestat_set_size(wasi_call *c, const wexec_val *args)
@@ -471,6 +495,8 @@ static wasi_errno fd_filestat_set_size(wasi_call *c, const wexec_val *args)
 		return e;
 	if (ARG64(1) > INT64_MAX)
 		return WASI_EINVAL;
+	if (f->kind == WASI_FD_FS)
+		return wasi_fs_set_size(f, ARG64(1));
 	if (!is_host(f))
 		return WASI_EINVAL;
 	if (ftruncate(f->host, (off_t)ARG64(1)) < 0)
@@ -486,6 +512,8 @@ static wasi_errno fd_filestat_set_times(wasi_call *c, const wexec_val *args)
 	    wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_FILESTAT_SET_TIMES, &f);
 	if (e || (e = wasi_times(ARG64(1), ARG64(2), ARG32(3), ts)))
 		return e;
+	if (f->kind == WASI_FD_FS)
+		return wasi_fs_set_times(f, ARG64(1), ARG64(2), ARG32(3));
 	if (!is_host(f))
 		return WASI_EBADF;
 	if (futimens(f->host, ts) < 0)
@@ -506,6 +534,8 @@ static wasi_errno fd_advise(wasi_call *c, const wexec_val *args)
 	if (ARG32(3) > WASI_ADVICE_NOREUSE || ARG64(1) > INT64_MAX ||
 	    ARG64(2) > INT64_MAX)
 		return WASI_EINVAL;
+	if (f->kind == WASI_FD_FS)
+		return WASI_ESUCCESS; /* advice only */
 	if (f->kind != WASI_FD_HOST)
 		return WASI_ESPIPE;
 	int r = posix_fadvise(f->host, (off_t)ARG64(1), (off_t)ARG64(2),
@@ -522,6 +552,8 @@ static wasi_errno fd_allocate(wasi_call *c, const wexec_val *args)
 	if (ARG64(1) > INT64_MAX || ARG64(2) > INT64_MAX - ARG64(1) ||
 	    ARG64(2) == 0)
 		return WASI_EINVAL;
+	if (f->kind == WASI_FD_FS)
+		return wasi_fs_allocate(f, ARG64(1), ARG64(2));
 	if (f->kind != WASI_FD_HOST)
 		return WASI_ESPIPE;
 	int r = posix_fallocate(f->host, (off_t)ARG64(1), (off_t)ARG64(2));
@@ -572,7 +604,7 @@ static wasi_errno fd_renumber(wasi_call *c, const wexec_val *args)
 
 /* One directory entry, encoded and truncated to what is left of the
  * guest buffer, as the spec asks of the last entry. */
-static size_t put_dirent(uint8_t *dst, size_t room, uint64_t next, uint64_t ino,
+size_t wasi_put_dirent(uint8_t *dst, size_t room, uint64_t next, uint64_t ino,
                          const char *name, uint8_t type)
 {
 	uint8_t hdr[sizeof(wasi_dirent)];
@@ -626,11 +658,17 @@ static wasi_errno fd_readdir(wasi_call *c, const wexec_val *args)
 	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_READDIR, &f);
 	if (e)
 		return e;
-	if (f->kind != WASI_FD_HOST || f->filetype != WASI_FILETYPE_DIRECTORY)
+	if ((f->kind != WASI_FD_HOST && f->kind != WASI_FD_FS) ||
+	    f->filetype != WASI_FILETYPE_DIRECTORY)
 		return WASI_ENOTDIR;
 	uint8_t *buf = wasi_mem(c, ARG32(1), len);
 	if (!buf)
 		return WASI_EFAULT;
+	if (f->kind == WASI_FD_FS) {
+		size_t used = 0;
+		e = wasi_fs_readdir(f, buf, len, cookie, &used);
+		return e ? e : wasi_store_u32(c, ARG32(4), (uint32_t)used);
+	}
 	if (cookie > LONG_MAX)
 		return WASI_EINVAL;
 	if (!f->dir) {
@@ -659,7 +697,7 @@ static wasi_errno fd_readdir(wasi_call *c, const wexec_val *args)
 			break;
 		}
 		uint64_t next = (uint64_t)telldir(f->dir);
-		used += put_dirent(buf + used, len - used, next, d->d_ino,
+		used += wasi_put_dirent(buf + used, len - used, next, d->d_ino,
 		                   d->d_name, dirent_type(dirfd(f->dir), d));
 	}
 	return wasi_store_u32(c, ARG32(4), (uint32_t)used);

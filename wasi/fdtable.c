@@ -34,6 +34,8 @@ void wasi_fd_release(wasi_fd *f)
 		closedir(f->dir);
 	if (f->owned && f->host >= 0)
 		close(f->host);
+	if (f->kind == WASI_FD_FS)
+		f->mount->ops.close(f->mount->fs, f->handle);
 	free(f->preopen);
 	set_free(f);
 }

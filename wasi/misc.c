@@ -290,6 +290,14 @@ static void read_sub(wasi_call *c, const uint8_t *p, psub *s, uint64_t mono)
 	case WASI_FD_NULL:
 		s->ready = true; /* buffers never block */
 		break;
+	case WASI_FD_FS: {
+		/* An embedder's files are always ready, like the host's. */
+		wexec_wasi_filestat fst;
+		s->ready = true;
+		if (rd && !wasi_fs_stat(s->fd, &fst) && fst.size > s->fd->pos)
+			s->nbytes = fst.size - s->fd->pos;
+		break;
+	}
 	default:
 		/* Regular files are always ready; report what is left. */
 		if (fstat(s->fd->host, &st) == 0 && S_ISREG(st.st_mode)) {

@@ -1,17 +1,18 @@
 /*
  * path.c - the sandbox (wasi-spec docs.md, "path_open" and the preview1
  * capability model): a guest path is resolved component by component
- * beneath a directory fd, never by joining strings. Each intermediate
- * directory is opened with O_NOFOLLOW|O_DIRECTORY relative to the previous
- * one, so the host never follows a link on the guest's behalf; symlinks are
- * read and expanded here, where `..` and absolute targets can be refused.
+ * beneath a directory, never by joining strings. Each intermediate
+ * directory is opened through the mount's `open` (WEXEC_WASI_OPEN_PATH:
+ * O_PATH|O_DIRECTORY|O_NOFOLLOW on the host) relative to the previous
+ * one, so no filesystem follows a link on the guest's behalf; symlinks are
+ * read with the mount's `readlink` and expanded here, where `..` and
+ * absolute targets can be refused. The same walk serves host directories
+ * and embedders' filesystems.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "wasi.h"
 
@@ -36,10 +37,9 @@ wasi_errno wasi_path_copy(wasi_call *c, uint32_t addr, uint32_t len, char **out)
 
 void wasi_path_done(wasi_path *p)
 {
-	if (p->own_dirfd && p->dirfd >= 0)
-		close(p->dirfd);
-	p->dirfd = -1;
-	p->own_dirfd = false;
+	if (p->own_dir)
+		p->mount->ops.close(p->mount->fs, p->dir);
+	p->own_dir = false;
 }
 
 /* The walk holds one directory open at a time, however deep the path:
@@ -47,8 +47,9 @@ void wasi_path_done(wasi_path *p)
  * parent by walking down again instead of asking the host for "..", which
  * a concurrent rename could point anywhere. */
 typedef struct walk {
-	int root;  /* not ours to close */
-	int cur;   /* root, or an O_PATH fd we opened */
+	const wasi_mount *m;
+	uint64_t root; /* not ours to close */
+	uint64_t cur;  /* root, or a handle we opened */
 	int depth; /* components in trail */
 	char *trail;
 	size_t trail_len, trail_cap;
@@ -57,11 +58,19 @@ typedef struct walk {
 	int hops;
 } walk;
 
-static void set_cur(walk *k, int fd)
+static void set_cur(walk *k, uint64_t h)
 {
 	if (k->cur != k->root)
-		close(k->cur);
-	k->cur = fd;
+		k->m->ops.close(k->m->fs, k->cur);
+	k->cur = h;
+}
+
+/* A directory to look names up in: never a link followed. */
+static int open_dir(walk *k, const char *name, uint64_t *out)
+{
+	return k->m->ops.open(k->m->fs, k->cur, name,
+	                      WEXEC_WASI_OPEN_PATH | WEXEC_WASI_OPEN_DIRECTORY,
+	                      0, out);
 }
 
 static wasi_errno descend(walk *k, const char *name)
@@ -75,11 +84,11 @@ static wasi_errno descend(walk *k, const char *name)
 		k->trail = t;
 		k->trail_cap = cap;
 	}
-	int fd =
-	    openat(k->cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return wasi_errno_from_host(errno);
-	set_cur(k, fd);
+	uint64_t h;
+	int r = open_dir(k, name, &h);
+	if (r)
+		return wasi_fs_errno(r);
+	set_cur(k, h);
 	k->trail[k->trail_len++] = '/';
 	memcpy(k->trail + k->trail_len, name, n + 1);
 	k->trail_len += n;
@@ -101,13 +110,13 @@ static wasi_errno ascend(walk *k)
 		char *name = s + 1, *slash = strchr(name, '/');
 		if (slash)
 			*slash = 0;
-		int fd = openat(k->cur, name,
-		                O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		uint64_t h;
+		int r = open_dir(k, name, &h);
 		if (slash)
 			*slash = '/';
-		if (fd < 0)
-			return wasi_errno_from_host(errno);
-		set_cur(k, fd);
+		if (r)
+			return wasi_fs_errno(r);
+		set_cur(k, h);
 		s = slash ? slash : name + strlen(name);
 	}
 	return WASI_ESUCCESS;
@@ -145,13 +154,15 @@ static wasi_errno step(walk *k, const char *name, size_t end, bool last,
 	if (!last || final == WASI_FINAL_FOLLOW ||
 	    (trailing && final == WASI_FINAL_NOFOLLOW)) {
 		char target[PATH_MAX];
-		ssize_t n = readlinkat(k->cur, name, target, sizeof target);
-		if (n >= (ssize_t)sizeof target)
+		size_t n = 0;
+		int r = wasi_mount_readlink(k->m, k->cur, name, target,
+		                            sizeof target, &n);
+		if (!r && n >= sizeof target)
 			return WASI_ENAMETOOLONG;
-		if (n >= 0)
-			return splice_link(k, target, (size_t)n, end);
-		if (errno != EINVAL && !(errno == ENOENT && last))
-			return wasi_errno_from_host(errno);
+		if (!r)
+			return splice_link(k, target, n, end);
+		if (r != EINVAL && !(r == ENOENT && last))
+			return wasi_fs_errno(r);
 	}
 	if (!last)
 		return descend(k, name);
@@ -161,17 +172,19 @@ static wasi_errno step(walk *k, const char *name, size_t end, bool last,
 	return WASI_ESUCCESS;
 }
 
-wasi_errno wasi_path_resolve(int root, const char *path, wasi_final final,
+wasi_errno wasi_path_resolve(const wasi_mount *m, uint64_t root,
+                             const char *path, wasi_final final,
                              wasi_path *out)
 {
 	walk k;
 	memset(out, 0, sizeof *out);
-	out->dirfd = -1;
+	out->mount = m;
 	if (path[0] == 0)
 		return WASI_ENOENT;
 	if (path[0] == '/')
 		return WASI_ENOTCAPABLE;
 	memset(&k, 0, sizeof k);
+	k.m = m;
 	k.root = k.cur = root;
 	k.buf = strdup(path);
 	if (!k.buf)
@@ -210,8 +223,8 @@ wasi_errno wasi_path_resolve(int root, const char *path, wasi_final final,
 		}
 	}
 	if (done) {
-		out->dirfd = k.cur;
-		out->own_dirfd = k.cur != root;
+		out->dir = k.cur;
+		out->own_dir = k.cur != root;
 	} else {
 		set_cur(&k, root);
 	}

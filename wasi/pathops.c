@@ -1,8 +1,10 @@
 /*
  * pathops.c - the path_* functions of wasi_snapshot_preview1 (wasi-spec
  * docs.md, "path_create_directory" through "path_unlink_file"). Every path
- * goes through wasi_path_resolve() (path.c); the host call then acts on
- * (directory fd, final name) without following a final symlink itself.
+ * goes through wasi_path_resolve() (path.c); the mount's callback then
+ * acts on (directory, final name) without following a final symlink
+ * itself: the *at system calls for a host directory (hostfs.c), an
+ * embedder's wexec_wasi_fs otherwise.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,30 +17,21 @@
 
 #include "wasi.h"
 
-wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr, const struct stat *st,
-                             int filetype)
+wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
+                             const wexec_wasi_filestat *st)
 {
 	uint8_t *p = wasi_mem(c, addr, sizeof(wasi_filestat));
 	if (!p)
 		return WASI_EFAULT;
 	memset(p, 0, sizeof(wasi_filestat));
-	uint8_t type = filetype < 0 ? wasi_filetype_of_mode(st->st_mode)
-	                            : (uint8_t)filetype;
-	wasi_put_u64(p + offsetof(wasi_filestat, dev), (uint64_t)st->st_dev);
-	wasi_put_u64(p + offsetof(wasi_filestat, ino), (uint64_t)st->st_ino);
-	wasi_put_u8(p + offsetof(wasi_filestat, filetype), type);
-	wasi_put_u64(p + offsetof(wasi_filestat, nlink),
-	             (uint64_t)st->st_nlink);
-	wasi_put_u64(p + offsetof(wasi_filestat, size), (uint64_t)st->st_size);
-	wasi_put_u64(p + offsetof(wasi_filestat, atim),
-	             (uint64_t)st->st_atim.tv_sec * 1000000000u +
-	                 (uint64_t)st->st_atim.tv_nsec);
-	wasi_put_u64(p + offsetof(wasi_filestat, mtim),
-	             (uint64_t)st->st_mtim.tv_sec * 1000000000u +
-	                 (uint64_t)st->st_mtim.tv_nsec);
-	wasi_put_u64(p + offsetof(wasi_filestat, ctim),
-	             (uint64_t)st->st_ctim.tv_sec * 1000000000u +
-	                 (uint64_t)st->st_ctim.tv_nsec);
+	wasi_put_u64(p + offsetof(wasi_filestat, dev), st->dev);
+	wasi_put_u64(p + offsetof(wasi_filestat, ino), st->ino);
+	wasi_put_u8(p + offsetof(wasi_filestat, filetype), st->filetype);
+	wasi_put_u64(p + offsetof(wasi_filestat, nlink), st->nlink);
+	wasi_put_u64(p + offsetof(wasi_filestat, size), st->size);
+	wasi_put_u64(p + offsetof(wasi_filestat, atim), st->atim);
+	wasi_put_u64(p + offsetof(wasi_filestat, mtim), st->mtim);
+	wasi_put_u64(p + offsetof(wasi_filestat, ctim), st->ctim);
 	return WASI_ESUCCESS;
 }
 
@@ -75,18 +68,18 @@ static wasi_errno resolve(wasi_call *c, uint32_t fd, uint64_t need,
 {
 	wasi_fd *f;
 	char *path;
-	out->dirfd = -1;
-	out->own_dirfd = false;
+	out->mount = NULL;
+	out->own_dir = false;
 	wasi_errno e = wasi_fd_get(c->wasi, fd, 0, &f);
 	if (e)
 		return e;
-	if (f->kind != WASI_FD_HOST || f->filetype != WASI_FILETYPE_DIRECTORY)
+	if (!f->mount || f->filetype != WASI_FILETYPE_DIRECTORY)
 		return WASI_ENOTDIR;
 	if ((f->base & need) != need)
 		return WASI_ENOTCAPABLE;
 	if ((e = wasi_path_copy(c, addr, len, &path)))
 		return e;
-	e = wasi_path_resolve(f->host, path, follow, out);
+	e = wasi_path_resolve(f->mount, f->handle, path, follow, out);
 	free(path);
 	if (dir)
 		*dir = f;
@@ -100,9 +93,22 @@ static wasi_final lookup(uint32_t lookupflags)
 	                                                : WASI_FINAL_NOFOLLOW;
 }
 
-static wasi_errno host_result(int r)
+/* The mount's callback `op` on p, and its errno. */
+#define FS_CALL(p, op, ...) ((p)->mount->ops.op((p)->mount->fs, __VA_ARGS__))
+
+static wasi_errno stat_name(const wasi_path *p, wexec_wasi_filestat *st)
 {
-	return r < 0 ? wasi_errno_from_host(errno) : WASI_ESUCCESS;
+	return wasi_fs_errno(FS_CALL(p, stat, p->dir, p->name, st));
+}
+
+/* Links and renames stay within one filesystem, as the host's stay
+ * within one device. */
+static wasi_errno same_fs(const wasi_path *a, const wasi_path *b)
+{
+	return a->mount->fs == b->mount->fs &&
+	               a->mount->ops.open == b->mount->ops.open
+	           ? WASI_ESUCCESS
+	           : WASI_EXDEV;
 }
 
 /* A new link (hard or symbolic) is never a directory, so a new name
@@ -110,10 +116,8 @@ static wasi_errno host_result(int r)
  * ENOENT. */
 static wasi_errno slash_new_name(const wasi_path *p)
 {
-	struct stat st;
-	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-		return WASI_EEXIST;
-	return WASI_ENOENT;
+	wexec_wasi_filestat st;
+	return stat_name(p, &st) ? WASI_ENOENT : WASI_EEXIST;
 }
 
 /* That p names something, and a directory when written "name/"
@@ -122,51 +126,42 @@ static wasi_errno slash_new_name(const wasi_path *p)
  * check of ours would otherwise come first. */
 static wasi_errno check_exists(const wasi_path *p)
 {
-	struct stat st;
-	if (fstatat(p->dirfd, p->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return wasi_errno_from_host(errno);
-	return p->must_dir && !S_ISDIR(st.st_mode) ? WASI_ENOTDIR
-	                                           : WASI_ESUCCESS;
+	wexec_wasi_filestat st;
+	wasi_errno e = stat_name(p, &st);
+	if (e)
+		return e;
+	return p->must_dir && st.filetype != WASI_FILETYPE_DIRECTORY
+	           ? WASI_ENOTDIR
+	           : WASI_ESUCCESS;
 }
 
-/* The host's open flags. The access mode follows the rights granted
- * (the write-side rights are those wasi-libc and Rust's std ask for a
- * file opened for writing), also for O_DIRECTORY: a directory opened
- * with write rights is refused by the host with EISDIR, as wasmtime's
- * preview1 refuses it (it, too, passes the write mode to the host's
- * open), and as open("dir", O_WRONLY) fails natively; O_DIRECTORY on a
- * file stays ENOTDIR. */
-static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base,
-                      bool must_dir)
+/* What the mount's open is asked for. The access mode follows the
+ * rights granted (the write-side rights are those wasi-libc and Rust's
+ * std ask for a file opened for writing), also for O_DIRECTORY: a
+ * directory opened with write rights is refused with EISDIR, as
+ * wasmtime's preview1 refuses it (it, too, passes the write mode to the
+ * host's open), and as open("dir", O_WRONLY) fails natively; O_DIRECTORY
+ * on a file stays ENOTDIR. */
+static uint32_t open_flags(uint32_t oflags, uint64_t base, bool must_dir)
 {
 	const uint64_t writes = WASI_R_FD_WRITE | WASI_R_FD_ALLOCATE |
 	                        WASI_R_FD_FILESTAT_SET_SIZE |
 	                        WASI_R_FD_DATASYNC;
 	const uint64_t reads = WASI_R_FD_READ | WASI_R_FD_READDIR;
-	int fl = O_CLOEXEC | O_NOFOLLOW;
+	uint32_t of = 0;
 	if ((oflags & WASI_O_DIRECTORY) || must_dir)
-		fl |= O_DIRECTORY;
-	if ((base & writes) && (base & reads))
-		fl |= O_RDWR;
-	else if (base & writes)
-		fl |= O_WRONLY;
-	else
-		fl |= O_RDONLY;
+		of |= WEXEC_WASI_OPEN_DIRECTORY;
+	if (base & writes)
+		of |= WEXEC_WASI_OPEN_WRITE;
+	if ((base & reads) || !(base & writes))
+		of |= WEXEC_WASI_OPEN_READ;
 	if (oflags & WASI_O_CREAT)
-		fl |= O_CREAT;
+		of |= WEXEC_WASI_OPEN_CREAT;
 	if (oflags & WASI_O_EXCL)
-		fl |= O_EXCL;
+		of |= WEXEC_WASI_OPEN_EXCL;
 	if (oflags & WASI_O_TRUNC)
-		fl |= O_TRUNC;
-	if (fdflags & WASI_FDFLAG_APPEND)
-		fl |= O_APPEND;
-	if (fdflags & WASI_FDFLAG_NONBLOCK)
-		fl |= O_NONBLOCK;
-	if (fdflags & WASI_FDFLAG_DSYNC)
-		fl |= O_DSYNC;
-	if (fdflags & (WASI_FDFLAG_SYNC | WASI_FDFLAG_RSYNC))
-		fl |= O_SYNC;
-	return fl;
+		of |= WEXEC_WASI_OPEN_TRUNC;
+	return of;
 }
 
 /* Resolves path_open's path. With O_CREAT the host refuses "name/"
@@ -199,6 +194,39 @@ static wasi_errno open_target(wasi_call *c, const wexec_val *args,
 	return e;
 }
 
+/* The entry for what the mount's open gave: a host-fd entry for the
+ * host's filesystem, a WASI_FD_FS one for an embedder's. */
+static wasi_errno new_entry(const wasi_mount *m, uint64_t h, wasi_fd *f)
+{
+	memset(f, 0, sizeof *f);
+	f->host = -1;
+	f->mount = m;
+	f->handle = h;
+	if (m->host) {
+		struct stat st;
+		f->host = (int)h;
+		f->kind = WASI_FD_HOST;
+		f->owned = true;
+		if (fstat(f->host, &st) < 0) {
+			int saved = errno;
+			close(f->host);
+			return wasi_errno_from_host(saved);
+		}
+		f->filetype = wasi_filetype_of_mode(st.st_mode);
+		f->pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
+		return WASI_ESUCCESS;
+	}
+	wexec_wasi_filestat st;
+	int r = m->ops.stat(m->fs, h, NULL, &st);
+	if (r) {
+		m->ops.close(m->fs, h);
+		return wasi_fs_errno(r);
+	}
+	f->kind = WASI_FD_FS;
+	f->filetype = st.filetype;
+	return WASI_ESUCCESS;
+}
+
 static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 {
 	uint32_t oflags = ARG32(4), fdflags = ARG32(7);
@@ -216,31 +244,23 @@ static wasi_errno path_open(wasi_call *c, const wexec_val *args)
 		goto done;
 	uint64_t base = ARG64(5) & dir->inheriting;
 	uint64_t inh = ARG64(6) & dir->inheriting;
+	uint64_t h;
 	wasi_fd f;
-	memset(&f, 0, sizeof f);
-	f.host = openat(p.dirfd, p.name,
-	                open_flags(oflags, fdflags, base, p.must_dir), 0666);
-	if (f.host < 0) {
-		e = wasi_errno_from_host(errno);
+	e = wasi_fs_errno(FS_CALL(&p, open, p.dir, p.name,
+	                          open_flags(oflags, base, p.must_dir),
+	                          fdflags, &h));
+	if (e || (e = new_entry(p.mount, h, &f)))
 		goto done;
-	}
-	struct stat st;
-	if (fstat(f.host, &st) < 0) {
-		e = wasi_errno_from_host(errno);
-		close(f.host);
-		goto done;
-	}
-	f.kind = WASI_FD_HOST;
-	f.owned = true;
-	f.filetype = wasi_filetype_of_mode(st.st_mode);
-	f.pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
-	if (S_ISDIR(st.st_mode))
+	if (f.filetype == WASI_FILETYPE_DIRECTORY)
 		base &= ~WASI_R_FILE_POSITION;
 	f.base = base;
 	f.inheriting = inh;
-	/* Kept for fd_fdstat_get, as fd_fdstat_set_flags keeps them. */
+	/* Kept for fd_fdstat_get, as fd_fdstat_set_flags keeps them; an
+	 * embedder's file keeps APPEND here too, for fd_write. */
 	f.flags = (uint16_t)(fdflags & (WASI_FDFLAG_DSYNC | WASI_FDFLAG_RSYNC |
 	                                WASI_FDFLAG_SYNC));
+	if (f.kind == WASI_FD_FS)
+		f.flags = (uint16_t)fdflags;
 	e = wasi_fd_add_result(c, &f, ARG32(8));
 done:
 	wasi_path_done(&p);
@@ -253,7 +273,7 @@ static wasi_errno path_create_directory(wasi_call *c, const wexec_val *args)
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_CREATE_DIRECTORY,
 	                       ARG32(1), ARG32(2), WASI_FINAL_NAME, &p, NULL);
 	if (!e)
-		e = host_result(mkdirat(p.dirfd, p.name, 0777));
+		e = wasi_fs_errno(FS_CALL(&p, mkdir, p.dir, p.name));
 	wasi_path_done(&p);
 	return e;
 }
@@ -261,16 +281,15 @@ static wasi_errno path_create_directory(wasi_call *c, const wexec_val *args)
 static wasi_errno path_filestat_get(wasi_call *c, const wexec_val *args)
 {
 	wasi_path p;
-	struct stat st;
+	wexec_wasi_filestat st;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_FILESTAT_GET, ARG32(2),
 	                       ARG32(3), lookup(ARG32(1)), &p, NULL);
 	if (!e)
-		e = host_result(
-		    fstatat(p.dirfd, p.name, &st, AT_SYMLINK_NOFOLLOW));
-	if (!e && p.must_dir && !S_ISDIR(st.st_mode))
+		e = stat_name(&p, &st);
+	if (!e && p.must_dir && st.filetype != WASI_FILETYPE_DIRECTORY)
 		e = WASI_ENOTDIR;
 	if (!e)
-		e = wasi_put_filestat(c, ARG32(4), &st, -1);
+		e = wasi_put_filestat(c, ARG32(4), &st);
 	wasi_path_done(&p);
 	return e;
 }
@@ -287,8 +306,8 @@ static wasi_errno path_filestat_set_times(wasi_call *c, const wexec_val *args)
 	if (!e)
 		e = check_exists(&p);
 	if (!e)
-		e = host_result(
-		    utimensat(p.dirfd, p.name, ts, AT_SYMLINK_NOFOLLOW));
+		e = wasi_fs_errno(FS_CALL(&p, set_times, p.dir, p.name,
+		                          ARG64(4), ARG64(5), ARG32(6)));
 	wasi_path_done(&p);
 	return e;
 }
@@ -296,8 +315,7 @@ static wasi_errno path_filestat_set_times(wasi_call *c, const wexec_val *args)
 static wasi_errno path_link(wasi_call *c, const wexec_val *args)
 {
 	wasi_path from, to;
-	to.dirfd = -1;
-	to.own_dirfd = false;
+	to.own_dir = false;
 	/* In the host's order: the old name must exist (and be a directory
 	 * if written "old/") before the new one is looked up at all; that
 	 * cannot be "new/"; linkat itself then refuses an existing new
@@ -312,8 +330,10 @@ static wasi_errno path_link(wasi_call *c, const wexec_val *args)
 	if (!e && to.must_dir)
 		e = slash_new_name(&to);
 	if (!e)
-		e = host_result(
-		    linkat(from.dirfd, from.name, to.dirfd, to.name, 0));
+		e = same_fs(&from, &to);
+	if (!e)
+		e = wasi_fs_errno(FS_CALL(&from, link, from.dir, from.name,
+		                          to.dir, to.name));
 	wasi_path_done(&from);
 	wasi_path_done(&to);
 	return e;
@@ -325,13 +345,15 @@ static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
 	char target[PATH_MAX];
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_READLINK, ARG32(1),
 	                       ARG32(2), WASI_FINAL_NOFOLLOW, &p, NULL);
-	ssize_t n = 0;
+	size_t n = 0;
 	if (!e && p.must_dir)
 		e = check_exists(&p); /* "file/" is ENOTDIR, not EINVAL */
-	if (!e) {
-		n = readlinkat(p.dirfd, p.name, target, sizeof target);
-		e = host_result((int)(n < 0 ? -1 : 0));
-	}
+	if (!e)
+		e = wasi_fs_errno(wasi_mount_readlink(p.mount, p.dir, p.name,
+		                                      target, sizeof target,
+		                                      &n));
+	if (n > sizeof target)
+		n = sizeof target;
 	wasi_path_done(&p);
 	if (e)
 		return e;
@@ -339,7 +361,7 @@ static wasi_errno path_readlink(wasi_call *c, const wexec_val *args)
 	uint8_t *buf = wasi_mem(c, ARG32(3), len);
 	if (!buf)
 		return WASI_EFAULT;
-	size_t k = (size_t)n < len ? (size_t)n : len; /* truncates, as POSIX */
+	size_t k = n < len ? n : len; /* truncates, as POSIX */
 	memcpy(buf, target, k);
 	return wasi_store_u32(c, ARG32(5), (uint32_t)k);
 }
@@ -350,7 +372,7 @@ static wasi_errno path_remove_directory(wasi_call *c, const wexec_val *args)
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_REMOVE_DIRECTORY,
 	                       ARG32(1), ARG32(2), WASI_FINAL_NAME, &p, NULL);
 	if (!e)
-		e = host_result(unlinkat(p.dirfd, p.name, AT_REMOVEDIR));
+		e = wasi_fs_errno(FS_CALL(&p, rmdir, p.dir, p.name));
 	wasi_path_done(&p);
 	return e;
 }
@@ -358,8 +380,7 @@ static wasi_errno path_remove_directory(wasi_call *c, const wexec_val *args)
 static wasi_errno path_rename(wasi_call *c, const wexec_val *args)
 {
 	wasi_path from, to;
-	to.dirfd = -1;
-	to.own_dirfd = false;
+	to.own_dir = false;
 	wasi_errno e = resolve(c, ARG32(0), WASI_R_PATH_RENAME_SOURCE, ARG32(1),
 	                       ARG32(2), WASI_FINAL_NAME, &from, NULL);
 	if (!e)
@@ -374,8 +395,10 @@ static wasi_errno path_rename(wasi_call *c, const wexec_val *args)
 		e = check_exists(&from);
 	}
 	if (!e)
-		e = host_result(
-		    renameat(from.dirfd, from.name, to.dirfd, to.name));
+		e = same_fs(&from, &to);
+	if (!e)
+		e = wasi_fs_errno(FS_CALL(&from, rename, from.dir, from.name,
+		                          to.dir, to.name));
 	wasi_path_done(&from);
 	wasi_path_done(&to);
 	return e;
@@ -398,7 +421,7 @@ static wasi_errno path_symlink(wasi_call *c, const wexec_val *args)
 	if (!e && p.must_dir)
 		e = slash_new_name(&p);
 	if (!e)
-		e = host_result(symlinkat(target, p.dirfd, p.name));
+		e = wasi_fs_errno(FS_CALL(&p, symlink, target, p.dir, p.name));
 	wasi_path_done(&p);
 	free(target);
 	return e;
@@ -417,7 +440,7 @@ static wasi_errno path_unlink_file(wasi_call *c, const wexec_val *args)
 			e = WASI_EISDIR;
 	}
 	if (!e)
-		e = host_result(unlinkat(p.dirfd, p.name, 0));
+		e = wasi_fs_errno(FS_CALL(&p, unlink, p.dir, p.name));
 	wasi_path_done(&p);
 	return e;
 }

@@ -24,7 +24,27 @@ typedef enum wasi_fdkind {
 	WASI_FD_BUFOUT, /* stdout/stderr captured into a buffer, or given
 	                   to the config's output callback */
 	WASI_FD_NULL,   /* empty stdin / discarded output */
+	WASI_FD_FS,     /* a file or directory of an embedder's filesystem */
 } wasi_fdkind;
+
+/* A filesystem the guest's paths are resolved in: the host's (handles
+ * are host fds, wasi_host_mount) or an embedder's (wexec_wasi_fs). Path
+ * resolution and the path_* calls go through `ops` for both. */
+typedef struct wasi_mount {
+	wexec_wasi_fs ops; /* every callback set but perhaps readlink:
+	                      missing ones answer ENOTSUP */
+	void *fs;          /* the ops' first argument */
+	bool host;         /* handles are host fds (WASI_FD_HOST entries) */
+	struct wasi_mount *next; /* the context's list, freed with it */
+} wasi_mount;
+
+extern const wasi_mount wasi_host_mount;
+
+/* A callback's result (0 or a host errno) as the guest's errno. */
+static inline wasi_errno wasi_fs_errno(int r)
+{
+	return r ? wasi_errno_from_host(r) : WASI_ESUCCESS;
+}
 
 typedef struct wasi_buf {
 	uint8_t *data;
@@ -46,6 +66,11 @@ typedef struct wasi_fd {
 	wasi_buf *out;             /* WASI_FD_BUFOUT: the capture buffer,
 	                              NULL when the callback takes it */
 	int stream;                /* WASI_FD_BUFOUT: 1 stdout, 2 stderr */
+	/* Directories (host or not) and WASI_FD_FS files: the filesystem
+	 * and the handle in it (for a host directory, its host fd). */
+	const wasi_mount *mount;
+	uint64_t handle;
+	uint64_t pos; /* WASI_FD_FS files: the file position */
 } wasi_fd;
 
 struct wexec_wasi {
@@ -58,6 +83,7 @@ struct wexec_wasi {
 	uint8_t *stdin_data;
 	size_t stdin_len, stdin_pos;
 	wasi_buf out, errout;
+	wasi_mount *mounts; /* the embedders' filesystems, one per preopen */
 	wexec_wasi_output_fn output; /* WEXEC_WASI_STDIO_CALLBACK */
 	void *output_user;
 	struct wasi_binding *bindings; /* one per function, `user` of each */
@@ -160,11 +186,13 @@ wasi_errno wasi_buf_append(wasi_buf *b, const void *data, size_t len);
 
 /* ---- sandboxed path resolution (path.c) */
 
-/* A resolved path: the directory holding the final component (an fd the
- * resolver opened, or the starting fd itself) and the component's name. */
+/* A resolved path: the directory holding the final component (a handle
+ * the resolver opened, or the starting one itself) and the component's
+ * name, in `mount`. */
 typedef struct wasi_path {
-	int dirfd;
-	bool own_dirfd;
+	const wasi_mount *mount;
+	uint64_t dir;
+	bool own_dir;
 	char name[256];
 	bool must_dir; /* the path ended in '/' */
 } wasi_path;
@@ -183,10 +211,12 @@ typedef enum wasi_final {
 	WASI_FINAL_NAME,     /* the link itself, even written "link/" */
 } wasi_final;
 
-/* Resolves `path` beneath the directory `root` (never above it): every
- * component opened with O_NOFOLLOW|O_DIRECTORY, symlinks expanded here
- * while they stay inside, the final one as `final` says. */
-wasi_errno wasi_path_resolve(int root, const char *path, wasi_final final,
+/* Resolves `path` beneath the directory `root` of mount `m` (never above
+ * it): every component opened with WEXEC_WASI_OPEN_PATH (no link
+ * followed), symlinks expanded here while they stay inside, the final one
+ * as `final` says. */
+wasi_errno wasi_path_resolve(const wasi_mount *m, uint64_t root,
+                             const char *path, wasi_final final,
                              wasi_path *out);
 void wasi_path_done(wasi_path *p);
 
@@ -194,10 +224,18 @@ void wasi_path_done(wasi_path *p);
 
 struct stat;
 struct timespec;
-/* Encodes a filestat at guest address addr; filetype < 0 takes the type
- * from st->st_mode. */
-wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr, const struct stat *st,
-                             int filetype);
+/* Encodes a filestat at guest address addr. */
+wasi_errno wasi_put_filestat(wasi_call *c, uint32_t addr,
+                             const wexec_wasi_filestat *st);
+/* A host stat as the filestat the guest sees (hostfs.c). */
+void wasi_filestat_of_host(const struct stat *st, wexec_wasi_filestat *out);
+/* Fills the callbacks an embedder left NULL (hostfs.c), all but
+ * readlink, which wasi_mount_readlink stands in for. */
+void wasi_mount_fill(wexec_wasi_fs *ops);
+/* The mount's readlink, or for a filesystem without one (and so without
+ * symlinks) EINVAL for every name that exists. */
+int wasi_mount_readlink(const wasi_mount *m, uint64_t dir, const char *name,
+                        char *buf, size_t cap, size_t *len);
 /* fstflags and times to the host's utimensat pair: EINVAL for a time
  * given both explicitly and as "now". */
 wasi_errno wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst,
@@ -264,5 +302,25 @@ wasi_errno wasi_iovecs(wasi_call *c, uint32_t iovs, uint32_t n,
  * `result`: the body of fd_read, fd_write and sock_send. */
 wasi_errno wasi_transfer(wasi_call *c, wasi_fd *f, uint32_t iovs, uint32_t n,
                          uint32_t result, bool write);
+/* One directory entry encoded into `room` bytes at dst, truncated as the
+ * spec asks of the last one: the bytes used. */
+size_t wasi_put_dirent(uint8_t *dst, size_t room, uint64_t next, uint64_t ino,
+                       const char *name, uint8_t type);
+
+/* ---- fd_* on WASI_FD_FS entries (fsfd.c): each the body of its fd_*
+ * call once the entry and its rights are checked. */
+wasi_errno wasi_fs_transfer(wasi_fd *f, struct iovec *iov, int n,
+                            size_t *done, bool write);
+wasi_errno wasi_fs_transfer_at(wasi_fd *f, struct iovec *iov, int n,
+                               uint64_t offset, size_t *done, bool write);
+wasi_errno wasi_fs_seek(wasi_fd *f, int64_t offset, uint32_t whence,
+                        uint64_t *out);
+wasi_errno wasi_fs_stat(const wasi_fd *f, wexec_wasi_filestat *out);
+wasi_errno wasi_fs_set_size(wasi_fd *f, uint64_t size);
+wasi_errno wasi_fs_allocate(wasi_fd *f, uint64_t offset, uint64_t len);
+wasi_errno wasi_fs_set_times(wasi_fd *f, uint64_t atim, uint64_t mtim,
+                             uint32_t fst);
+wasi_errno wasi_fs_readdir(wasi_fd *f, uint8_t *buf, size_t len,
+                           uint64_t cookie, size_t *used);
 
 #endif /* WX_WASI_H */

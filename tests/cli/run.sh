@@ -379,6 +379,29 @@ err_has "--tcplisten port with junk" 1 "bad port '80x'" \
 	"$wexec" --tcplisten 127.0.0.1:80x "$out/sockprobe.wasm"
 err_has "--dir of a missing directory" 1 "$out/missing" "$wexec" --dir "$out/missing" "$out/cat.wasm"
 
+echo "== in-memory directories"
+# An overlay reads the host directory and writes only its copy; a tmpfs
+# starts empty. The host tree is compared whole before and after.
+tree() { (cd "$out/data" && find . -printf '%p %s\n' | sort && cat ./*); }
+before=$(tree)
+out_is "--dir-overlay reads the host's files" 0 "file contents" \
+	"$wexec" --dir-overlay "$out/data::/" "$out/cat.wasm"
+out_is "--dir-overlay takes writes" 0 "" "$wexec" --dir-overlay "$out/data::/" "$out/write.wasm"
+if [ "$(tree)" = "$before" ]; then ok "--dir-overlay leaves the host as it was"
+else bad "--dir-overlay leaves the host as it was" "the host tree changed"; fi
+run "--dir-overlay ::ro refuses writes" 0 sh -c \
+	"'$wexec' --dir-overlay '$out/data::/::ro' '$out/write.wasm'; test \$? -eq 76" &&
+	ok "--dir-overlay ::ro refuses writes"
+out_is "--tmpfs takes writes" 0 "" "$wexec" --tmpfs / "$out/write.wasm"
+run "--tmpfs starts empty" 0 sh -c "'$wexec' --tmpfs / '$out/cat.wasm'; test \$? -eq 44" &&
+	ok "--tmpfs starts empty"
+err_has "--dir-overlay of a missing directory" 1 "$out/missing" \
+	"$wexec" --dir-overlay "$out/missing" "$out/cat.wasm"
+err_has "--tmpfs takes no host side" 2 "bad directory 'a::/' (--tmpfs GUEST)" \
+	"$wexec" --tmpfs a::/ "$out/cat.wasm"
+err_has "--dir-overlay needs a host directory" 2 "bad directory '::/'" \
+	"$wexec" --dir-overlay ::/ "$out/cat.wasm"
+
 echo "== --trace"
 # trace.wasm writes "hello" to stdout and "guest err" to stderr, makes
 # made.txt, fails on a missing file, a bad fd and two bad pointers, reads

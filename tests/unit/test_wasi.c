@@ -411,7 +411,7 @@ static void test_all_46_linked(void)
 
 static void test_bad_config(void)
 {
-	wexec_wasi_preopen pre = {"/nonexistent/wexec-dir", "/", false};
+	wexec_wasi_preopen pre = {"/nonexistent/wexec-dir", "/", false, NULL, NULL};
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.preopens = &pre;
@@ -633,7 +633,9 @@ static void make_plain_tree(const char *top)
 	}
 }
 
-static void test_path_ops_match_host(void)
+/* The path calls on a preopen of tree a, a host directory or its copy
+ * in a memfs, against the *at system calls on tree b, errno for errno. */
+static void path_ops_match_host(bool in_memory)
 {
 	static const char *const names[] = {"d",   "e",    "f",     "g", "ld",
 	                                    "lf",  "dang", "new",   "x", "d/e",
@@ -646,7 +648,14 @@ static void test_path_ops_match_host(void)
 	snprintf(b, sizeof b, "%s/b", top);
 	make_plain_tree(a);
 	make_plain_tree(b);
-	wexec_wasi_preopen pre = {a, "/", false};
+	wexec_wasi_preopen pre = {a, "/", false, NULL, NULL};
+	wexec_memfs *fs = NULL;
+	if (in_memory) {
+		CHECK(wexec_memfs_new(&fs, NULL) == WEXEC_OK);
+		CHECK(wexec_memfs_copy_host(fs, "", a, NULL) == WEXEC_OK);
+		pre = (wexec_wasi_preopen){NULL, "/", false, wexec_memfs_ops(),
+		                           fs};
+	}
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.preopens = &pre;
@@ -679,10 +688,21 @@ static void test_path_ops_match_host(void)
 	}
 	CHECK(mismatches == 0);
 	wexec_wasi_free(d.call.wasi);
+	wexec_memfs_free(fs);
 	close(d.host);
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
 	CHECK(system(cmd) == 0);
+}
+
+static void test_path_ops_match_host(void)
+{
+	path_ops_match_host(false);
+}
+
+static void test_path_ops_in_memory_match_host(void)
+{
+	path_ops_match_host(true);
 }
 
 /* wexec_wasi_new with enough preopens that the fd table must grow, each
@@ -704,7 +724,7 @@ static void test_new_out_of_memory(void)
 	static const char *const env[] = {"A=1", "B=2"};
 	wexec_wasi_preopen pre[8];
 	for (int i = 0; i < 8; i++)
-		pre[i] = (wexec_wasi_preopen){".", "/d", i % 2 == 1};
+		pre[i] = (wexec_wasi_preopen){".", "/d", i % 2 == 1, NULL, NULL};
 	wexec_wasi_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.argv = argv;
@@ -764,7 +784,8 @@ static int ours(int root, const char *path, bool follow, struct stat *st)
 {
 	wasi_path p;
 	wasi_errno e = wasi_path_resolve(
-	    root, path, follow ? WASI_FINAL_FOLLOW : WASI_FINAL_NOFOLLOW, &p);
+	    &wasi_host_mount, (uint64_t)root, path,
+	    follow ? WASI_FINAL_FOLLOW : WASI_FINAL_NOFOLLOW, &p);
 	if (e) {
 		wasi_path_done(&p);
 		return e == WASI_ENOTCAPABLE ? ESCAPE
@@ -773,7 +794,7 @@ static int ours(int root, const char *path, bool follow, struct stat *st)
 		       : e == WASI_ELOOP     ? ELOOP
 		                             : 1000 + e;
 	}
-	int fd = openat(p.dirfd, p.name,
+	int fd = openat((int)p.dir, p.name,
 	                O_PATH | O_NOFOLLOW | (p.must_dir ? O_DIRECTORY : 0));
 	int r = fd < 0 ? errno : 0;
 	if (fd >= 0) {
@@ -916,6 +937,7 @@ int main(void)
 	RUN(test_bad_config);
 	RUN(test_errno_map);
 	RUN(test_path_ops_match_host);
+	RUN(test_path_ops_in_memory_match_host);
 	RUN(test_new_out_of_memory);
 	RUN(test_sandbox_matches_kernel);
 	return unit_report();
