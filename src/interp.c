@@ -294,11 +294,44 @@ static void host_failed(wexec_store *store, wexec_error *err,
 		         " (called from function #%u)", (unsigned)cur->funcidx);
 }
 
-/* Fuel and interrupt, checked at calls and loop heads only. */
-static wexec_trap charge(wexec_store *store)
+const wx_name *wx_interp_func_name(const wexec_func *f)
 {
-	if (atomic_load_explicit(&store->interrupted, memory_order_relaxed))
+	return func_name(f);
+}
+
+/* Profile ticks pending (wexec_store_profile_tick) are time spent in `f`:
+ * charges them to it. */
+static void take_samples(wexec_store *store, wexec_func *f)
+{
+	int old = atomic_fetch_and_explicit(
+	    &store->attention, WX_ATTN_INTERRUPT | WX_ATTN_PROFILING,
+	    memory_order_relaxed);
+	if (old & WX_ATTN_PROFILING)
+		f->samples += (unsigned)old / WX_ATTN_TICK;
+}
+
+/* After a host call: the poll before it took the ticks that came
+ * earlier, so the ticks pending now came while the host function ran. */
+static inline void host_samples(wexec_store *store, wexec_func *host)
+{
+	if (atomic_load_explicit(&store->attention, memory_order_relaxed) >=
+	    WX_ATTN_TICK)
+		take_samples(store, host);
+}
+
+/* Interrupt, profile and fuel, checked at calls and loop heads only: `cur`
+ * is the function running, `callee` the one a call enters (NULL at a
+ * loop head). */
+static wexec_trap charge(wexec_store *store, wexec_func *cur,
+                         wexec_func *callee)
+{
+	int attn = atomic_load_explicit(&store->attention, memory_order_relaxed);
+	if (attn & WX_ATTN_INTERRUPT)
 		return WEXEC_TRAP_INTERRUPTED;
+	if (attn >= WX_ATTN_TICK)
+		take_samples(store, cur);
+	if ((attn & WX_ATTN_PROFILING) && callee)
+		callee->calls++;
 	if (store->config.fuel) {
 		if (store->fuel == 0)
 			return WEXEC_TRAP_OUT_OF_FUEL;
@@ -308,11 +341,19 @@ static wexec_trap charge(wexec_store *store)
 }
 
 /* Loop back-edges and calls ask one flag whether charge() has anything to
- * do: the store's interrupt flag, or, while fuel is metered, this one,
- * which is always set. One load, from a pointer chosen on entry. */
+ * do: the store's attention flags, or, while fuel is metered, this one,
+ * which is always set. One load, from a pointer chosen on entry. Calls
+ * poll while the store profiles, to count themselves; loop heads do not
+ * (the test of a mask costs what the test of zero did). */
 static atomic_int always = 1;
 
 static inline bool must_poll(const atomic_int *attention)
+{
+	return (atomic_load_explicit(attention, memory_order_relaxed) &
+	        ~WX_ATTN_PROFILING) != 0;
+}
+
+static inline bool call_must_poll(const atomic_int *attention)
 {
 	return atomic_load_explicit(attention, memory_order_relaxed) != 0;
 }
@@ -459,7 +500,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	wx_frame *const fr_max = stk->frames + (stk->nframes_max - 2u);
 	wx_slot *const limit = stk->slots + stk->nslots;
 	const atomic_int *const attention =
-	    store->config.fuel ? &always : &store->interrupted;
+	    store->config.fuel ? &always : &store->attention;
 	/* The outermost frame returns to an EXIT instruction, so returning
 	 * needs no test for the bottom of this activation. It names `func`
 	 * as its function, as the frame above it does. */
@@ -469,12 +510,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 #else
 	exit_code[0].op = WX_I_EXIT;
 #endif
-	/* Calls' fast path: the depth limit, unless every call must poll.
-	 * The limit is stored before the flag is read and an interrupt sets
-	 * the flag before clearing the limit, so none is lost. */
+	/* Calls' fast path: the depth limit, unless every call must poll
+	 * (an interrupt, fuel, a profile). The limit is stored before the flag
+	 * is read and an interrupt sets the flag before clearing the limit,
+	 * so none is lost. */
 	atomic_store(&store->call_limit,
 	             store->config.fuel ? 0 : (uintptr_t)fr_max);
-	if (atomic_load(&store->interrupted))
+	if (atomic_load(&store->attention))
 		atomic_store(&store->call_limit, 0);
 	wexec_func *cur = func, *callee = func;
 	wexec_instance *inst = NULL;
@@ -494,12 +536,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
 		 * resumes at ret. */
-		if (must_poll(attention) && (trap = charge(store)) != WEXEC_TRAP_NONE)
+		if (call_must_poll(attention) && (trap = charge(store, cur, callee)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, nfp, err);
+			host_samples(store, callee);
 			if (status != WEXEC_OK) {
 				host_failed(store, err, status, cur, fr, stk->frames + entry);
 				goto failed;
@@ -541,12 +584,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	tail_enter: {
 		/* A tail call: callee replaces the running function in its
 		 * frame, arguments at fp[0..], and returns to its caller. */
-		if (must_poll(attention) && (trap = charge(store)) != WEXEC_TRAP_NONE)
+		if (call_must_poll(attention) && (trap = charge(store, cur, callee)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, fp, err);
+			host_samples(store, callee);
 			if (status != WEXEC_OK) {
 				host_failed(store, err, status, cur, fr, stk->frames + entry);
 				goto failed;
@@ -577,9 +621,9 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	}
 
 	poll: {
-		/* A loop back-edge (only loops are branched to backwards): fuel
-		 * and interrupts. ip is already at the target. */
-		if ((trap = charge(store)) != WEXEC_TRAP_NONE)
+		/* A loop back-edge (only loops are branched to backwards): fuel,
+		 * interrupts and profile ticks. ip is already at the target. */
+		if ((trap = charge(store, cur, NULL)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		VM_NEXT;
 	}
@@ -1414,8 +1458,14 @@ static bool c_stack_left(const wexec_store *store)
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
                             wx_slot *slots, wexec_error *err)
 {
-	if (store->depth == 0)
+	if (store->depth == 0) {
 		store->nbacktrace = 0;
+		/* Ticks between outermost calls were the embedder's time. */
+		if (atomic_load_explicit(&store->attention,
+		                         memory_order_relaxed) >= WX_ATTN_TICK)
+			atomic_fetch_and(&store->attention,
+			                 WX_ATTN_INTERRUPT | WX_ATTN_PROFILING);
+	}
 	if (!c_stack_left(store))
 		return wexec_error_trap(err, WEXEC_TRAP_STACK_EXHAUSTED);
 	store->depth++;
