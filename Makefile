@@ -77,7 +77,8 @@ $(BUILD)/$(SONAME): $(BUILD)/libwexec.so.$(VERSION)
 $(BUILD)/libwexec.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
-TOOL_OBJS := $(BUILD)/obj/tools/wexec.o $(BUILD)/obj/tools/values.o
+TOOL_OBJS := $(BUILD)/obj/tools/wexec.o $(BUILD)/obj/tools/values.o \
+             $(BUILD)/obj/tools/profile.o
 
 $(BUILD)/wexec: $(TOOL_OBJS) $(BUILD)/libwexec.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
