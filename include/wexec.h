@@ -626,8 +626,8 @@ WEXEC_API void *wexec_instance_data(const wexec_instance *instance);
 /* Where a store's code spends its time, per function: while profiling is
  * on, every call to a function (wasm or host) is counted, and each tick
  * the embedder gives with wexec_store_profile_tick() becomes a sample of
- * the function running at the interpreter's next call or loop back-edge
- * (of a host function, when it returns). The library takes no time
+ * the function running at the interpreter's next call, loop back-edge or
+ * return (a host function's when it returns). The library takes no time
  * itself and installs no timer or signal handler: the embedder ticks at
  * the rate it wants, from a timer thread or a signal handler
  * (tools/profile.c, the command's --profile, ticks every millisecond of
