@@ -33,9 +33,9 @@
  * to another store"). So freeing one store never leaves another store
  * pointing into it.
  *
- * Threads: one store is used by one thread at a time. The only function that
- * may be called from another thread (or a signal handler) is
- * wexec_store_interrupt().
+ * Threads: one store is used by one thread at a time. The only functions
+ * that may be called from another thread (or a signal handler) are
+ * wexec_store_interrupt() and wexec_store_profile_tick().
  */
 #ifndef WEXEC_H
 #define WEXEC_H
@@ -649,6 +649,56 @@ WEXEC_API wexec_store *wexec_instance_store(const wexec_instance *instance);
  * reads or frees it. */
 WEXEC_API void wexec_instance_set_data(wexec_instance *instance, void *data);
 WEXEC_API void *wexec_instance_data(const wexec_instance *instance);
+
+/* ---------------------------------------------------------------- profiling */
+
+/* Where a store's code spends its time, per function: while profiling is
+ * on, every call to a function (wasm or host) is counted, and each tick
+ * the embedder gives with wexec_store_profile_tick() becomes a sample of
+ * the function running at the interpreter's next call, loop back-edge or
+ * return (a host function's when it returns). The library takes no time
+ * itself and installs no timer or signal handler: the embedder ticks at
+ * the rate it wants, from a timer thread or a signal handler
+ * (tools/profile.c, the command's --profile, ticks every millisecond of
+ * the running thread's CPU time). Off, profiling costs nothing; on, every
+ * wasm-to-wasm call takes the interpreter's slower general path.
+ *
+ * Counts accumulate in the functions over every period profiling was on
+ * and are never reset; a function shared by instances (an import) has
+ * one count. Ticks that come while no wasm code of the store runs are
+ * dropped when the next outermost call begins. */
+WEXEC_API void wexec_store_profile_start(wexec_store *store);
+WEXEC_API void wexec_store_profile_stop(wexec_store *store);
+WEXEC_API bool wexec_store_profiling(const wexec_store *store);
+
+/* One sample is due: async-signal-safe and callable from any thread, as
+ * wexec_store_interrupt(). Does nothing while the store does not profile.
+ * Ticks coming faster than the code polls add up, none is lost. */
+WEXEC_API void wexec_store_profile_tick(wexec_store *store);
+
+/* One function of an instance's function index space (imports first). */
+typedef struct wexec_profile_entry {
+	uint32_t funcidx;
+	/* An import: a host function, or a function of another instance. */
+	bool imported;
+	/* Its name-section name, else the name it is exported under, else
+	 * for a host function "MODULE::NAME" of its first linker definition,
+	 * else for another instance's function the name that instance's
+	 * module gives it; NULL (len 0) for none. name_len bytes, not
+	 * NUL-terminated; borrowed from the module or the store, valid while
+	 * the instance lives. */
+	const char *name;
+	size_t name_len;
+	uint64_t calls;   /* calls made to it while profiling */
+	uint64_t samples; /* ticks that found it running */
+} wexec_profile_entry;
+
+/* Copies the records of the first `max` functions of the instance's
+ * function index space into `out` (which may be NULL with max 0) and
+ * returns how many functions it has; 0 for a NULL instance. */
+WEXEC_API size_t wexec_instance_profile(const wexec_instance *instance,
+                                        wexec_profile_entry *out,
+                                        size_t max);
 
 /* ---------------------------------------------------------------- bytes in, bytes out */
 

@@ -99,9 +99,12 @@ static struct wx_stack *get_stack(wexec_store *store)
 	s->nslots = store->config.max_stack_slots
 	                ? store->config.max_stack_slots
 	                : WX_DEFAULT_STACK_SLOTS;
+	/* Twice the depth: a profiled call takes two records
+	 * (profile_enter in execute). */
 	s->nframes_max =
-	    (size_t)(store->config.max_call_depth ? store->config.max_call_depth
-	                                          : WX_DEFAULT_CALL_DEPTH) +
+	    2u * (size_t)(store->config.max_call_depth
+	                      ? store->config.max_call_depth
+	                      : WX_DEFAULT_CALL_DEPTH) +
 	    2u;
 	s->slots = reserve((s->nslots + ZERO_SLACK) * sizeof(wx_slot));
 	s->frames = reserve(s->nframes_max * sizeof(wx_frame));
@@ -266,7 +269,11 @@ static void record_backtrace(wexec_store *store, const wexec_func *cur,
 		out->funcidx = f->funcidx;
 		snprintf(out->name, sizeof out->name, "%.*s",
 		         name ? (int)name->len : 0, name ? name->str : "");
-		f = fr - bottom > 1 ? (--fr)->func : NULL;
+		/* Skip profile_enter's second records (fp NULL). */
+		do
+			--fr;
+		while (fr > bottom && !fr->fp);
+		f = fr > bottom ? fr->func : NULL;
 	}
 	store->nbacktrace = n;
 }
@@ -294,11 +301,45 @@ static void host_failed(wexec_store *store, wexec_error *err,
 		         " (called from function #%u)", (unsigned)cur->funcidx);
 }
 
-/* Fuel and interrupt, checked at calls and loop heads only. */
-static wexec_trap charge(wexec_store *store)
+const wx_name *wx_interp_func_name(const wexec_func *f)
 {
-	if (atomic_load_explicit(&store->interrupted, memory_order_relaxed))
+	return func_name(f);
+}
+
+/* Profile ticks pending (wexec_store_profile_tick) are time spent in `f`:
+ * charges them to it. */
+static void take_samples(wexec_store *store, wexec_func *f)
+{
+	int old = atomic_fetch_and_explicit(
+	    &store->attention, WX_ATTN_INTERRUPT | WX_ATTN_PROFILING,
+	    memory_order_relaxed);
+	if (old & WX_ATTN_PROFILING)
+		f->samples += (unsigned)old / WX_ATTN_TICK;
+}
+
+/* Charges `f` the ticks pending, if any: after a host call (the poll
+ * before the call took the ticks that came earlier, so these came while
+ * the host function ran) and as a profiled function returns. */
+static inline void pending_samples(wexec_store *store, wexec_func *f)
+{
+	if (atomic_load_explicit(&store->attention, memory_order_relaxed) >=
+	    WX_ATTN_TICK)
+		take_samples(store, f);
+}
+
+/* Interrupt, profile and fuel, checked at calls and loop heads only: `cur`
+ * is the function running, `callee` the one a call enters (NULL at a
+ * loop head). */
+static wexec_trap charge(wexec_store *store, wexec_func *cur,
+                         wexec_func *callee)
+{
+	int attn = atomic_load_explicit(&store->attention, memory_order_relaxed);
+	if (attn & WX_ATTN_INTERRUPT)
 		return WEXEC_TRAP_INTERRUPTED;
+	if (attn >= WX_ATTN_TICK)
+		take_samples(store, cur);
+	if ((attn & WX_ATTN_PROFILING) && callee)
+		callee->calls++;
 	if (store->config.fuel) {
 		if (store->fuel == 0)
 			return WEXEC_TRAP_OUT_OF_FUEL;
@@ -308,11 +349,19 @@ static wexec_trap charge(wexec_store *store)
 }
 
 /* Loop back-edges and calls ask one flag whether charge() has anything to
- * do: the store's interrupt flag, or, while fuel is metered, this one,
- * which is always set. One load, from a pointer chosen on entry. */
+ * do: the store's attention flags, or, while fuel is metered, this one,
+ * which is always set. One load, from a pointer chosen on entry. Calls
+ * poll while the store profiles, to count themselves; loop heads do not
+ * (the test of a mask costs what the test of zero did). */
 static atomic_int always = 1;
 
 static inline bool must_poll(const atomic_int *attention)
+{
+	return (atomic_load_explicit(attention, memory_order_relaxed) &
+	        ~WX_ATTN_PROFILING) != 0;
+}
+
+static inline bool call_must_poll(const atomic_int *attention)
 {
 	return atomic_load_explicit(attention, memory_order_relaxed) != 0;
 }
@@ -456,25 +505,32 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	const uint32_t entry = stk->nframes;
 	/* fr is the next free frame record. */
 	wx_frame *fr = stk->frames + entry;
-	wx_frame *const fr_max = stk->frames + (stk->nframes_max - 2u);
+	const size_t depth_max = (stk->nframes_max - 2u) / 2u;
+	wx_frame *const fr_max =
+	    stk->frames + (atomic_load(&store->attention) & WX_ATTN_PROFILING
+	                       ? 2u * depth_max
+	                       : depth_max);
 	wx_slot *const limit = stk->slots + stk->nslots;
 	const atomic_int *const attention =
-	    store->config.fuel ? &always : &store->interrupted;
+	    store->config.fuel ? &always : &store->attention;
 	/* The outermost frame returns to an EXIT instruction, so returning
 	 * needs no test for the bottom of this activation. It names `func`
 	 * as its function, as the frame above it does. */
-	wx_cell exit_code[1];
+	wx_cell exit_code[1], profile_return[1];
 #ifndef WX_SWITCH_DISPATCH
 	exit_code[0].h = labels[WX_I_EXIT];
+	profile_return[0].h = labels[WX_I_PROFILE_RETURN];
 #else
 	exit_code[0].op = WX_I_EXIT;
+	profile_return[0].op = WX_I_PROFILE_RETURN;
 #endif
-	/* Calls' fast path: the depth limit, unless every call must poll.
-	 * The limit is stored before the flag is read and an interrupt sets
-	 * the flag before clearing the limit, so none is lost. */
+	/* Calls' fast path: the depth limit, unless every call must poll
+	 * (an interrupt, fuel, a profile). The limit is stored before the flag
+	 * is read and an interrupt sets the flag before clearing the limit,
+	 * so none is lost. */
 	atomic_store(&store->call_limit,
 	             store->config.fuel ? 0 : (uintptr_t)fr_max);
-	if (atomic_load(&store->interrupted))
+	if (atomic_load(&store->attention))
 		atomic_store(&store->call_limit, 0);
 	wexec_func *cur = func, *callee = func;
 	wexec_instance *inst = NULL;
@@ -494,12 +550,17 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
 		 * resumes at ret. */
-		if (must_poll(attention) && (trap = charge(store)) != WEXEC_TRAP_NONE)
-			goto trapped;
+		if (call_must_poll(attention)) {
+			if ((trap = charge(store, cur, callee)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			if (callee->inst && (atomic_load_explicit(&store->attention, memory_order_relaxed) & WX_ATTN_PROFILING))
+				goto profile_enter;
+		}
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, nfp, err);
+			pending_samples(store, callee);
 			if (status != WEXEC_OK) {
 				host_failed(store, err, status, cur, fr, stk->frames + entry);
 				goto failed;
@@ -509,6 +570,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip = ret;
 			VM_NEXT;
 		}
+	enter_wasm:;
 		wx_code *code = callee->code;
 		if (!code) {
 			status = wx_compile_func(callee->inst->module, callee->funcidx, &code, err);
@@ -517,6 +579,12 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			callee->code = code;
 		}
 		if (fr >= fr_max || nfp + code->frame_slots > limit) {
+			if (!fp) {
+				/* profile_enter's first record: the caller's
+				 * trap, not the callee's. */
+				fp = (--fr)->fp;
+				cur = fr->func;
+			}
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
 			goto trapped;
 		}
@@ -538,15 +606,42 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	}
 	do_return: RETURN_TO_CALLER();
 
+	profile_enter: {
+		/* While profiling, a wasm call returns through PROFILE_RETURN,
+		 * which charges the callee the ticks of its last stretch (a
+		 * function that neither loops nor calls would show none). Two
+		 * records: the caller's, then {PROFILE_RETURN, NULL, callee},
+		 * which enter_wasm pushes; backtraces skip the second by its
+		 * NULL fp. */
+		if (fr >= fr_max) {
+			trap = WEXEC_TRAP_STACK_EXHAUSTED;
+			goto trapped;
+		}
+		fr->ip = ret;
+		fr->fp = fp;
+		fr->func = cur;
+		fr++;
+		ret = profile_return;
+		fp = NULL;
+		cur = callee;
+		goto enter_wasm;
+	}
+
 	tail_enter: {
 		/* A tail call: callee replaces the running function in its
 		 * frame, arguments at fp[0..], and returns to its caller. */
-		if (must_poll(attention) && (trap = charge(store)) != WEXEC_TRAP_NONE)
-			goto trapped;
+		if (call_must_poll(attention)) {
+			if ((trap = charge(store, cur, callee)) != WEXEC_TRAP_NONE)
+				goto trapped;
+			/* A profiled frame now returns from callee. */
+			if (!fr[-1].fp)
+				fr[-1].func = callee;
+		}
 		if (!callee->inst) {
 			stk->top = fp + cur->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, fp, err);
+			pending_samples(store, callee);
 			if (status != WEXEC_OK) {
 				host_failed(store, err, status, cur, fr, stk->frames + entry);
 				goto failed;
@@ -577,15 +672,20 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	}
 
 	poll: {
-		/* A loop back-edge (only loops are branched to backwards): fuel
-		 * and interrupts. ip is already at the target. */
-		if ((trap = charge(store)) != WEXEC_TRAP_NONE)
+		/* A loop back-edge (only loops are branched to backwards): fuel,
+		 * interrupts and profile ticks. ip is already at the target. */
+		if ((trap = charge(store, cur, NULL)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		VM_NEXT;
 	}
 
 	/* ---- control */
 		VM_CASE(EXIT) goto done;
+		VM_CASE(PROFILE_RETURN) {
+			/* cur is the function returning (profile_enter). */
+			pending_samples(store, cur);
+			RETURN_TO_CALLER();
+		}
 		VM_CASE(UNREACHABLE) {
 			trap = WEXEC_TRAP_UNREACHABLE;
 			goto trapped;
@@ -1478,8 +1578,14 @@ static bool c_stack_left(const wexec_store *store)
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
                             wx_slot *slots, wexec_error *err)
 {
-	if (store->depth == 0)
+	if (store->depth == 0) {
 		store->nbacktrace = 0;
+		/* Ticks between outermost calls were the embedder's time. */
+		if (atomic_load_explicit(&store->attention,
+		                         memory_order_relaxed) >= WX_ATTN_TICK)
+			atomic_fetch_and(&store->attention,
+			                 WX_ATTN_INTERRUPT | WX_ATTN_PROFILING);
+	}
 	if (!c_stack_left(store))
 		return wexec_error_trap(err, WEXEC_TRAP_STACK_EXHAUSTED);
 	store->depth++;

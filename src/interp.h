@@ -25,6 +25,9 @@
  * `slots` must have room for max(params, results) slots. */
 wexec_status wx_interp_call(wexec_store *store, wexec_func *func,
                             wx_slot *slots, wexec_error *err);
+/* A wasm function's name for messages and profiles: its name-section
+ * entry, else the name it is exported under; NULL for neither. */
+const wx_name *wx_interp_func_name(const wexec_func *f);
 /* Frees a store's operand and frame stacks (store.c, when the store goes). */
 void wx_interp_stack_free(struct wx_stack *stack);
 

@@ -81,6 +81,10 @@ struct wexec_func {
 	/* "module::name" of the host function's first linker definition,
 	 * owned by the store, for error messages; NULL if never defined. */
 	const char *host_name;
+	/* While the store profiles (profile.c): calls made to the function
+	 * and samples taken while it ran, counted by interp.c. */
+	uint64_t calls;
+	uint64_t samples;
 };
 
 struct wexec_instance {
@@ -106,14 +110,24 @@ struct wexec_instance {
 /* Interpreter state that lives in the store (interp.c). */
 struct wx_stack;
 
+/* The bits of wexec_store.attention; the ticks' count above them. */
+#define WX_ATTN_INTERRUPT 1
+#define WX_ATTN_PROFILING 2
+#define WX_ATTN_TICK      4
+
 struct wexec_store {
 	wexec_config config;      /* defaults filled in */
 	uint64_t fuel;            /* left, when config.fuel != 0 */
-	atomic_int interrupted;
+	/* What the interpreter must look at when it next polls (at calls and
+	 * loop back-edges): WX_ATTN_INTERRUPT, WX_ATTN_PROFILING while
+	 * wexec_store_profile_start is in force (profile.c), and profile
+	 * ticks not yet charged to a function, counted in units of
+	 * WX_ATTN_TICK. Zero when there is nothing to do. */
+	atomic_int attention;
 	/* The address of the frame record that a wasm-to-wasm call may not
 	 * reach on the interpreter's fast path: the depth limit, or 0 while
-	 * fuel is metered or an interrupt is pending, so that every call
-	 * takes the path that polls (interp.c). */
+	 * fuel is metered or attention is nonzero (an interrupt, a profile),
+	 * so that every call takes the path that polls (interp.c). */
 	atomic_uintptr_t call_limit;
 	uint32_t depth;           /* current nesting of wasm calls */
 	uint64_t budget_used;     /* bytes of memories and tables, against

@@ -45,7 +45,7 @@ wexec_store *wexec_store_new(const wexec_config *config)
 	if (store->config.max_stack_slots == 0)
 		store->config.max_stack_slots = WX_DEFAULT_STACK_SLOTS;
 	store->fuel = store->config.fuel;
-	atomic_init(&store->interrupted, 0);
+	atomic_init(&store->attention, 0);
 	return store;
 }
 
@@ -96,7 +96,7 @@ void wexec_store_interrupt(wexec_store *store)
 		return;
 	/* Flag first: an activation that sets the call limit afterwards
 	 * sees it (interp.c, execute). */
-	atomic_store(&store->interrupted, 1);
+	atomic_fetch_or(&store->attention, WX_ATTN_INTERRUPT);
 	atomic_store(&store->call_limit, 0);
 }
 
@@ -104,7 +104,8 @@ void wexec_store_clear_interrupt(wexec_store *store)
 {
 	if (!store)
 		return;
-	atomic_store(&store->interrupted, 0);
+	/* Profile ticks still pending stay. */
+	atomic_fetch_and(&store->attention, ~WX_ATTN_INTERRUPT);
 }
 
 void wexec_store_set_data(wexec_store *store, void *data)

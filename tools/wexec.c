@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "mounts.h"
+#include "profile.h"
 #include "values.h"
 #include "wexec.h"
 #include "wexec_wasi.h"
@@ -77,6 +78,8 @@ typedef struct options {
 	uint64_t fuel;
 	bool trace;             /* --trace or --trace=FILE */
 	const char *trace_file; /* NULL: stderr */
+	bool profile;             /* --profile or --profile=FILE */
+	const char *profile_file; /* NULL: stderr */
 	bool deterministic;
 	uint64_t seed;
 } options;
@@ -89,6 +92,7 @@ typedef struct run_state {
 	bool done;          /* the worker has finished */
 	bool timed_out;     /* the timer fired */
 	wexec_store *store; /* published while wasm may run */
+	wexec_instance *inst; /* once instantiated, for --profile */
 	int exit_code;      /* the worker's result */
 } run_state;
 
@@ -163,6 +167,10 @@ static const char usage_text[] =
     "                           result or errno, one line per call, to\n"
     "                           stderr or to FILE (never to the program's\n"
     "                           stdout)\n"
+    "  --profile[=FILE]         count the calls to each function and\n"
+    "                           sample where the CPU time goes (every ms);\n"
+    "                           at exit, print the 20 busiest functions to\n"
+    "                           stderr or to FILE\n"
     "  --deterministic          the same module and inputs give the same\n"
     "                           output: clocks start at a fixed time and\n"
     "                           advance 1 ms per read, sleeps take no time,\n"
@@ -419,6 +427,14 @@ static int parse_options(int argc, char **argv, options *o)
 			o->trace_file = a[7] == '=' ? a + 8 : NULL;
 			if (o->trace_file && !o->trace_file[0])
 				return usage_error("--trace= needs a file");
+			continue;
+		}
+		if (strcmp(a, "--profile") == 0 ||
+		    strncmp(a, "--profile=", 10) == 0) {
+			o->profile = true;
+			o->profile_file = a[9] == '=' ? a + 10 : NULL;
+			if (o->profile_file && !o->profile_file[0])
+				return usage_error("--profile= needs a file");
 			continue;
 		}
 		r = parse_valued(argc, argv, &i, o);
@@ -887,6 +903,7 @@ static int run_instance(run_state *st, const wexec_module *module,
 			return report_unlinkable(st, module, linker, err);
 		return report(st, err);
 	}
+	st->inst = inst;
 	if (o->invoke) {
 		/* A reactor: initialize, then call the one export asked for. */
 		if (wexec_wasi_initialize(wasi, inst, err))
@@ -916,6 +933,8 @@ static int run_module(run_state *st)
 	wexec_linker *linker = NULL;
 	int listen_fd = -1;
 	int trace_fd = 2; /* --trace: stderr unless a FILE is named */
+	FILE *profile_out = stderr;
+	profiler *prof = NULL;
 	int rc = EXIT_ERROR;
 	if (wexec_module_new_file(o->path, &module, &err)) {
 		if (err.status == WEXEC_ERR_MALFORMED &&
@@ -940,6 +959,15 @@ static int run_module(run_state *st)
 		if (trace_fd < 0) {
 			fail_msg("--trace: cannot open '%s': %s", o->trace_file,
 			         strerror(errno));
+			goto done;
+		}
+	}
+	if (o->profile_file) {
+		profile_out = fopen(o->profile_file, "we");
+		if (!profile_out) {
+			profile_out = stderr;
+			fail_msg("--profile: cannot open '%s': %s",
+			         o->profile_file, strerror(errno));
 			goto done;
 		}
 	}
@@ -969,9 +997,20 @@ static int run_module(run_state *st)
 		rc = report(st, &err);
 		goto done;
 	}
+	/* The profiler ticks by this thread's CPU time. */
+	if (o->profile && !(prof = profiler_start(store))) {
+		fail_msg("--profile: cannot start the profiler");
+		goto done;
+	}
 	publish_store(st, store);
 	rc = run_instance(st, module, linker, wasi, &err);
 	publish_store(st, NULL);
+	/* After a trap or an exit too: where the time went up to there. */
+	profiler_stop(prof);
+	if (prof && st->inst && !profile_print(profile_out, st->inst)) {
+		fail_msg("--profile: out of memory");
+		rc = rc ? rc : EXIT_ERROR;
+	}
 done:
 	wexec_linker_free(linker);
 	wexec_store_free(store);
@@ -983,6 +1022,11 @@ done:
 		close(listen_fd);
 	if (trace_fd > 2)
 		close(trace_fd);
+	if (profile_out != stderr && fclose(profile_out) != 0 && rc == 0) {
+		fail_msg("--profile: cannot write '%s': %s", o->profile_file,
+		         strerror(errno));
+		rc = EXIT_ERROR;
+	}
 	return rc;
 }
 

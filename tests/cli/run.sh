@@ -459,6 +459,52 @@ err_has "--trace=FILE that cannot be opened" 1 "--trace: cannot open '$out/nodir
 	"$wexec" --trace="$out/nodir/t.log" "$out/hello.wasm"
 out_has "--help lists --trace" 0 "--trace[=FILE]" "$wexec" --help
 
+echo "== --profile"
+# profile.wasm calls cold 1000 times, then spends its time in hot's loop,
+# writes "done" and exits with 3; its export "trap" does the same and traps.
+# prof_table NAME FILE: FILE holds the table after the program's own lines:
+# the totals, the header, then rows "PCT% SAMPLES CALLS NAME", hot first
+# with most of the samples, cold with its 1000 calls, proc_exit's one.
+prof_table() {
+	if grep -q '^profile: [0-9]* samples of 1 ms CPU time, 1005 calls, 6 functions ran$' "$2" &&
+	   grep -qx '  self%    samples        calls  function' "$2" &&
+	   [ "$(grep -c '^ *[0-9.]*% *[0-9][0-9]* *[0-9][0-9]*  [a-z_]*$' "$2")" -eq 6 ] &&
+	   sed -n '/self%/{n;p;}' "$2" | grep -q '^ *\(100\|[5-9][0-9]\)\.[0-9]% *[1-9][0-9]* *1  hot$' &&
+	   grep -q '^ *0\.0% *0 *1000  cold$' "$2" &&
+	   grep -q '% *0 *1  exit$' "$2"; then
+		ok "$1"
+	else
+		bad "$1" "$(tr '\n' '|' < "$2")"
+	fi
+}
+run "--profile runs the program" 3 "$wexec" --profile "$out/profile.wasm"
+if [ "$(cat "$out/stdout")" = "done" ] && [ "$(head -1 "$out/stderr" | cut -c1-9)" = "profile: " ]; then
+	ok "--profile leaves stdout to the program"
+else
+	bad "--profile leaves stdout to the program" "stdout '$(tr '\n' '|' < "$out/stdout")'"
+fi
+prof_table "--profile: the table at proc_exit, the loop's function first" "$out/stderr"
+run "--profile=FILE" 3 "$wexec" --profile="$out/profile.txt" "$out/profile.wasm"
+if [ ! -s "$out/stderr" ]; then
+	ok "--profile=FILE leaves stderr to the program"
+else
+	bad "--profile=FILE leaves stderr to the program" "stderr '$(tr '\n' '|' < "$out/stderr")'"
+fi
+prof_table "--profile=FILE writes the table there" "$out/profile.txt"
+"$wexec" --profile --invoke trap "$out/profile.wasm" > "$out/stdout" 2> "$out/stderr" < /dev/null
+rc=$?
+if [ "$rc" -eq 134 ] && [ "$(head -1 "$out/stderr")" = "wexec: trap: unreachable (in function trap)" ] &&
+   sed -n 2p "$out/stderr" | grep -q '^profile: [0-9]* samples of 1 ms CPU time, 1003 calls, 4 functions ran$' &&
+   grep -q '% *[1-9][0-9]* *1  hot$' "$out/stderr"; then
+	ok "--profile after a trap: the trap's line, then the table"
+else
+	bad "--profile after a trap: the trap's line, then the table" "exit $rc: $(tr '\n' '|' < "$out/stderr")"
+fi
+err_has "--profile= without a file" 2 "--profile= needs a file" "$wexec" --profile= "$out/hello.wasm"
+err_has "--profile=FILE that cannot be opened" 1 "--profile: cannot open '$out/nodir/p.txt'" \
+	"$wexec" --profile="$out/nodir/p.txt" "$out/hello.wasm"
+out_has "--help lists --profile" 0 "--profile[=FILE]" "$wexec" --help
+
 echo "== --deterministic"
 # The trace shows what the clocks answered; two runs give the same bytes.
 for i in 1 2; do
