@@ -228,18 +228,29 @@ wasi_errno wasi_transfer(wasi_call *c, wasi_fd *f, uint32_t iovs, uint32_t n,
 	return e ? e : wasi_store_u32(c, result, (uint32_t)done);
 }
 
-static wasi_errno fd_read(wasi_call *c, const wexec_val *args)
+/* fd_read and fd_write: on a directory EBADF, as wasmtime's preview1
+ * answers for any descriptor that is not a file (POSIX says EISDIR). */
+static wasi_errno stream(wasi_call *c, const wexec_val *args, bool write)
 {
 	wasi_fd *f;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_READ, &f);
-	return e ? e : wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(3), false);
+	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), 0, &f);
+	if (e)
+		return e;
+	if (f->filetype == WASI_FILETYPE_DIRECTORY)
+		return WASI_EBADF;
+	e = wasi_fd_get(c->wasi, ARG32(0),
+	                write ? WASI_R_FD_WRITE : WASI_R_FD_READ, &f);
+	return e ? e : wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(3), write);
+}
+
+static wasi_errno fd_read(wasi_call *c, const wexec_val *args)
+{
+	return stream(c, args, false);
 }
 
 static wasi_errno fd_write(wasi_call *c, const wexec_val *args)
 {
-	wasi_fd *f;
-	wasi_errno e = wasi_fd_get(c->wasi, ARG32(0), WASI_R_FD_WRITE, &f);
-	return e ? e : wasi_transfer(c, f, ARG32(1), ARG32(2), ARG32(3), true);
+	return stream(c, args, true);
 }
 
 /* The entry for fd_seek, fd_tell, fd_pread and fd_pwrite, holding

@@ -7,7 +7,8 @@
  *     O_DIRECTORY (a file with O_DIRECTORY stays ENOTDIR).
  *   - A directory has no file position: its rights lack FD_SEEK and
  *     FD_TELL, and fd_seek, fd_tell, fd_pread and fd_pwrite on it are
- *     EBADF, as in wasmtime.
+ *     EBADF, as in wasmtime; so are fd_read and fd_write (POSIX would
+ *     say EISDIR).
  *   - sock_* on an open fd that is not a socket is ENOTSOCK. */
 #include <errno.h>
 #include <fcntl.h>
@@ -98,6 +99,12 @@ static void no_position(const char *what, int fd)
 	show(label, __wasi_fd_pwrite(fd, &w, 1, 0, &n), __WASI_ERRNO_BADF);
 	snprintf(label, sizeof label, "%s: lseek()", what);
 	show(label, lseek(fd, 0, SEEK_SET) < 0 ? errno : 0, EBADF);
+	snprintf(label, sizeof label, "%s: fd_read", what);
+	show(label, __wasi_fd_read(fd, &r, 1, &n), __WASI_ERRNO_BADF);
+	snprintf(label, sizeof label, "%s: fd_write", what);
+	show(label, __wasi_fd_write(fd, &w, 1, &n), __WASI_ERRNO_BADF);
+	snprintf(label, sizeof label, "%s: read()", what);
+	show(label, read(fd, buf, 1) < 0 ? errno : 0, EBADF);
 }
 
 static void directories_have_no_position(void)
