@@ -267,6 +267,14 @@ WEXEC_API const wexec_wasi_fs *wexec_memfs_ops(void);
 WEXEC_API wexec_status wexec_memfs_new(WEXEC_OWN wexec_memfs **out,
                                        wexec_error *err);
 WEXEC_API void wexec_memfs_free(WEXEC_OWN wexec_memfs *fs);
+/* From now on every time the filesystem records (a file's creation,
+ * write, access) is `ns`, nanoseconds since 1970, instead of the host's
+ * clock: for reproducible runs, with WEXEC_WASI_DETERMINISTIC_EPOCH_NS as
+ * wexec --deterministic uses. The root directory takes the time at once.
+ * 0 returns to the host's clock. Times the guest sets
+ * (fd_filestat_set_times) and those wexec_memfs_copy_host copies are kept
+ * as given. */
+WEXEC_API void wexec_memfs_set_time(wexec_memfs *fs, uint64_t ns);
 /* Makes directory `path` and any missing parents (existing ones are
  * fine). */
 WEXEC_API wexec_status wexec_memfs_mkdir(wexec_memfs *fs, const char *path,

@@ -66,7 +66,7 @@ const char *mounts_form(int which)
 	return which == 2 ? "GUEST" : "HOST[::GUEST][::ro]";
 }
 
-wexec_status mounts_preopens(const dir_opt *dirs, int n,
+wexec_status mounts_preopens(const dir_opt *dirs, int n, bool deterministic,
                              wexec_wasi_preopen *pre, wexec_memfs **fss,
                              wexec_error *err)
 {
@@ -80,6 +80,9 @@ wexec_status mounts_preopens(const dir_opt *dirs, int n,
 			continue;
 		}
 		wexec_status st = wexec_memfs_new(&fss[i], err);
+		if (st == WEXEC_OK && deterministic)
+			wexec_memfs_set_time(fss[i],
+			                     WEXEC_WASI_DETERMINISTIC_EPOCH_NS);
 		if (st == WEXEC_OK && dirs[i].kind == MOUNT_OVERLAY)
 			st = wexec_memfs_copy_host(fss[i], "", dirs[i].host,
 			                           err);

@@ -36,8 +36,10 @@ const char *mounts_form(int which);
 
 /* Fills pre[i] for dirs[i]; the in-memory ones are made into fss[i]
  * (NULL for host ones), an overlay's filled from its host directory,
- * which is only read. Free fss with mounts_free after the WASI context. */
-wexec_status mounts_preopens(const dir_opt *dirs, int n,
+ * which is only read, and under --deterministic (`deterministic`) they
+ * record the fixed epoch as every time. Free fss with mounts_free after
+ * the WASI context. */
+wexec_status mounts_preopens(const dir_opt *dirs, int n, bool deterministic,
                              wexec_wasi_preopen *pre, wexec_memfs **fss,
                              wexec_error *err);
 void mounts_free(wexec_memfs **fss, int n);

@@ -837,7 +837,8 @@ static wexec_status make_wasi(const options *o, int listen_fd,
 			env[nenv++] = environ[i];
 	for (int i = 0; i < o->nenvs; i++)
 		env[nenv++] = o->envs[i];
-	if ((s = mounts_preopens(o->dirs, o->ndirs, pre, fss, err)))
+	if ((s = mounts_preopens(o->dirs, o->ndirs, o->deterministic, pre,
+	                         fss, err)))
 		goto done;
 	wexec_wasi_config_init(&cfg);
 	cfg.argv = argv;

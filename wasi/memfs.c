@@ -13,9 +13,11 @@
 
 #include "memfs.h"
 
-uint64_t wx_memfs_now(void)
+uint64_t wx_memfs_now(const wexec_memfs *fs)
 {
 	struct timespec ts;
+	if (fs->fixed_time)
+		return fs->fixed_time;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
@@ -27,7 +29,7 @@ mnode *wx_memfs_node(wexec_memfs *fs, uint8_t type)
 		return NULL;
 	n->type = type;
 	n->ino = fs->next_ino++;
-	n->atim = n->mtim = n->ctim = wx_memfs_now();
+	n->atim = n->mtim = n->ctim = wx_memfs_now(fs);
 	return n;
 }
 
@@ -56,7 +58,8 @@ mentry *wx_memfs_find(const mnode *d, const char *name)
 	return NULL;
 }
 
-int wx_memfs_link(mnode *d, const char *name, mnode *n)
+int wx_memfs_link(const wexec_memfs *fs, mnode *d, const char *name,
+                  mnode *n)
 {
 	if (d->nents == d->ents_cap) {
 		size_t cap = d->ents_cap ? d->ents_cap * 2 : 8;
@@ -75,18 +78,18 @@ int wx_memfs_link(mnode *d, const char *name, mnode *n)
 	n->nlink++;
 	if (n->type == WEXEC_WASI_FILETYPE_DIRECTORY)
 		n->parent = d;
-	d->mtim = d->ctim = wx_memfs_now();
+	d->mtim = d->ctim = wx_memfs_now(fs);
 	return 0;
 }
 
-void wx_memfs_unlink(mnode *d, mentry *e)
+void wx_memfs_unlink(const wexec_memfs *fs, mnode *d, mentry *e)
 {
 	mnode *n = e->node;
 	free(e->name);
 	size_t i = (size_t)(e - d->ents);
 	memmove(e, e + 1, (d->nents - i - 1) * sizeof *e);
 	d->nents--;
-	d->mtim = d->ctim = wx_memfs_now();
+	d->mtim = d->ctim = wx_memfs_now(fs);
 	n->nlink--;
 	n->ctim = d->ctim;
 	if (n->parent == d)
@@ -172,7 +175,7 @@ static int create_file(wexec_memfs *fs, uint64_t dir, const char *name,
 	mnode *n = wx_memfs_node(fs, WEXEC_WASI_FILETYPE_REGULAR_FILE);
 	if (!n)
 		return ENOSPC;
-	if ((r = wx_memfs_link(node(dir), name, n))) {
+	if ((r = wx_memfs_link(fs, node(dir), name, n))) {
 		free(n);
 		return r;
 	}
@@ -206,7 +209,7 @@ static int m_open(void *fs, uint64_t dir, const char *name, uint32_t of,
 		return EISDIR;
 	if ((of & WEXEC_WASI_OPEN_TRUNC) && n->len) {
 		n->len = 0;
-		n->mtim = n->ctim = wx_memfs_now();
+		n->mtim = n->ctim = wx_memfs_now(fs);
 	}
 	n->opens++;
 	*out = (uint64_t)(uintptr_t)n;
@@ -279,7 +282,7 @@ static int m_read(void *fs, uint64_t h, uint64_t off, uint8_t *buf,
 		*got = n->len - (size_t)off < len ? n->len - (size_t)off : len;
 		memcpy(buf, n->data + off, *got);
 	}
-	n->atim = wx_memfs_now();
+	n->atim = wx_memfs_now(fs);
 	return 0;
 }
 
@@ -301,7 +304,7 @@ static int m_write(void *fs, uint64_t h, uint64_t off, const uint8_t *buf,
 	if (len)
 		memcpy(n->data + off, buf, len);
 	*put = len;
-	n->mtim = n->ctim = wx_memfs_now();
+	n->mtim = n->ctim = wx_memfs_now(fs);
 	return 0;
 }
 
@@ -313,7 +316,7 @@ static int m_set_size(void *fs, uint64_t h, uint64_t size)
 		return EINVAL;
 	int r = wx_memfs_resize(n, size);
 	if (!r)
-		n->mtim = n->ctim = wx_memfs_now();
+		n->mtim = n->ctim = wx_memfs_now(fs);
 	return r;
 }
 
@@ -327,7 +330,7 @@ static int m_set_times(void *fs, uint64_t dir, const char *name,
 		if (r)
 			return r;
 	}
-	uint64_t now = wx_memfs_now();
+	uint64_t now = wx_memfs_now(fs);
 	if (which & WEXEC_WASI_TIME_ATIM)
 		n->atim = atim;
 	if (which & WEXEC_WASI_TIME_ATIM_NOW)
@@ -389,7 +392,7 @@ static int m_mkdir(void *fs, uint64_t dir, const char *name)
 	mnode *n = wx_memfs_node(fs, WEXEC_WASI_FILETYPE_DIRECTORY);
 	if (!n)
 		return ENOSPC;
-	if ((r = wx_memfs_link(node(dir), name, n)))
+	if ((r = wx_memfs_link(fs, node(dir), name, n)))
 		free(n);
 	return r;
 }
@@ -407,7 +410,7 @@ static int m_rmdir(void *fs, uint64_t dir, const char *name)
 		return ENOTDIR;
 	if (n->nents)
 		return ENOTEMPTY;
-	wx_memfs_unlink(node(dir), wx_memfs_find(node(dir), name));
+	wx_memfs_unlink(fs, node(dir), wx_memfs_find(node(dir), name));
 	return 0;
 }
 
@@ -420,7 +423,7 @@ static int m_unlink(void *fs, uint64_t dir, const char *name)
 		return r;
 	if (is_dir(n))
 		return EISDIR;
-	wx_memfs_unlink(node(dir), wx_memfs_find(node(dir), name));
+	wx_memfs_unlink(fs, node(dir), wx_memfs_find(node(dir), name));
 	return 0;
 }
 
@@ -463,9 +466,9 @@ static int m_rename(void *fs, uint64_t fd, const char *from, uint64_t td,
 		return ENOTEMPTY;
 	src->opens++; /* held while it has no name */
 	if (dst)
-		wx_memfs_unlink(tdir, wx_memfs_find(tdir, to));
-	wx_memfs_unlink(fdir, wx_memfs_find(fdir, from));
-	r = wx_memfs_link(tdir, to, src);
+		wx_memfs_unlink(fs, tdir, wx_memfs_find(tdir, to));
+	wx_memfs_unlink(fs, fdir, wx_memfs_find(fdir, from));
+	r = wx_memfs_link(fs, tdir, to, src);
 	src->opens--;
 	wx_memfs_drop(src);
 	return r;
@@ -483,7 +486,7 @@ static int m_symlink(void *fs, const char *target, uint64_t dir,
 		return ENOSPC;
 	}
 	memcpy(n->data, target, n->len);
-	if ((r = wx_memfs_link(node(dir), name, n))) {
+	if ((r = wx_memfs_link(fs, node(dir), name, n))) {
 		free(n->data);
 		free(n);
 	}
@@ -500,9 +503,9 @@ static int m_link(void *fs, uint64_t fd, const char *from, uint64_t td,
 		return r;
 	if (is_dir(src))
 		return EPERM;
-	r = wx_memfs_link(node(td), to, src);
+	r = wx_memfs_link(fs, node(td), to, src);
 	if (!r)
-		src->ctim = wx_memfs_now();
+		src->ctim = wx_memfs_now(fs);
 	return r;
 }
 

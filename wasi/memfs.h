@@ -40,17 +40,20 @@ struct mnode {
 struct wexec_memfs {
 	mnode *root;
 	uint64_t next_ino;
+	uint64_t fixed_time; /* wexec_memfs_set_time's; 0: the host's clock */
 };
 
-uint64_t wx_memfs_now(void);
+/* The time to record now: the fixed time when one is set. */
+uint64_t wx_memfs_now(const wexec_memfs *fs);
 /* A new node of `type`, not linked anywhere: NULL when out of memory. */
 mnode *wx_memfs_node(wexec_memfs *fs, uint8_t type);
 /* The entry `name` of directory d, or NULL. */
 mentry *wx_memfs_find(const mnode *d, const char *name);
 /* Links node n into directory d as `name`: ENOMEM. */
-int wx_memfs_link(mnode *d, const char *name, mnode *n);
+int wx_memfs_link(const wexec_memfs *fs, mnode *d, const char *name,
+                  mnode *n);
 /* Removes entry e of directory d, freeing the node when nothing holds it. */
-void wx_memfs_unlink(mnode *d, mentry *e);
+void wx_memfs_unlink(const wexec_memfs *fs, mnode *d, mentry *e);
 /* Sets a file's size, zero-filling: EFBIG, ENOSPC. */
 int wx_memfs_resize(mnode *n, uint64_t size);
 /* Frees a node no name nor handle holds any more, and what it holds. */

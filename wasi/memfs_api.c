@@ -35,6 +35,15 @@ wexec_status wexec_memfs_new(WEXEC_OWN wexec_memfs **out, wexec_error *err)
 	return WEXEC_OK;
 }
 
+void wexec_memfs_set_time(wexec_memfs *fs, uint64_t ns)
+{
+	if (!fs)
+		return;
+	fs->fixed_time = ns;
+	if (ns)
+		fs->root->atim = fs->root->mtim = fs->root->ctim = ns;
+}
+
 void wexec_memfs_free(WEXEC_OWN wexec_memfs *fs)
 {
 	if (!fs)
@@ -81,7 +90,7 @@ static wexec_status walk(const wexec_memfs *fs, const char *path, bool make,
 				mnode *m = wx_memfs_node(
 				    (wexec_memfs *)fs,
 				    WEXEC_WASI_FILETYPE_DIRECTORY);
-				if (!m || wx_memfs_link(d, last, m)) {
+				if (!m || wx_memfs_link(fs, d, last, m)) {
 					free(m);
 					return wexec_error_set(
 					    err, WEXEC_ERR_NOMEM,
@@ -137,7 +146,7 @@ wexec_status wexec_memfs_mkdir(wexec_memfs *fs, const char *path,
 		           ? WEXEC_OK
 		           : bad_path(err, path, "exists, not a directory");
 	mnode *m = wx_memfs_node(fs, WEXEC_WASI_FILETYPE_DIRECTORY);
-	if (!m || wx_memfs_link(d, last, m)) {
+	if (!m || wx_memfs_link(fs, d, last, m)) {
 		free(m);
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 	}
@@ -174,8 +183,8 @@ static wexec_status put(wexec_memfs *fs, const char *path, uint8_t type,
 	if (len)
 		memcpy(n->data, data, len);
 	if (e)
-		wx_memfs_unlink(d, e);
-	if (wx_memfs_link(d, last, n)) {
+		wx_memfs_unlink(fs, d, e);
+	if (wx_memfs_link(fs, d, last, n)) {
 		free(n->data);
 		free(n);
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
@@ -260,7 +269,7 @@ static wexec_status copy_file(wexec_memfs *fs, mnode *d, int dirfd,
 	if (fd < 0)
 		return host_error(err, "", name);
 	mnode *n = wx_memfs_node(fs, WEXEC_WASI_FILETYPE_REGULAR_FILE);
-	if (!n || wx_memfs_link(d, name, n)) {
+	if (!n || wx_memfs_link(fs, d, name, n)) {
 		free(n);
 		close(fd);
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
@@ -310,7 +319,7 @@ static wexec_status copy_entry(wexec_memfs *fs, mnode *d, int dirfd,
 			return host_error(err, "", name);
 		mnode *m = wx_memfs_node(fs, WEXEC_WASI_FILETYPE_SYMBOLIC_LINK);
 		if (!m || wx_memfs_resize(m, (size_t)n) ||
-		    wx_memfs_link(d, name, m)) {
+		    wx_memfs_link(fs, d, name, m)) {
 			if (m)
 				free(m->data);
 			free(m);
@@ -323,7 +332,7 @@ static wexec_status copy_entry(wexec_memfs *fs, mnode *d, int dirfd,
 	if (!S_ISDIR(st.st_mode))
 		return WEXEC_OK; /* devices, FIFOs, sockets: left out */
 	mnode *m = wx_memfs_node(fs, WEXEC_WASI_FILETYPE_DIRECTORY);
-	if (!m || wx_memfs_link(d, name, m)) {
+	if (!m || wx_memfs_link(fs, d, name, m)) {
 		free(m);
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 	}

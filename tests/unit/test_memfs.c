@@ -233,6 +233,27 @@ static int path_call(wexec_wasi *w, uint8_t *mem, const char *name, int n,
 /* A preopen must name a host directory or a filesystem with the
  * required callbacks; optional ones left NULL answer ENOTSUP, and a
  * filesystem without readlink has no symlinks. */
+/* A fixed time for reproducible runs: the root at once, then every new
+ * or written node; 0 gives the host's clock back. */
+static void test_fixed_time(void)
+{
+	wexec_memfs *fs;
+	wexec_wasi_filestat st;
+	const uint64_t t = 946684800000000000u;
+	CHECK(wexec_memfs_new(&fs, NULL) == WEXEC_OK);
+	wexec_memfs_set_time(fs, t);
+	CHECK(wexec_memfs_stat(fs, "", &st, NULL) == WEXEC_OK &&
+	      st.atim == t && st.mtim == t && st.ctim == t);
+	CHECK(wexec_memfs_write(fs, "f", "x", 1, NULL) == WEXEC_OK);
+	CHECK(wexec_memfs_stat(fs, "f", &st, NULL) == WEXEC_OK &&
+	      st.atim == t && st.mtim == t && st.ctim == t);
+	wexec_memfs_set_time(fs, 0);
+	CHECK(wexec_memfs_write(fs, "g", "x", 1, NULL) == WEXEC_OK);
+	CHECK(wexec_memfs_stat(fs, "g", &st, NULL) == WEXEC_OK &&
+	      st.mtim > t + 365ull * 86400 * 1000000000u);
+	wexec_memfs_free(fs);
+}
+
 static void test_preopen_config(void)
 {
 	wexec_memfs *fs;
@@ -527,6 +548,7 @@ int main(void)
 	RUN(test_guest_reads_and_writes);
 	RUN(test_guest_errors);
 	RUN(test_embedder_functions);
+	RUN(test_fixed_time);
 	RUN(test_preopen_config);
 	RUN(test_copy_host);
 	RUN(test_resolver_same_on_both);

@@ -166,6 +166,8 @@ for t in files paths sandbox dirsock readdir chaos; do
 done
 overlay readonly 0 --dir-overlay @ROOT@::/::ro
 run tmpfs 0 --tmpfs / --tmpfs /other -- < /dev/null
+# An in-memory mount's file times are the fixed epoch under --deterministic.
+run fstimes 0 --deterministic --tmpfs /t -- < /dev/null
 
 # reactor_plugin: --call by docs/call-bytes.md, input from stdin or a
 # file, the WASI context (its environment) in reach of the plugin.
