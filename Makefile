@@ -78,6 +78,7 @@ $(BUILD)/libwexec.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
 TOOL_OBJS := $(BUILD)/obj/tools/wexec.o $(BUILD)/obj/tools/values.o \
+             $(BUILD)/obj/tools/options.o \
              $(BUILD)/obj/tools/mounts.o $(BUILD)/obj/tools/profile.o
 
 $(BUILD)/wexec: $(TOOL_OBJS) $(BUILD)/libwexec.a

@@ -37,17 +37,11 @@
 #include <unistd.h>
 
 #include "mounts.h"
+#include "options.h"
 #include "profile.h"
 #include "values.h"
 #include "wexec.h"
 #include "wexec_wasi.h"
-
-enum {
-	EXIT_ERROR = 1,
-	EXIT_USAGE = 2,
-	EXIT_TIMEOUT = 124,
-	EXIT_TRAP = 134,
-};
 
 /* Host stack for the thread running wasm code. Only touched pages cost
  * memory; the size just has to exceed what the engine's call-depth limit
@@ -57,32 +51,6 @@ enum {
 /* After --timeout expires and the interrupt was requested, how long the
  * guest may stay blocked in a host call before the process is ended. */
 #define TIMEOUT_GRACE_SECONDS 1.0
-
-typedef struct options {
-	const char *path; /* the module file */
-	char **args;      /* what follows the module path */
-	int nargs;
-	const char *invoke; /* --invoke FUNC, or NULL */
-	const char *call;   /* --call FUNC, or NULL */
-	const char *input;  /* --input FILE ("-": stdin), or NULL: empty */
-	dir_opt *dirs;
-	int ndirs;
-	const char **envs; /* NAME=VALUE strings */
-	int nenvs;
-	bool inherit_env;
-	bool trap_unknown_imports;
-	const char *tcplisten;
-	double timeout; /* seconds; 0 = none */
-	uint64_t max_memory_pages;
-	uint64_t max_store_bytes; /* --max-memory covers tables too */
-	uint64_t fuel;
-	bool trace;             /* --trace or --trace=FILE */
-	const char *trace_file; /* NULL: stderr */
-	bool profile;             /* --profile or --profile=FILE */
-	const char *profile_file; /* NULL: stderr */
-	bool deterministic;
-	uint64_t seed;
-} options;
 
 /* State shared by the worker and the main (timer) thread. */
 typedef struct run_state {
@@ -95,367 +63,6 @@ typedef struct run_state {
 	wexec_instance *inst; /* once instantiated, for --profile */
 	int exit_code;      /* the worker's result */
 } run_state;
-
-/* ---------------------------------------------------------------- messages */
-
-static void fail_msg(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-/* The one line a failure prints. Guest output that went through stdio is
- * flushed first so it appears before the message. */
-static void fail_msg(const char *fmt, ...)
-{
-	va_list ap;
-	char line[1024];
-	fflush(stdout);
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	/* Messages are one line even if an engine message held a newline. */
-	for (char *p = line; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	fprintf(stderr, "wexec: %s\n", line);
-	fflush(stderr);
-}
-
-static const char usage_text[] =
-    "usage: wexec [run] [OPTIONS] [--] module.wasm [ARGS...]\n"
-    "\n"
-    "Runs a WebAssembly module: a WASI command's _start with ARGS as its\n"
-    "arguments, or with --invoke, one exported function with ARGS as its\n"
-    "parameters. `wexec run ...` is the same as `wexec ...`, as with\n"
-    "wasmtime; a module file named run is run as ./run, or after --\n"
-    "(wexec -- run).\n"
-    "\n"
-    "options:\n"
-    "  --dir HOST[::GUEST]      preopen directory HOST as GUEST (default:\n"
-    "                           the same path; GUEST may be /). Repeatable.\n"
-    "                           A trailing ::ro makes it read-only.\n"
-    "  --dir-ro HOST[::GUEST]   the same, read-only\n"
-    "  --tmpfs GUEST            preopen an empty in-memory directory as\n"
-    "                           GUEST, gone at exit. Repeatable.\n"
-    "  --dir-overlay HOST[::GUEST]\n"
-    "                           preopen an in-memory copy of HOST, made at\n"
-    "                           start: the guest may change it, HOST is\n"
-    "                           never written. Repeatable.\n"
-    "  --env NAME=VALUE         set an environment variable (just NAME: pass\n"
-    "                           the host's value). Repeatable.\n"
-    "  --inherit-env            pass wexec's whole environment\n"
-    "  --invoke FUNC            call export FUNC with ARGS parsed by its\n"
-    "                           parameter types (integers: decimal or 0x hex;\n"
-    "                           floats: decimal, hex, nan, nan:0xPAYLOAD,\n"
-    "                           inf, -0; v128: 0x and 32 hex digits); print\n"
-    "                           each result on its own line.\n"
-    "                           A reactor's _initialize runs first; a\n"
-    "                           module without _start needs --invoke.\n"
-    "  --call FUNC              call export FUNC(ptr, len) -> i64 of a\n"
-    "                           plugin (docs/call-bytes.md) with the bytes\n"
-    "                           of --input and write the bytes it returns\n"
-    "                           to stdout; ARGS are the program's arguments\n"
-    "  --input FILE             --call's input (- for stdin; default: none)\n"
-    "  --trap-unknown-imports   define function imports that nothing\n"
-    "                           provides as functions that trap when\n"
-    "                           called, instead of refusing the module\n"
-    "  --tcplisten HOST:PORT    give the program a listening TCP socket\n"
-    "                           (PORT 0 to 65535; 0: any free port)\n"
-    "  --timeout SECONDS        stop the program after SECONDS\n"
-    "  --max-memory BYTES       cap linear memories and tables, together\n"
-    "                           (suffixes K, M, G)\n"
-    "  --fuel N                 trap after N calls and loop iterations\n"
-    "  --trace[=FILE]           print each WASI call, its arguments and its\n"
-    "                           result or errno, one line per call, to\n"
-    "                           stderr or to FILE (never to the program's\n"
-    "                           stdout)\n"
-    "  --profile[=FILE]         count the calls to each function and\n"
-    "                           sample where the CPU time goes (every ms);\n"
-    "                           at exit, print the 20 busiest functions to\n"
-    "                           stderr or to FILE\n"
-    "  --deterministic          the same module and inputs give the same\n"
-    "                           output: clocks start at a fixed time and\n"
-    "                           advance 1 ms per read, sleeps take no time,\n"
-    "                           random_get is a generator seeded by --seed\n"
-    "  --seed N                 the seed for --deterministic (default 0);\n"
-    "                           implies --deterministic\n"
-    "  -h, --help               print this help\n"
-    "  -V, --version            print the version\n"
-    "\n"
-    "exit status:\n"
-    "  0    success, or the program's exit code (WASI proc_exit; a code\n"
-    "       outside 0-255 becomes 1)\n"
-    "  1    error: unreadable or invalid module, unknown import, bad\n"
-    "       argument, resource limit; no _start and no --invoke\n"
-    "  2    usage error\n"
-    "  124  --timeout expired\n"
-    "  134  the program trapped\n";
-
-/* ---------------------------------------------------------------- options */
-
-static int usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-/* A bad command line: the one line, and exit code 2. */
-static int usage_error(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	fail_msg("%s (see wexec --help)", msg);
-	return EXIT_USAGE;
-}
-
-/* Parses "1234", "64K", "16M", "1G" (binary units) into bytes. */
-static bool parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	uint64_t mult = 1;
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return false;
-	/* K, M, G: 2^10, 2^20, 2^30. */
-	const char *units = "kKmMgG", *unit = *end ? strchr(units, *end) : NULL;
-	if (unit) {
-		mult = 1ull << (10 * (1 + (unit - units) / 2));
-		end++;
-	}
-	if (*end == 'i' || *end == 'b' || *end == 'B')
-		end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
-	if (*end || (mult > 1 && v > UINT64_MAX / mult))
-		return false;
-	*out = v * mult;
-	return true;
-}
-
-/* A whole number, decimal or 0x hex, that fits 64 bits. */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	/* Not strtoull's base 0, which reads a leading 0 as octal. */
-	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-	if (hex && !isxdigit((unsigned char)s[2]))
-		return false; /* strtoull would take "0x-1" or "0x 1" */
-	unsigned long long v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool parse_seconds(const char *s, double *out)
-{
-	char *end;
-	double v;
-	if ((*s < '0' || *s > '9') && *s != '.')
-		return false;
-	v = strtod(s, &end);
-	if (*end == 's')
-		end++;
-	if (*end || !(v > 0) || v > 1e9)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* `--env NAME` passes the host's value: its "NAME=VALUE" entry in environ,
- * or NULL when the host has none (then the program has none either). */
-static const char *host_env_entry(const char *name)
-{
-	size_t len = strlen(name);
-	for (char **e = environ; *e; e++)
-		if (strncmp(*e, name, len) == 0 && (*e)[len] == '=')
-			return *e;
-	return NULL;
-}
-
-/* Matches "--name VALUE" and "--name=VALUE"; *i advances past the value.
- * Returns 1 on a match with *value set, 0 for another option, -1 when the
- * value is missing. */
-static int option_value(int argc, char **argv, int *i, const char *name,
-                        const char **value)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*value = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*value = argv[++*i];
-	return 1;
-}
-
-/* Handles one option that takes a value; returns -1 when `a` is none of
- * them, else 0 or an exit code. */
-static int parse_valued(int argc, char **argv, int *i, options *o)
-{
-	static const char *const names[] = {
-	    MOUNTS_OPTIONS, "--env",  "--invoke", "--tcplisten", "--timeout",
-	    "--max-memory", "--fuel", "--seed",   "--call",      "--input",
-	};
-	const char *v = NULL;
-	size_t k;
-	int m = 0;
-	for (k = 0; k < sizeof names / sizeof *names; k++) {
-		m = option_value(argc, argv, i, names[k], &v);
-		if (m)
-			break;
-	}
-	if (m == 0)
-		return -1;
-	if (m < 0)
-		return usage_error("option %s needs a value", names[k]);
-	if (k < MOUNTS_NOPTIONS) {
-		if (!mounts_parse((int)k, (char *)v, &o->dirs[o->ndirs++]))
-			return usage_error("bad directory '%s' (%s %s)", v, names[k],
-			                   mounts_form((int)k));
-		return 0;
-	}
-	switch (k - MOUNTS_NOPTIONS + 2) {
-	case 2:
-		if (v[0] == '=' || v[0] == '\0')
-			return usage_error(
-			    "bad --env '%s' (NAME=VALUE or NAME)", v);
-		if (strchr(v, '='))
-			o->envs[o->nenvs++] = v;
-		else if ((v = host_env_entry(v)))
-			o->envs[o->nenvs++] = v;
-		return 0;
-	case 3:
-		o->invoke = v;
-		return 0;
-	case 4:
-		if (!strrchr(v, ':'))
-			return usage_error("bad --tcplisten '%s' (HOST:PORT)",
-			                   v);
-		o->tcplisten = v;
-		return 0;
-	case 5:
-		if (!parse_seconds(v, &o->timeout))
-			return usage_error("bad --timeout '%s' (seconds > 0)",
-			                   v);
-		return 0;
-	case 6: {
-		uint64_t bytes;
-		if (!parse_size(v, &bytes) || bytes < 65536)
-			return usage_error(
-			    "bad --max-memory '%s' (bytes, at least 64K)", v);
-		/* A 32-bit memory stops at 65536 pages whatever this
-		 * says; a 64-bit one may take all of it. */
-		o->max_memory_pages = bytes / 65536;
-		o->max_store_bytes = bytes;
-		return 0;
-	}
-	case 7:
-		if (!parse_size(v, &o->fuel) || o->fuel == 0)
-			return usage_error("bad --fuel '%s' (a positive count)",
-			                   v);
-		return 0;
-	case 8:
-		if (!parse_u64(v, &o->seed))
-			return usage_error("bad --seed '%s' (0 to 2^64-1)", v);
-		o->deterministic = true;
-		return 0;
-	case 9:
-		o->call = v;
-		return 0;
-	default:
-		o->input = v;
-		return 0;
-	}
-}
-
-/* Returns -1 to go on running, else the exit code. */
-static int parse_options(int argc, char **argv, options *o)
-{
-	int i;
-	/* Every repeatable option takes one argv slot at least. */
-	o->dirs = calloc((size_t)argc, sizeof *o->dirs);
-	o->envs = calloc((size_t)argc, sizeof *o->envs);
-	if (!o->dirs || !o->envs) {
-		fail_msg("out of memory");
-		return EXIT_ERROR;
-	}
-	/* `wexec run ...`, wasmtime's spelling, is `wexec ...`. */
-	i = argc > 1 && strcmp(argv[1], "run") == 0 ? 2 : 1;
-	for (; i < argc; i++) {
-		const char *a = argv[i];
-		int r;
-		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		}
-		if (a[0] != '-' || a[1] == '\0')
-			break;
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage_text, stdout);
-			return 0;
-		}
-		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			printf("wexec %s\n", WEXEC_VERSION);
-			return 0;
-		}
-		if (strcmp(a, "--inherit-env") == 0) {
-			o->inherit_env = true;
-			continue;
-		}
-		if (strcmp(a, "--trap-unknown-imports") == 0) {
-			o->trap_unknown_imports = true;
-			continue;
-		}
-		if (strcmp(a, "--deterministic") == 0) {
-			o->deterministic = true;
-			continue;
-		}
-		/* --trace FILE would take the module for the file. */
-		if (strcmp(a, "--trace") == 0 ||
-		    strncmp(a, "--trace=", 8) == 0) {
-			o->trace = true;
-			o->trace_file = a[7] == '=' ? a + 8 : NULL;
-			if (o->trace_file && !o->trace_file[0])
-				return usage_error("--trace= needs a file");
-			continue;
-		}
-		if (strcmp(a, "--profile") == 0 ||
-		    strncmp(a, "--profile=", 10) == 0) {
-			o->profile = true;
-			o->profile_file = a[9] == '=' ? a + 10 : NULL;
-			if (o->profile_file && !o->profile_file[0])
-				return usage_error("--profile= needs a file");
-			continue;
-		}
-		r = parse_valued(argc, argv, &i, o);
-		if (r < 0)
-			return usage_error("unknown option '%s'", a);
-		if (r > 0)
-			return r;
-	}
-	if (o->call && o->invoke)
-		return usage_error("--call and --invoke do not go together");
-	if (o->input && !o->call)
-		return usage_error("--input needs --call");
-	if (i >= argc) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
-	o->path = argv[i];
-	o->args = argv + i + 1;
-	o->nargs = argc - i - 1;
-	return -1;
-}
 
 /* ---------------------------------------------------------------- loading */
 
@@ -578,22 +185,22 @@ static int report(run_state *st, const wexec_error *err)
 		timed_out = st->timed_out;
 		pthread_mutex_unlock(&st->lock);
 		if (timed_out && err->trap == WEXEC_TRAP_INTERRUPTED) {
-			fail_msg("timeout after %g s", o->timeout);
+			cli_fail("timeout after %g s", o->timeout);
 			return EXIT_TIMEOUT;
 		}
-		fail_msg("trap: %s", err->message);
+		cli_fail("trap: %s", err->message);
 		print_backtrace(st);
 		return EXIT_TRAP;
 	case WEXEC_ERR_MALFORMED:
 	case WEXEC_ERR_INVALID:
-		fail_msg("%s: %s", o->path, err->message);
+		cli_fail("%s: %s", o->path, err->message);
 		return EXIT_ERROR;
 	case WEXEC_ERR_NOMEM:
-		fail_msg("out of memory%s%s", err->message[0] ? ": " : "",
+		cli_fail("out of memory%s%s", err->message[0] ? ": " : "",
 		         err->message);
 		return EXIT_ERROR;
 	default:
-		fail_msg("%s", err->message[0] ? err->message : "error");
+		cli_fail("%s", err->message[0] ? err->message : "error");
 		return EXIT_ERROR;
 	}
 }
@@ -618,14 +225,14 @@ static int report_unlinkable(run_state *st, const wexec_module *m,
 	if (i == n || !wexec_module_import(m, i, &d))
 		return report(st, err);
 	if (d.module_len == 13 && memcmp(d.module, "wasi_unstable", 13) == 0) {
-		fail_msg("%s (wexec provides wasi_snapshot_preview1, not the "
+		cli_fail("%s (wexec provides wasi_snapshot_preview1, not the "
 		         "older wasi_unstable)",
 		         err->message);
 		return EXIT_ERROR;
 	}
 	if (how == WEXEC_IMPORT_UNKNOWN && !st->opts->trap_unknown_imports &&
 	    unknown_imports_are_funcs(m, linker)) {
-		fail_msg("%s (--trap-unknown-imports runs the module and traps "
+		cli_fail("%s (--trap-unknown-imports runs the module and traps "
 		         "if it is called)",
 		         err->message);
 		return EXIT_ERROR;
@@ -657,7 +264,7 @@ static int invoke(run_state *st, wexec_instance *inst, wexec_error *err)
 		wexec_extern ext;
 		bool other = wexec_instance_export(inst, o->invoke,
 		                                   strlen(o->invoke), &ext);
-		fail_msg(other ? "export '%s' is not a function"
+		cli_fail(other ? "export '%s' is not a function"
 		               : "no exported function '%s'",
 		         o->invoke);
 		return EXIT_ERROR;
@@ -665,7 +272,7 @@ static int invoke(run_state *st, wexec_instance *inst, wexec_error *err)
 	wexec_func_type(func, &ft);
 	describe_params(&ft, types, sizeof types);
 	if ((uint32_t)o->nargs != ft.nparams) {
-		fail_msg("function '%s' takes %" PRIu32
+		cli_fail("function '%s' takes %" PRIu32
 		         " argument%s (%s), got %d",
 		         o->invoke, ft.nparams, ft.nparams == 1 ? "" : "s",
 		         types, o->nargs);
@@ -674,12 +281,12 @@ static int invoke(run_state *st, wexec_instance *inst, wexec_error *err)
 	args = calloc(ft.nparams + 1, sizeof *args);
 	results = calloc(ft.nresults + 1, sizeof *results);
 	if (!args || !results) {
-		fail_msg("out of memory");
+		cli_fail("out of memory");
 		goto done;
 	}
 	for (uint32_t i = 0; i < ft.nparams; i++) {
 		if (!values_parse(o->args[i], ft.params[i], &args[i])) {
-			fail_msg("bad argument '%s' for parameter %" PRIu32
+			cli_fail("bad argument '%s' for parameter %" PRIu32
 			         " of '%s': "
 			         "expected %s",
 			         o->args[i], i, o->invoke,
@@ -720,7 +327,7 @@ static bool read_input(const char *path, uint8_t **out, size_t *len)
 		return true;
 	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f) {
-		fail_msg("--input: cannot open '%s': %s", path, strerror(errno));
+		cli_fail("--input: cannot open '%s': %s", path, strerror(errno));
 		return false;
 	}
 	for (;;) {
@@ -728,7 +335,7 @@ static bool read_input(const char *path, uint8_t **out, size_t *len)
 			size_t grown = cap ? cap * 2 : 65536;
 			uint8_t *b = grown > cap ? realloc(buf, grown) : NULL;
 			if (!b) {
-				fail_msg("--input: out of memory");
+				cli_fail("--input: out of memory");
 				goto fail;
 			}
 			buf = b;
@@ -740,7 +347,7 @@ static bool read_input(const char *path, uint8_t **out, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
-		fail_msg("--input: cannot read '%s': %s", path, strerror(errno));
+		cli_fail("--input: cannot read '%s': %s", path, strerror(errno));
 		goto fail;
 	}
 	if (f != stdin)
@@ -768,7 +375,7 @@ static int call(run_state *st, wexec_instance *inst, wexec_error *err)
 		rc = report(st, err);
 	} else if ((out_len && fwrite(out, 1, out_len, stdout) != out_len) ||
 	           fflush(stdout) != 0) {
-		fail_msg("cannot write the output: %s", strerror(errno));
+		cli_fail("cannot write the output: %s", strerror(errno));
 		rc = EXIT_ERROR;
 	}
 	free(in);
@@ -887,7 +494,7 @@ static int run_instance(run_state *st, const wexec_module *module,
 	if (!o->invoke && !o->call && !wexec_wasi_is_command(module)) {
 		char names[256];
 		list_func_exports(module, names, sizeof names);
-		fail_msg("%s: module has no _start; nothing was run (use "
+		cli_fail("%s: module has no _start; nothing was run (use "
 		         "--invoke FUNC to call an export%s%s)",
 		         o->path, names[0] ? ": " : "", names);
 		return EXIT_ERROR;
@@ -896,7 +503,7 @@ static int run_instance(run_state *st, const wexec_module *module,
 	 * (its start function would run). */
 	if (!o->invoke && !o->call &&
 	    wexec_wasi_check_command(module, err)) {
-		fail_msg("%s: %s", o->path, err->message);
+		cli_fail("%s: %s", o->path, err->message);
 		return EXIT_ERROR;
 	}
 	if (wexec_linker_instantiate(linker, module, &inst, err)) {
@@ -940,7 +547,7 @@ static int run_module(run_state *st)
 	if (wexec_module_new_file(o->path, &module, &err)) {
 		if (err.status == WEXEC_ERR_MALFORMED &&
 		    file_looks_like_text(o->path)) {
-			fail_msg(
+			cli_fail(
 			    "%s: this is WebAssembly text, not a binary module "
 			    "(convert it with wat2wasm)",
 			    o->path);
@@ -951,14 +558,14 @@ static int run_module(run_state *st)
 	}
 	if (o->tcplisten &&
 	    wexec_wasi_listen_tcp(o->tcplisten, &listen_fd, &err)) {
-		fail_msg("--tcplisten: %s", err.message);
+		cli_fail("--tcplisten: %s", err.message);
 		goto done;
 	}
 	if (o->trace_file) {
 		trace_fd = open(o->trace_file,
 		                O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (trace_fd < 0) {
-			fail_msg("--trace: cannot open '%s': %s", o->trace_file,
+			cli_fail("--trace: cannot open '%s': %s", o->trace_file,
 			         strerror(errno));
 			goto done;
 		}
@@ -967,14 +574,14 @@ static int run_module(run_state *st)
 		profile_out = fopen(o->profile_file, "we");
 		if (!profile_out) {
 			profile_out = stderr;
-			fail_msg("--profile: cannot open '%s': %s",
+			cli_fail("--profile: cannot open '%s': %s",
 			         o->profile_file, strerror(errno));
 			goto done;
 		}
 	}
 	fss = calloc((size_t)o->ndirs + 1, sizeof *fss);
 	if (!fss) {
-		fail_msg("out of memory");
+		cli_fail("out of memory");
 		goto done;
 	}
 	if (make_wasi(o, listen_fd, &trace_fd, fss, &wasi, &err)) {
@@ -988,7 +595,7 @@ static int run_module(run_state *st)
 	store = wexec_store_new(&cfg);
 	linker = store ? wexec_linker_new(store) : NULL;
 	if (!linker) {
-		fail_msg("out of memory");
+		cli_fail("out of memory");
 		goto done;
 	}
 	if (wexec_wasi_link(wasi, linker, &err) ||
@@ -1000,7 +607,7 @@ static int run_module(run_state *st)
 	}
 	/* The profiler ticks by this thread's CPU time. */
 	if (o->profile && !(prof = profiler_start(store))) {
-		fail_msg("--profile: cannot start the profiler");
+		cli_fail("--profile: cannot start the profiler");
 		goto done;
 	}
 	publish_store(st, store);
@@ -1009,7 +616,7 @@ static int run_module(run_state *st)
 	/* After a trap or an exit too: where the time went up to there. */
 	profiler_stop(prof);
 	if (prof && st->inst && !profile_print(profile_out, st->inst)) {
-		fail_msg("--profile: out of memory");
+		cli_fail("--profile: out of memory");
 		rc = rc ? rc : EXIT_ERROR;
 	}
 done:
@@ -1024,7 +631,7 @@ done:
 	if (trace_fd > 2)
 		close(trace_fd);
 	if (profile_out != stderr && fclose(profile_out) != 0 && rc == 0) {
-		fail_msg("--profile: cannot write '%s': %s", o->profile_file,
+		cli_fail("--profile: cannot write '%s': %s", o->profile_file,
 		         strerror(errno));
 		rc = EXIT_ERROR;
 	}
@@ -1074,7 +681,7 @@ static void wait_worker(run_state *st)
 		if (r != ETIMEDOUT || st->done)
 			continue;
 		if (st->timed_out) {
-			fail_msg("timeout after %g s", o->timeout);
+			cli_fail("timeout after %g s", o->timeout);
 			_exit(EXIT_TIMEOUT);
 		}
 		st->timed_out = true;
@@ -1106,7 +713,7 @@ static int run(const options *o)
 	if (r != 0) /* a smaller address-space limit: try the default stack */
 		r = pthread_create(&tid, NULL, worker, &st);
 	if (r != 0) {
-		fail_msg("cannot start a thread: %s", strerror(r));
+		cli_fail("cannot start a thread: %s", strerror(r));
 		return EXIT_ERROR;
 	}
 	wait_worker(&st);
@@ -1123,7 +730,7 @@ int main(int argc, char **argv)
 	/* A guest writing to a closed pipe gets EPIPE, not a dead host. */
 	signal(SIGPIPE, SIG_IGN);
 	memset(&o, 0, sizeof o);
-	rc = parse_options(argc, argv, &o);
+	rc = options_parse(argc, argv, &o);
 	if (rc < 0)
 		rc = run(&o);
 	fflush(stdout);
