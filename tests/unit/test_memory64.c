@@ -4,9 +4,11 @@
  * memory.copy from one memory into another and from a 64-bit memory into
  * a 32-bit one, a 64-bit memory grown past 4 GiB and accessed above it
  * (where the host lets a process have that much), a carry past 2^64 in an
- * effective address, a vector load from memory 1, memory 0 untouched by
- * accesses to the others, and the features an embedder can leave out.
- * The module is `wat2wasm --enable-multi-memory --enable-memory64` of:
+ * effective address, vector loads and stores (lanes, splats, widening)
+ * on memories other than memory 0, memory 0 untouched by accesses to the
+ * others, thousands of memories, and the features an embedder can leave
+ * out. The first module is `wat2wasm --enable-multi-memory
+ * --enable-memory64` of:
  *
  * (module
  *   (memory $m0 1)
@@ -76,6 +78,47 @@ static const unsigned char mm_wasm[] = {
     0x6f
 };
 
+/* The vector memory instructions on a 64-bit memory that is not memory 0,
+ * `wat2wasm --enable-multi-memory --enable-memory64` of:
+ *
+ * (module
+ *   (memory $a 1)
+ *   (memory $b i64 1)
+ *   (data (memory $b) (i64.const 8) "\01\02\03\04\05\06\07\08")
+ *   (func (export "lane") (param i64) (result i32)
+ *     (v128.load8_lane $b 3 (local.get 0) (v128.const i64x2 0 0))
+ *     i8x16.extract_lane_u 3)
+ *   (func (export "store_lane") (param i64) (result i32)
+ *     (v128.store16_lane $b 1 (local.get 0) (v128.const i16x8 0 0xabcd 0 0 0 0 0 0))
+ *     (i32.load16_u $b (local.get 0)))
+ *   (func (export "splat") (param i64) (result i32)
+ *     (v128.load32_splat $b (local.get 0)) i32x4.extract_lane 3)
+ *   (func (export "zero") (param i64) (result i64)
+ *     (v128.load64_zero $b (local.get 0)) i64x2.extract_lane 1)
+ *   (func (export "ext") (param i64) (result i32)
+ *     (v128.load8x8_u $b (local.get 0)) i16x8.extract_lane_u 7))
+ */
+static const unsigned char simd_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0b, 0x02, 0x60,
+    0x01, 0x7e, 0x01, 0x7f, 0x60, 0x01, 0x7e, 0x01, 0x7e, 0x03, 0x06, 0x05,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x05, 0x05, 0x02, 0x00, 0x01, 0x04, 0x01,
+    0x07, 0x2a, 0x05, 0x04, 0x6c, 0x61, 0x6e, 0x65, 0x00, 0x00, 0x0a, 0x73,
+    0x74, 0x6f, 0x72, 0x65, 0x5f, 0x6c, 0x61, 0x6e, 0x65, 0x00, 0x01, 0x05,
+    0x73, 0x70, 0x6c, 0x61, 0x74, 0x00, 0x02, 0x04, 0x7a, 0x65, 0x72, 0x6f,
+    0x00, 0x03, 0x03, 0x65, 0x78, 0x74, 0x00, 0x04, 0x0a, 0x6b, 0x05, 0x1f,
+    0x00, 0x20, 0x00, 0xfd, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xfd, 0x54, 0x40,
+    0x01, 0x00, 0x03, 0xfd, 0x16, 0x03, 0x0b, 0x22, 0x00, 0x20, 0x00, 0xfd,
+    0x0c, 0x00, 0x00, 0xcd, 0xab, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0xfd, 0x59, 0x41, 0x01, 0x00, 0x01, 0x20,
+    0x00, 0x2f, 0x41, 0x01, 0x00, 0x0b, 0x0c, 0x00, 0x20, 0x00, 0xfd, 0x09,
+    0x42, 0x01, 0x00, 0xfd, 0x1b, 0x03, 0x0b, 0x0c, 0x00, 0x20, 0x00, 0xfd,
+    0x5d, 0x43, 0x01, 0x00, 0xfd, 0x1d, 0x01, 0x0b, 0x0c, 0x00, 0x20, 0x00,
+    0xfd, 0x02, 0x43, 0x01, 0x00, 0xfd, 0x19, 0x07, 0x0b, 0x0b, 0x0f, 0x01,
+    0x02, 0x01, 0x42, 0x08, 0x0b, 0x08, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06,
+    0x07, 0x08
+};
+
 typedef struct fixture {
 	wexec_store *store;
 	wexec_linker *linker;
@@ -83,17 +126,21 @@ typedef struct fixture {
 	wexec_instance *inst;
 } fixture;
 
-static bool setup(fixture *f)
+static bool setup_module(fixture *f, const uint8_t *bytes, size_t len)
 {
 	wexec_error err = WEXEC_ERROR_INIT;
 	memset(f, 0, sizeof *f);
 	f->store = wexec_store_new(NULL);
 	f->linker = wexec_linker_new(f->store);
 	return f->linker &&
-	       wexec_module_new(mm_wasm, sizeof mm_wasm, &f->mod, &err) ==
-	           WEXEC_OK &&
+	       wexec_module_new(bytes, len, &f->mod, &err) == WEXEC_OK &&
 	       wexec_linker_instantiate(f->linker, f->mod, &f->inst, &err) ==
 	           WEXEC_OK;
+}
+
+static bool setup(fixture *f)
+{
+	return setup_module(f, mm_wasm, sizeof mm_wasm);
 }
 
 static void teardown(fixture *f)
@@ -240,6 +287,38 @@ out:
 	teardown(&f);
 }
 
+static int64_t call_i64(fixture *f, const char *name, int64_t a,
+                        wexec_trap *trap)
+{
+	wexec_val arg = wexec_val_i64(a), r = wexec_val_i64(-999);
+	call(f, name, &arg, 1, &r, trap);
+	return r.type == WEXEC_I32 ? r.of.i32 : r.of.i64;
+}
+
+/* Lane loads and stores, splats, zero-extending and widening loads go
+ * through MEM_AT like scalar ones, and trap at the memory's end. */
+static void test_vectors(void)
+{
+	fixture f;
+	wexec_trap trap;
+	CHECK(setup_module(&f, simd_wasm, sizeof simd_wasm));
+	if (!f.inst)
+		goto out;
+	CHECK(call_i64(&f, "lane", 8, &trap) == 1 && trap == WEXEC_TRAP_NONE);
+	CHECK(call_i64(&f, "store_lane", 100, &trap) == 0xabcd);
+	CHECK(call_i64(&f, "splat", 8, &trap) == 0x04030201);
+	CHECK(call_i64(&f, "zero", 8, &trap) == 0);
+	CHECK(call_i64(&f, "ext", 8, &trap) == 8);
+	call_i64(&f, "ext", 65530, &trap);
+	CHECK(trap == WEXEC_TRAP_MEMORY_OOB);
+	call_i64(&f, "lane", 65536, &trap);
+	CHECK(trap == WEXEC_TRAP_MEMORY_OOB);
+	call_i64(&f, "store_lane", 65535, &trap);
+	CHECK(trap == WEXEC_TRAP_MEMORY_OOB);
+out:
+	teardown(&f);
+}
+
 /* The features an embedder may leave out reject the module as 2.0 does. */
 static void test_features(void)
 {
@@ -343,6 +422,7 @@ int main(void)
 {
 	RUN(test_two_memories);
 	RUN(test_memory64);
+	RUN(test_vectors);
 	RUN(test_features);
 	RUN(test_many_memories);
 	return unit_report();
