@@ -62,8 +62,33 @@ bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
  * take harmless writes (the code is thrown away): setup() allocates room
  * for the longest instruction before anything is emitted, so those writes
  * always land in the buffer. */
+/* Two i32.loads, or two i32.stores, in a row, the second no branch
+ * target: once a third instruction follows, no fusion can take the second
+ * any more, and the first becomes I32_LOAD2 (I32_STORE2), which runs both
+ * in one dispatch. The second's first cell turns into padding, so no cell
+ * moves. The two are the most frequent unfused pairs in large C++
+ * programs (docs/interp.md). */
+static void pair_last(compiler *c)
+{
+	if (c->nstarts < 2)
+		return;
+	uint32_t p = c->starts[c->nstarts - 2], q = c->starts[c->nstarts - 1];
+	uint32_t op = c->code[p].op;
+	if (q != p + 3 || c->label_pos > p || c->code[q].op != op)
+		return;
+	if (op == WX_I_I32_LOAD)
+		c->code[p].op = WX_I_I32_LOAD2;
+	else if (op == WX_I_I32_STORE)
+		c->code[p].op = WX_I_I32_STORE2;
+	else
+		return;
+	c->code[q].u64 = 0;
+	c->nstarts--;
+}
+
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 {
+	pair_last(c);
 	c->last_ok = false;
 	if (c->oom ||
 	    !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,

@@ -1353,6 +1353,23 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(&p, mem + ea, 4);
 			LOAD(I32_LOAD_LOAD, uint32_t, (uint64_t)p + ip[2].s.b, fp[ip[1].s.a].u32);
 		}
+		VM_CASE(I32_LOAD2) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
+			uint32_t v;
+			if (ea + 4 > memsize)
+				goto oob;
+			memcpy(&v, mem + ea, 4);
+			fp[ip[1].s.a].u32 = v;
+			LOAD(I32_LOAD2, uint32_t, (uint64_t)fp[ip[4].s.b].u32 + ip[5].u64, fp[ip[4].s.a].u32);
+		}
+		VM_CASE(I32_STORE2) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			uint32_t v = fp[ip[1].s.b].u32;
+			if (ea + 4 > memsize)
+				goto oob;
+			memcpy(mem + ea, &v, 4);
+			STORE(I32_STORE2, uint32_t, (uint64_t)fp[ip[4].s.a].u32 + ip[5].u64, fp[ip[4].s.b].u32);
+		}
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);

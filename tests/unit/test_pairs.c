@@ -1,0 +1,183 @@
+/*
+ * test_pairs.c - two i32.loads or two i32.stores in a row become one
+ * instruction (I32_LOAD2, I32_STORE2, compile.c pair_last): the pair runs
+ * in program order (a second load through the pointer the first loaded,
+ * overlapping stores), a trap in the first leaves the second undone and a
+ * trap in the second keeps the first's effect, and a branch target
+ * between the two keeps them apart. The module is wat2wasm of:
+ *
+ * (module
+ *   (memory 1)
+ *   (func (export "load2") (param i32 i32) (result i32) (local i32 i32)
+ *     local.get 0 i32.load offset=4 local.set 2
+ *     local.get 1 i32.load offset=8 local.set 3
+ *     local.get 2 local.get 3 i32.sub)
+ *   (func (export "chain") (param i32) (result i32) (local i32 i32)
+ *     local.get 0 i32.load local.set 1
+ *     local.get 1 i32.load offset=4 local.set 2
+ *     local.get 2 local.get 1 i32.add)
+ *   (func (export "store2") (param i32 i32 i32 i32)
+ *     local.get 0 local.get 1 i32.store
+ *     local.get 2 local.get 3 i32.store offset=2)
+ *   (func (export "peek") (param i32) (result i32) local.get 0 i32.load)
+ *   (func (export "loop_load") (param i32 i32) (result i32) (local i32 i32)
+ *     local.get 0 i32.load local.set 2
+ *     (loop $l
+ *       local.get 1 i32.load local.set 3
+ *       local.get 2 local.get 3 i32.add local.set 2
+ *       local.get 1 i32.const 4 i32.add local.tee 1
+ *       i32.const 64 i32.lt_u br_if $l)
+ *     local.get 2))
+ */
+#include <string.h>
+
+#include "compile.h"
+#include "icode.h"
+#include "interp.h"
+#include "module.h"
+#include "unit.h"
+#include "wexec.h"
+
+static const unsigned char pairs_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x13, 0x03, 0x60,
+    0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x04,
+    0x7f, 0x7f, 0x7f, 0x7f, 0x00, 0x03, 0x06, 0x05, 0x00, 0x01, 0x02, 0x01,
+    0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x2d, 0x05, 0x05, 0x6c, 0x6f,
+    0x61, 0x64, 0x32, 0x00, 0x00, 0x05, 0x63, 0x68, 0x61, 0x69, 0x6e, 0x00,
+    0x01, 0x06, 0x73, 0x74, 0x6f, 0x72, 0x65, 0x32, 0x00, 0x02, 0x04, 0x70,
+    0x65, 0x65, 0x6b, 0x00, 0x03, 0x09, 0x6c, 0x6f, 0x6f, 0x70, 0x5f, 0x6c,
+    0x6f, 0x61, 0x64, 0x00, 0x04, 0x0a, 0x76, 0x05, 0x17, 0x01, 0x02, 0x7f,
+    0x20, 0x00, 0x28, 0x02, 0x04, 0x21, 0x02, 0x20, 0x01, 0x28, 0x02, 0x08,
+    0x21, 0x03, 0x20, 0x02, 0x20, 0x03, 0x6b, 0x0b, 0x17, 0x01, 0x02, 0x7f,
+    0x20, 0x00, 0x28, 0x02, 0x00, 0x21, 0x01, 0x20, 0x01, 0x28, 0x02, 0x04,
+    0x21, 0x02, 0x20, 0x02, 0x20, 0x01, 0x6a, 0x0b, 0x10, 0x00, 0x20, 0x00,
+    0x20, 0x01, 0x36, 0x02, 0x00, 0x20, 0x02, 0x20, 0x03, 0x36, 0x02, 0x02,
+    0x0b, 0x07, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0b, 0x2b, 0x01, 0x02,
+    0x7f, 0x20, 0x00, 0x28, 0x02, 0x00, 0x21, 0x02, 0x03, 0x40, 0x20, 0x01,
+    0x28, 0x02, 0x00, 0x21, 0x03, 0x20, 0x02, 0x20, 0x03, 0x6a, 0x21, 0x02,
+    0x20, 0x01, 0x41, 0x04, 0x6a, 0x22, 0x01, 0x41, 0xc0, 0x00, 0x49, 0x0d,
+    0x00, 0x0b, 0x20, 0x02, 0x0b
+};
+
+static wexec_module *mod;
+static wexec_instance *inst;
+
+static wexec_status call(const char *name, const wexec_val *args,
+                         size_t nargs, wexec_val *r, size_t nr)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	return wexec_func_call(wexec_instance_func(inst, name), args, nargs, r,
+	                       nr, &err);
+}
+
+static void poke(uint32_t at, uint32_t v)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(wexec_memory_write(wexec_instance_memory_at(inst, 0), at, &v, 4,
+	                         &err) == WEXEC_OK);
+}
+
+static uint32_t peek(uint32_t at)
+{
+	wexec_val a = wexec_val_i32((int32_t)at), r = wexec_val_i32(0);
+	CHECK(call("peek", &a, 1, &r, 1) == WEXEC_OK);
+	return (uint32_t)r.of.i32;
+}
+
+/* Whether defined function `funcidx` translates to code holding `op`. */
+static bool has_op(uint32_t funcidx, wx_icode op)
+{
+	const wx_module *m = (const wx_module *)mod;
+	const void *const *h = wx_interp_handlers();
+	wexec_error err = WEXEC_ERROR_INIT;
+	wx_code *code = NULL;
+	bool found = false;
+	if (wx_compile_func(m, funcidx, &code, &err) != WEXEC_OK)
+		return false;
+	for (size_t at = 0; at < code->ncells;) {
+		/* Threaded code holds handlers, switch dispatch numbers. */
+		int i = h ? 0 : (int)code->cells[at].op;
+		while (h && i < WX_I_COUNT && h[i] != code->cells[at].h)
+			i++;
+		if (i == WX_I_COUNT)
+			break;
+		found |= i == (int)op;
+		at += i == WX_I_BR_TABLE ? 3 + code->cells[at + 1].s.b
+		                         : wx_icode_cells[i];
+	}
+	return found; /* code belongs to the module's translation cache */
+}
+
+static void test_loads(void)
+{
+	wexec_val a[2] = {wexec_val_i32(100), wexec_val_i32(200)}, r;
+	poke(104, 50);
+	poke(208, 8);
+	CHECK(call("load2", a, 2, &r, 1) == WEXEC_OK && r.of.i32 == 42);
+	a[1] = wexec_val_i32(65530); /* the second is out of bounds */
+	CHECK(call("load2", a, 2, &r, 1) == WEXEC_ERR_TRAP);
+	/* The second loads through the pointer the first loaded. */
+	poke(300, 400);
+	poke(404, 7);
+	a[0] = wexec_val_i32(300);
+	CHECK(call("chain", a, 1, &r, 1) == WEXEC_OK && r.of.i32 == 407);
+	poke(300, 65534);
+	CHECK(call("chain", a, 1, &r, 1) == WEXEC_ERR_TRAP);
+	CHECK(has_op(0, WX_I_I32_LOAD2) && has_op(1, WX_I_I32_LOAD2));
+}
+
+static void test_stores(void)
+{
+	wexec_val a[4] = {wexec_val_i32(0), wexec_val_i32(0x11223344),
+	                  wexec_val_i32(0), wexec_val_i32(0x55667788)};
+	/* The second store overlaps the first and wins. */
+	CHECK(call("store2", a, 4, NULL, 0) == WEXEC_OK);
+	CHECK(peek(0) == 0x77883344u && peek(4) == 0x5566u);
+	/* A trap in the first: the second is not done. */
+	poke(8, 0);
+	a[0] = wexec_val_i32(65534);
+	a[2] = wexec_val_i32(8);
+	CHECK(call("store2", a, 4, NULL, 0) == WEXEC_ERR_TRAP);
+	CHECK(peek(8) == 0);
+	/* A trap in the second: the first stays done. */
+	a[0] = wexec_val_i32(16);
+	a[2] = wexec_val_i32(65534);
+	CHECK(call("store2", a, 4, NULL, 0) == WEXEC_ERR_TRAP);
+	CHECK(peek(16) == 0x11223344u);
+	CHECK(has_op(2, WX_I_I32_STORE2));
+}
+
+/* The loop's first load is a branch target: no pair across it. */
+static void test_label_between(void)
+{
+	wexec_val a[2] = {wexec_val_i32(1000), wexec_val_i32(0)}, r;
+	uint32_t sum = 0;
+	poke(1000, 5);
+	for (uint32_t i = 0; i < 64; i += 4) {
+		poke(i, i * 3);
+		sum += i * 3;
+	}
+	CHECK(call("loop_load", a, 2, &r, 1) == WEXEC_OK &&
+	      (uint32_t)r.of.i32 == 5 + sum);
+	CHECK(!has_op(4, WX_I_I32_LOAD2));
+}
+
+int main(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	CHECK(wexec_module_new(pairs_wasm, sizeof pairs_wasm, &mod, &err) ==
+	      WEXEC_OK);
+	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
+	                 WEXEC_OK);
+	if (inst) {
+		RUN(test_loads);
+		RUN(test_stores);
+		RUN(test_label_between);
+	}
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(mod);
+	return unit_report();
+}
