@@ -67,10 +67,13 @@ bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
  * any more, and the first becomes I32_LOAD2 (I32_STORE2), which runs both
  * in one dispatch. The second's first cell turns into padding, so no cell
  * moves. The two are the most frequent unfused pairs in large C++
- * programs (docs/interp.md). */
-static void pair_last(compiler *c)
+ * programs (docs/interp.md). Not before an i32.eqz or an i32x4.splat
+ * (`next`): those may still fold the load before them into a branch or
+ * a widening load (fold_eqz_operand, fuse_load_zext). */
+static void pair_last(compiler *c, wx_icode next)
 {
-	if (c->nstarts < 2)
+	if (c->nstarts < 2 || next == WX_I_I32_EQZ ||
+	    next == WX_I_I32X4_SPLAT)
 		return;
 	uint32_t p = c->starts[c->nstarts - 2], q = c->starts[c->nstarts - 1];
 	uint32_t op = c->code[p].op;
@@ -88,7 +91,7 @@ static void pair_last(compiler *c)
 
 uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 {
-	pair_last(c);
+	pair_last(c, op);
 	c->last_ok = false;
 	if (c->oom ||
 	    !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,
