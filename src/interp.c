@@ -401,6 +401,31 @@ static wexec_memory *memory0(const wexec_instance *inst)
 		VM_NEXT;                                                       \
 	} while (0)
 
+/* call_indirect's checks (exec/instructions.rst): element i of table
+ * tableidx must exist, be set and have type typeidx. The function, or
+ * NULL with the trap in *trap. */
+static inline wexec_func *indirect_callee(const wexec_instance *inst,
+                                          uint32_t typeidx, uint32_t tableidx,
+                                          uint32_t i, wexec_trap *trap)
+{
+	const wexec_table *t = inst->tables[tableidx];
+	wexec_func *f;
+	if (i >= t->size) {
+		*trap = WEXEC_TRAP_UNDEFINED_ELEMENT;
+		return NULL;
+	}
+	f = t->elems[i];
+	if (!f) {
+		*trap = WEXEC_TRAP_UNINITIALIZED;
+		return NULL;
+	}
+	if (f->type_id != inst->type_ids[typeidx]) {
+		*trap = WEXEC_TRAP_INDIRECT_MISMATCH;
+		return NULL;
+	}
+	return f;
+}
+
 /* Pops the frame record: the caller's ip, fp and function, its instance
  * and memory when they differ, and the memory's base and size again (the
  * callee may have grown it). Written out in each returning handler, so a
@@ -805,40 +830,18 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			goto tail_enter;
 		}
 		VM_CASE(RETURN_CALL_INDIRECT) {
-			wexec_table *t = inst->tables[ip[1].s.b];
-			uint32_t i = fp[ip[2].s.b].u32;
-			if (i >= t->size) {
-				trap = WEXEC_TRAP_UNDEFINED_ELEMENT;
+			callee = indirect_callee(inst, ip[1].s.a, ip[1].s.b,
+			                         fp[ip[2].s.b].u32, &trap);
+			if (!callee)
 				goto trapped;
-			}
-			callee = t->elems[i];
-			if (!callee) {
-				trap = WEXEC_TRAP_UNINITIALIZED;
-				goto trapped;
-			}
-			if (callee->type_id != inst->type_ids[ip[1].s.a]) {
-				trap = WEXEC_TRAP_INDIRECT_MISMATCH;
-				goto trapped;
-			}
 			memmove(fp, fp + ip[2].s.a, ip[3].s.a * sizeof *fp);
 			goto tail_enter;
 		}
 		VM_CASE(CALL_INDIRECT) {
-			wexec_table *t = inst->tables[ip[1].s.b];
-			uint32_t i = fp[ip[2].s.b].u32;
-			if (i >= t->size) {
-				trap = WEXEC_TRAP_UNDEFINED_ELEMENT;
+			callee = indirect_callee(inst, ip[1].s.a, ip[1].s.b,
+			                         fp[ip[2].s.b].u32, &trap);
+			if (!callee)
 				goto trapped;
-			}
-			callee = t->elems[i];
-			if (!callee) {
-				trap = WEXEC_TRAP_UNINITIALIZED;
-				goto trapped;
-			}
-			if (callee->type_id != inst->type_ids[ip[1].s.a]) {
-				trap = WEXEC_TRAP_INDIRECT_MISMATCH;
-				goto trapped;
-			}
 			nfp = fp + ip[2].s.a;
 			ret = ip + 3;
 			goto enter;
