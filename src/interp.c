@@ -36,8 +36,12 @@
 _Static_assert(sizeof(wx_slot) == 8, "a slot is 8 bytes");
 _Static_assert(sizeof(wx_cell) == 8, "a code cell is 8 bytes");
 
-/* A call in progress: where the caller resumes. func == NULL marks the
- * bottom of one activation of execute(). */
+/* A call in progress: where the caller resumes (ip, fp) and the function
+ * called, which runs in this frame, so the function running is always
+ * fr[-1].func and a return loads two words. The bottom record of an
+ * activation returns to EXIT. Records with fp NULL are trampolines a
+ * frame may carry above its own (a return to INSTANCE_RETURN or
+ * PROFILE_RETURN); they name the frame's function too. */
 typedef struct wx_frame {
 	wx_cell *ip;
 	wx_slot *fp;
@@ -256,25 +260,27 @@ static void record_trap(wexec_error *err, wexec_trap trap, const wexec_func *f,
 		         " (in function #%u)", (unsigned)f->funcidx);
 }
 
-/* Records the wasm functions of this activation at a trap: the running
- * one, then the caller each frame record names, above the bottom record
- * (which names the first function again). */
-static void record_backtrace(wexec_store *store, const wexec_func *cur,
+static void emit_frame(wexec_store *store, uint32_t n, const wexec_func *f)
+{
+	wexec_frame *out = &store->backtrace[n];
+	const wx_name *name = func_name(f);
+	out->funcidx = f->funcidx;
+	snprintf(out->name, sizeof out->name, "%.*s",
+	         name ? (int)name->len : 0, name ? name->str : "");
+}
+
+/* Records the wasm functions of this activation at a trap, innermost
+ * first: one per frame record, trampolines skipped. `func` is the
+ * activation's function, running when no record was pushed yet. */
+static void record_backtrace(wexec_store *store, const wexec_func *func,
                              const wx_frame *fr, const wx_frame *bottom)
 {
 	uint32_t n = 0;
-	for (const wexec_func *f = cur; f && n < WEXEC_BACKTRACE_MAX;) {
-		wexec_frame *out = &store->backtrace[n++];
-		const wx_name *name = func_name(f);
-		out->funcidx = f->funcidx;
-		snprintf(out->name, sizeof out->name, "%.*s",
-		         name ? (int)name->len : 0, name ? name->str : "");
-		/* Skip profile_enter's second records (fp NULL). */
-		do
-			--fr;
-		while (fr > bottom && !fr->fp);
-		f = fr > bottom ? fr->func : NULL;
-	}
+	if (fr == bottom)
+		emit_frame(store, n++, func);
+	for (size_t i = (size_t)(fr - bottom); i-- > 0 && n < WEXEC_BACKTRACE_MAX;)
+		if (bottom[i].fp)
+			emit_frame(store, n++, bottom[i].func);
 	store->nbacktrace = n;
 }
 
@@ -282,12 +288,13 @@ static void record_backtrace(wexec_store *store, const wexec_func *cur,
  * function; this adds the wasm function that called it, and records the
  * wasm call stack. Exits (proc_exit) and other errors pass unchanged. */
 static void host_failed(wexec_store *store, wexec_error *err,
-                        wexec_status status, const wexec_func *cur,
-                        const wx_frame *fr, const wx_frame *bottom)
+                        wexec_status status, const wx_frame *fr,
+                        const wx_frame *bottom)
 {
 	if (status != WEXEC_ERR_TRAP)
 		return;
-	record_backtrace(store, cur, fr, bottom);
+	record_backtrace(store, NULL, fr, bottom);
+	const wexec_func *cur = fr[-1].func;
 	if (!err || !cur || !cur->inst)
 		return;
 	const wx_name *name = func_name(cur);
@@ -426,22 +433,15 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	return f;
 }
 
-/* Pops the frame record: the caller's ip, fp and function, its instance
- * and memory when they differ, and the memory's base and size again (the
- * callee may have grown it). Written out in each returning handler, so a
- * return is no extra jump. */
+/* Pops the frame record: the caller's ip and fp. The caller runs in the
+ * same instance (a call into another instance returns through
+ * INSTANCE_RETURN) and the memory registers are already right (memory.grow
+ * in the callee updated them), so a return is two loads. */
 #define RETURN_TO_CALLER()                                                     \
 	do {                                                                   \
-		wx_frame *f_ = --fr;                                           \
-		ip = f_->ip;                                                   \
-		fp = f_->fp;                                                   \
-		cur = f_->func;                                                \
-		if (cur->inst != inst) {                                       \
-			inst = cur->inst;                                      \
-			mem0 = memory0(inst);                                  \
-		}                                                              \
-		mem = mem0->data;                                              \
-		memsize = mem0->size;                                          \
+		--fr;                                                          \
+		ip = fr->ip;                                                   \
+		fp = fr->fp;                                                   \
 		VM_NEXT;                                                       \
 	} while (0)
 
@@ -528,8 +528,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		return WEXEC_OK;
 #endif
 	const uint32_t entry = stk->nframes;
-	/* fr is the next free frame record. */
+	/* fr is the next free frame record; the function running is
+	 * fr[-1].func, or `func` before the first record is pushed. */
 	wx_frame *fr = stk->frames + entry;
+	wx_frame *const bottom = fr;
+#define RUNNING() (fr > bottom ? fr[-1].func : func)
+	/* A frame's own record is below fr_max; its trampolines (at most
+	 * two) fit in the reservation above it. */
 	const size_t depth_max = (stk->nframes_max - 2u) / 2u;
 	wx_frame *const fr_max =
 	    stk->frames + (atomic_load(&store->attention) & WX_ATTN_PROFILING
@@ -539,15 +544,16 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	const atomic_int *const attention =
 	    store->config.fuel ? &always : &store->attention;
 	/* The outermost frame returns to an EXIT instruction, so returning
-	 * needs no test for the bottom of this activation. It names `func`
-	 * as its function, as the frame above it does. */
-	wx_cell exit_code[1], profile_return[1];
+	 * needs no test for the bottom of this activation. */
+	wx_cell exit_code[1], profile_return[1], instance_return[1];
 #ifndef WX_SWITCH_DISPATCH
 	exit_code[0].h = labels[WX_I_EXIT];
 	profile_return[0].h = labels[WX_I_PROFILE_RETURN];
+	instance_return[0].h = labels[WX_I_INSTANCE_RETURN];
 #else
 	exit_code[0].op = WX_I_EXIT;
 	profile_return[0].op = WX_I_PROFILE_RETURN;
+	instance_return[0].op = WX_I_INSTANCE_RETURN;
 #endif
 	/* Calls' fast path: the depth limit, unless every call must poll
 	 * (an interrupt, fuel, a profile). The limit is stored before the flag
@@ -557,15 +563,16 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	             store->config.fuel ? 0 : (uintptr_t)fr_max);
 	if (atomic_load(&store->attention))
 		atomic_store(&store->call_limit, 0);
-	wexec_func *cur = func, *callee = func;
-	wexec_instance *inst = NULL;
-	wexec_memory *mem0 = &no_memory;
-	uint8_t *mem = NULL;
-	uint64_t memsize = 0;
+	wexec_func *callee = func;
+	wexec_instance *inst = func->inst;
+	wexec_memory *mem0 = memory0(inst);
+	uint8_t *mem = mem0->data;
+	uint64_t memsize = mem0->size;
 	wx_slot *nfp = fp;
 	wx_cell *ip = NULL, *ret = exit_code;
 	wexec_trap trap = WEXEC_TRAP_NONE;
 	wexec_status status = WEXEC_OK;
+	bool profiled;
 
 	goto enter;
 	/* The handlers stay one line each where they fit, so the loop reads
@@ -575,19 +582,19 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
 		 * resumes at ret. */
+		profiled = false;
 		if (call_must_poll(attention)) {
-			if ((trap = charge(store, cur, callee)) != WEXEC_TRAP_NONE)
+			if ((trap = charge(store, RUNNING(), callee)) != WEXEC_TRAP_NONE)
 				goto trapped;
-			if (callee->inst && (atomic_load_explicit(&store->attention, memory_order_relaxed) & WX_ATTN_PROFILING))
-				goto profile_enter;
+			profiled = atomic_load_explicit(&store->attention, memory_order_relaxed) & WX_ATTN_PROFILING;
 		}
 		if (!callee->inst) {
-			stk->top = fp + cur->code->frame_slots;
+			stk->top = fp + RUNNING()->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, nfp, err);
 			pending_samples(store, callee);
 			if (status != WEXEC_OK) {
-				host_failed(store, err, status, cur, fr, stk->frames + entry);
+				host_failed(store, err, status, fr, bottom);
 				goto failed;
 			}
 			mem = mem0->data;
@@ -595,7 +602,6 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip = ret;
 			VM_NEXT;
 		}
-	enter_wasm:;
 		wx_code *code = callee->code;
 		if (!code) {
 			status = wx_compile_func(callee->inst->module, callee->funcidx, &code, err);
@@ -604,73 +610,60 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			callee->code = code;
 		}
 		if (fr >= fr_max || nfp + code->frame_slots > limit) {
-			if (!fp) {
-				/* profile_enter's first record: the caller's
-				 * trap, not the callee's. */
-				fp = (--fr)->fp;
-				cur = fr->func;
-			}
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
 			goto trapped;
 		}
 		fr->ip = ret;
 		fr->fp = fp;
-		fr->func = cur;
+		fr->func = callee;
 		fr++;
-		fp = nfp;
-		cur = callee;
-		if (cur->inst != inst) {
-			inst = cur->inst;
+		if (callee->inst != inst) {
+			/* Returns restore no instance: a call into another
+			 * one returns through INSTANCE_RETURN. */
+			fr->ip = instance_return;
+			fr->fp = NULL;
+			fr->func = callee;
+			fr++;
+			inst = callee->inst;
 			mem0 = memory0(inst);
 			mem = mem0->data;
 			memsize = mem0->size;
 		}
+		if (profiled) {
+			/* A profiled call returns through PROFILE_RETURN,
+			 * which charges the callee the ticks of its last
+			 * stretch (a function that neither loops nor calls
+			 * would show none). */
+			fr->ip = profile_return;
+			fr->fp = NULL;
+			fr->func = callee;
+			fr++;
+		}
+		fp = nfp;
 		zero_locals(fp, code);
 		ip = code->cells;
 		VM_NEXT;
 	}
 	do_return: RETURN_TO_CALLER();
 
-	profile_enter: {
-		/* While profiling, a wasm call returns through PROFILE_RETURN,
-		 * which charges the callee the ticks of its last stretch (a
-		 * function that neither loops nor calls would show none). Two
-		 * records: the caller's, then {PROFILE_RETURN, NULL, callee},
-		 * which enter_wasm pushes; backtraces skip the second by its
-		 * NULL fp. */
-		if (fr >= fr_max) {
-			trap = WEXEC_TRAP_STACK_EXHAUSTED;
-			goto trapped;
-		}
-		fr->ip = ret;
-		fr->fp = fp;
-		fr->func = cur;
-		fr++;
-		ret = profile_return;
-		fp = NULL;
-		cur = callee;
-		goto enter_wasm;
-	}
-
 	tail_enter: {
 		/* A tail call: callee replaces the running function in its
 		 * frame, arguments at fp[0..], and returns to its caller. */
 		if (call_must_poll(attention)) {
-			if ((trap = charge(store, cur, callee)) != WEXEC_TRAP_NONE)
+			if ((trap = charge(store, fr[-1].func, callee)) != WEXEC_TRAP_NONE)
 				goto trapped;
-			/* A profiled frame now returns from callee. */
-			if (!fr[-1].fp)
-				fr[-1].func = callee;
 		}
 		if (!callee->inst) {
-			stk->top = fp + cur->code->frame_slots;
+			stk->top = fp + fr[-1].func->code->frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, fp, err);
 			pending_samples(store, callee);
 			if (status != WEXEC_OK) {
-				host_failed(store, err, status, cur, fr, stk->frames + entry);
+				host_failed(store, err, status, fr, bottom);
 				goto failed;
 			}
+			mem = mem0->data;
+			memsize = mem0->size;
 			goto do_return;
 		}
 		wx_code *code = callee->code;
@@ -684,9 +677,23 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
 			goto trapped;
 		}
-		cur = callee;
-		if (cur->inst != inst) {
-			inst = cur->inst;
+		/* The frame's records, its own and its trampolines', now
+		 * name callee. */
+		bool restores = false;
+		for (wx_frame *r = fr - 1;; r--) {
+			r->func = callee;
+			restores |= r->ip == instance_return;
+			if (r->fp)
+				break;
+		}
+		if (callee->inst != inst) {
+			if (!restores) {
+				fr->ip = instance_return;
+				fr->fp = NULL;
+				fr->func = callee;
+				fr++;
+			}
+			inst = callee->inst;
 			mem0 = memory0(inst);
 			mem = mem0->data;
 			memsize = mem0->size;
@@ -699,7 +706,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	poll: {
 		/* A loop back-edge (only loops are branched to backwards): fuel,
 		 * interrupts and profile ticks. ip is already at the target. */
-		if ((trap = charge(store, cur, NULL)) != WEXEC_TRAP_NONE)
+		if ((trap = charge(store, fr[-1].func, NULL)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		VM_NEXT;
 	}
@@ -707,8 +714,22 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 	/* ---- control */
 		VM_CASE(EXIT) goto done;
 		VM_CASE(PROFILE_RETURN) {
-			/* cur is the function returning (profile_enter). */
-			pending_samples(store, cur);
+			/* fr[-1] is a record of the function returning. */
+			pending_samples(store, fr[-1].func);
+			RETURN_TO_CALLER();
+		}
+		VM_CASE(INSTANCE_RETURN) {
+			/* Above the records of a frame whose caller runs in
+			 * another instance (or is EXIT): that instance again. */
+			const wx_frame *r = fr - 1;
+			while (!r->fp)
+				r--;
+			if (r > bottom) {
+				inst = r[-1].func->inst;
+				mem0 = memory0(inst);
+				mem = mem0->data;
+				memsize = mem0->size;
+			}
 			RETURN_TO_CALLER();
 		}
 		VM_CASE(UNREACHABLE) {
@@ -816,10 +837,9 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 				goto enter;
 			fr->ip = ret;
 			fr->fp = fp;
-			fr->func = cur;
+			fr->func = callee;
 			fr++;
 			fp = nfp;
-			cur = callee;
 			zero_locals(fp, code);
 			ip = code->cells;
 			VM_NEXT;
@@ -1531,9 +1551,9 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 oob:
 	trap = WEXEC_TRAP_MEMORY_OOB;
 trapped:
-	record_backtrace(store, cur, fr, stk->frames + entry);
+	record_backtrace(store, func, fr, bottom);
 	/* A failed call_indirect is still at ip, its index in its slot. */
-	record_trap(err, trap, cur,
+	record_trap(err, trap, RUNNING(),
 	            trap == WEXEC_TRAP_UNDEFINED_ELEMENT ||
 	                    trap == WEXEC_TRAP_UNINITIALIZED
 	                ? &fp[ip[2].s.b].u32
@@ -1545,6 +1565,7 @@ failed:
 done:
 	stk->nframes = entry;
 	return WEXEC_OK;
+#undef RUNNING
 }
 
 const void *const *wx_interp_handlers(void)
