@@ -500,8 +500,33 @@ static bool fuse_global_set(compiler *c, uint32_t idx)
 	return true;
 }
 
+/* Local x is read: unless every path has set it, it starts at zero. */
+static void local_read(compiler *c, uint32_t x)
+{
+	if (x < c->type->nparams || c->is_set[x])
+		return;
+	uint32_t end = c->local_slot[x] + wx_slots_of(c->local_type[x]);
+	if (end > c->zero_end)
+		c->zero_end = end;
+}
+
+static void local_written(compiler *c, uint32_t x)
+{
+	if (x < c->type->nparams || c->is_set[x])
+		return;
+	c->is_set[x] = 1;
+	c->init_log[c->ninit_log++] = x;
+}
+
+void wx_compile_forget_sets(compiler *c, const ctrl *t)
+{
+	while (c->ninit_log > t->nset)
+		c->is_set[c->init_log[--c->ninit_log]] = 0;
+}
+
 static void do_local_set(compiler *c, uint32_t x, bool tee)
 {
+	local_written(c, x);
 	uint32_t slot = c->local_slot[x];
 	ventry e = wx_compile_pop(c);
 	note_local(c, slot, &e);
@@ -622,6 +647,7 @@ static void compile_op(compiler *c, const wx_instr *in)
 		do_select(c);
 		break;
 	case WX_OP_LOCAL_GET:
+		local_read(c, in->x);
 		push_local(c, c->local_type[in->x], c->local_slot[in->x]);
 		break;
 	case WX_OP_LOCAL_SET:
@@ -765,9 +791,10 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 		 * took one instruction: an access at a constant address
 		 * (a C global), which the zero slot serves. */
 		const wx_opinfo *info = &wx_opinfo_table[op];
+		bool store = wx_opsig_table()[op].nresults == 0;
 		if (info->imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
 		    op != WX_OP_V128_STORE &&
-		    (prev == WX_OP_I32_CONST || prev2 == WX_OP_I32_CONST))
+		    (store ? prev2 : prev) == WX_OP_I32_CONST)
 			c->want_zero = true;
 		/* Accesses to the other memories all use it. */
 		if ((info->imm == WX_IMM_MEMARG ||
@@ -796,6 +823,23 @@ static void walk(compiler *c)
 
 /* ------------------------------------------------------------ entry points */
 
+static uint32_t result_slots(const wx_functype *t)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < t->nresults; i++)
+		n += wx_slots_of(t->results[i]);
+	return n;
+}
+
+/* Local i, of type t, at `slot`: returns the slot after it. */
+static uint32_t place_local(compiler *c, uint32_t i, wx_valtype t,
+                            uint32_t slot)
+{
+	c->local_type[i] = t;
+	c->local_slot[i] = slot;
+	return slot + wx_slots_of(t);
+}
+
 static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 {
 	const wx_func *f = &m->funcs[funcidx];
@@ -805,20 +849,13 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	c->local_slot =
 	    malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);
 	c->local_type = malloc((size_t)c->nlocals + 1);
-	if (!c->local_slot || !c->local_type ||
+	c->is_set = calloc((size_t)c->nlocals + 1, 1);
+	c->init_log =
+	    malloc(((size_t)c->nlocals + 1) * sizeof *c->init_log);
+	if (!c->local_slot || !c->local_type || !c->is_set || !c->init_log ||
 	    !wx_compile_grow((void **)&c->ctrls, &c->capctrls, 1,
 	                     sizeof *c->ctrls))
 		return false;
-	uint32_t slot = 0;
-	for (uint32_t i = 0; i < c->nlocals; i++) {
-		wx_valtype t = i < c->type->nparams
-		                   ? c->type->params[i]
-		                   : f->locals[i - c->type->nparams];
-		c->local_type[i] = t;
-		c->local_slot[i] = slot;
-		slot += wx_slots_of(t);
-	}
-	c->locals_end = slot;
 	c->shuffle_pos = UINT32_MAX;
 	if (!wx_compile_grow((void **)&c->code, &c->capcode, MIN_CODE_CELLS,
 	                     sizeof *c->code) ||
@@ -830,17 +867,22 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	c->r.features = m->features;
 	if (!scan_pool(c, f->body.len))
 		return false;
+	/* Parameters, the zero slot if any, then the declared locals: the
+	 * zero slot is always zeroed, locals only when read before set. */
+	uint32_t slot = 0;
+	for (uint32_t i = 0; i < c->type->nparams; i++)
+		slot = place_local(c, i, c->type->params[i], slot);
 	c->zero_slot = UINT32_MAX;
 	if (c->want_zero) {
 		/* Past the result slots too, which a return writes. */
-		uint32_t nresult_slots = 0;
-		for (uint32_t i = 0; i < c->type->nresults; i++)
-			nresult_slots += wx_slots_of(c->type->results[i]);
+		uint32_t nresult_slots = result_slots(c->type);
 		if (slot < nresult_slots)
 			slot = nresult_slots;
 		c->zero_slot = slot++;
-		c->locals_end = slot;
 	}
+	for (uint32_t i = c->type->nparams; i < c->nlocals; i++)
+		slot = place_local(c, i, f->locals[i - c->type->nparams], slot);
+	c->locals_end = slot;
 	c->refs = calloc((size_t)slot + 1, sizeof *c->refs);
 	c->ref_floor = calloc((size_t)slot + 1, sizeof *c->ref_floor);
 	if (!c->refs || !c->ref_floor)
@@ -872,13 +914,17 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 	code->cells = c->code;
 	code->ncells = c->ncode;
 	c->code = NULL;
-	uint32_t nparam_slots = 0, nresult_slots = 0;
+	uint32_t nparam_slots = 0, nresult_slots = result_slots(c->type);
 	for (uint32_t i = 0; i < c->type->nparams; i++)
 		nparam_slots += wx_slots_of(c->type->params[i]);
-	for (uint32_t i = 0; i < c->type->nresults; i++)
-		nresult_slots += wx_slots_of(c->type->results[i]);
 	code->nparam_slots = nparam_slots;
-	code->nlocal_slots = c->locals_end - nparam_slots;
+	/* Only locals some path reads before setting are zeroed, and
+	 * the zero slot. */
+	uint32_t zero_end = c->zero_end;
+	if (c->zero_slot != UINT32_MAX && zero_end <= c->zero_slot)
+		zero_end = c->zero_slot + 1;
+	code->nzero_slots =
+	    zero_end > nparam_slots ? zero_end - nparam_slots : 0;
 	code->frame_slots =
 	    c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
 #ifdef WX_VERIFY_CODE
@@ -941,6 +987,8 @@ wexec_status wx_compile_func(const wx_module *module, uint32_t funcidx,
 	free(c.patches);
 	free(c.local_slot);
 	free(c.local_type);
+	free(c.is_set);
+	free(c.init_log);
 	free(c.known_gen);
 	free(c.refs);
 	free(c.ref_floor);

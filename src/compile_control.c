@@ -503,6 +503,7 @@ void wx_compile_block(compiler *c, wx_opcode kind, const wx_instr *in)
 	ctrl *t = &c->ctrls[c->nctrls++];
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
+	t->nset = c->ninit_log;
 	blocktype(c, in, t);
 	cond k = {0, 0, 0, 0, false, false, 0};
 	if (kind == WX_OP_IF)
@@ -552,6 +553,7 @@ void wx_compile_else(compiler *c)
 	}
 	wx_compile_resolve(c, t->else_patch);
 	t->else_patch = 0;
+	wx_compile_forget_sets(c, t);
 	reset_stack(c, t, t->nparams, t->params);
 	c->unreachable = false;
 }
@@ -572,6 +574,11 @@ void wx_compile_end(compiler *c)
 			wx_compile_materialize(c, i);
 	wx_compile_resolve(c, t->else_patch);
 	wx_compile_resolve(c, t->patches);
+	/* Only the fall-through reaches a loop's end, and it has run the
+	 * whole body: the locals the body set outside inner blocks (inner
+	 * blocks forgot theirs) stay set. */
+	if (t->kind != WX_OP_LOOP)
+		wx_compile_forget_sets(c, t);
 	reset_stack(c, t, t->nresults, ctrl_results(t));
 	c->nctrls--;
 	c->unreachable = false;

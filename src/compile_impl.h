@@ -51,6 +51,7 @@ typedef struct ctrl {
 	 * emitted) that moves the values. */
 	uint32_t pad_seq, pad_cell;
 	bool direct;
+	uint32_t nset; /* init_log entries when the block began */
 } ctrl;
 
 #define POOL_MAX 16
@@ -83,6 +84,16 @@ typedef struct compiler {
 	 * address then goes into the offset; UINT32_MAX when the body has
 	 * none. */
 	uint32_t zero_slot;
+	/* Which declared locals every path has set so far, by the rule of
+	 * the function-references proposal for non-defaultable locals: a
+	 * local.set counts until the end of its block (init_log lists the
+	 * locals set, so `end` and `else` can forget them). A local read
+	 * before that must start at zero; zero_end is the first slot past
+	 * every such local, and the prologue zeroes only below it. */
+	uint8_t *is_set;
+	uint32_t *init_log;
+	uint32_t ninit_log;
+	uint32_t zero_end;
 
 	/* Float and vector constants used inside loops (which have no
 	 * constant-operand forms) get slots of their own, after the locals,
@@ -123,6 +134,9 @@ typedef struct compiler {
 } compiler;
 
 /* compile.c */
+/* A block ends or an if's else begins: locals set since the block began
+ * count as unset again. */
+void wx_compile_forget_sets(compiler *c, const ctrl *t);
 /* Grows *p (of *cap elements of elem bytes) to hold need; false when out
  * of memory. */
 bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);

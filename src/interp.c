@@ -373,19 +373,23 @@ static inline bool call_must_poll(const atomic_int *attention)
 	return atomic_load_explicit(attention, memory_order_relaxed) != 0;
 }
 
-/* Locals start at zero. Most functions have a few, and four unconditional
- * stores beat a libc call or a switch; writes past the locals land in the
- * callee's own operand slots, which hold nothing yet. */
+/* Locals start at zero: those some path reads before setting them (the
+ * compiler counts their slots, usually none). Four unconditional stores
+ * beat a libc call or a switch; writes past them land on locals set
+ * before they are read or in the callee's own operand slots, which hold
+ * nothing yet. */
 static inline void zero_locals(wx_slot *fp, const wx_code *code)
 {
 	wx_slot *local = fp + code->nparam_slots;
-	if (code->nlocal_slots <= ZERO_SLACK) {
+	if (code->nzero_slots == 0)
+		return;
+	if (code->nzero_slots <= ZERO_SLACK) {
 		local[0].u64 = 0;
 		local[1].u64 = 0;
 		local[2].u64 = 0;
 		local[3].u64 = 0;
 	} else {
-		memset(local, 0, code->nlocal_slots * sizeof *fp);
+		memset(local, 0, code->nzero_slots * sizeof *fp);
 	}
 }
 
