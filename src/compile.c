@@ -823,6 +823,8 @@ static void walk(compiler *c)
 
 /* ------------------------------------------------------------ entry points */
 
+const wx_code wx_code_untranslated = {.frame_slots = UINT32_MAX};
+
 static uint32_t result_slots(const wx_functype *t)
 {
 	uint32_t n = 0;

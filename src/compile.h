@@ -23,6 +23,11 @@ typedef struct wx_code {
 	uint32_t frame_slots;  /* the most slots the frame ever uses */
 } wx_code;
 
+/* What a function's code is until its first call translates it: a frame
+ * of UINT32_MAX slots fails every call's room check and sends the call
+ * down the general path, which translates. */
+extern const wx_code wx_code_untranslated;
+
 /* Translates defined function `funcidx` of `module` unless already done and
  * returns the cached code. The body must have been validated. Errors:
  * WEXEC_ERR_NOMEM only. */

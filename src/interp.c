@@ -606,12 +606,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip = ret;
 			VM_NEXT;
 		}
-		wx_code *code = callee->code;
-		if (!code) {
-			status = wx_compile_func(callee->inst->module, callee->funcidx, &code, err);
+		const wx_code *code = callee->code;
+		if (code == &wx_code_untranslated) {
+			wx_code *made;
+			status = wx_compile_func(callee->inst->module, callee->funcidx, &made, err);
 			if (status != WEXEC_OK)
 				goto failed;
-			callee->code = code;
+			callee->code = code = made;
 		}
 		if (fr >= fr_max || nfp + code->frame_slots > limit) {
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
@@ -670,12 +671,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			memsize = mem0->size;
 			goto do_return;
 		}
-		wx_code *code = callee->code;
-		if (!code) {
-			status = wx_compile_func(callee->inst->module, callee->funcidx, &code, err);
+		const wx_code *code = callee->code;
+		if (code == &wx_code_untranslated) {
+			wx_code *made;
+			status = wx_compile_func(callee->inst->module, callee->funcidx, &made, err);
 			if (status != WEXEC_OK)
 				goto failed;
-			callee->code = code;
+			callee->code = code = made;
 		}
 		if (fp + code->frame_slots > limit) {
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
@@ -834,9 +836,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			callee = inst->funcs[ip[1].s.a];
 			nfp = fp + ip[1].s.b;
 			ret = ip + 2;
-			wx_code *code = callee->code;
-			if (!code ||
-			    (uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
+			const wx_code *code = callee->code;
+			if ((uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
 			    nfp + code->frame_slots > limit)
 				goto enter;
 			fr->ip = ret;

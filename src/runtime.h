@@ -73,7 +73,10 @@ struct wexec_func {
 	/* A wasm function: */
 	wexec_instance *inst;
 	uint32_t funcidx;     /* index in inst->module's function space */
-	struct wx_code *code; /* translated body, NULL until first call */
+	/* The translated body; until the first call, wx_code_untranslated,
+	 * whose frame no stack has room for, so the fast call path needs no
+	 * test of its own. */
+	const struct wx_code *code;
 	/* A host function (inst == NULL): */
 	wexec_host_fn host;
 	void *user;
