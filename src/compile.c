@@ -515,13 +515,15 @@ static void local_written(compiler *c, uint32_t x)
 	if (x < c->type->nparams || c->is_set[x])
 		return;
 	c->is_set[x] = 1;
-	c->init_log[c->ninit_log++] = x;
+	c->init_log[c->ninit_log].local = x;
+	c->init_log[c->ninit_log++].clock = c->set_clock++;
 }
 
-void wx_compile_forget_sets(compiler *c, const ctrl *t)
+void wx_compile_forget_sets(compiler *c, const ctrl *t, uint32_t clock)
 {
-	while (c->ninit_log > t->nset)
-		c->is_set[c->init_log[--c->ninit_log]] = 0;
+	while (c->ninit_log > t->nset &&
+	       c->init_log[c->ninit_log - 1].clock >= clock)
+		c->is_set[c->init_log[--c->ninit_log].local] = 0;
 }
 
 static void do_local_set(compiler *c, uint32_t x, bool tee)
@@ -613,6 +615,7 @@ static void compile_op(compiler *c, const wx_instr *in)
 		wx_compile_end(c);
 		break;
 	case WX_OP_BR:
+		wx_compile_note_branch(c, wx_compile_label(c, in->x));
 		wx_compile_prepare_moves(
 		    c, wx_compile_label_arity(wx_compile_label(c, in->x)));
 		wx_compile_br(c, wx_compile_label(c, in->x));
@@ -927,6 +930,7 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 		zero_end = c->zero_slot + 1;
 	code->nzero_slots =
 	    zero_end > nparam_slots ? zero_end - nparam_slots : 0;
+	code->nlocal_slots = c->locals_end - nparam_slots;
 	code->frame_slots =
 	    c->max_slots > nresult_slots ? c->max_slots : nresult_slots;
 #ifdef WX_VERIFY_CODE

@@ -414,6 +414,7 @@ ctrl *wx_compile_label(compiler *c, uint32_t depth)
 
 void wx_compile_br_if(compiler *c, uint32_t depth)
 {
+	wx_compile_note_branch(c, wx_compile_label(c, depth));
 	cond k = take_cond(c);
 	ctrl *t = wx_compile_label(c, depth);
 	wx_compile_prepare_moves(c, wx_compile_label_arity(t));
@@ -454,6 +455,7 @@ void wx_compile_br_table(compiler *c, uint32_t n, size_t list)
 		uint32_t depth = 0;
 		wx_read_u32(&r, &depth);
 		ctrl *t = wx_compile_label(c, depth);
+		wx_compile_note_branch(c, t);
 		if (t->pad_seq != seq) { /* the label's first entry */
 			t->pad_seq = seq;
 			t->pad_cell = 0;
@@ -504,6 +506,7 @@ void wx_compile_block(compiler *c, wx_opcode kind, const wx_instr *in)
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
 	t->nset = c->ninit_log;
+	t->br_clock = UINT32_MAX;
 	blocktype(c, in, t);
 	cond k = {0, 0, 0, 0, false, false, 0};
 	if (kind == WX_OP_IF)
@@ -553,7 +556,7 @@ void wx_compile_else(compiler *c)
 	}
 	wx_compile_resolve(c, t->else_patch);
 	t->else_patch = 0;
-	wx_compile_forget_sets(c, t);
+	wx_compile_forget_sets(c, t, 0);
 	reset_stack(c, t, t->nparams, t->params);
 	c->unreachable = false;
 }
@@ -574,11 +577,16 @@ void wx_compile_end(compiler *c)
 			wx_compile_materialize(c, i);
 	wx_compile_resolve(c, t->else_patch);
 	wx_compile_resolve(c, t->patches);
-	/* Only the fall-through reaches a loop's end, and it has run the
-	 * whole body: the locals the body set outside inner blocks (inner
-	 * blocks forgot theirs) stay set. */
-	if (t->kind != WX_OP_LOOP)
-		wx_compile_forget_sets(c, t);
+	/* Which locals every path to here has set. An if's arms may be
+	 * skipped: it forgets theirs. A block's end is reached by falling
+	 * through its body and by branches to it: it keeps what was set
+	 * before the first branch (inner blocks forgot what may be
+	 * skipped). A loop's end is reached only by falling through, since
+	 * its branches go back to the start: it keeps everything. */
+	if (t->kind == WX_OP_IF)
+		wx_compile_forget_sets(c, t, 0);
+	else if (t->kind == WX_OP_BLOCK)
+		wx_compile_forget_sets(c, t, t->br_clock);
 	reset_stack(c, t, t->nresults, ctrl_results(t));
 	c->nctrls--;
 	c->unreachable = false;

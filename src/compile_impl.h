@@ -51,7 +51,9 @@ typedef struct ctrl {
 	 * emitted) that moves the values. */
 	uint32_t pad_seq, pad_cell;
 	bool direct;
-	uint32_t nset; /* init_log entries when the block began */
+	uint32_t nset;     /* init_log entries when the block began */
+	uint32_t br_clock; /* set_clock at the first branch here, or
+	                      UINT32_MAX */
 } ctrl;
 
 #define POOL_MAX 16
@@ -84,15 +86,18 @@ typedef struct compiler {
 	 * address then goes into the offset; UINT32_MAX when the body has
 	 * none. */
 	uint32_t zero_slot;
-	/* Which declared locals every path has set so far, by the rule of
-	 * the function-references proposal for non-defaultable locals: a
-	 * local.set counts until the end of its block (init_log lists the
-	 * locals set, so `end` and `else` can forget them). A local read
-	 * before that must start at zero; zero_end is the first slot past
-	 * every such local, and the prologue zeroes only below it. */
+	/* Which declared locals every path has set so far. init_log lists
+	 * the locals set, each with the set_clock of its local.set, so that
+	 * the end of a block can forget those some path to the end skips
+	 * (compile_control.c, wx_compile_end). A local read while unset must
+	 * start at zero: zero_end is the first slot past every such local,
+	 * and the prologue zeroes only below it. */
 	uint8_t *is_set;
-	uint32_t *init_log;
+	struct set_entry {
+		uint32_t local, clock;
+	} *init_log;
 	uint32_t ninit_log;
+	uint32_t set_clock;
 	uint32_t zero_end;
 
 	/* Float and vector constants used inside loops (which have no
@@ -134,9 +139,15 @@ typedef struct compiler {
 } compiler;
 
 /* compile.c */
-/* A block ends or an if's else begins: locals set since the block began
- * count as unset again. */
-void wx_compile_forget_sets(compiler *c, const ctrl *t);
+/* Locals set since the block began, or since set_clock `clock`, count as
+ * unset again. */
+void wx_compile_forget_sets(compiler *c, const ctrl *t, uint32_t clock);
+/* A branch to label t: the sets after it do not reach t's end. */
+static inline void wx_compile_note_branch(compiler *c, ctrl *t)
+{
+	if (t->br_clock == UINT32_MAX)
+		t->br_clock = c->set_clock;
+}
 /* Grows *p (of *cap elements of elem bytes) to hold need; false when out
  * of memory. */
 bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);

@@ -381,6 +381,14 @@ static inline bool call_must_poll(const atomic_int *attention)
 static inline void zero_locals(wx_slot *fp, const wx_code *code)
 {
 	wx_slot *local = fp + code->nparam_slots;
+#ifdef WX_VERIFY_CODE
+	/* Test builds: the locals left alone hold garbage, so that the spec
+	 * suite and the fuzzer catch a local read before it was set. */
+	for (uint32_t i = 0; i < code->nlocal_slots; i++)
+		local[i].u64 = 0x5a5a5a5a5a5a5a5a;
+	memset(local, 0, code->nzero_slots * sizeof *fp);
+	return;
+#endif
 	if (code->nzero_slots == 0)
 		return;
 	if (code->nzero_slots <= ZERO_SLACK) {
