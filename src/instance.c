@@ -211,7 +211,7 @@ static wexec_status alloc_funcs(wexec_instance *inst, wexec_error *err)
 		f->type_id = inst->type_ids[typeidx];
 		f->inst = inst;
 		f->funcidx = funcidx;
-		f->code = &wx_code_untranslated;
+		f->code = wx_code_untranslated;
 		inst->funcs[funcidx] = f;
 	}
 	return WEXEC_OK;

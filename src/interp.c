@@ -601,7 +601,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			profiled = atomic_load_explicit(&store->attention, memory_order_relaxed) & WX_ATTN_PROFILING;
 		}
 		if (!callee->inst) {
-			stk->top = fp + RUNNING()->code->frame_slots;
+			stk->top = fp + RUNNING()->code.frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, nfp, err);
 			pending_samples(store, callee);
@@ -614,13 +614,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			ip = ret;
 			VM_NEXT;
 		}
-		const wx_code *code = callee->code;
-		if (code == &wx_code_untranslated) {
+		const wx_code *code = &callee->code;
+		if (!code->cells) {
 			wx_code *made;
 			status = wx_compile_func(callee->inst->module, callee->funcidx, &made, err);
 			if (status != WEXEC_OK)
 				goto failed;
-			callee->code = code = made;
+			callee->code = *made;
 		}
 		if (fr >= fr_max || nfp + code->frame_slots > limit) {
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
@@ -667,7 +667,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 				goto trapped;
 		}
 		if (!callee->inst) {
-			stk->top = fp + fr[-1].func->code->frame_slots;
+			stk->top = fp + fr[-1].func->code.frame_slots;
 			stk->nframes = (uint32_t)(fr - stk->frames);
 			status = call_host(callee, inst, fp, err);
 			pending_samples(store, callee);
@@ -679,13 +679,13 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			memsize = mem0->size;
 			goto do_return;
 		}
-		const wx_code *code = callee->code;
-		if (code == &wx_code_untranslated) {
+		const wx_code *code = &callee->code;
+		if (!code->cells) {
 			wx_code *made;
 			status = wx_compile_func(callee->inst->module, callee->funcidx, &made, err);
 			if (status != WEXEC_OK)
 				goto failed;
-			callee->code = code = made;
+			callee->code = *made;
 		}
 		if (fp + code->frame_slots > limit) {
 			trap = WEXEC_TRAP_STACK_EXHAUSTED;
@@ -844,7 +844,7 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			callee = inst->funcs[ip[1].s.a];
 			nfp = fp + ip[1].s.b;
 			ret = ip + 2;
-			const wx_code *code = callee->code;
+			const wx_code *code = &callee->code;
 			if ((uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
 			    nfp + code->frame_slots > limit)
 				goto enter;

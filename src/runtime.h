@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "compile.h"
 #include "module.h"
 #include "wexec.h"
 
@@ -63,8 +64,6 @@ struct wexec_global {
 	wexec_store *store;   /* the owner; a funcref value belongs to it */
 };
 
-struct wx_code;
-
 struct wexec_func {
 	wexec_store *store;   /* the owner: a funcref never crosses stores */
 	const wx_functype *type;
@@ -73,10 +72,11 @@ struct wexec_func {
 	/* A wasm function: */
 	wexec_instance *inst;
 	uint32_t funcidx;     /* index in inst->module's function space */
-	/* The translated body; until the first call, wx_code_untranslated,
-	 * whose frame no stack has room for, so the fast call path needs no
-	 * test of its own. */
-	const struct wx_code *code;
+	/* A copy of the translated body's header (the module owns the
+	 * cells), kept here so that a call reads one structure; until the
+	 * first call, wx_code_untranslated, whose frame no stack has room
+	 * for, so the fast call path needs no test of its own. */
+	wx_code code;
 	/* A host function (inst == NULL): */
 	wexec_host_fn host;
 	void *user;
