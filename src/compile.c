@@ -250,6 +250,15 @@ static void push_local(compiler *c, wx_valtype type, uint32_t slot)
 	ref_local(c);
 }
 
+void wx_compile_push_entry(compiler *c, const ventry *e)
+{
+	ventry *n = push(c, e->kind, e->type);
+	n->local = e->local;
+	n->k = e->k;
+	n->k2 = e->k2;
+	ref_local(c);
+}
+
 /* Drops the entries above n. */
 void wx_compile_pop_to(compiler *c, uint32_t n)
 {
@@ -556,13 +565,8 @@ static void do_local_set(compiler *c, uint32_t x, bool tee)
 		return;
 	}
 	wx_compile_store_to(c, &e, slot);
-	if (tee) {
-		ventry *n = push(c, e.kind, e.type);
-		n->local = e.local;
-		n->k = e.k;
-		n->k2 = e.k2;
-		ref_local(c);
-	}
+	if (tee)
+		wx_compile_push_entry(c, &e);
 }
 
 static void do_select(compiler *c)

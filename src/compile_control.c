@@ -140,9 +140,13 @@ void wx_compile_return(compiler *c)
 		return;
 	}
 	if (n == 1 && top->kind != V_CONST && wx_slots_of(top->type) == 1) {
+		uint32_t from = top->kind == V_LOCAL ? top->local : top->home;
+		if (from == 0) { /* already there: parameter 0 */
+			wx_compile_emit(c, WX_I_RETURN, 1);
+			return;
+		}
 		uint32_t pos = wx_compile_emit(c, WX_I_RETURN1, 2);
-		c->code[pos + 1].s.a =
-		    top->kind == V_LOCAL ? top->local : top->home;
+		c->code[pos + 1].s.a = from;
 		return;
 	}
 	if (copy_wide(c, n, 0)) {

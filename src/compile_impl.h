@@ -180,6 +180,8 @@ uint32_t wx_compile_emit_value(compiler *c, wx_icode op, uint32_t n,
                                uint32_t d);
 /* Pushes a value computed into its home; returns the home slot. */
 uint32_t wx_compile_push_temp(compiler *c, wx_valtype type);
+/* Pushes a copy of entry e (a value popped and passed on unchanged). */
+void wx_compile_push_entry(compiler *c, const ventry *e);
 ventry wx_compile_pop(compiler *c);
 /* True when entry e is a v128 constant, or a local known to hold one,
  * whose value then goes to out. */

@@ -334,6 +334,47 @@ static bool fuse_last_k(compiler *c, wx_opcode op, const ventry *a,
 	return true;
 }
 
+/* Whether `x op k` is x for every x: no code (clang leaves x + 0 where
+ * an accumulator starts at zero). Integer operators only: for floats
+ * x + 0.0 is not x when x is -0.0. */
+static bool is_identity(wx_opcode op, uint64_t k)
+{
+	switch (op) {
+	case WX_OP_I32_ADD:
+	case WX_OP_I32_OR:
+	case WX_OP_I32_XOR:
+	case WX_OP_I64_ADD:
+	case WX_OP_I64_OR:
+	case WX_OP_I64_XOR:
+		return k == 0;
+	case WX_OP_I32_SHL:
+	case WX_OP_I32_SHR_S:
+	case WX_OP_I32_SHR_U:
+	case WX_OP_I32_ROTL:
+	case WX_OP_I32_ROTR:
+		return (k & 31) == 0;
+	case WX_OP_I64_SHL:
+	case WX_OP_I64_SHR_S:
+	case WX_OP_I64_SHR_U:
+	case WX_OP_I64_ROTL:
+	case WX_OP_I64_ROTR:
+		return (k & 63) == 0;
+	case WX_OP_I32_MUL:
+	case WX_OP_I32_DIV_S:
+	case WX_OP_I32_DIV_U:
+	case WX_OP_I64_MUL:
+	case WX_OP_I64_DIV_S:
+	case WX_OP_I64_DIV_U:
+		return k == 1;
+	case WX_OP_I32_AND:
+		return (uint32_t)k == UINT32_MAX;
+	case WX_OP_I64_AND:
+		return k == UINT64_MAX;
+	default:
+		return false;
+	}
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
@@ -366,6 +407,10 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		op = op == WX_OP_I32_SUB ? WX_OP_I32_ADD : WX_OP_I64_ADD;
 		b.k = op == WX_OP_I32_ADD ? (uint32_t)(0u - (uint32_t)b.k)
 		                          : 0u - b.k;
+	}
+	if (b.kind == V_CONST && is_identity(op, b.k)) {
+		wx_compile_push_entry(c, &a);
+		return;
 	}
 	if (fuse_shl_add(c, op, &a, &b))
 		return;
