@@ -375,6 +375,28 @@ static bool is_identity(wx_opcode op, uint64_t k)
 	}
 }
 
+/* The form of `op` with constant second operand k, or 0. A division by
+ * a k that cannot trap (not 0, and for the signed ones not -1, whose
+ * quotient of INT32_MIN overflows) needs no checks. */
+static wx_icode k_form(wx_opcode op, uint64_t k)
+{
+	switch (op) {
+	case WX_OP_I32_DIV_S:
+	case WX_OP_I32_REM_S:
+		if ((uint32_t)k == UINT32_MAX)
+			return (wx_icode)0;
+		/* fall through */
+	case WX_OP_I32_DIV_U:
+	case WX_OP_I32_REM_U:
+		if ((uint32_t)k == 0)
+			return (wx_icode)0;
+		break;
+	default:
+		break;
+	}
+	return (wx_icode)wx_icode_k_form[op];
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
@@ -418,11 +440,10 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		return;
 	if (fuse_last_k(c, op, &a, &b, rt))
 		return;
-	if (b.kind == V_CONST && wx_icode_k_form[op]) {
+	if (b.kind == V_CONST && k_form(op, b.k)) {
 		uint32_t sa = wx_compile_operand(c, &a);
 		uint32_t d = wx_compile_push_temp(c, rt);
-		uint32_t pos = wx_compile_emit_value(
-		    c, (wx_icode)wx_icode_k_form[op], 3, d);
+		uint32_t pos = wx_compile_emit_value(c, k_form(op, b.k), 3, d);
 		c->code[pos + 1].s.b = sa;
 		if (b.type == WX_I32)
 			c->code[pos + 2].s.a = (uint32_t)b.k;

@@ -27,10 +27,13 @@ const uint16_t wx_icode_of_op[WX_OP_COUNT] = {
 #include "icode.def"
 };
 
-/* Binary operators with a constant-operand form (second operand k). */
+/* Binary operators with a constant-operand form (second operand k); the
+ * divisions only for a k that cannot trap (compile_ops.c, k_form). */
 const uint16_t wx_icode_k_form[WX_OP_COUNT] = {
     [WX_OP_I32_ADD] = WX_I_I32_ADD_K,     [WX_OP_I32_SUB] = WX_I_I32_SUB_K,
     [WX_OP_I32_MUL] = WX_I_I32_MUL_K,     [WX_OP_I32_AND] = WX_I_I32_AND_K,
+    [WX_OP_I32_DIV_S] = WX_I_I32_DIV_S_K, [WX_OP_I32_DIV_U] = WX_I_I32_DIV_U_K,
+    [WX_OP_I32_REM_S] = WX_I_I32_REM_S_K, [WX_OP_I32_REM_U] = WX_I_I32_REM_U_K,
     [WX_OP_I32_OR] = WX_I_I32_OR_K,       [WX_OP_I32_XOR] = WX_I_I32_XOR_K,
     [WX_OP_I32_SHL] = WX_I_I32_SHL_K,     [WX_OP_I32_SHR_S] = WX_I_I32_SHR_S_K,
     [WX_OP_I32_SHR_U] = WX_I_I32_SHR_U_K, [WX_OP_I32_EQ] = WX_I_I32_EQ_K,

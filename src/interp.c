@@ -1324,6 +1324,10 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_ADD_K);
 		VM_CASE(I32_SUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SUB_K);
 		VM_CASE(I32_MUL_K) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_MUL_K);
+		VM_CASE(I32_DIV_S_K) fp[ip[1].s.a].u32 = (uint32_t)((int32_t)fp[ip[1].s.b].u32 / (int32_t)ip[2].s.a); STEP(I32_DIV_S_K);
+		VM_CASE(I32_DIV_U_K) fp[ip[1].s.a].u32 = fp[ip[1].s.b].u32 / ip[2].s.a; STEP(I32_DIV_U_K);
+		VM_CASE(I32_REM_S_K) fp[ip[1].s.a].u32 = (uint32_t)((int32_t)fp[ip[1].s.b].u32 % (int32_t)ip[2].s.a); STEP(I32_REM_S_K);
+		VM_CASE(I32_REM_U_K) fp[ip[1].s.a].u32 = fp[ip[1].s.b].u32 % ip[2].s.a; STEP(I32_REM_U_K);
 		VM_CASE(I32_AND_K) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_AND_K);
 		VM_CASE(I32_OR_K) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_OR_K);
 		VM_CASE(I32_XOR_K) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_XOR_K);
