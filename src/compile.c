@@ -573,11 +573,20 @@ static void do_select(compiler *c)
 {
 	ventry k = wx_compile_pop(c), b = wx_compile_pop(c),
 	       a = wx_compile_pop(c);
-	uint32_t sk = wx_compile_operand(c, &k), sb = wx_compile_operand(c, &b),
-	         sa = wx_compile_operand(c, &a);
+	/* A 32-bit constant choice stays in the code, as CONST32 would
+	 * write it. */
+	bool small = a.type == WX_I32 || a.type == WX_F32;
+	wx_icode op = a.type == WX_V128 ? WX_I_SELECT_V128
+	              : small && a.kind == V_CONST ? WX_I_SELECT_KA
+	              : small && b.kind == V_CONST ? WX_I_SELECT_KB
+	                                           : WX_I_SELECT;
+	uint32_t sk = wx_compile_operand(c, &k);
+	uint32_t sb = op == WX_I_SELECT_KB ? (uint32_t)b.k
+	                                   : wx_compile_operand(c, &b);
+	uint32_t sa = op == WX_I_SELECT_KA ? (uint32_t)a.k
+	                                   : wx_compile_operand(c, &a);
 	uint32_t d = wx_compile_push_temp(c, a.type);
-	uint32_t pos = wx_compile_emit_value(
-	    c, a.type == WX_V128 ? WX_I_SELECT_V128 : WX_I_SELECT, 3, d);
+	uint32_t pos = wx_compile_emit_value(c, op, 3, d);
 	c->code[pos + 1].s.b = sk;
 	c->code[pos + 2].s.a = sa;
 	c->code[pos + 2].s.b = sb;

@@ -886,6 +886,14 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); STEP(COPY_N);
 		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; STEP(CONST32);
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
+		VM_CASE(SELECT_KA) {
+			fp[ip[1].s.a].u64 = fp[ip[1].s.b].u32 ? ip[2].s.a : fp[ip[2].s.b].u64;
+			STEP(SELECT_KA);
+		}
+		VM_CASE(SELECT_KB) {
+			fp[ip[1].s.a].u64 = fp[ip[1].s.b].u32 ? fp[ip[2].s.a].u64 : ip[2].s.b;
+			STEP(SELECT_KB);
+		}
 		VM_CASE(SELECT) {
 			fp[ip[1].s.a] = fp[ip[1].s.b].u32 ? fp[ip[2].s.a] : fp[ip[2].s.b];
 			STEP(SELECT);
