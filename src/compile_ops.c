@@ -61,6 +61,32 @@ static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	return true;
 }
 
+/* x[i] += y, where y is a product with an operand from memory computed
+ * just before (F64_MUL_M, F64_MUL_MK) into a temporary: the two become
+ * F64_MULM_ADD_TO (F64_MULMK_ADD_TO), y[i] += a * x[j] in one dispatch
+ * (matrix products, axpy). The product's slot is dead after the add. */
+static bool fuse_mul_add_to(compiler *c, uint32_t addr, uint64_t offset)
+{
+	uint32_t add = c->last_pos, prod = c->code[add + 1].s.b;
+	if (c->nstarts < 2 || offset > UINT32_MAX)
+		return false;
+	uint32_t m = c->starts[c->nstarts - 2];
+	wx_icode op = (wx_icode)c->code[m].op;
+	if ((op != WX_I_F64_MUL_M && op != WX_I_F64_MUL_MK) || m + 3 != add ||
+	    c->label_pos > m || c->code[m + 1].s.a != prod ||
+	    prod < c->home_base)
+		return false;
+	wx_cell *f = &c->code[m];
+	f->op = op == WX_I_F64_MUL_M ? WX_I_F64_MULM_ADD_TO
+	                             : WX_I_F64_MULMK_ADD_TO;
+	f[1].s.a = addr; /* f[1].s.b stays the factor, f[2] its address */
+	f[3].u64 = offset;
+	c->ncode = m + 4;
+	c->nstarts--;
+	c->last_ok = false;
+	return true;
+}
+
 /* f64.store of an f64.add that just loaded from the same address (x[i] +=
  * y): the add becomes one read-modify-write of memory. */
 static bool fuse_add_to(compiler *c, const ventry *a, const ventry *v,
@@ -75,6 +101,8 @@ static bool fuse_add_to(compiler *c, const ventry *a, const ventry *v,
 	if (!((a->kind == V_LOCAL && a->local == addr) ||
 	      (a->kind == V_TEMP && a->home == addr)))
 		return false;
+	if (fuse_mul_add_to(c, addr, offset))
+		return true;
 	wx_cell *add = &c->code[c->last_pos];
 	add->op = WX_I_F64_ADD_TO;
 	add[1].s.a = addr;

@@ -505,6 +505,22 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		STEP(name);                                                    \
 	} while (0)
 
+/* y[i] += a * x[j] (layout "c|a, b|?, off2"): the f64 at c + off2 gains
+ * a times the f64 at `eb`, rounded twice as f64.mul then f64.add are. */
+#define F64_MUL_ADD_TO(name, eb)                                               \
+	do {                                                                   \
+		uint64_t eb_ = (eb);                                           \
+		uint64_t ec_ = (uint64_t)fp[ip[1].s.a].u32 + ip[3].u64;       \
+		double x_, y_;                                                 \
+		if (eb_ + 8 > memsize || ec_ + 8 > memsize)                    \
+			goto oob;                                              \
+		memcpy(&x_, mem + eb_, 8);                                     \
+		memcpy(&y_, mem + ec_, 8);                                     \
+		y_ = wx_num_f64_add(wx_num_f64_mul(fp[ip[1].s.b].f64, x_), y_); \
+		memcpy(mem + ec_, &y_, 8);                                     \
+		STEP(name);                                                    \
+	} while (0)
+
 /* The same for i32 arithmetic, on a T loaded (and widened) from memory. */
 #define I32_M(name, fn, T, ea)                                                 \
 	do {                                                                   \
@@ -1489,6 +1505,8 @@ static wexec_status execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(mem + ea, &v, 8);
 			STEP(F64_ADD_TO);
 		}
+		VM_CASE(F64_MULM_ADD_TO) F64_MUL_ADD_TO(F64_MULM_ADD_TO, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(F64_MULMK_ADD_TO) F64_MUL_ADD_TO(F64_MULMK_ADD_TO, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
 		VM_CASE(I32_ADD3) {
 			uint32_t v = wx_num_i32_add(fp[ip[2].s.a].u32, fp[ip[2].s.b].u32);
 			fp[ip[1].s.a].u32 = wx_num_i32_add(v, fp[ip[1].s.b].u32);
