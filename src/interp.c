@@ -166,6 +166,39 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		STEP(name);                                                    \
 	} while (0)
 
+/* Two instructions of three cells in one dispatch (compile.c pair_last):
+ * the first's work at ip, the second's at ip + 3 (its first cell is
+ * padding). A trap in the second leaves the first's effect, as running
+ * them one after the other would. The works, at the instruction at c: */
+#define DO_I32_LOAD(c)                                                         \
+	do {                                                                   \
+		uint64_t ea_ = (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64;     \
+		uint32_t v_;                                                   \
+		if (ea_ + 4 > memsize)                                         \
+			goto oob;                                              \
+		memcpy(&v_, mem + ea_, 4);                                     \
+		fp[(c)[1].s.a].u32 = v_;                                       \
+	} while (0)
+#define DO_I32_STORE(c)                                                        \
+	do {                                                                   \
+		uint64_t ea_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[2].u64;     \
+		uint32_t v_ = fp[(c)[1].s.b].u32;                              \
+		if (ea_ + 4 > memsize)                                         \
+			goto oob;                                              \
+		memcpy(mem + ea_, &v_, 4);                                     \
+	} while (0)
+#define DO_I32_ADD_K(c)                                                        \
+	(fp[(c)[1].s.a].u32 = wx_num_i32_add(fp[(c)[1].s.b].u32, (c)[2].s.a))
+#define DO_I32_SHL_ADD(c)                                                      \
+	(fp[(c)[1].s.a].u32 = wx_num_i32_add(                                  \
+	     wx_num_i32_shl(fp[(c)[1].s.b].u32, (c)[2].s.b), fp[(c)[2].s.a].u32))
+#define PAIR(name, first, second)                                              \
+	do {                                                                   \
+		first(ip);                                                     \
+		second(ip + 3);                                                \
+		STEP(name);                                                    \
+	} while (0)
+
 /* A branch on a T loaded from a + off (layout "a|off, jump"). */
 #define BRANCH_LOAD(name, T, cond)                                             \
 	do {                                                                   \
@@ -1104,23 +1137,14 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(&p, mem + ea, 4);
 			LOAD(I32_LOAD_LOAD, uint32_t, (uint64_t)p + ip[2].s.b, fp[ip[1].s.a].u32);
 		}
-		VM_CASE(I32_LOAD2) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64;
-			uint32_t v;
-			if (ea + 4 > memsize)
-				goto oob;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			LOAD(I32_LOAD2, uint32_t, (uint64_t)fp[ip[4].s.b].u32 + ip[5].u64, fp[ip[4].s.a].u32);
-		}
-		VM_CASE(I32_STORE2) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
-			uint32_t v = fp[ip[1].s.b].u32;
-			if (ea + 4 > memsize)
-				goto oob;
-			memcpy(mem + ea, &v, 4);
-			STORE(I32_STORE2, uint32_t, (uint64_t)fp[ip[4].s.a].u32 + ip[5].u64, fp[ip[4].s.b].u32);
-		}
+		VM_CASE(I32_LOAD2) PAIR(I32_LOAD2, DO_I32_LOAD, DO_I32_LOAD);
+		VM_CASE(I32_STORE2) PAIR(I32_STORE2, DO_I32_STORE, DO_I32_STORE);
+		VM_CASE(PAIR_ADDK_ADDK) PAIR(PAIR_ADDK_ADDK, DO_I32_ADD_K, DO_I32_ADD_K);
+		VM_CASE(PAIR_ADDK_STORE) PAIR(PAIR_ADDK_STORE, DO_I32_ADD_K, DO_I32_STORE);
+		VM_CASE(PAIR_LOAD_ADDK) PAIR(PAIR_LOAD_ADDK, DO_I32_LOAD, DO_I32_ADD_K);
+		VM_CASE(PAIR_STORE_ADDK) PAIR(PAIR_STORE_ADDK, DO_I32_STORE, DO_I32_ADD_K);
+		VM_CASE(PAIR_LOAD_SHLADD) PAIR(PAIR_LOAD_SHLADD, DO_I32_LOAD, DO_I32_SHL_ADD);
+		VM_CASE(PAIR_SHLADD_LOAD) PAIR(PAIR_SHLADD_LOAD, DO_I32_SHL_ADD, DO_I32_LOAD);
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
