@@ -76,6 +76,9 @@ static const struct {
     {WX_I_I32_STORE, WX_I_I32_ADD_K, WX_I_PAIR_STORE_ADDK},
     {WX_I_I32_LOAD, WX_I_I32_SHL_ADD, WX_I_PAIR_LOAD_SHLADD},
     {WX_I_I32_SHL_ADD, WX_I_I32_LOAD, WX_I_PAIR_SHLADD_LOAD},
+    {WX_I_I32_LOAD_AK, WX_I_I32_LOAD, WX_I_PAIR_LOADAK_LOAD},
+    {WX_I_I32_SHL_K, WX_I_I32_XOR, WX_I_PAIR_SHLK_XOR},
+    {WX_I_I32_XOR, WX_I_I32_SHL_K, WX_I_PAIR_XOR_SHLK},
 };
 
 /* Whether instruction `next` may still fuse with the `second` before it

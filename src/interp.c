@@ -179,6 +179,17 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		memcpy(&v_, mem + ea_, 4);                                     \
 		fp[(c)[1].s.a].u32 = v_;                                       \
 	} while (0)
+#define DO_I32_LOAD_AK(c)                                                      \
+	do {                                                                   \
+		uint64_t ea_ =                                                 \
+		    (uint64_t)(uint32_t)(fp[(c)[1].s.b].u32 + (c)[2].s.a) +     \
+		    (c)[2].s.b;                                                \
+		uint32_t v_;                                                   \
+		if (ea_ + 4 > memsize)                                         \
+			goto oob;                                              \
+		memcpy(&v_, mem + ea_, 4);                                     \
+		fp[(c)[1].s.a].u32 = v_;                                       \
+	} while (0)
 #define DO_I32_STORE(c)                                                        \
 	do {                                                                   \
 		uint64_t ea_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[2].u64;     \
@@ -189,6 +200,11 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	} while (0)
 #define DO_I32_ADD_K(c)                                                        \
 	(fp[(c)[1].s.a].u32 = wx_num_i32_add(fp[(c)[1].s.b].u32, (c)[2].s.a))
+#define DO_I32_SHL_K(c)                                                        \
+	(fp[(c)[1].s.a].u32 = wx_num_i32_shl(fp[(c)[1].s.b].u32, (c)[2].s.a))
+#define DO_I32_XOR(c)                                                          \
+	(fp[(c)[1].s.a].u32 =                                                  \
+	     wx_num_i32_xor(fp[(c)[1].s.b].u32, fp[(c)[2].s.a].u32))
 #define DO_I32_SHL_ADD(c)                                                      \
 	(fp[(c)[1].s.a].u32 = wx_num_i32_add(                                  \
 	     wx_num_i32_shl(fp[(c)[1].s.b].u32, (c)[2].s.b), fp[(c)[2].s.a].u32))
@@ -1145,6 +1161,9 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(PAIR_STORE_ADDK) PAIR(PAIR_STORE_ADDK, DO_I32_STORE, DO_I32_ADD_K);
 		VM_CASE(PAIR_LOAD_SHLADD) PAIR(PAIR_LOAD_SHLADD, DO_I32_LOAD, DO_I32_SHL_ADD);
 		VM_CASE(PAIR_SHLADD_LOAD) PAIR(PAIR_SHLADD_LOAD, DO_I32_SHL_ADD, DO_I32_LOAD);
+		VM_CASE(PAIR_LOADAK_LOAD) PAIR(PAIR_LOADAK_LOAD, DO_I32_LOAD_AK, DO_I32_LOAD);
+		VM_CASE(PAIR_SHLK_XOR) PAIR(PAIR_SHLK_XOR, DO_I32_SHL_K, DO_I32_XOR);
+		VM_CASE(PAIR_XOR_SHLK) PAIR(PAIR_XOR_SHLK, DO_I32_XOR, DO_I32_SHL_K);
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
