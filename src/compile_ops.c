@@ -61,6 +61,30 @@ static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	return true;
 }
 
+/* i32.store of (i32.load at the same address) + k computed just before
+ * (I32_LOAD_ADD_K): one read-modify-write, p->n += k (reference counts).
+ * The sum still goes to its slot, which may be a local the program reads
+ * later. Not when that slot is the address's: the store would use the
+ * sum as its address. */
+static bool fuse_add_to_k(compiler *c, const ventry *a, const ventry *v,
+                          uint64_t offset)
+{
+	uint32_t p = c->last_pos;
+	if (!c->last_ok || c->code[p].op != WX_I_I32_LOAD_ADD_K)
+		return false;
+	uint32_t d = c->code[p + 1].s.a, addr = c->code[p + 1].s.b;
+	if (c->code[p + 2].s.a != offset || d == addr)
+		return false;
+	if (!((v->kind == V_TEMP && v->home == d) ||
+	      (v->kind == V_LOCAL && v->local == d)) ||
+	    !((a->kind == V_TEMP && a->home == addr) ||
+	      (a->kind == V_LOCAL && a->local == addr)))
+		return false;
+	c->code[p].op = WX_I_I32_ADD_TO_K;
+	c->last_ok = false;
+	return true;
+}
+
 /* x[i] += y, where y is a product with an operand from memory computed
  * just before (F64_MUL_M, F64_MUL_MK) into a temporary: the two become
  * F64_MULM_ADD_TO (F64_MULMK_ADD_TO), y[i] += a * x[j] in one dispatch
@@ -837,6 +861,8 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 		bool k = wx_icode_store_k[ni] && v.kind == V_CONST &&
 		         (v.type == WX_I32 || (int64_t)v.k == (int32_t)v.k);
 		if (ni == WX_I_F64_STORE && fuse_add_to(c, &a, &v, offset))
+			return;
+		if (ni == WX_I_I32_STORE && fuse_add_to_k(c, &a, &v, offset))
 			return;
 		if (fuse_store_add(c, k ? (wx_icode)wx_icode_store_k[ni] : ni,
 		                   &a, &v, k, offset))

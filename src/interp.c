@@ -1136,6 +1136,17 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE16_K) STORE(I32_STORE16_K, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I64_STORE_K) STORE(I64_STORE_K, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, (int64_t)(int32_t)ip[1].s.b);
 		VM_CASE(I32_SUB_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32), ip[2].s.b); STEP(I32_SUB_SHR_S_K);
+		VM_CASE(I32_ADD_TO_K) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
+			uint32_t v;
+			if (ea + 4 > memsize)
+				goto oob;
+			memcpy(&v, mem + ea, 4);
+			v = wx_num_i32_add(v, ip[2].s.b);
+			memcpy(mem + ea, &v, 4);
+			fp[ip[1].s.a].u32 = v;
+			STEP(I32_ADD_TO_K);
+		}
 		VM_CASE(I32_LOAD_ADD_K) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
 			uint32_t v;
