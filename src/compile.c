@@ -79,6 +79,7 @@ static const struct {
     {WX_I_I32_LOAD_AK, WX_I_I32_LOAD, WX_I_PAIR_LOADAK_LOAD},
     {WX_I_I32_SHL_K, WX_I_I32_XOR, WX_I_PAIR_SHLK_XOR},
     {WX_I_I32_XOR, WX_I_I32_SHL_K, WX_I_PAIR_XOR_SHLK},
+    {WX_I_I32_LOAD8_U, WX_I_I32_LOAD8_U, WX_I_PAIR_LOAD8U_LOAD8U},
 };
 
 /* Whether instruction `next` may still fuse with the `second` before it
@@ -88,7 +89,7 @@ static const struct {
  * closing a loop (emit_inc_branch). */
 static bool may_fuse_back(wx_icode second, wx_icode next)
 {
-	if (second == WX_I_I32_LOAD)
+	if (second == WX_I_I32_LOAD || second == WX_I_I32_LOAD8_U)
 		return next == WX_I_I32_EQZ || next == WX_I_I32X4_SPLAT;
 	if (second == WX_I_I32_ADD_K)
 		return (next >= WX_I_I32_EQ && next <= WX_I_I32_GE_U) ||

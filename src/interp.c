@@ -179,6 +179,13 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		memcpy(&v_, mem + ea_, 4);                                     \
 		fp[(c)[1].s.a].u32 = v_;                                       \
 	} while (0)
+#define DO_I32_LOAD8_U(c)                                                      \
+	do {                                                                   \
+		uint64_t ea_ = (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64;     \
+		if (ea_ + 1 > memsize)                                         \
+			goto oob;                                              \
+		fp[(c)[1].s.a].u32 = mem[ea_];                                 \
+	} while (0)
 #define DO_I32_LOAD_AK(c)                                                      \
 	do {                                                                   \
 		uint64_t ea_ =                                                 \
@@ -1175,6 +1182,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(PAIR_LOADAK_LOAD) PAIR(PAIR_LOADAK_LOAD, DO_I32_LOAD_AK, DO_I32_LOAD);
 		VM_CASE(PAIR_SHLK_XOR) PAIR(PAIR_SHLK_XOR, DO_I32_SHL_K, DO_I32_XOR);
 		VM_CASE(PAIR_XOR_SHLK) PAIR(PAIR_XOR_SHLK, DO_I32_XOR, DO_I32_SHL_K);
+		VM_CASE(PAIR_LOAD8U_LOAD8U) PAIR(PAIR_LOAD8U_LOAD8U, DO_I32_LOAD8_U, DO_I32_LOAD8_U);
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
