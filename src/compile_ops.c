@@ -364,6 +364,10 @@ static bool fuse_last_k(compiler *c, wx_opcode op, const ventry *a,
 	if (op == WX_OP_I32_SHR_S && l->op == WX_I_I32_SUB) {
 		fused = WX_I_I32_SUB_SHR_S_K;
 		k &= 31;
+	} else if (op == WX_OP_I32_DIV_S && l->op == WX_I_I32_SUB && k != 0 &&
+	           k != UINT32_MAX) {
+		/* (p - q) / sizeof(T), T not a power of two in size. */
+		fused = WX_I_I32_SUB_DIV_S_K;
 	} else if (op == WX_OP_I32_ADD && l->op == WX_I_I32_LOAD &&
 	           l[2].s.b == 0) {
 		fused = WX_I_I32_LOAD_ADD_K;

@@ -1142,6 +1142,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE8_K) STORE(I32_STORE8_K, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I32_STORE16_K) STORE(I32_STORE16_K, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I64_STORE_K) STORE(I64_STORE_K, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, (int64_t)(int32_t)ip[1].s.b);
+		VM_CASE(I32_SUB_DIV_S_K) fp[ip[1].s.a].u32 = (uint32_t)((int32_t)wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32) / (int32_t)ip[2].s.b); STEP(I32_SUB_DIV_S_K);
 		VM_CASE(I32_SUB_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32), ip[2].s.b); STEP(I32_SUB_SHR_S_K);
 		VM_CASE(I32_ADD_TO_K) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
