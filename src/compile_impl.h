@@ -139,6 +139,11 @@ typedef struct compiler {
 } compiler;
 
 /* compile.c */
+/* compile_pairs.c */
+/* Joins the last two instructions into a pair's when they make one and
+ * `next`, about to be emitted, cannot still fuse with the second. */
+void wx_compile_pair_last(compiler *c, wx_icode next);
+
 /* Locals set since the block began, or since set_clock `clock`, count as
  * unset again. */
 void wx_compile_forget_sets(compiler *c, const ctrl *t, uint32_t clock);
