@@ -52,7 +52,7 @@ static struct wx_stack *get_stack(wexec_store *store)
 	                ? store->config.max_stack_slots
 	                : WX_DEFAULT_STACK_SLOTS;
 	/* Twice the depth: a call may add trampoline records above its
-	 * own (execute's enter). */
+	 * own (wx_interp_execute's enter). */
 	s->nframes_max =
 	    2u * (size_t)(store->config.max_call_depth
 	                      ? store->config.max_call_depth
