@@ -313,6 +313,36 @@ static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
 /* i32.add of an i32.shl by a constant that the last instruction computed
  * (array indexing): one instruction, which loads and stores can then
  * absorb as a scaled address. */
+/* i32.add of a product by a constant just computed (I32_MUL_K, into a
+ * temporary) and a value in a slot: x * k + b, the address of element x
+ * of an array of structures whose size is not a power of two. */
+static bool fuse_mul_k_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
+{
+	if (op != WX_OP_I32_ADD || !c->last_ok ||
+	    c->code[c->last_pos].op != WX_I_I32_MUL_K)
+		return false;
+	uint32_t home = c->code[c->last_pos + 1].s.a;
+	if (b->kind == V_TEMP && b->home == home) {
+		ventry t = *a;
+		*a = *b;
+		*b = t;
+	}
+	if (a->kind != V_TEMP || a->home != home || b->kind == V_CONST)
+		return false;
+	uint32_t x = c->code[c->last_pos + 1].s.b;
+	uint32_t k = c->code[c->last_pos + 2].s.a;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t sb = wx_compile_operand(c, b);
+	uint32_t pos = wx_compile_emit_value(c, WX_I_I32_MULK_ADD, 3,
+	                                     wx_compile_push_temp(c, WX_I32));
+	c->code[pos + 1].s.b = x;
+	c->code[pos + 2].s.a = sb;
+	c->code[pos + 2].s.b = k;
+	return true;
+}
+
 static bool fuse_shl_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
 {
 	if (op != WX_OP_I32_ADD || !c->last_ok ||
@@ -490,7 +520,7 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		wx_compile_push_entry(c, &a);
 		return;
 	}
-	if (fuse_shl_add(c, op, &a, &b))
+	if (fuse_shl_add(c, op, &a, &b) || fuse_mul_k_add(c, op, &a, &b))
 		return;
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;

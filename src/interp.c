@@ -1208,6 +1208,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE8_K_AX) STORE(I32_STORE8_K_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
 		VM_CASE(I32_STORE16_K_AX) STORE(I32_STORE16_K_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
 		VM_CASE(I32_SHL_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a), ip[2].s.b); STEP(I32_SHL_ADD_K);
+		VM_CASE(I32_MULK_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.b), fp[ip[2].s.a].u32); STEP(I32_MULK_ADD);
 		VM_CASE(I32_SHL_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.b), fp[ip[2].s.a].u32); STEP(I32_SHL_ADD);
 		VM_CASE(I32_LOAD_SK) LOAD(I32_LOAD_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD_SX) LOAD(I32_LOAD_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
