@@ -310,16 +310,16 @@ static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	return true;
 }
 
-/* i32.add of an i32.shl by a constant that the last instruction computed
- * (array indexing): one instruction, which loads and stores can then
- * absorb as a scaled address. */
-/* i32.add of a product by a constant just computed (I32_MUL_K, into a
- * temporary) and a value in a slot: x * k + b, the address of element x
- * of an array of structures whose size is not a power of two. */
-static bool fuse_mul_k_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
+/* i32.add of an i32.shl or i32.mul by a constant that the last
+ * instruction computed (array indexing): one instruction. (x << s) + b
+ * (I32_SHL_ADD, I32_SHL_ADD_K for a constant b) is what loads and stores
+ * then absorb as a scaled address; x * k + b (I32_MULK_ADD) indexes
+ * elements whose size is not a power of two. */
+static bool fuse_scaled_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
 {
+	wx_icode scale = (wx_icode)c->code[c->last_pos].op;
 	if (op != WX_OP_I32_ADD || !c->last_ok ||
-	    c->code[c->last_pos].op != WX_I_I32_MUL_K)
+	    (scale != WX_I_I32_SHL_K && scale != WX_I_I32_MUL_K))
 		return false;
 	uint32_t home = c->code[c->last_pos + 1].s.a;
 	if (b->kind == V_TEMP && b->home == home) {
@@ -327,52 +327,29 @@ static bool fuse_mul_k_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
 		*a = *b;
 		*b = t;
 	}
-	if (a->kind != V_TEMP || a->home != home || b->kind == V_CONST)
+	bool mul = scale == WX_I_I32_MUL_K;
+	if (a->kind != V_TEMP || a->home != home || (mul && b->kind == V_CONST))
 		return false;
 	uint32_t x = c->code[c->last_pos + 1].s.b;
-	uint32_t k = c->code[c->last_pos + 2].s.a;
-	c->ncode = c->last_pos;
-	c->nstarts--;
-	c->last_ok = false;
-	uint32_t sb = wx_compile_operand(c, b);
-	uint32_t pos = wx_compile_emit_value(c, WX_I_I32_MULK_ADD, 3,
-	                                     wx_compile_push_temp(c, WX_I32));
-	c->code[pos + 1].s.b = x;
-	c->code[pos + 2].s.a = sb;
-	c->code[pos + 2].s.b = k;
-	return true;
-}
-
-static bool fuse_shl_add(compiler *c, wx_opcode op, ventry *a, ventry *b)
-{
-	if (op != WX_OP_I32_ADD || !c->last_ok ||
-	    c->code[c->last_pos].op != WX_I_I32_SHL_K)
-		return false;
-	uint32_t home = c->code[c->last_pos + 1].s.a;
-	if (b->kind == V_TEMP && b->home == home) {
-		ventry t = *a;
-		*a = *b;
-		*b = t;
-	}
-	if (a->kind != V_TEMP || a->home != home)
-		return false;
-	uint32_t x = c->code[c->last_pos + 1].s.b;
-	uint32_t shift = c->code[c->last_pos + 2].s.a & 31;
+	uint32_t k = c->code[c->last_pos + 2].s.a & (mul ? UINT32_MAX : 31);
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	c->last_ok = false;
 	uint32_t sb = b->kind == V_CONST ? (uint32_t)b->k
 	                                 : wx_compile_operand(c, b);
 	uint32_t pos = wx_compile_emit_value(
-	    c, b->kind == V_CONST ? WX_I_I32_SHL_ADD_K : WX_I_I32_SHL_ADD, 3,
-	    wx_compile_push_temp(c, WX_I32));
+	    c,
+	    mul                   ? WX_I_I32_MULK_ADD
+	    : b->kind == V_CONST ? WX_I_I32_SHL_ADD_K
+	                         : WX_I_I32_SHL_ADD,
+	    3, wx_compile_push_temp(c, WX_I32));
 	c->code[pos + 1].s.b = x;
 	if (b->kind == V_CONST) {
-		c->code[pos + 2].s.a = shift;
+		c->code[pos + 2].s.a = k;
 		c->code[pos + 2].s.b = sb;
 	} else {
 		c->code[pos + 2].s.a = sb;
-		c->code[pos + 2].s.b = shift;
+		c->code[pos + 2].s.b = k;
 	}
 	return true;
 }
@@ -520,7 +497,7 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		wx_compile_push_entry(c, &a);
 		return;
 	}
-	if (fuse_shl_add(c, op, &a, &b) || fuse_mul_k_add(c, op, &a, &b))
+	if (fuse_scaled_add(c, op, &a, &b))
 		return;
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;

@@ -145,8 +145,9 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 
 /* A load or a store of a T at effective address `ea`, bounds-checked
  * against the memory's size; a load's value widens into `dst` by C's
- * conversions (signed types sign-extend). */
-#define LOAD(name, T, ea, dst)                                                 \
+ * conversions (signed types sign-extend). DO_ does the access, LOAD and
+ * STORE then step to the next instruction. */
+#define DO_LOAD(T, ea, dst)                                                    \
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
@@ -154,15 +155,23 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		dst = v_;                                                      \
-		STEP(name);                                                    \
 	} while (0)
-#define STORE(name, T, ea, val)                                                \
+#define DO_STORE(T, ea, val)                                                   \
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_ = (T)(val);                                               \
 		if (ea_ + sizeof(T) > memsize)                                 \
 			goto oob;                                              \
 		memcpy(mem + ea_, &v_, sizeof(T));                             \
+	} while (0)
+#define LOAD(name, T, ea, dst)                                                 \
+	do {                                                                   \
+		DO_LOAD(T, ea, dst);                                           \
+		STEP(name);                                                    \
+	} while (0)
+#define STORE(name, T, ea, val)                                                \
+	do {                                                                   \
+		DO_STORE(T, ea, val);                                          \
 		STEP(name);                                                    \
 	} while (0)
 
@@ -171,40 +180,19 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
  * padding). A trap in the second leaves the first's effect, as running
  * them one after the other would. The works, at the instruction at c: */
 #define DO_I32_LOAD(c)                                                         \
-	do {                                                                   \
-		uint64_t ea_ = (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64;     \
-		uint32_t v_;                                                   \
-		if (ea_ + 4 > memsize)                                         \
-			goto oob;                                              \
-		memcpy(&v_, mem + ea_, 4);                                     \
-		fp[(c)[1].s.a].u32 = v_;                                       \
-	} while (0)
+	DO_LOAD(uint32_t, (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64,            \
+	        fp[(c)[1].s.a].u32)
 #define DO_I32_LOAD8_U(c)                                                      \
-	do {                                                                   \
-		uint64_t ea_ = (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64;     \
-		if (ea_ + 1 > memsize)                                         \
-			goto oob;                                              \
-		fp[(c)[1].s.a].u32 = mem[ea_];                                 \
-	} while (0)
+	DO_LOAD(uint8_t, (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64,             \
+	        fp[(c)[1].s.a].u32)
 #define DO_I32_LOAD_AK(c)                                                      \
-	do {                                                                   \
-		uint64_t ea_ =                                                 \
-		    (uint64_t)(uint32_t)(fp[(c)[1].s.b].u32 + (c)[2].s.a) +     \
-		    (c)[2].s.b;                                                \
-		uint32_t v_;                                                   \
-		if (ea_ + 4 > memsize)                                         \
-			goto oob;                                              \
-		memcpy(&v_, mem + ea_, 4);                                     \
-		fp[(c)[1].s.a].u32 = v_;                                       \
-	} while (0)
+	DO_LOAD(uint32_t,                                                      \
+	        (uint64_t)(uint32_t)(fp[(c)[1].s.b].u32 + (c)[2].s.a) +         \
+	            (c)[2].s.b,                                                \
+	        fp[(c)[1].s.a].u32)
 #define DO_I32_STORE(c)                                                        \
-	do {                                                                   \
-		uint64_t ea_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[2].u64;     \
-		uint32_t v_ = fp[(c)[1].s.b].u32;                              \
-		if (ea_ + 4 > memsize)                                         \
-			goto oob;                                              \
-		memcpy(mem + ea_, &v_, 4);                                     \
-	} while (0)
+	DO_STORE(uint32_t, (uint64_t)fp[(c)[1].s.a].u32 + (c)[2].u64,           \
+	         fp[(c)[1].s.b].u32)
 #define DO_I32_ADD_K(c)                                                        \
 	(fp[(c)[1].s.a].u32 = wx_num_i32_add(fp[(c)[1].s.b].u32, (c)[2].s.a))
 #define DO_I32_SHL_K(c)                                                        \

@@ -4,7 +4,7 @@
  * - loads and stores that absorb the i32.add computing their address
  *   (fuse_load_add, fuse_store_add): base + index, base + constant, a
  *   constant value too, and an index scaled by the access size
- *   (fuse_shl_add), with the address wrapping at 2^32 as i32.add and
+ *   (fuse_scaled_add), with the address wrapping at 2^32 as i32.add and
  *   i32.shl do and the memarg offset added after it, which then may trap;
  * - f64 and i32 arithmetic on an operand loaded from memory, and x[i] += y
  *   (fuse_load_operand, fuse_add_to);
