@@ -91,7 +91,8 @@ $(BUILD)/spec-runner: $(SPEC_OBJS) $(BUILD)/libwexec.a
 # test of code outside the library lists its objects as prerequisites.
 TEST_CFLAGS := -Isrc -Iwasi -Itools -Itests/unit
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h $(BUILD)/libwexec.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h \
+                 tests/unit/code.h $(BUILD)/libwexec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(filter %.o,$^) \
 	    $(BUILD)/libwexec.a $(LDLIBS)

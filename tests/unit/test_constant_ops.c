@@ -64,10 +64,7 @@
  */
 #include <string.h>
 
-#include "compile.h"
-#include "icode.h"
-#include "interp.h"
-#include "module.h"
+#include "code.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -218,14 +215,7 @@ static void test_no_code(void)
 /* Whether defined function `funcidx` starts with instruction `op`. */
 static bool starts_with(uint32_t funcidx, wx_icode op)
 {
-	const void *const *h = wx_interp_handlers();
-	wexec_error err = WEXEC_ERROR_INIT;
-	wx_code *code = NULL;
-	if (wx_compile_func((const wx_module *)mod, funcidx, &code, &err) !=
-	    WEXEC_OK)
-		return false;
-	/* Threaded code holds handlers, switch dispatch numbers. */
-	return h ? code->cells[0].h == h[op] : code->cells[0].op == op;
+	return unit_code_has(mod, funcidx, op, true);
 }
 
 static void test_division_forms(void)

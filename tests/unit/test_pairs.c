@@ -94,10 +94,7 @@
  */
 #include <string.h>
 
-#include "compile.h"
-#include "icode.h"
-#include "interp.h"
-#include "module.h"
+#include "code.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -192,25 +189,7 @@ static uint32_t peek(uint32_t at)
 /* Whether defined function `funcidx` translates to code holding `op`. */
 static bool has_op(uint32_t funcidx, wx_icode op)
 {
-	const wx_module *m = (const wx_module *)mod;
-	const void *const *h = wx_interp_handlers();
-	wexec_error err = WEXEC_ERROR_INIT;
-	wx_code *code = NULL;
-	bool found = false;
-	if (wx_compile_func(m, funcidx, &code, &err) != WEXEC_OK)
-		return false;
-	for (size_t at = 0; at < code->ncells;) {
-		/* Threaded code holds handlers, switch dispatch numbers. */
-		int i = h ? 0 : (int)code->cells[at].op;
-		while (h && i < WX_I_COUNT && h[i] != code->cells[at].h)
-			i++;
-		if (i == WX_I_COUNT)
-			break;
-		found |= i == (int)op;
-		at += i == WX_I_BR_TABLE ? 3 + code->cells[at + 1].s.b
-		                         : wx_icode_cells[i];
-	}
-	return found; /* code belongs to the module's translation cache */
+	return unit_code_has(mod, funcidx, op, false);
 }
 
 static void test_loads(void)

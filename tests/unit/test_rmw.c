@@ -51,10 +51,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "compile.h"
-#include "icode.h"
-#include "interp.h"
-#include "module.h"
+#include "code.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -169,23 +166,7 @@ static void test_constant_address(void)
 /* Whether defined function `funcidx`'s code holds instruction `op`. */
 static bool holds(uint32_t funcidx, wx_icode op)
 {
-	const void *const *h = wx_interp_handlers();
-	wexec_error err = WEXEC_ERROR_INIT;
-	wx_code *code = NULL;
-	if (wx_compile_func((const wx_module *)mod, funcidx, &code, &err) !=
-	    WEXEC_OK)
-		return false;
-	for (size_t at = 0; at < code->ncells;) {
-		int i = h ? 0 : (int)code->cells[at].op;
-		while (h && i < WX_I_COUNT && h[i] != code->cells[at].h)
-			i++;
-		if (i >= WX_I_COUNT)
-			return false;
-		if (i == (int)op)
-			return true;
-		at += wx_icode_cells[i];
-	}
-	return false;
+	return unit_code_has(mod, funcidx, op, false);
 }
 
 static void test_forms(void)
