@@ -1135,20 +1135,15 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_ADD_TO_K) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
 			uint32_t v;
-			if (ea + 4 > memsize)
-				goto oob;
-			memcpy(&v, mem + ea, 4);
+			DO_LOAD(uint32_t, ea, v);
 			v = wx_num_i32_add(v, ip[2].s.b);
-			memcpy(mem + ea, &v, 4);
+			memcpy(mem + ea, &v, 4); /* in bounds: just loaded */
 			fp[ip[1].s.a].u32 = v;
 			STEP(I32_ADD_TO_K);
 		}
 		VM_CASE(I32_LOAD_ADD_K) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
 			uint32_t v;
-			if (ea + 4 > memsize)
-				goto oob;
-			memcpy(&v, mem + ea, 4);
+			DO_LOAD(uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a, v);
 			fp[ip[1].s.a].u32 = wx_num_i32_add(v, ip[2].s.b);
 			STEP(I32_LOAD_ADD_K);
 		}
