@@ -142,6 +142,8 @@ void wx_compile_add_patch(compiler *c, ctrl *t, uint32_t cell, uint32_t half,
 
 void wx_compile_mark_label(compiler *c)
 {
+	if (c->label_pos != c->ncode)
+		c->label_prev = c->label_pos;
 	c->label_pos = c->ncode;
 	c->last_ok = false;
 	c->gen++;

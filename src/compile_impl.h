@@ -122,6 +122,7 @@ typedef struct compiler {
 	bool unreachable;    /* skipping dead code after br/return/... */
 	uint32_t skip_depth; /* blocks opened inside the dead code */
 	uint32_t label_pos;  /* the latest cell a branch lands on */
+	uint32_t label_prev; /* the one before, below label_pos */
 	/* Locals known to hold a v128 constant, by slot: valid while
 	 * known_gen[slot] == gen. Every label starts a new generation, since
 	 * another path may reach it with other values. */

@@ -8,61 +8,87 @@
  */
 #include "compile_impl.h"
 
-/* Instructions that run as one, the most frequent unfused pairs in large
- * C++ programs (docs/interp.md): each three cells, the first's work then
- * the second's. */
+/* The rows of pairs.def. */
 static const struct {
 	uint16_t first, second, pair;
 } pairs[] = {
-    {WX_I_I32_LOAD, WX_I_I32_LOAD, WX_I_I32_LOAD2},
-    {WX_I_I32_STORE, WX_I_I32_STORE, WX_I_I32_STORE2},
-    {WX_I_I32_ADD_K, WX_I_I32_ADD_K, WX_I_PAIR_ADDK_ADDK},
-    {WX_I_I32_ADD_K, WX_I_I32_STORE, WX_I_PAIR_ADDK_STORE},
-    {WX_I_I32_LOAD, WX_I_I32_ADD_K, WX_I_PAIR_LOAD_ADDK},
-    {WX_I_I32_STORE, WX_I_I32_ADD_K, WX_I_PAIR_STORE_ADDK},
-    {WX_I_I32_LOAD, WX_I_I32_SHL_ADD, WX_I_PAIR_LOAD_SHLADD},
-    {WX_I_I32_SHL_ADD, WX_I_I32_LOAD, WX_I_PAIR_SHLADD_LOAD},
-    {WX_I_I32_LOAD_AK, WX_I_I32_LOAD, WX_I_PAIR_LOADAK_LOAD},
-    {WX_I_I32_SHL_K, WX_I_I32_XOR, WX_I_PAIR_SHLK_XOR},
-    {WX_I_I32_XOR, WX_I_I32_SHL_K, WX_I_PAIR_XOR_SHLK},
-    {WX_I_I32_LOAD8_U, WX_I_I32_LOAD8_U, WX_I_PAIR_LOAD8U_LOAD8U},
+#define WX_PAIR(ident, first, second)                                          \
+	{WX_I_##first, WX_I_##second, WX_I_##ident},
+#include "pairs.def"
 };
 
 /* Whether instruction `next` may still fuse with the `second` before it
- * and the one before that: an i32.eqz or i32x4.splat folds the load
- * before it into a branch or a widening load (fold_eqz_operand,
- * fuse_load_zext), an i32 comparison the add before it into the branch
- * closing a loop (emit_inc_branch). */
+ * and the one before that: an i32.eqz or i32x4.splat folds the load or
+ * the i32.and before it into a branch or a widening load
+ * (fold_eqz_operand, fuse_load_zext), an i32 comparison the add before it
+ * into the branch closing a loop (emit_inc_branch), an f64.add with a
+ * memory operand the product before it into y[i] += a * x[j]
+ * (fuse_mul_add_to), an i32.add_k the global.get before it into
+ * GLOBAL_ADD_K (fuse_global_set). */
 static bool may_fuse_back(wx_icode second, wx_icode next)
 {
-	if (second == WX_I_I32_LOAD || second == WX_I_I32_LOAD8_U)
+	switch (second) {
+	case WX_I_I32_LOAD:
+	case WX_I_I32_LOAD8_U:
+	case WX_I_I32_AND:
+	case WX_I_I32_AND_K:
 		return next == WX_I_I32_EQZ || next == WX_I_I32X4_SPLAT;
-	if (second == WX_I_I32_ADD_K)
+	case WX_I_I32_ADD_K:
+	case WX_I_I32_ADD:
 		return (next >= WX_I_I32_EQ && next <= WX_I_I32_GE_U) ||
 		       (next >= WX_I_I32_EQ_K && next <= WX_I_I32_GE_U_K);
-	return false;
+	case WX_I_F64_MUL_M:
+	case WX_I_F64_MUL_MK:
+		return next == WX_I_F64_ADD_M;
+	case WX_I_GLOBAL_GET:
+		return next == WX_I_I32_ADD_K;
+	default:
+		return false;
+	}
+}
+
+/* The row of pairs.def for `first` then `second`, or -1. */
+static int find_pair(uint64_t first, uint64_t second)
+{
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		if (pairs[i].first == first && pairs[i].second == second)
+			return (int)i;
+	return -1;
+}
+
+/* Whether a branch lands in (p, q]: on the second of two instructions.
+ * Labels come in order and no later than the next cell, so the latest
+ * two tell. */
+static bool lands_between(const compiler *c, uint32_t p, uint32_t q)
+{
+	if (c->label_pos <= p)
+		return false;
+	if (c->label_pos <= q)
+		return true;
+	return c->label_prev > p;
 }
 
 /* Two instructions of a pair in a row, the second no branch target: once
  * a third instruction follows, no fusion can take the second any more,
  * and the first becomes the pair (I32_LOAD2, PAIR_ADDK_STORE, ...),
  * which runs both in one dispatch. The second's first cell turns into
- * padding, so no cell moves. */
+ * padding, so no cell moves. A pair just made may in turn be the second
+ * of a row (three instructions in one). */
 void wx_compile_pair_last(compiler *c, wx_icode next)
 {
-	if (c->nstarts < 2)
+	if (c->oom || c->nstarts < 2 ||
+	    may_fuse_back((wx_icode)c->code[c->starts[c->nstarts - 1]].op,
+	                  next))
 		return;
-	uint32_t p = c->starts[c->nstarts - 2], q = c->starts[c->nstarts - 1];
-	if (q != p + 3 || c->label_pos > p ||
-	    may_fuse_back((wx_icode)c->code[q].op, next))
-		return;
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
-		if (pairs[i].first == c->code[p].op &&
-		    pairs[i].second == c->code[q].op) {
-			c->code[p].op = pairs[i].pair;
-			c->code[q].u64 = 0;
-			c->nstarts--;
+	while (c->nstarts >= 2) {
+		uint32_t p = c->starts[c->nstarts - 2];
+		uint32_t q = c->starts[c->nstarts - 1];
+		int i = find_pair(c->code[p].op, c->code[q].op);
+		if (i < 0 || q != p + wx_icode_cells[pairs[i].first] ||
+		    lands_between(c, p, q))
 			return;
-		}
+		c->code[p].op = pairs[i].pair;
+		c->code[q].u64 = 0;
+		c->nstarts--;
 	}
 }

@@ -19,6 +19,12 @@ const char *const wx_icode_names[WX_I_COUNT] = {
 #include "icode.def"
 };
 
+const wx_pair_parts wx_icode_pair_parts[WX_I_COUNT] = {
+#define WX_PAIR(ident, first, second)                                          \
+	[WX_I_##ident] = {WX_I_##first, WX_I_##second},
+#include "pairs.def"
+};
+
 /* The internal instruction of each numeric, load and store opcode; 0
  * (UNREACHABLE) for the others. */
 const uint16_t wx_icode_of_op[WX_OP_COUNT] = {

@@ -44,6 +44,13 @@ typedef union wx_cell {
 extern const uint8_t wx_icode_cells[WX_I_COUNT];
 extern const char *const wx_icode_names[WX_I_COUNT];
 
+/* The halves of each pair of pairs.def, {0, 0} for an instruction that is
+ * none: `second` starts `wx_icode_cells[first]` cells in. */
+typedef struct wx_pair_parts {
+	uint16_t first, second;
+} wx_pair_parts;
+extern const wx_pair_parts wx_icode_pair_parts[WX_I_COUNT];
+
 /* The compiler's tables (0 means "none"; UNREACHABLE is 0 and never
  * appears in them): the internal instruction of a numeric, load or store
  * opcode; the constant-operand form of a binary opcode; the opcode with its

@@ -89,10 +89,11 @@ static bool fail(verifier *v, size_t at, const char *fmt, ...)
 }
 
 /* Checks one field, `name` of `len` bytes, of the instruction at `at`:
- * `value` is its 32-bit value. Jumps are only collected in the first pass
- * (`final` false), when not every instruction start is known yet. */
-static bool field(verifier *v, size_t at, const char *name, size_t len,
-                  uint32_t value, bool final)
+ * `value` is its 32-bit value; a jump counts from cell `origin` (the
+ * start of its half of a pair). Jumps are only checked in the second pass
+ * (`final`), when every instruction start is known. */
+static bool field(verifier *v, size_t at, size_t origin, const char *name,
+                  size_t len, uint32_t value, bool final)
 {
 	uint32_t limit = 0;
 	switch (kind_of(name, len, v->m, &limit)) {
@@ -112,7 +113,7 @@ static bool field(verifier *v, size_t at, const char *name, size_t len,
 			            name, value, limit);
 		return true;
 	case JUMP: {
-		int64_t to = (int64_t)at + (int32_t)value;
+		int64_t to = (int64_t)origin + (int32_t)value;
 		if (final && v->start &&
 		    (to < 0 || (uint64_t)to >= v->ncells ||
 		     !(v->start[to / 8] & (1u << (to % 8)))))
@@ -129,11 +130,20 @@ static bool field(verifier *v, size_t at, const char *name, size_t len,
 	            name);
 }
 
-/* Walks the layout of the instruction at `at`, `n` cells long. */
-static bool fields(verifier *v, size_t at, size_t n, bool final)
+/* Walks the layout of instruction `op`, `n` cells long, in the cells from
+ * `origin` on: the instruction at `at`, or a half of that pair. */
+static bool fields(verifier *v, size_t at, size_t origin, wx_icode op,
+                   size_t n, bool final)
 {
-	const wx_cell *c = &v->cells[at];
-	const char *p = layouts[c->op];
+	const wx_cell *c = &v->cells[origin];
+	wx_pair_parts pp = wx_icode_pair_parts[op];
+	if (pp.first) {
+		size_t n1 = wx_icode_cells[pp.first];
+		return fields(v, at, origin, (wx_icode)pp.first, n1, final) &&
+		       fields(v, at, origin + n1, (wx_icode)pp.second, n - n1,
+		              final);
+	}
+	const char *p = layouts[op];
 	size_t cell = 1;
 	int half = 0;
 	while (*p) {
@@ -148,14 +158,15 @@ static bool fields(verifier *v, size_t at, size_t n, bool final)
 			/* br_table's entries: count jumps, one a cell. */
 			p += 6;
 			for (uint32_t i = 0; i < c[1].s.b; i++, cell++)
-				if (!field(v, at, name, len, c[cell].s.a, final))
+				if (!field(v, at, origin, name, len,
+				           c[cell].s.a, final))
 					return false;
 		} else {
 			if (cell >= n)
 				return fail(v, at, "layout longer than %zu "
 				            "cells", n);
 			uint32_t value = half ? c[cell].s.b : c[cell].s.a;
-			if (!field(v, at, name, len, value, final))
+			if (!field(v, at, origin, name, len, value, final))
 				return false;
 			if (*p == '|') {
 				half = 1;
@@ -215,7 +226,8 @@ bool wx_icode_verify(const wx_cell *cells, size_t ncells,
 				break;
 			if (v.start)
 				v.start[at / 8] |= (uint8_t)(1u << (at % 8));
-			fields(&v, at, n, pass == 1);
+			fields(&v, at, at, (wx_icode)cells[at].op, n,
+			       pass == 1);
 		}
 	if (v.start != small)
 		free(v.start);
@@ -224,6 +236,10 @@ bool wx_icode_verify(const wx_cell *cells, size_t ncells,
 
 size_t wx_icode_layout_cells(wx_icode op)
 {
+	wx_pair_parts pp = wx_icode_pair_parts[op];
+	if (pp.first)
+		return wx_icode_layout_cells((wx_icode)pp.first) +
+		       wx_icode_layout_cells((wx_icode)pp.second);
 	const char *p = layouts[op];
 	size_t cells = 1;
 	while (*p) {
@@ -246,4 +262,9 @@ size_t wx_icode_layout_cells(wx_icode op)
 			p++;
 	}
 	return cells;
+}
+
+const char *wx_icode_layout(wx_icode op)
+{
+	return layouts[op];
 }

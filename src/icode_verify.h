@@ -23,4 +23,8 @@ bool wx_icode_verify(const wx_cell *cells, size_t ncells,
  * entries), to hold icode.def's layouts to its lengths. */
 size_t wx_icode_layout_cells(wx_icode op);
 
+/* The operand layout of `op` as icode.def writes it ("pair" for the rows
+ * of pairs.def). */
+const char *wx_icode_layout(wx_icode op);
+
 #endif /* WX_ICODE_VERIFY_H */

@@ -175,41 +175,6 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		STEP(name);                                                    \
 	} while (0)
 
-/* Two instructions of three cells in one dispatch (compile.c pair_last):
- * the first's work at ip, the second's at ip + 3 (its first cell is
- * padding). A trap in the second leaves the first's effect, as running
- * them one after the other would. The works, at the instruction at c: */
-#define DO_I32_LOAD(c)                                                         \
-	DO_LOAD(uint32_t, (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64,            \
-	        fp[(c)[1].s.a].u32)
-#define DO_I32_LOAD8_U(c)                                                      \
-	DO_LOAD(uint8_t, (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].u64,             \
-	        fp[(c)[1].s.a].u32)
-#define DO_I32_LOAD_AK(c)                                                      \
-	DO_LOAD(uint32_t,                                                      \
-	        (uint64_t)(uint32_t)(fp[(c)[1].s.b].u32 + (c)[2].s.a) +         \
-	            (c)[2].s.b,                                                \
-	        fp[(c)[1].s.a].u32)
-#define DO_I32_STORE(c)                                                        \
-	DO_STORE(uint32_t, (uint64_t)fp[(c)[1].s.a].u32 + (c)[2].u64,           \
-	         fp[(c)[1].s.b].u32)
-#define DO_I32_ADD_K(c)                                                        \
-	(fp[(c)[1].s.a].u32 = wx_num_i32_add(fp[(c)[1].s.b].u32, (c)[2].s.a))
-#define DO_I32_SHL_K(c)                                                        \
-	(fp[(c)[1].s.a].u32 = wx_num_i32_shl(fp[(c)[1].s.b].u32, (c)[2].s.a))
-#define DO_I32_XOR(c)                                                          \
-	(fp[(c)[1].s.a].u32 =                                                  \
-	     wx_num_i32_xor(fp[(c)[1].s.b].u32, fp[(c)[2].s.a].u32))
-#define DO_I32_SHL_ADD(c)                                                      \
-	(fp[(c)[1].s.a].u32 = wx_num_i32_add(                                  \
-	     wx_num_i32_shl(fp[(c)[1].s.b].u32, (c)[2].s.b), fp[(c)[2].s.a].u32))
-#define PAIR(name, first, second)                                              \
-	do {                                                                   \
-		first(ip);                                                     \
-		second(ip + 3);                                                \
-		STEP(name);                                                    \
-	} while (0)
-
 /* A branch on a T loaded from a + off (layout "a|off, jump"). */
 #define BRANCH_LOAD(name, T, cond)                                             \
 	do {                                                                   \
@@ -235,33 +200,39 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		STEP(name);                                                    \
 	} while (0)
 
-/* y[i] += a * x[j] (layout "c|a, b|?, off2"): the f64 at c + off2 gains
- * a times the f64 at `eb`, rounded twice as f64.mul then f64.add are. */
-#define F64_MUL_ADD_TO(name, eb)                                               \
+/* y[i] += a * x[j] (layout "c|a, b|?, off2"), the instruction at c: the
+ * f64 at c + off2 gains a times the f64 at `eb`, rounded twice as f64.mul
+ * then f64.add are. */
+#define DO_F64_MUL_ADD_TO(c, eb)                                               \
 	do {                                                                   \
 		uint64_t eb_ = (eb);                                           \
-		uint64_t ec_ = (uint64_t)fp[ip[1].s.a].u32 + ip[3].u64;       \
+		uint64_t ec_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[3].u64;     \
 		double x_, y_;                                                 \
 		if (eb_ + 8 > memsize || ec_ + 8 > memsize)                    \
 			goto oob;                                              \
 		memcpy(&x_, mem + eb_, 8);                                     \
 		memcpy(&y_, mem + ec_, 8);                                     \
-		y_ = wx_num_f64_add(wx_num_f64_mul(fp[ip[1].s.b].f64, x_), y_); \
+		y_ = wx_num_f64_add(wx_num_f64_mul(fp[(c)[1].s.b].f64, x_), y_); \
 		memcpy(mem + ec_, &y_, 8);                                     \
-		STEP(name);                                                    \
 	} while (0)
 
 /* The same for i32 arithmetic, on a T loaded (and widened) from memory. */
-#define I32_M(name, fn, T, ea)                                                 \
+#define DO_I32_M(c, fn, T, ea)                                                 \
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
 		if (ea_ + sizeof(T) > memsize)                                 \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
-		fp[ip[1].s.a].u32 = fn(fp[ip[1].s.b].u32, (uint32_t)v_);       \
+		fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (uint32_t)v_);     \
+	} while (0)
+#define I32_M(name, fn, T, ea)                                                 \
+	do {                                                                   \
+		DO_I32_M(ip, fn, T, ea);                                       \
 		STEP(name);                                                    \
 	} while (0)
+
+#include "interp_pairs.h"
 
 /* Runs `func` (a wasm function) with its arguments at fp[0..]; the results
  * are left at fp[0..]. Called with func == NULL it only publishes the
@@ -497,9 +468,9 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			trap = WEXEC_TRAP_UNREACHABLE;
 			goto trapped;
 		}
-		VM_CASE(BR) JUMP(ip[1].s.a);
-		VM_CASE(BR_IF) { if (fp[ip[1].s.a].u32 != 0) JUMP(ip[1].s.b); STEP(BR_IF); }
-		VM_CASE(BR_UNLESS) { if (fp[ip[1].s.a].u32 == 0) JUMP(ip[1].s.b); STEP(BR_UNLESS); }
+		VM_CASE(BR) SOLO(BR);
+		VM_CASE(BR_IF) SOLO(BR_IF);
+		VM_CASE(BR_UNLESS) SOLO(BR_UNLESS);
 		VM_CASE(BR_F64_EQ) { if (wx_num_f64_eq(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ); }
 		VM_CASE(BR_F64_NE) { if (wx_num_f64_ne(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE); }
 		VM_CASE(BR_F64_LT) { if (wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT); }
@@ -510,12 +481,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_F64_NGT) { if (!wx_num_f64_gt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGT); }
 		VM_CASE(BR_F64_NLE) { if (!wx_num_f64_le(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLE); }
 		VM_CASE(BR_F64_NGE) { if (!wx_num_f64_ge(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGE); }
-		VM_CASE(BR_ADDK_NE_K) {
-			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
-			fp[ip[1].s.a].u32 = v;
-			if (v != ip[2].s.b) JUMP(ip[3].s.a);
-			STEP(BR_ADDK_NE_K);
-		}
+		VM_CASE(BR_ADDK_NE_K) SOLO(BR_ADDK_NE_K);
 		VM_CASE(BR_ADDK_LT_U_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + ip[2].s.a;
 			fp[ip[1].s.a].u32 = v;
@@ -552,12 +518,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			if (v != ip[2].s.b) JUMP(ip[3].s.a);
 			STEP(BR_ADD_NE_K);
 		}
-		VM_CASE(BR_ADD_LT_U_K) {
-			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
-			fp[ip[1].s.a].u32 = v;
-			if (v < ip[2].s.b) JUMP(ip[3].s.a);
-			STEP(BR_ADD_LT_U_K);
-		}
+		VM_CASE(BR_ADD_LT_U_K) SOLO(BR_ADD_LT_U_K);
 		VM_CASE(BR_ADD_LT_S_K) {
 			uint32_t v = fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32;
 			fp[ip[1].s.a].u32 = v;
@@ -628,8 +589,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		}
 
 	/* ---- moves and parametric */
-		VM_CASE(COPY) fp[ip[1].s.a] = fp[ip[1].s.b]; STEP(COPY);
-		VM_CASE(COPY2) fp[ip[1].s.a] = fp[ip[1].s.b]; fp[ip[2].s.a] = fp[ip[2].s.b]; STEP(COPY2);
+		VM_CASE(COPY) SOLO(COPY);
+		VM_CASE(COPY2) SOLO(COPY2);
 		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); STEP(COPY_N);
 		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; STEP(CONST32);
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
@@ -720,13 +681,13 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(REF_FUNC) fp[ip[1].s.a].ref = inst->funcs[ip[1].s.b]; STEP(REF_FUNC);
 
 	/* ---- memory */
-		VM_CASE(I32_LOAD) LOAD(I32_LOAD, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD) SOLO(I32_LOAD);
 		VM_CASE(I64_LOAD) LOAD(I64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD) LOAD(F32_LOAD, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
 		VM_CASE(F64_LOAD) LOAD(F64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I32_LOAD8_S) LOAD(I32_LOAD8_S, int8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
-		VM_CASE(I32_LOAD8_U) LOAD(I32_LOAD8_U, uint8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
-		VM_CASE(I32_LOAD16_S) LOAD(I32_LOAD16_S, int16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD8_U) SOLO(I32_LOAD8_U);
+		VM_CASE(I32_LOAD16_S) SOLO(I32_LOAD16_S);
 		VM_CASE(I32_LOAD16_U) LOAD(I32_LOAD16_U, uint16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD8_S) LOAD(I64_LOAD8_S, int8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I64_LOAD8_U) LOAD(I64_LOAD8_U, uint8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
@@ -734,10 +695,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_LOAD16_U) LOAD(I64_LOAD16_U, uint16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I64_LOAD32_S) LOAD(I64_LOAD32_S, int32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I64_LOAD32_U) LOAD(I64_LOAD32_U, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
-		VM_CASE(I32_STORE) STORE(I32_STORE, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE) SOLO(I32_STORE);
 		VM_CASE(I64_STORE) STORE(I64_STORE, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
 		VM_CASE(F32_STORE) STORE(F32_STORE, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
-		VM_CASE(F64_STORE) STORE(F64_STORE, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(F64_STORE) SOLO(F64_STORE);
 		VM_CASE(I32_STORE8) STORE(I32_STORE8, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
 		VM_CASE(I32_STORE16) STORE(I32_STORE16, uint16_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
 		VM_CASE(I64_STORE8) STORE(I64_STORE8, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
@@ -879,7 +840,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_CLZ) fp[ip[1].s.a].u32 = wx_num_i32_clz(fp[ip[1].s.b].u32); STEP(I32_CLZ);
 		VM_CASE(I32_CTZ) fp[ip[1].s.a].u32 = wx_num_i32_ctz(fp[ip[1].s.b].u32); STEP(I32_CTZ);
 		VM_CASE(I32_POPCNT) fp[ip[1].s.a].u32 = wx_num_i32_popcnt(fp[ip[1].s.b].u32); STEP(I32_POPCNT);
-		VM_CASE(I32_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_ADD);
+		VM_CASE(I32_ADD) SOLO(I32_ADD);
 		VM_CASE(I32_SUB) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SUB);
 		VM_CASE(I32_MUL) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_MUL);
 		VM_CASE(I32_DIV_S) {
@@ -912,7 +873,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		}
 		VM_CASE(I32_AND) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_AND);
 		VM_CASE(I32_OR) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_OR);
-		VM_CASE(I32_XOR) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_XOR);
+		VM_CASE(I32_XOR) SOLO(I32_XOR);
 		VM_CASE(I32_SHL) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SHL);
 		VM_CASE(I32_SHR_S) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SHR_S);
 		VM_CASE(I32_SHR_U) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_SHR_U);
@@ -981,9 +942,9 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_TRUNC) fp[ip[1].s.a].f64 = wx_num_f64_trunc(fp[ip[1].s.b].f64); STEP(F64_TRUNC);
 		VM_CASE(F64_NEAREST) fp[ip[1].s.a].f64 = wx_num_f64_nearest(fp[ip[1].s.b].f64); STEP(F64_NEAREST);
 		VM_CASE(F64_SQRT) fp[ip[1].s.a].f64 = wx_num_f64_sqrt(fp[ip[1].s.b].f64); STEP(F64_SQRT);
-		VM_CASE(F64_ADD) fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_ADD);
-		VM_CASE(F64_SUB) fp[ip[1].s.a].f64 = wx_num_f64_sub(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_SUB);
-		VM_CASE(F64_MUL) fp[ip[1].s.a].f64 = wx_num_f64_mul(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MUL);
+		VM_CASE(F64_ADD) SOLO(F64_ADD);
+		VM_CASE(F64_SUB) SOLO(F64_SUB);
+		VM_CASE(F64_MUL) SOLO(F64_MUL);
 		VM_CASE(F64_DIV) fp[ip[1].s.a].f64 = wx_num_f64_div(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_DIV);
 		VM_CASE(F64_MIN) fp[ip[1].s.a].f64 = wx_num_f64_min(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MIN);
 		VM_CASE(F64_MAX) fp[ip[1].s.a].f64 = wx_num_f64_max(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MAX);
@@ -1076,19 +1037,19 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_TRUNC_SAT_F64_U) fp[ip[1].s.a].u64 = wx_num_i64_trunc_sat_f64_u(fp[ip[1].s.b].f64); STEP(I64_TRUNC_SAT_F64_U);
 
 	/* ---- superinstructions */
-		VM_CASE(I32_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_ADD_K);
+		VM_CASE(I32_ADD_K) SOLO(I32_ADD_K);
 		VM_CASE(I32_SUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SUB_K);
 		VM_CASE(I32_MUL_K) fp[ip[1].s.a].u32 = wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_MUL_K);
 		VM_CASE(I32_DIV_S_K) fp[ip[1].s.a].u32 = (uint32_t)((int32_t)fp[ip[1].s.b].u32 / (int32_t)ip[2].s.a); STEP(I32_DIV_S_K);
 		VM_CASE(I32_DIV_U_K) fp[ip[1].s.a].u32 = fp[ip[1].s.b].u32 / ip[2].s.a; STEP(I32_DIV_U_K);
 		VM_CASE(I32_REM_S_K) fp[ip[1].s.a].u32 = (uint32_t)((int32_t)fp[ip[1].s.b].u32 % (int32_t)ip[2].s.a); STEP(I32_REM_S_K);
 		VM_CASE(I32_REM_U_K) fp[ip[1].s.a].u32 = fp[ip[1].s.b].u32 % ip[2].s.a; STEP(I32_REM_U_K);
-		VM_CASE(I32_AND_K) fp[ip[1].s.a].u32 = wx_num_i32_and(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_AND_K);
-		VM_CASE(I32_OR_K) fp[ip[1].s.a].u32 = wx_num_i32_or(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_OR_K);
+		VM_CASE(I32_AND_K) SOLO(I32_AND_K);
+		VM_CASE(I32_OR_K) SOLO(I32_OR_K);
 		VM_CASE(I32_XOR_K) fp[ip[1].s.a].u32 = wx_num_i32_xor(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_XOR_K);
-		VM_CASE(I32_SHL_K) fp[ip[1].s.a].u32 = wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SHL_K);
+		VM_CASE(I32_SHL_K) SOLO(I32_SHL_K);
 		VM_CASE(I32_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SHR_S_K);
-		VM_CASE(I32_SHR_U_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_u(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_SHR_U_K);
+		VM_CASE(I32_SHR_U_K) SOLO(I32_SHR_U_K);
 		VM_CASE(I32_EQ_K) fp[ip[1].s.a].u32 = wx_num_i32_eq(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_EQ_K);
 		VM_CASE(I32_NE_K) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_NE_K);
 		VM_CASE(I32_LT_S_K) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, ip[2].s.a); STEP(I32_LT_S_K);
@@ -1118,13 +1079,13 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_LE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_le_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_LE_U_K);
 		VM_CASE(I64_GE_S_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_s(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_GE_S_K);
 		VM_CASE(I64_GE_U_K) fp[ip[1].s.a].u32 = wx_num_i64_ge_u(fp[ip[1].s.b].u64, ip[2].u64); STEP(I64_GE_U_K);
-		VM_CASE(I32_LOAD_AK) LOAD(I32_LOAD_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD_AK) SOLO(I32_LOAD_AK);
 		VM_CASE(I64_LOAD_AK) LOAD(I64_LOAD_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AK) LOAD(F32_LOAD_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(F64_LOAD_AK) LOAD(F64_LOAD_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(I32_LOAD8_S_AK) LOAD(I32_LOAD8_S_AK, int8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD8_U_AK) LOAD(I32_LOAD8_U_AK, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
-		VM_CASE(I32_LOAD16_S_AK) LOAD(I32_LOAD16_S_AK, int16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD16_S_AK) SOLO(I32_LOAD16_S_AK);
 		VM_CASE(I32_LOAD16_U_AK) LOAD(I32_LOAD16_U_AK, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_STORE_K) STORE(I32_STORE_K, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
 		VM_CASE(I32_STORE8_K) STORE(I32_STORE8_K, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, ip[1].s.b);
@@ -1132,15 +1093,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_STORE_K) STORE(I64_STORE_K, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, (int64_t)(int32_t)ip[1].s.b);
 		VM_CASE(I32_SUB_DIV_S_K) fp[ip[1].s.a].u32 = (uint32_t)((int32_t)wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32) / (int32_t)ip[2].s.b); STEP(I32_SUB_DIV_S_K);
 		VM_CASE(I32_SUB_SHR_S_K) fp[ip[1].s.a].u32 = wx_num_i32_shr_s(wx_num_i32_sub(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32), ip[2].s.b); STEP(I32_SUB_SHR_S_K);
-		VM_CASE(I32_ADD_TO_K) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
-			uint32_t v;
-			DO_LOAD(uint32_t, ea, v);
-			v = wx_num_i32_add(v, ip[2].s.b);
-			memcpy(mem + ea, &v, 4); /* in bounds: just loaded */
-			fp[ip[1].s.a].u32 = v;
-			STEP(I32_ADD_TO_K);
-		}
+		VM_CASE(I32_ADD_TO_K) SOLO(I32_ADD_TO_K);
 		VM_CASE(I32_LOAD_ADD_K) {
 			uint32_t v;
 			DO_LOAD(uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a, v);
@@ -1155,27 +1108,18 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(&p, mem + ea, 4);
 			LOAD(I32_LOAD_LOAD, uint32_t, (uint64_t)p + ip[2].s.b, fp[ip[1].s.a].u32);
 		}
-		VM_CASE(I32_LOAD2) PAIR(I32_LOAD2, DO_I32_LOAD, DO_I32_LOAD);
-		VM_CASE(I32_STORE2) PAIR(I32_STORE2, DO_I32_STORE, DO_I32_STORE);
-		VM_CASE(PAIR_ADDK_ADDK) PAIR(PAIR_ADDK_ADDK, DO_I32_ADD_K, DO_I32_ADD_K);
-		VM_CASE(PAIR_ADDK_STORE) PAIR(PAIR_ADDK_STORE, DO_I32_ADD_K, DO_I32_STORE);
-		VM_CASE(PAIR_LOAD_ADDK) PAIR(PAIR_LOAD_ADDK, DO_I32_LOAD, DO_I32_ADD_K);
-		VM_CASE(PAIR_STORE_ADDK) PAIR(PAIR_STORE_ADDK, DO_I32_STORE, DO_I32_ADD_K);
-		VM_CASE(PAIR_LOAD_SHLADD) PAIR(PAIR_LOAD_SHLADD, DO_I32_LOAD, DO_I32_SHL_ADD);
-		VM_CASE(PAIR_SHLADD_LOAD) PAIR(PAIR_SHLADD_LOAD, DO_I32_SHL_ADD, DO_I32_LOAD);
-		VM_CASE(PAIR_LOADAK_LOAD) PAIR(PAIR_LOADAK_LOAD, DO_I32_LOAD_AK, DO_I32_LOAD);
-		VM_CASE(PAIR_SHLK_XOR) PAIR(PAIR_SHLK_XOR, DO_I32_SHL_K, DO_I32_XOR);
-		VM_CASE(PAIR_XOR_SHLK) PAIR(PAIR_XOR_SHLK, DO_I32_XOR, DO_I32_SHL_K);
-		VM_CASE(PAIR_LOAD8U_LOAD8U) PAIR(PAIR_LOAD8U_LOAD8U, DO_I32_LOAD8_U, DO_I32_LOAD8_U);
+		/* two instructions in one dispatch (pairs.def) */
+#define WX_PAIR(ident, first, second) VM_CASE(ident) PAIR(ident, first, second);
+#include "pairs.def"
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(F64_LOAD_AX) LOAD(F64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(I32_LOAD8_S_AX) LOAD(I32_LOAD8_S_AX, int8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
-		VM_CASE(I32_LOAD8_U_AX) LOAD(I32_LOAD8_U_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
+		VM_CASE(I32_LOAD8_U_AX) SOLO(I32_LOAD8_U_AX);
 		VM_CASE(I32_LOAD16_S_AX) LOAD(I32_LOAD16_S_AX, int16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD16_U_AX) LOAD(I32_LOAD16_U_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
-		VM_CASE(I32_STORE_AK) STORE(I32_STORE_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
+		VM_CASE(I32_STORE_AK) SOLO(I32_STORE_AK);
 		VM_CASE(I64_STORE_AK) STORE(I64_STORE_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u64);
 		VM_CASE(F32_STORE_AK) STORE(F32_STORE_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u32);
 		VM_CASE(F64_STORE_AK) STORE(F64_STORE_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.b].u64);
@@ -1188,11 +1132,11 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_STORE8_AX) STORE(I32_STORE8_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
 		VM_CASE(I32_STORE16_AX) STORE(I32_STORE16_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, fp[ip[2].s.a].u32);
 		VM_CASE(I32_STORE_K_AX) STORE(I32_STORE_K_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
-		VM_CASE(I32_STORE8_K_AX) STORE(I32_STORE8_K_AX, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
+		VM_CASE(I32_STORE8_K_AX) SOLO(I32_STORE8_K_AX);
 		VM_CASE(I32_STORE16_K_AX) STORE(I32_STORE16_K_AX, uint16_t, (uint64_t)(uint32_t)(fp[ip[1].s.a].u32 + fp[ip[1].s.b].u32) + ip[2].s.b, ip[2].s.a);
-		VM_CASE(I32_SHL_ADD_K) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.a), ip[2].s.b); STEP(I32_SHL_ADD_K);
+		VM_CASE(I32_SHL_ADD_K) SOLO(I32_SHL_ADD_K);
 		VM_CASE(I32_MULK_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_mul(fp[ip[1].s.b].u32, ip[2].s.b), fp[ip[2].s.a].u32); STEP(I32_MULK_ADD);
-		VM_CASE(I32_SHL_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_shl(fp[ip[1].s.b].u32, ip[2].s.b), fp[ip[2].s.a].u32); STEP(I32_SHL_ADD);
+		VM_CASE(I32_SHL_ADD) SOLO(I32_SHL_ADD);
 		VM_CASE(I32_LOAD_SK) LOAD(I32_LOAD_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD_SX) LOAD(I32_LOAD_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_SK) LOAD(I64_LOAD_SK, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
@@ -1227,8 +1171,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_ADD_MK16S) I32_M(I32_ADD_MK16S, wx_num_i32_add, int16_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
 		VM_CASE(I32_MUL_M) I32_M(I32_MUL_M, wx_num_i32_mul, uint32_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
 		VM_CASE(I32_MUL_MK) I32_M(I32_MUL_MK, wx_num_i32_mul, uint32_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
-		VM_CASE(I32_MUL_M16S) I32_M(I32_MUL_M16S, wx_num_i32_mul, int16_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
-		VM_CASE(I32_MUL_MK16S) I32_M(I32_MUL_MK16S, wx_num_i32_mul, int16_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(I32_MUL_M16S) SOLO(I32_MUL_M16S);
+		VM_CASE(I32_MUL_MK16S) SOLO(I32_MUL_MK16S);
 		VM_CASE(F64_ADD_TO) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;
@@ -1239,13 +1183,9 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(mem + ea, &v, 8);
 			STEP(F64_ADD_TO);
 		}
-		VM_CASE(F64_MULM_ADD_TO) F64_MUL_ADD_TO(F64_MULM_ADD_TO, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
-		VM_CASE(F64_MULMK_ADD_TO) F64_MUL_ADD_TO(F64_MULMK_ADD_TO, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
-		VM_CASE(I32_ADD3) {
-			uint32_t v = wx_num_i32_add(fp[ip[2].s.a].u32, fp[ip[2].s.b].u32);
-			fp[ip[1].s.a].u32 = wx_num_i32_add(v, fp[ip[1].s.b].u32);
-			STEP(I32_ADD3);
-		}
+		VM_CASE(F64_MULM_ADD_TO) SOLO(F64_MULM_ADD_TO);
+		VM_CASE(F64_MULMK_ADD_TO) SOLO(F64_MULMK_ADD_TO);
+		VM_CASE(I32_ADD3) SOLO(I32_ADD3);
 		VM_CASE(F64_MUL_ADD) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
 			fp[ip[1].s.a].f64 = wx_num_f64_add(m, fp[ip[1].s.b].f64);
@@ -1256,10 +1196,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			fp[ip[1].s.a].f64 = wx_num_f64_add(fp[ip[1].s.b].f64, m);
 			STEP(F64_ADD_MUL);
 		}
-		VM_CASE(I32_RSUB_K) fp[ip[1].s.a].u32 = wx_num_i32_sub(ip[2].s.a, fp[ip[1].s.b].u32); STEP(I32_RSUB_K);
+		VM_CASE(I32_RSUB_K) SOLO(I32_RSUB_K);
 		VM_CASE(I64_RSUB_K) fp[ip[1].s.a].u64 = wx_num_i64_sub(ip[2].u64, fp[ip[1].s.b].u64); STEP(I64_RSUB_K);
-		VM_CASE(BR_I32_EQ) { if (wx_num_i32_eq(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_EQ); }
-		VM_CASE(BR_I32_NE) { if (wx_num_i32_ne(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_NE); }
+		VM_CASE(BR_I32_EQ) SOLO(BR_I32_EQ);
+		VM_CASE(BR_I32_NE) SOLO(BR_I32_NE);
 		VM_CASE(BR_I32_LT_S) { if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LT_S); }
 		VM_CASE(BR_I32_LT_U) { if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LT_U); }
 		VM_CASE(BR_I32_GT_S) { if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GT_S); }
@@ -1267,12 +1207,12 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_LE_S) { if (wx_num_i32_le_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LE_S); }
 		VM_CASE(BR_I32_LE_U) { if (wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LE_U); }
 		VM_CASE(BR_I32_GE_S) { if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GE_S); }
-		VM_CASE(BR_I32_GE_U) { if (wx_num_i32_ge_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GE_U); }
+		VM_CASE(BR_I32_GE_U) SOLO(BR_I32_GE_U);
 		VM_CASE(BR_I32_EQ_K) { if (wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_EQ_K); }
 		VM_CASE(BR_I32_NE_K) { if (wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_NE_K); }
-		VM_CASE(BR_I32_LT_S_K) { if (wx_num_i32_lt_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LT_S_K); }
+		VM_CASE(BR_I32_LT_S_K) SOLO(BR_I32_LT_S_K);
 		VM_CASE(BR_I32_LT_U_K) { if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LT_U_K); }
-		VM_CASE(BR_I32_GT_S_K) { if (wx_num_i32_gt_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GT_S_K); }
+		VM_CASE(BR_I32_GT_S_K) SOLO(BR_I32_GT_S_K);
 		VM_CASE(BR_I32_GT_U_K) { if (wx_num_i32_gt_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_GT_U_K); }
 		VM_CASE(BR_I32_LE_S_K) { if (wx_num_i32_le_s(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LE_S_K); }
 		VM_CASE(BR_I32_LE_U_K) { if (wx_num_i32_le_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LE_U_K); }
@@ -1281,10 +1221,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_AND) { if (fp[ip[1].s.a].u32 & fp[ip[1].s.b].u32) JUMP(ip[2].s.a); STEP(BR_I32_AND); }
 		VM_CASE(BR_I32_NAND) { if (!(fp[ip[1].s.a].u32 & fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_NAND); }
 		VM_CASE(BR_I32_AND_K) { if (fp[ip[1].s.a].u32 & ip[1].s.b) JUMP(ip[2].s.a); STEP(BR_I32_AND_K); }
-		VM_CASE(BR_I32_NAND_K) { if (!(fp[ip[1].s.a].u32 & ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_NAND_K); }
+		VM_CASE(BR_I32_NAND_K) SOLO(BR_I32_NAND_K);
 		VM_CASE(BR_I32_LOAD_NZ) BRANCH_LOAD(BR_I32_LOAD_NZ, uint32_t, v_ != 0);
 		VM_CASE(BR_I32_LOAD_Z) BRANCH_LOAD(BR_I32_LOAD_Z, uint32_t, v_ == 0);
-		VM_CASE(BR_I32_LOAD8_U_NZ) BRANCH_LOAD(BR_I32_LOAD8_U_NZ, uint8_t, v_ != 0);
+		VM_CASE(BR_I32_LOAD8_U_NZ) SOLO(BR_I32_LOAD8_U_NZ);
 		VM_CASE(BR_I32_LOAD8_U_Z) BRANCH_LOAD(BR_I32_LOAD8_U_Z, uint8_t, v_ == 0);
 		VM_CASE(LOAD_BR_NZ) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
@@ -1296,16 +1236,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			if (v != 0) JUMP(ip[2].s.b);
 			STEP(LOAD_BR_NZ);
 		}
-		VM_CASE(LOAD_BR_Z) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
-			uint32_t v;
-			if (ea + 4 > memsize)
-				goto oob;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			if (v == 0) JUMP(ip[2].s.b);
-			STEP(LOAD_BR_Z);
-		}
+		VM_CASE(LOAD_BR_Z) SOLO(LOAD_BR_Z);
 		VM_CASE(BR_I64_EQ) { if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_EQ); }
 		VM_CASE(BR_I64_NE) { if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_NE); }
 		VM_CASE(BR_I64_LT_S) { if (wx_num_i64_lt_s(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_LT_S); }
