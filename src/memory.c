@@ -14,6 +14,16 @@
 /* The most a memory reserves up front: 8 GiB. */
 #define RESERVE_PAGES64 ((uint64_t)1 << 17)
 
+/* Reservations are aligned to a huge page, and memories of HUGE_FROM
+ * bytes or more are committed in steps of one: they then use the host's
+ * transparent huge pages (MADV_HUGEPAGE), which saves most TLB misses of
+ * random access (large hash tables). The bytes between the size and the
+ * step are accessible but never accessed: every access is bounds-checked
+ * against the size. Smaller memories commit exactly, so an instance with
+ * a page of memory still costs a page. */
+#define HUGE_BYTES ((uint64_t)2 << 20)
+#define HUGE_FROM ((uint64_t)16 << 20)
+
 static uint64_t page_bytes(uint64_t pages)
 {
 	return pages * WX_PAGE_SIZE;
@@ -39,11 +49,25 @@ static bool reserve(wexec_memory *mem, uint64_t bytes)
 		atomic_fetch_sub(&reserved_total, bytes);
 		return false;
 	}
-	p = mmap(NULL, (size_t)bytes, PROT_NONE,
+	size_t slack = bytes >= HUGE_BYTES ? (size_t)HUGE_BYTES : 0;
+	p = mmap(NULL, (size_t)bytes + slack, PROT_NONE,
 	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED) {
 		atomic_fetch_sub(&reserved_total, bytes);
 		return false;
+	}
+	if (slack) {
+		uint8_t *start = (uint8_t *)p, *end = start + bytes + slack;
+		uint8_t *aligned =
+		    start + (-(uintptr_t)start & (uintptr_t)(HUGE_BYTES - 1));
+		if (aligned > start)
+			munmap(start, (size_t)(aligned - start));
+		if (end > aligned + bytes)
+			munmap(aligned + bytes, (size_t)(end - aligned - bytes));
+		p = aligned;
+#ifdef MADV_HUGEPAGE
+		madvise(p, (size_t)bytes, MADV_HUGEPAGE);
+#endif
 	}
 	mem->mapping = p;
 	mem->mapped = bytes;
@@ -61,10 +85,16 @@ static bool commit(wexec_memory *mem, uint64_t new_bytes)
 
 	if (new_bytes > SIZE_MAX)
 		return false;
-	if (new_bytes <= mem->mapped)
+	if (new_bytes <= mem->mapped) {
+		uint64_t end = new_bytes;
+		if (mem->reserved && new_bytes >= HUGE_FROM)
+			end = (new_bytes + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+		if (end > mem->mapped)
+			end = mem->mapped;
 		return mprotect(mem->mapping + mem->size,
-		                (size_t)(new_bytes - mem->size),
+		                (size_t)(end - mem->size),
 		                PROT_READ | PROT_WRITE) == 0;
+	}
 	p = mmap(NULL, (size_t)new_bytes, PROT_READ | PROT_WRITE,
 	         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
