@@ -47,6 +47,7 @@ static const void *const *handler_table;
  * poll while the store profiles, to count themselves; loop heads do not
  * (the test of a mask costs what the test of zero did). */
 static atomic_int always = 1;
+#define POLL_EVERY 1024
 
 static inline bool must_poll(const atomic_int *attention)
 {
@@ -101,7 +102,7 @@ static wexec_memory *memory0(const wexec_instance *inst)
 	do {                                                                   \
 		int32_t off_ = (int32_t)(o);                                   \
 		ip += off_;                                                    \
-		if (off_ <= 0 && must_poll(attention))                     \
+		if (off_ <= 0 && --budget == 0)                                \
 			goto poll;                                             \
 		VM_NEXT;                                                       \
 	} while (0)
@@ -273,6 +274,12 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 	wx_slot *const limit = stk->slots + stk->nslots;
 	const atomic_int *const attention =
 	    store->config.fuel ? &always : &store->attention;
+	/* Back-edges count down from poll_every and poll at zero: each one
+	 * while fuel is metered, else one in POLL_EVERY (an interrupt or a
+	 * profile tick waits that many loop iterations at most; calls poll
+	 * on their own). A counter costs less than a load through a pointer. */
+	const int poll_every = store->config.fuel ? 1 : POLL_EVERY;
+	int budget = poll_every;
 	/* The outermost frame returns to an EXIT instruction, so returning
 	 * needs no test for the bottom of this activation. */
 	wx_cell exit_code[1], profile_return[1], instance_return[1];
@@ -436,9 +443,12 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 	}
 
 	poll: {
-		/* A loop back-edge (only loops are branched to backwards): fuel,
-		 * interrupts and profile ticks. ip is already at the target. */
-		if ((trap = wx_charge(store, fr[-1].func, NULL)) != WEXEC_TRAP_NONE)
+		/* A loop back-edge (only loops are branched to backwards) that
+		 * used up the budget: fuel, interrupts and profile ticks. ip is
+		 * already at the target. */
+		budget = poll_every;
+		if (must_poll(attention) &&
+		    (trap = wx_charge(store, fr[-1].func, NULL)) != WEXEC_TRAP_NONE)
 			goto trapped;
 		VM_NEXT;
 	}
@@ -531,7 +541,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			uint32_t i = fp[ip[1].s.a].u32, n = ip[1].s.b;
 			int32_t off = (int32_t)ip[2 + (i < n ? i : n)].s.a;
 			ip += off;
-			if (off <= 0 && must_poll(attention))
+			if (off <= 0 && --budget == 0)
 				goto poll;
 			VM_NEXT;
 		}
