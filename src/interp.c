@@ -144,6 +144,19 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		VM_NEXT;                                                       \
 	} while (0)
 
+/* The memory registers: the size, and memend, the size less 7 (0 below
+ * 8). */
+#define SET_MEMSIZE(n)                                                         \
+	do {                                                                   \
+		memsize = (n);                                                 \
+		memend = memsize >= 8 ? memsize - 7 : 0;                       \
+	} while (0)
+/* Whether n bytes at ea reach past the memory's end. An access of at
+ * most 8 bytes below memend is in bounds, so the common case is one
+ * compare; the exact test runs near the end only. */
+#define OUT_OF_BOUNDS(ea, n)                                                   \
+	((n) <= 8 ? (ea) >= memend && (ea) + (n) > memsize                     \
+	          : (ea) + (n) > memsize)
 /* A load or a store of a T at effective address `ea`, bounds-checked
  * against the memory's size; a load's value widens into `dst` by C's
  * conversions (signed types sign-extend). DO_ does the access, LOAD and
@@ -152,7 +165,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
-		if (ea_ + sizeof(T) > memsize)                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		dst = v_;                                                      \
@@ -161,7 +174,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_ = (T)(val);                                               \
-		if (ea_ + sizeof(T) > memsize)                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
 			goto oob;                                              \
 		memcpy(mem + ea_, &v_, sizeof(T));                             \
 	} while (0)
@@ -181,7 +194,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (uint64_t)fp[ip[1].s.a].u32 + ip[1].s.b;       \
 		T v_;                                                          \
-		if (ea_ + sizeof(T) > memsize)                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		if (cond)                                                      \
@@ -194,7 +207,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		double v_;                                                     \
-		if (ea_ + 8 > memsize)                                         \
+		if (OUT_OF_BOUNDS(ea_, 8))                                         \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, 8);                                     \
 		fp[ip[1].s.a].f64 = fn(fp[ip[1].s.b].f64, v_);                 \
@@ -209,7 +222,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		uint64_t eb_ = (eb);                                           \
 		uint64_t ec_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[3].u64;     \
 		double x_, y_;                                                 \
-		if (eb_ + 8 > memsize || ec_ + 8 > memsize)                    \
+		if (OUT_OF_BOUNDS(eb_, 8) || OUT_OF_BOUNDS(ec_, 8))                    \
 			goto oob;                                              \
 		memcpy(&x_, mem + eb_, 8);                                     \
 		memcpy(&y_, mem + ec_, 8);                                     \
@@ -222,7 +235,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
-		if (ea_ + sizeof(T) > memsize)                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (uint32_t)v_);     \
@@ -304,7 +317,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 	wexec_instance *inst = func->inst;
 	wexec_memory *mem0 = memory0(inst);
 	uint8_t *mem = mem0->data;
-	uint64_t memsize = mem0->size;
+	uint64_t memsize, memend;
+	SET_MEMSIZE(mem0->size);
 	wx_slot *nfp = fp;
 	wx_cell *ip = NULL, *ret = exit_code;
 	wexec_trap trap = WEXEC_TRAP_NONE;
@@ -335,7 +349,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 				goto failed;
 			}
 			mem = mem0->data;
-			memsize = mem0->size;
+			SET_MEMSIZE(mem0->size);
 			ip = ret;
 			VM_NEXT;
 		}
@@ -365,7 +379,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			inst = callee->inst;
 			mem0 = memory0(inst);
 			mem = mem0->data;
-			memsize = mem0->size;
+			SET_MEMSIZE(mem0->size);
 		}
 		if (profiled) {
 			/* A profiled call returns through PROFILE_RETURN,
@@ -401,7 +415,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 				goto failed;
 			}
 			mem = mem0->data;
-			memsize = mem0->size;
+			SET_MEMSIZE(mem0->size);
 			goto do_return;
 		}
 		const wx_code *code = &callee->code;
@@ -435,7 +449,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			inst = callee->inst;
 			mem0 = memory0(inst);
 			mem = mem0->data;
-			memsize = mem0->size;
+			SET_MEMSIZE(mem0->size);
 		}
 		zero_locals(fp, code);
 		ip = code->cells;
@@ -470,7 +484,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 				inst = r[-1].func->inst;
 				mem0 = memory0(inst);
 				mem = mem0->data;
-				memsize = mem0->size;
+				SET_MEMSIZE(mem0->size);
 			}
 			RETURN_TO_CALLER();
 		}
@@ -719,7 +733,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			int64_t old = wx_memory_grow(mem0, fp[ip[1].s.b].u32);
 			fp[ip[1].s.a].u64 = (uint32_t)old;
 			mem = mem0->data;
-			memsize = mem0->size;
+			SET_MEMSIZE(mem0->size);
 			STEP(MEMORY_GROW);
 		}
 		VM_CASE(MEMORY_FILL) {
@@ -755,7 +769,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			if (!wx_memory_range_ok(m_, ea, ip[3].u64))
 				goto oob;
 			mem = m_->data + ea;
-			memsize = ip[3].u64;
+			SET_MEMSIZE(ip[3].u64);
 			STEP(MEM_AT32);
 		}
 		VM_CASE(MEM_AT64) {
@@ -764,10 +778,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			if (ea < ip[2].u64 || !wx_memory_range_ok(m_, ea, ip[3].u64))
 				goto oob;
 			mem = m_->data + ea;
-			memsize = ip[3].u64;
+			SET_MEMSIZE(ip[3].u64);
 			STEP(MEM_AT64);
 		}
-		VM_CASE(MEM_RESTORE) mem = mem0->data; memsize = mem0->size; STEP(MEM_RESTORE);
+		VM_CASE(MEM_RESTORE) mem = mem0->data; SET_MEMSIZE(mem0->size); STEP(MEM_RESTORE);
 		VM_CASE(MEMORY_SIZE_AT) fp[ip[1].s.a].u64 = inst->mems[ip[1].s.b]->size / WX_PAGE_SIZE; STEP(MEMORY_SIZE_AT);
 		VM_CASE(MEMORY_GROW_AT) {
 			wexec_memory *m_ = inst->mems[ip[2].s.a];
@@ -776,7 +790,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			fp[ip[1].s.a].u64 = m_->type.is64 ? (uint64_t)old : (uint32_t)old;
 			/* It may be memory 0 under another index. */
 			mem = mem0->data;
-			memsize = mem0->size;
+			SET_MEMSIZE(mem0->size);
 			STEP(MEMORY_GROW_AT);
 		}
 		VM_CASE(MEMORY_FILL_AT) {
@@ -1113,7 +1127,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_LOAD_LOAD) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
 			uint32_t p;
-			if (ea + 4 > memsize)
+			if (OUT_OF_BOUNDS(ea, 4))
 				goto oob;
 			memcpy(&p, mem + ea, 4);
 			LOAD(I32_LOAD_LOAD, uint32_t, (uint64_t)p + ip[2].s.b, fp[ip[1].s.a].u32);
@@ -1186,7 +1200,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_ADD_TO) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;
-			if (ea + 8 > memsize)
+			if (OUT_OF_BOUNDS(ea, 8))
 				goto oob;
 			memcpy(&v, mem + ea, 8);
 			v = wx_num_f64_add(fp[ip[1].s.b].f64, v);
@@ -1239,7 +1253,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(LOAD_BR_NZ) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
 			uint32_t v;
-			if (ea + 4 > memsize)
+			if (OUT_OF_BOUNDS(ea, 4))
 				goto oob;
 			memcpy(&v, mem + ea, 4);
 			fp[ip[1].s.a].u32 = v;
