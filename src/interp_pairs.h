@@ -4,7 +4,13 @@
  * first cell, without stepping; a branch that is taken jumps from c and
  * leaves the handler. One body serves the instruction alone (SOLO) and in
  * a pair (PAIR). They use the dispatch loop's registers (ip, fp, mem,
- * memsize) and labels (oob, poll).
+ * memsize, memend) and labels (oob, poll).
+ *
+ * A pair's handler is two works in a row, and a three-instruction row's
+ * first half a pair's two: one macro level more than the style's families,
+ * on purpose. Written out by hand, each body would be pasted once per row
+ * of pairs.def it appears in, and kept in step by hand; here every body
+ * is written once, and test_pair_halves holds each row to its halves.
  */
 #ifndef WX_INTERP_PAIRS_H
 #define WX_INTERP_PAIRS_H
