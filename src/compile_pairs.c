@@ -4,8 +4,10 @@
  * superinstructions (docs/interp.md), joined when a third instruction is
  * emitted, so that every fusion that could still take the second one has
  * had its chance. The interpreter runs the first's work, then the
- * second's (PAIR in interp.c).
+ * second's (PAIR in interp_pairs.h).
  */
+#include <pthread.h>
+
 #include "compile_impl.h"
 
 /* The rows of pairs.def. */
@@ -47,12 +49,31 @@ static bool may_fuse_back(wx_icode second, wx_icode next)
 	}
 }
 
+#define NPAIRS (sizeof pairs / sizeof *pairs)
+_Static_assert(NPAIRS < 255, "row numbers must fit a byte");
+
+/* The rows that begin with each instruction, as lists: head[op] is 1 + the
+ * first, next_row[i] 1 + the one after row i; 0 ends. Built once. */
+static uint8_t head[WX_I_COUNT], next_row[NPAIRS];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void build_index(void)
+{
+	for (size_t i = NPAIRS; i-- > 0;) {
+		next_row[i] = head[pairs[i].first];
+		head[pairs[i].first] = (uint8_t)(i + 1);
+	}
+}
+
 /* The row of pairs.def for `first` then `second`, or -1. */
 static int find_pair(uint64_t first, uint64_t second)
 {
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-		if (pairs[i].first == first && pairs[i].second == second)
-			return (int)i;
+	pthread_once(&index_once, build_index);
+	if (first >= WX_I_COUNT)
+		return -1;
+	for (unsigned r = head[first]; r; r = next_row[r - 1])
+		if (pairs[r - 1].second == second)
+			return (int)r - 1;
 	return -1;
 }
 
