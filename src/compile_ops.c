@@ -366,6 +366,10 @@ static bool fuse_last_k(compiler *c, wx_opcode op, const ventry *a,
 	    c->code[c->last_pos + 1].s.a != a->home)
 		return false;
 	const wx_cell *l = &c->code[c->last_pos];
+	/* Every form below is three cells; the last instruction may be two,
+	 * the code's last cells. */
+	if (wx_icode_cells[l->op] != 3)
+		return false;
 	uint32_t k = (uint32_t)b->k, y = l[2].s.a;
 	wx_icode fused;
 	if (op == WX_OP_I32_SHR_S && l->op == WX_I_I32_SUB) {
