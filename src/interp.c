@@ -165,7 +165,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
-		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		dst = v_;                                                      \
@@ -174,7 +174,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_ = (T)(val);                                               \
-		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
 			goto oob;                                              \
 		memcpy(mem + ea_, &v_, sizeof(T));                             \
 	} while (0)
@@ -192,9 +192,9 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 /* A branch on a T loaded from a + off (layout "a|off, jump"). */
 #define BRANCH_LOAD(name, T, cond)                                             \
 	do {                                                                   \
-		uint64_t ea_ = (uint64_t)fp[ip[1].s.a].u32 + ip[1].s.b;       \
+		uint64_t ea_ = (uint64_t)fp[ip[1].s.a].u32 + ip[1].s.b;        \
 		T v_;                                                          \
-		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		if (cond)                                                      \
@@ -207,7 +207,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		double v_;                                                     \
-		if (OUT_OF_BOUNDS(ea_, 8))                                         \
+		if (OUT_OF_BOUNDS(ea_, 8))                                     \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, 8);                                     \
 		fp[ip[1].s.a].f64 = fn(fp[ip[1].s.b].f64, v_);                 \
@@ -220,9 +220,9 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 #define DO_F64_MUL_ADD_TO(c, eb)                                               \
 	do {                                                                   \
 		uint64_t eb_ = (eb);                                           \
-		uint64_t ec_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[3].u64;     \
+		uint64_t ec_ = (uint64_t)fp[(c)[1].s.a].u32 + (c)[3].u64;      \
 		double x_, y_;                                                 \
-		if (OUT_OF_BOUNDS(eb_, 8) || OUT_OF_BOUNDS(ec_, 8))                    \
+		if (OUT_OF_BOUNDS(eb_, 8) || OUT_OF_BOUNDS(ec_, 8))            \
 			goto oob;                                              \
 		memcpy(&x_, mem + eb_, 8);                                     \
 		memcpy(&y_, mem + ec_, 8);                                     \
@@ -235,7 +235,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
-		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                                 \
+		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
 			goto oob;                                              \
 		memcpy(&v_, mem + ea_, sizeof(T));                             \
 		fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (uint32_t)v_);     \

@@ -118,7 +118,7 @@
 /* p->n += k: the sum goes back to memory and to d. */
 #define DO_I32_ADD_TO_K(c)                                                     \
 	do {                                                                   \
-		uint64_t at_ = (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].s.a;     \
+		uint64_t at_ = (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].s.a;      \
 		uint32_t n_;                                                   \
 		DO_LOAD(uint32_t, at_, n_);                                    \
 		n_ = wx_num_i32_add(n_, (c)[2].s.b);                           \
