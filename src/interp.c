@@ -144,6 +144,21 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		VM_NEXT;                                                       \
 	} while (0)
 
+/* The fast path's end of a call to `callee` in the running instance, its
+ * `code` translated and checked to fit (depth and slots): pushes the
+ * record that returns to `ret` and enters the callee at nfp. */
+#define PUSH_FRAME(code)                                                       \
+	do {                                                                   \
+		fr->ip = ret;                                                  \
+		fr->fp = fp;                                                   \
+		fr->func = callee;                                             \
+		fr++;                                                          \
+		fp = nfp;                                                      \
+		zero_locals(fp, (code));                                       \
+		ip = (code)->cells;                                            \
+		VM_NEXT;                                                       \
+	} while (0)
+
 /* The memory registers: the size, and memend, the size less 7 (0 below
  * 8). */
 #define SET_MEMSIZE(n)                                                         \
@@ -580,14 +595,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			if ((uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
 			    nfp + code->frame_slots > limit)
 				goto enter;
-			fr->ip = ret;
-			fr->fp = fp;
-			fr->func = callee;
-			fr++;
-			fp = nfp;
-			zero_locals(fp, code);
-			ip = code->cells;
-			VM_NEXT;
+			PUSH_FRAME(code);
 		}
 		VM_CASE(RETURN_CALL) {
 			callee = inst->funcs[ip[1].s.a];
@@ -609,7 +617,14 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 				goto trapped;
 			nfp = fp + ip[2].s.a;
 			ret = ip + 3;
-			goto enter;
+			/* A function of this instance (never a host function):
+			 * CALL_LOCAL's fast path. */
+			const wx_code *code = &callee->code;
+			if (callee->inst != inst ||
+			    (uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
+			    nfp + code->frame_slots > limit)
+				goto enter;
+			PUSH_FRAME(code);
 		}
 
 	/* ---- moves and parametric */
