@@ -401,6 +401,46 @@ static bool fuse_last_k(compiler *c, wx_opcode op, const ventry *a,
 	return true;
 }
 
+/* The rows of chains.def: the chain of `first` then `second`. */
+static const struct {
+	uint16_t first, second, chain;
+} chains[] = {
+#define WX_CHAIN_K(ident, first, f, second, g)                                 \
+	{WX_I_##first, WX_I_##second, WX_I_##ident},
+#define WX_CHAIN_R(ident, first, f, second, g)                                 \
+	{WX_I_##first, WX_I_##second, WX_I_##ident},
+#include "chains.def"
+};
+
+/* `second` (an i32 operator with constant k, its other operand `a`) on the
+ * value the last instruction just computed into the temporary `a`: the
+ * row of chains.def doing both, which never stores the intermediate. */
+static bool fuse_chain(compiler *c, wx_icode second, const ventry *a,
+                       uint32_t k)
+{
+	if (a->kind != V_TEMP || !c->last_ok ||
+	    c->code[c->last_pos + 1].s.a != a->home)
+		return false;
+	const wx_cell *l = &c->code[c->last_pos];
+	size_t row = 0;
+	while (row < sizeof chains / sizeof *chains &&
+	       (chains[row].first != l->op || chains[row].second != second))
+		row++;
+	if (row == sizeof chains / sizeof *chains)
+		return false;
+	/* Every first is three cells: "d|a, k" or "d|a, b". */
+	uint32_t x = l[1].s.b, y = l[2].s.a;
+	c->ncode = c->last_pos;
+	c->nstarts--;
+	c->last_ok = false;
+	uint32_t pos = wx_compile_emit_value(c, chains[row].chain, 3,
+	                                     wx_compile_push_temp(c, WX_I32));
+	c->code[pos + 1].s.b = x;
+	c->code[pos + 2].s.a = y;
+	c->code[pos + 2].s.b = k;
+	return true;
+}
+
 /* Whether `x op k` is x for every x: no code (clang leaves x + 0 where
  * an accumulator starts at zero). Integer operators only: for floats
  * x + 0.0 is not x when x is -0.0. */
@@ -474,6 +514,9 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 		b = t;
 		op = (wx_opcode)wx_op_swapped[op];
 	}
+	if (a.kind == V_CONST && b.kind != V_CONST && op == WX_OP_I32_SUB &&
+	    fuse_chain(c, WX_I_I32_RSUB_K, &b, (uint32_t)a.k))
+		return;
 	if (a.kind == V_CONST && b.kind != V_CONST &&
 	    (op == WX_OP_I32_SUB || op == WX_OP_I64_SUB)) {
 		uint32_t sb = wx_compile_operand(c, &b);
@@ -506,6 +549,9 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	if (b.kind == V_CONST && fuse_extend(c, op, &a, b.k))
 		return;
 	if (fuse_last_k(c, op, &a, &b, rt))
+		return;
+	if (b.kind == V_CONST && b.type == WX_I32 && k_form(op, b.k) &&
+	    fuse_chain(c, k_form(op, b.k), &a, (uint32_t)b.k))
 		return;
 	if (b.kind == V_CONST && k_form(op, b.k)) {
 		uint32_t sa = wx_compile_operand(c, &a);

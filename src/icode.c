@@ -25,6 +25,14 @@ const wx_pair_parts wx_icode_pair_parts[WX_I_COUNT] = {
 #include "pairs.def"
 };
 
+const wx_pair_parts wx_icode_chain_parts[WX_I_COUNT] = {
+#define WX_CHAIN_K(ident, first, f, second, g)                                 \
+	[WX_I_##ident] = {WX_I_##first, WX_I_##second},
+#define WX_CHAIN_R(ident, first, f, second, g)                                 \
+	[WX_I_##ident] = {WX_I_##first, WX_I_##second},
+#include "chains.def"
+};
+
 /* The internal instruction of each numeric, load and store opcode; 0
  * (UNREACHABLE) for the others. */
 const uint16_t wx_icode_of_op[WX_OP_COUNT] = {

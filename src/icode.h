@@ -50,6 +50,9 @@ typedef struct wx_pair_parts {
 	uint16_t first, second;
 } wx_pair_parts;
 extern const wx_pair_parts wx_icode_pair_parts[WX_I_COUNT];
+/* The two instructions each chain of chains.def computes as one, {0, 0}
+ * for an instruction that is none: `first`'s result, read by `second`. */
+extern const wx_pair_parts wx_icode_chain_parts[WX_I_COUNT];
 
 /* The compiler's tables (0 means "none"; UNREACHABLE is 0 and never
  * appears in them): the internal instruction of a numeric, load or store

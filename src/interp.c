@@ -144,18 +144,34 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		VM_NEXT;                                                       \
 	} while (0)
 
-/* The fast path's end of a call to `callee` in the running instance, its
- * `code` translated and checked to fit (depth and slots): pushes the
- * record that returns to `ret` and enters the callee at nfp. */
-#define PUSH_FRAME(code)                                                       \
+/* A call of f, arguments at fp[base..], returning to the instruction
+ * `len` cells on. The fast path, for a function of the running instance
+ * (`local`: never a host function) that is translated, within the depth
+ * limit (call_limit is 0 while every call must poll) and whose frame
+ * fits: push the record and enter. Anything else takes the general path
+ * (enter). */
+#define CALL_FAST(f, base, len, local)                                         \
 	do {                                                                   \
-		fr->ip = ret;                                                  \
+		wexec_func *f_ = (f);                                          \
+		wx_slot *n_ = fp + (base);                                     \
+		const wx_code *code_ = &f_->code;                              \
+		if (!(local) ||                                                \
+		    (uintptr_t)fr >= atomic_load_explicit(                     \
+		                         &store->call_limit,                   \
+		                         memory_order_relaxed) ||              \
+		    n_ + code_->frame_slots > limit) {                         \
+			callee = f_;                                           \
+			nfp = n_;                                              \
+			ret = ip + (len);                                      \
+			goto enter;                                            \
+		}                                                              \
+		fr->ip = ip + (len);                                           \
 		fr->fp = fp;                                                   \
-		fr->func = callee;                                             \
+		fr->func = f_;                                                 \
 		fr++;                                                          \
-		fp = nfp;                                                      \
-		zero_locals(fp, (code));                                       \
-		ip = (code)->cells;                                            \
+		fp = n_;                                                       \
+		zero_locals(fp, code_);                                        \
+		ip = code_->cells;                                             \
 		VM_NEXT;                                                       \
 	} while (0)
 
@@ -585,18 +601,9 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			ret = ip + 2;
 			goto enter;
 		}
-		VM_CASE(CALL_LOCAL) {
-			/* A function of this module: same instance, never a host
-			 * function. Anything unusual takes the general path. */
-			callee = inst->funcs[ip[1].s.a];
-			nfp = fp + ip[1].s.b;
-			ret = ip + 2;
-			const wx_code *code = &callee->code;
-			if ((uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
-			    nfp + code->frame_slots > limit)
-				goto enter;
-			PUSH_FRAME(code);
-		}
+		/* A function of this module: same instance, never a host
+		 * function. */
+		VM_CASE(CALL_LOCAL) CALL_FAST(inst->funcs[ip[1].s.a], ip[1].s.b, 2, true);
 		VM_CASE(RETURN_CALL) {
 			callee = inst->funcs[ip[1].s.a];
 			memmove(fp, fp + ip[1].s.b, ip[2].s.a * sizeof *fp);
@@ -611,20 +618,11 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			goto tail_enter;
 		}
 		VM_CASE(CALL_INDIRECT) {
-			callee = indirect_callee(inst, ip[1].s.a, ip[1].s.b,
-			                         fp[ip[2].s.b].u32, &trap);
-			if (!callee)
+			wexec_func *f = indirect_callee(inst, ip[1].s.a, ip[1].s.b,
+			                                fp[ip[2].s.b].u32, &trap);
+			if (!f)
 				goto trapped;
-			nfp = fp + ip[2].s.a;
-			ret = ip + 3;
-			/* A function of this instance (never a host function):
-			 * CALL_LOCAL's fast path. */
-			const wx_code *code = &callee->code;
-			if (callee->inst != inst ||
-			    (uintptr_t)fr >= atomic_load_explicit(&store->call_limit, memory_order_relaxed) ||
-			    nfp + code->frame_slots > limit)
-				goto enter;
-			PUSH_FRAME(code);
+			CALL_FAST(f, ip[2].s.a, 3, f->inst == inst);
 		}
 
 	/* ---- moves and parametric */
@@ -1150,6 +1148,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		/* two instructions in one dispatch (pairs.def) */
 #define WX_PAIR(ident, first, second) VM_CASE(ident) PAIR(ident, first, second);
 #include "pairs.def"
+		/* an operator with a constant on the one before (chains.def) */
+#define WX_CHAIN_K(ident, first, f, second, g) VM_CASE(ident) { fp[ip[1].s.a].u32 = wx_num_i32_##g(wx_num_i32_##f(fp[ip[1].s.b].u32, ip[2].s.a), ip[2].s.b); STEP(ident); }
+#define WX_CHAIN_R(ident, first, f, second, g) VM_CASE(ident) { fp[ip[1].s.a].u32 = wx_num_i32_##g(wx_num_i32_##f(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32), ip[2].s.b); STEP(ident); }
+#include "chains.def"
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);

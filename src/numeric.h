@@ -126,6 +126,8 @@ static inline uint32_t wx_num_i32_ctz(uint32_t a) { return a ? (uint32_t)__built
 static inline uint32_t wx_num_i32_popcnt(uint32_t a) { return (uint32_t)__builtin_popcount(a); }
 static inline uint32_t wx_num_i32_add(uint32_t a, uint32_t b) { return a + b; }
 static inline uint32_t wx_num_i32_sub(uint32_t a, uint32_t b) { return a - b; }
+/* b - a: a subtraction from a constant b (chains.def). */
+static inline uint32_t wx_num_i32_rsub(uint32_t a, uint32_t b) { return b - a; }
 static inline uint32_t wx_num_i32_mul(uint32_t a, uint32_t b) { return a * b; }
 
 static inline wexec_trap wx_num_i32_div_s(uint32_t a, uint32_t b, uint32_t *out)

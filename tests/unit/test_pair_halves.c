@@ -11,6 +11,10 @@
  * ends of memory and past them. A pair none of whose runs finished, or
  * whose branch was never taken, fails: the draw must exercise it.
  *
+ * Every row of chains.def, likewise, does what its two instructions do,
+ * the first's result in a slot of its own: on operands from the same
+ * draw, constants among them that a shift takes modulo 32.
+ *
  * The module is wat2wasm of:
  *
  * (module
@@ -280,6 +284,56 @@ static void check_pair(wx_icode op)
 	}
 }
 
+/* The chain `op` (chains.def) against its two instructions, the first's
+ * result kept in a slot of its own, TRIALS times. */
+static void check_chain(wx_icode op)
+{
+	enum { SCRATCH = 12 };
+	wx_pair_parts cp = wx_icode_chain_parts[op];
+	bool slot = !strcmp(wx_icode_layout(cp.first), "d|a, b");
+	int differ = 0;
+	for (int t = 0; t < TRIALS && !differ; t++) {
+		wx_cell one[6], two[9];
+		memset(one, 0, sizeof one);
+		memset(two, 0, sizeof two);
+		uint32_t d = next32() % NPARAMS, a = next32() % NPARAMS;
+		uint32_t y = slot ? next32() % NPARAMS : constant(), k = constant();
+		set_op(&one[0], op);
+		one[1].s.a = d;
+		one[1].s.b = a;
+		one[2].s.a = y;
+		one[2].s.b = k;
+		set_op(&two[0], (wx_icode)cp.first);
+		two[1].s.a = SCRATCH;
+		two[1].s.b = a;
+		two[2].s.a = y;
+		set_op(&two[3], (wx_icode)cp.second);
+		two[4].s.a = d;
+		two[4].s.b = SCRATCH;
+		two[5].s.a = k;
+		for (int i = 0; i < 2; i++) {
+			wx_cell *exit = i ? &two[6] : &one[3];
+			set_op(&exit[0], WX_I_CONST32);
+			exit[1].s.a = NRESULTS - 1;
+			exit[1].s.b = 1;
+			set_op(&exit[2], WX_I_RETURN);
+		}
+		uint64_t args[NPARAMS];
+		for (int i = 0; i < NPARAMS; i++)
+			args[i] = next32() % 2 ? slot_value()
+			                       : (uint64_t)next32() << 16 ^ next32();
+		outcome o1 = run(one, 6, args), o2 = run(two, 9, args);
+		if (o1.status != WEXEC_OK || o2.status != WEXEC_OK ||
+		    memcmp(o1.results, o2.results, sizeof o1.results)) {
+			differ = 1;
+			fprintf(stderr, "  %s differs from %s then %s (trial %d)\n",
+			        wx_icode_names[op], wx_icode_names[cp.first],
+			        wx_icode_names[cp.second], t);
+		}
+	}
+	CHECK(!differ);
+}
+
 static void test_every_pair(void)
 {
 	wexec_error err = WEXEC_ERROR_INIT;
@@ -308,6 +362,14 @@ static void test_every_pair(void)
 		check_pair((wx_icode)op);
 	}
 	CHECK(npairs >= 12);
+	int nchains = 0;
+	for (int op = 0; op < WX_I_COUNT; op++) {
+		if (!wx_icode_chain_parts[op].first)
+			continue;
+		nchains++;
+		check_chain((wx_icode)op);
+	}
+	CHECK(nchains >= 20);
 	fn->code = saved;
 	wexec_linker_free(linker);
 	wexec_store_free(store);

@@ -1,0 +1,104 @@
+/*
+ * test_chains.c - an i32 operator with a constant on the value the
+ * instruction before it just computed becomes one instruction that never
+ * stores the intermediate (compile_ops.c, the rows of chains.def): a bit
+ * field with a shift count taken modulo 32, a mask from a subtraction from
+ * zero, a byte of a hash, a rounding add that wraps, and a chain whose
+ * first instruction is itself fused with the one before. A value a local
+ * also keeps (local.tee) is not chained. test_pair_halves checks every row
+ * against its two instructions. The module is wat2wasm of:
+ *
+ * (module
+ *   (func (export "field") (param i32) (result i32)
+ *     local.get 0 i32.const 37 i32.shr_u i32.const 7 i32.and)
+ *   (func (export "mask") (param i32) (result i32)
+ *     i32.const 0 local.get 0 i32.const 1 i32.and i32.sub)
+ *   (func (export "hash") (param i32 i32) (result i32)
+ *     local.get 0 local.get 1 i32.xor i32.const 255 i32.and)
+ *   (func (export "round") (param i32) (result i32)
+ *     local.get 0 i32.const 7 i32.add i32.const 3 i32.shr_u)
+ *   (func (export "kept") (param i32) (result i32) (local i32)
+ *     local.get 0 i32.const 5 i32.shr_u local.tee 1
+ *     i32.const 7 i32.and local.get 1 i32.add)
+ *   (func (export "three") (param i32 i32) (result i32)
+ *     local.get 0 i32.const 1 i32.shr_u local.get 1 i32.xor
+ *     i32.const 1 i32.and))
+ */
+#include <stdint.h>
+
+#include "code.h"
+#include "unit.h"
+#include "wexec.h"
+
+static const uint8_t chains_wasm[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0c, 0x02, 0x60,
+    0x01, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x03, 0x07,
+    0x06, 0x00, 0x00, 0x01, 0x00, 0x00, 0x01, 0x07, 0x2e, 0x06, 0x05, 0x66,
+    0x69, 0x65, 0x6c, 0x64, 0x00, 0x00, 0x04, 0x6d, 0x61, 0x73, 0x6b, 0x00,
+    0x01, 0x04, 0x68, 0x61, 0x73, 0x68, 0x00, 0x02, 0x05, 0x72, 0x6f, 0x75,
+    0x6e, 0x64, 0x00, 0x03, 0x04, 0x6b, 0x65, 0x70, 0x74, 0x00, 0x04, 0x05,
+    0x74, 0x68, 0x72, 0x65, 0x65, 0x00, 0x05, 0x0a, 0x4e, 0x06, 0x0a, 0x00,
+    0x20, 0x00, 0x41, 0x25, 0x76, 0x41, 0x07, 0x71, 0x0b, 0x0a, 0x00, 0x41,
+    0x00, 0x20, 0x00, 0x41, 0x01, 0x71, 0x6b, 0x0b, 0x0b, 0x00, 0x20, 0x00,
+    0x20, 0x01, 0x73, 0x41, 0xff, 0x01, 0x71, 0x0b, 0x0a, 0x00, 0x20, 0x00,
+    0x41, 0x07, 0x6a, 0x41, 0x03, 0x76, 0x0b, 0x11, 0x01, 0x01, 0x7f, 0x20,
+    0x00, 0x41, 0x05, 0x76, 0x22, 0x01, 0x41, 0x07, 0x71, 0x20, 0x01, 0x6a,
+    0x0b, 0x0d, 0x00, 0x20, 0x00, 0x41, 0x01, 0x76, 0x20, 0x01, 0x73, 0x41,
+    0x01, 0x71, 0x0b,
+};
+
+static wexec_module *mod;
+static wexec_instance *inst;
+
+static uint32_t call(const char *name, uint32_t x, uint32_t y)
+{
+	wexec_func *fn = wexec_instance_func(inst, name);
+	wexec_val args[2] = {wexec_val_i32((int32_t)x), wexec_val_i32((int32_t)y)};
+	wexec_val r = wexec_val_i32(0);
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_functype type = {0};
+	if (!fn)
+		return 0;
+	wexec_func_type(fn, &type);
+	CHECK(wexec_func_call(fn, args, type.nparams, &r, 1, &err) == WEXEC_OK);
+	return (uint32_t)r.of.i32;
+}
+
+static void test_chains(void)
+{
+	/* The function indices of the exports, in order. */
+	CHECK(unit_code_has(mod, 0, WX_I_I32_SHRU_AND_K, true));
+	CHECK(unit_code_has(mod, 1, WX_I_I32_AND_RSUB_K, true));
+	CHECK(unit_code_has(mod, 2, WX_I_I32_XOR_AND_RK, true));
+	CHECK(unit_code_has(mod, 3, WX_I_I32_ADD_SHRU_K, true));
+	CHECK(!unit_code_has(mod, 4, WX_I_I32_SHRU_AND_K, false));
+	CHECK(unit_code_has(mod, 5, WX_I_I32_XOR_AND_RK, false));
+	static const uint32_t xs[] = {0, 1, 2, 0x35, 0xA0, 0xFFFFFFF9u,
+	                              0xFFFFFFFFu, 0x80000000u, 0x12345678u};
+	for (size_t i = 0; i < sizeof xs / sizeof *xs; i++) {
+		uint32_t x = xs[i], y = xs[(i + 3) % (sizeof xs / sizeof *xs)];
+		CHECK(call("field", x, 0) == ((x >> 5) & 7));
+		CHECK(call("mask", x, 0) == 0u - (x & 1));
+		CHECK(call("hash", x, y) == ((x ^ y) & 255));
+		CHECK(call("round", x, 0) == (uint32_t)(x + 7) >> 3);
+		CHECK(call("kept", x, 0) == ((x >> 5) & 7) + (x >> 5));
+		CHECK(call("three", x, y) == (((x >> 1) ^ y) & 1));
+	}
+}
+
+int main(void)
+{
+	wexec_error err = WEXEC_ERROR_INIT;
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = wexec_linker_new(store);
+	CHECK(wexec_module_new(chains_wasm, sizeof chains_wasm, &mod, &err) ==
+	      WEXEC_OK);
+	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
+	                 WEXEC_OK);
+	if (inst)
+		RUN(test_chains);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(mod);
+	return unit_report();
+}
