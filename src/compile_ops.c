@@ -627,13 +627,34 @@ static void take_address_add(compiler *c, uint32_t *x, uint32_t *y)
 	c->last_ok = false;
 }
 
+/* The load of an i32 (or narrower, widened) through a pointer just loaded
+ * (p->q->x), for the load `ni`; 0 if none. */
+static wx_icode load_through(wx_icode ni)
+{
+	switch (ni) {
+	case WX_I_I32_LOAD:
+		return WX_I_I32_LOAD_LOAD;
+	case WX_I_I32_LOAD8_U:
+		return WX_I_I32_LOAD_LOAD8_U;
+	case WX_I_I32_LOAD8_S:
+		return WX_I_I32_LOAD_LOAD8_S;
+	case WX_I_I32_LOAD16_U:
+		return WX_I_I32_LOAD_LOAD16_U;
+	case WX_I_I32_LOAD16_S:
+		return WX_I_I32_LOAD_LOAD16_S;
+	default:
+		return 0;
+	}
+}
+
 /* A load whose address was just computed: drop that computation and emit
  * one load that does both. */
 static bool fuse_load_add(compiler *c, wx_icode ni, wx_valtype rt,
                           uint32_t offset)
 {
 	const ventry *e = &c->stack[c->nstack - 1];
-	if (ni == WX_I_I32_LOAD && e->kind == V_TEMP && c->last_ok &&
+	wx_icode through = load_through(ni);
+	if (through && e->kind == V_TEMP && c->last_ok &&
 	    c->code[c->last_pos].op == WX_I_I32_LOAD &&
 	    c->code[c->last_pos + 1].s.a == e->home &&
 	    c->code[c->last_pos + 2].u64 <= UINT32_MAX) {
@@ -645,7 +666,7 @@ static bool fuse_load_add(compiler *c, wx_icode ni, wx_valtype rt,
 		c->last_ok = false;
 		wx_compile_pop(c);
 		uint32_t pos = wx_compile_emit_value(
-		    c, WX_I_I32_LOAD_LOAD, 3, wx_compile_push_temp(c, rt));
+		    c, through, 3, wx_compile_push_temp(c, rt));
 		c->code[pos + 1].s.b = a;
 		c->code[pos + 2].s.a = k;
 		c->code[pos + 2].s.b = offset;

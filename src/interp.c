@@ -220,6 +220,15 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		STEP(name);                                                    \
 	} while (0)
 
+/* p->q->x (layout "d|a, k|off"): the i32 pointer at a + k, then the T at
+ * that pointer + off, widened into d. */
+#define LOAD_THROUGH(name, T)                                                  \
+	do {                                                                   \
+		uint32_t p_;                                                   \
+		DO_LOAD(uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a, p_); \
+		LOAD(name, T, (uint64_t)p_ + ip[2].s.b, fp[ip[1].s.a].u32);    \
+	} while (0)
+
 /* A branch on a T loaded from a + off (layout "a|off, jump"). */
 #define BRANCH_LOAD(name, T, cond)                                             \
 	do {                                                                   \
@@ -1137,14 +1146,11 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			fp[ip[1].s.a].u32 = wx_num_i32_add(v, ip[2].s.b);
 			STEP(I32_LOAD_ADD_K);
 		}
-		VM_CASE(I32_LOAD_LOAD) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
-			uint32_t p;
-			if (OUT_OF_BOUNDS(ea, 4))
-				goto oob;
-			memcpy(&p, mem + ea, 4);
-			LOAD(I32_LOAD_LOAD, uint32_t, (uint64_t)p + ip[2].s.b, fp[ip[1].s.a].u32);
-		}
+		VM_CASE(I32_LOAD_LOAD) LOAD_THROUGH(I32_LOAD_LOAD, uint32_t);
+		VM_CASE(I32_LOAD_LOAD8_U) LOAD_THROUGH(I32_LOAD_LOAD8_U, uint8_t);
+		VM_CASE(I32_LOAD_LOAD8_S) LOAD_THROUGH(I32_LOAD_LOAD8_S, int8_t);
+		VM_CASE(I32_LOAD_LOAD16_U) LOAD_THROUGH(I32_LOAD_LOAD16_U, uint16_t);
+		VM_CASE(I32_LOAD_LOAD16_S) LOAD_THROUGH(I32_LOAD_LOAD16_S, int16_t);
 		/* two instructions in one dispatch (pairs.def) */
 #define WX_PAIR(ident, first, second) VM_CASE(ident) PAIR(ident, first, second);
 #include "pairs.def"
