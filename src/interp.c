@@ -144,13 +144,12 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		VM_NEXT;                                                       \
 	} while (0)
 
-/* A call of f, arguments at fp[base..], returning to the instruction
- * `len` cells on. The fast path, for a function of the running instance
+/* A call of f, arguments at fp[base..], returning to the cell `back`. The fast path, for a function of the running instance
  * (`local`: never a host function) that is translated, within the depth
  * limit (call_limit is 0 while every call must poll) and whose frame
  * fits: push the record and enter. Anything else takes the general path
  * (enter). */
-#define CALL_FAST(f, base, len, local)                                         \
+#define CALL_FAST(f, base, back, local)                                        \
 	do {                                                                   \
 		wexec_func *f_ = (f);                                          \
 		wx_slot *n_ = fp + (base);                                     \
@@ -162,10 +161,10 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		    n_ + code_->frame_slots > limit) {                         \
 			callee = f_;                                           \
 			nfp = n_;                                              \
-			ret = ip + (len);                                      \
+			ret = (back);                                          \
 			goto enter;                                            \
 		}                                                              \
-		fr->ip = ip + (len);                                           \
+		fr->ip = (back);                                               \
 		fr->fp = fp;                                                   \
 		fr->func = f_;                                                 \
 		fr++;                                                          \
@@ -599,11 +598,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 				goto poll;
 			VM_NEXT;
 		}
-		VM_CASE(RETURN) RETURN_TO_CALLER();
-		VM_CASE(RETURN1) {
-			fp[0] = fp[ip[1].s.a];
-			RETURN_TO_CALLER();
-		}
+		VM_CASE(RETURN) DO_RETURN(ip);
+		VM_CASE(RETURN1) DO_RETURN1(ip);
 		VM_CASE(CALL) {
 			callee = inst->funcs[ip[1].s.a];
 			nfp = fp + ip[1].s.b;
@@ -612,7 +608,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		}
 		/* A function of this module: same instance, never a host
 		 * function. */
-		VM_CASE(CALL_LOCAL) CALL_FAST(inst->funcs[ip[1].s.a], ip[1].s.b, 2, true);
+		VM_CASE(CALL_LOCAL) DO_CALL_LOCAL(ip);
 		VM_CASE(RETURN_CALL) {
 			callee = inst->funcs[ip[1].s.a];
 			memmove(fp, fp + ip[1].s.b, ip[2].s.a * sizeof *fp);
@@ -631,14 +627,14 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			                                fp[ip[2].s.b].u32, &trap);
 			if (!f)
 				goto trapped;
-			CALL_FAST(f, ip[2].s.a, 3, f->inst == inst);
+			CALL_FAST(f, ip[2].s.a, ip + 3, f->inst == inst);
 		}
 
 	/* ---- moves and parametric */
 		VM_CASE(COPY) SOLO(COPY);
 		VM_CASE(COPY2) SOLO(COPY2);
 		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); STEP(COPY_N);
-		VM_CASE(CONST32) fp[ip[1].s.a].u64 = ip[1].s.b; STEP(CONST32);
+		VM_CASE(CONST32) SOLO(CONST32);
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
 		VM_CASE(SELECT_KA) {
 			fp[ip[1].s.a].u64 = fp[ip[1].s.b].u32 ? ip[2].s.a : fp[ip[2].s.b].u64;
@@ -662,13 +658,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			fp[ip[1].s.a] = *g;
 			STEP(GLOBAL_ADD_K);
 		}
-		VM_CASE(ADD_K_GLOBAL_SET) {
-			wx_slot v;
-			v.u64 = wx_num_i32_add(fp[ip[1].s.b].u32, ip[2].s.a);
-			fp[ip[1].s.a] = v;
-			inst->globals[ip[2].s.b]->val[0] = v;
-			STEP(ADD_K_GLOBAL_SET);
-		}
+		VM_CASE(ADD_K_GLOBAL_SET) SOLO(ADD_K_GLOBAL_SET);
 
 	/* ---- tables and references */
 		VM_CASE(TABLE_GET) {
@@ -1255,8 +1245,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_LE_U) { if (wx_num_i32_le_u(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_LE_U); }
 		VM_CASE(BR_I32_GE_S) { if (wx_num_i32_ge_s(fp[ip[1].s.a].u32, fp[ip[1].s.b].u32)) JUMP(ip[2].s.a); STEP(BR_I32_GE_S); }
 		VM_CASE(BR_I32_GE_U) SOLO(BR_I32_GE_U);
-		VM_CASE(BR_I32_EQ_K) { if (wx_num_i32_eq(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_EQ_K); }
-		VM_CASE(BR_I32_NE_K) { if (wx_num_i32_ne(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_NE_K); }
+		VM_CASE(BR_I32_EQ_K) SOLO(BR_I32_EQ_K);
+		VM_CASE(BR_I32_NE_K) SOLO(BR_I32_NE_K);
 		VM_CASE(BR_I32_LT_S_K) SOLO(BR_I32_LT_S_K);
 		VM_CASE(BR_I32_LT_U_K) { if (wx_num_i32_lt_u(fp[ip[1].s.a].u32, ip[1].s.b)) JUMP(ip[2].s.a); STEP(BR_I32_LT_U_K); }
 		VM_CASE(BR_I32_GT_S_K) SOLO(BR_I32_GT_S_K);

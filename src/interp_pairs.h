@@ -51,6 +51,14 @@
 		fp[(c)[1].s.a] = fp[(c)[1].s.b];                               \
 		fp[(c)[2].s.a] = fp[(c)[2].s.b];                               \
 	} while (0)
+#define DO_CONST32(c) (fp[(c)[1].s.a].u64 = (c)[1].s.b)
+#define DO_ADD_K_GLOBAL_SET(c)                                                 \
+	do {                                                                   \
+		wx_slot v_;                                                    \
+		v_.u64 = wx_num_i32_add(fp[(c)[1].s.b].u32, (c)[2].s.a);       \
+		fp[(c)[1].s.a] = v_;                                           \
+		inst->globals[(c)[2].s.b]->val[0] = v_;                        \
+	} while (0)
 #define I32_RR(c, fn)                                                          \
 	(fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, fp[(c)[2].s.a].u32))
 #define I32_RK(c, fn) (fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (c)[2].s.a))
@@ -152,6 +160,8 @@
 #define DO_BR_I32_EQ(c)    BR_RR(c, wx_num_i32_eq)
 #define DO_BR_I32_NE(c)    BR_RR(c, wx_num_i32_ne)
 #define DO_BR_I32_GE_U(c)  BR_RR(c, wx_num_i32_ge_u)
+#define DO_BR_I32_EQ_K(c)   BR_RK(c, wx_num_i32_eq)
+#define DO_BR_I32_NE_K(c)   BR_RK(c, wx_num_i32_ne)
 #define DO_BR_I32_LT_S_K(c) BR_RK(c, wx_num_i32_lt_s)
 #define DO_BR_I32_GT_S_K(c) BR_RK(c, wx_num_i32_gt_s)
 #define DO_BR_I32_NAND_K(c)                                                    \
@@ -191,7 +201,19 @@
 			JUMP_AT(c, (c)[3].s.a);                                \
 	} while (0)
 
+/* ---- calls and returns, which leave the handler: a call returns to the
+ * cell after its own (the pair's end) */
+#define DO_CALL_LOCAL(c)                                                       \
+	CALL_FAST(inst->funcs[(c)[1].s.a], (c)[1].s.b, (c) + 2, true)
+#define DO_RETURN(c) RETURN_TO_CALLER()
+#define DO_RETURN1(c)                                                          \
+	do {                                                                   \
+		fp[0] = fp[(c)[1].s.a];                                        \
+		RETURN_TO_CALLER();                                            \
+	} while (0)
+
 /* ---- pairs that are halves of longer rows of pairs.def */
+#define DO_PAIR_LOAD_STORE(c)    DO_PAIR_OF(c, I32_LOAD, I32_STORE)
 #define DO_I32_LOAD2(c)          DO_PAIR_OF(c, I32_LOAD, I32_LOAD)
 #define DO_PAIR_ADDK_STORE(c)    DO_PAIR_OF(c, I32_ADD_K, I32_STORE)
 #define DO_PAIR_LOAD_ADDK(c)     DO_PAIR_OF(c, I32_LOAD, I32_ADD_K)
