@@ -824,6 +824,21 @@ static uint32_t result_slots(const wx_functype *t)
 	return n;
 }
 
+/* Threaded code: the handlers of the second halves of the pair (or three
+ * in a row) at `at`, whose first cells keep their own instructions for
+ * branches that enter there; `at` itself is left to the caller. */
+static void second_halves(wx_cell *at, wx_icode op,
+                          const void *const *handlers)
+{
+	wx_pair_parts pp = wx_icode_pair_parts[op];
+	if (!pp.first)
+		return;
+	second_halves(at, (wx_icode)pp.first, handlers);
+	wx_cell *q = at + wx_icode_cells[pp.first];
+	second_halves(q, (wx_icode)pp.second, handlers);
+	q->h = handlers[pp.second];
+}
+
 /* Local i, of type t, at `slot`: returns the slot after it. */
 static uint32_t place_local(compiler *c, uint32_t i, wx_valtype t,
                             uint32_t slot)
@@ -901,6 +916,9 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 
 static wx_code *finish(compiler *c, uint32_t funcidx)
 {
+	/* The last two instructions (a store and the return, say) pair as
+	 * any two do once a third follows. */
+	wx_compile_pair_last(c, WX_I_UNREACHABLE);
 	wx_code *code = calloc(1, sizeof *code);
 	if (!code)
 		return NULL;
@@ -935,9 +953,11 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 #endif
 	const void *const *handlers = wx_interp_handlers();
 	if (handlers)
-		for (uint32_t i = 0; i < c->nstarts; i++)
-			code->cells[c->starts[i]].h =
-			    handlers[code->cells[c->starts[i]].op];
+		for (uint32_t i = 0; i < c->nstarts; i++) {
+			wx_cell *at = &code->cells[c->starts[i]];
+			second_halves(at, (wx_icode)at->op, handlers);
+			at->h = handlers[at->op];
+		}
 	return code;
 }
 

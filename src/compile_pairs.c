@@ -89,27 +89,29 @@ static bool lands_between(const compiler *c, uint32_t p, uint32_t q)
 	return c->label_prev > p;
 }
 
-/* Two instructions of a pair in a row, the second no branch target: once
- * a third instruction follows, no fusion can take the second any more,
- * and the first becomes the pair (I32_LOAD2, PAIR_ADDK_STORE, ...),
- * which runs both in one dispatch. The second's first cell turns into
- * padding, so no cell moves. A pair just made may in turn be the second
- * of a row (three instructions in one). */
+/* Two instructions of a pair in a row: once a third instruction follows,
+ * no fusion can take the second any more, and the first becomes the pair
+ * (I32_LOAD2, PAIR_ADDK_STORE, ...), which runs both in one dispatch. No
+ * cell moves, and the second's first cell keeps its own instruction, so a
+ * branch to the second still runs it alone. Such a branch target joins
+ * the instruction before it only when it cannot pair with the one after
+ * (`next`): a loop's head is better paired inside the loop. A pair just
+ * made may in turn be the second of a row (three instructions in one). */
 void wx_compile_pair_last(compiler *c, wx_icode next)
 {
 	if (c->oom || c->nstarts < 2 ||
 	    may_fuse_back((wx_icode)c->code[c->starts[c->nstarts - 1]].op,
 	                  next))
 		return;
-	while (c->nstarts >= 2) {
+	for (bool first = true; c->nstarts >= 2; first = false) {
 		uint32_t p = c->starts[c->nstarts - 2];
 		uint32_t q = c->starts[c->nstarts - 1];
 		int i = find_pair(c->code[p].op, c->code[q].op);
 		if (i < 0 || q != p + wx_icode_cells[pairs[i].first] ||
-		    lands_between(c, p, q))
+		    (first && lands_between(c, p, q) &&
+		     find_pair(c->code[q].op, next) >= 0))
 			return;
 		c->code[p].op = pairs[i].pair;
-		c->code[q].u64 = 0;
 		c->nstarts--;
 	}
 }

@@ -2,7 +2,8 @@
  * icode_verify.c - checks translated code against the layouts of icode.def
  * (the compiled form of exec/instructions.rst): every instruction is a
  * known one that fits in the code, every slot operand is inside the frame,
- * every jump lands on the first cell of an instruction, and every index is
+ * every jump lands on the first cell of an instruction (or of a pair's
+ * second half, which begins with its own instruction), and every index is
  * below the module's count. The compiler runs it on each function it
  * translates when built with WX_VERIFY_CODE (the sanitizer and
  * switch-dispatch test builds); a failure is a bug in wexec, not in the
@@ -64,7 +65,8 @@ typedef struct verifier {
 	size_t ncells;
 	uint32_t frame_slots;
 	const wx_module *m;
-	uint8_t *start; /* bit i set: cell i starts an instruction; NULL when
+	uint8_t *start; /* bit i set: cell i starts an instruction or a
+	                 * pair's second half; NULL when
 	                 * out of memory, and jumps go unchecked */
 	char *msg;
 	size_t msglen;
@@ -138,7 +140,15 @@ static bool fields(verifier *v, size_t at, size_t origin, wx_icode op,
 	const wx_cell *c = &v->cells[origin];
 	wx_pair_parts pp = wx_icode_pair_parts[op];
 	if (pp.first) {
+		/* The second half begins with its own instruction, where a
+		 * branch may enter to run it alone. */
 		size_t n1 = wx_icode_cells[pp.first];
+		if (v->cells[origin + n1].op != pp.second)
+			return fail(v, at, "half at cell %zu is not %s",
+			            origin + n1, wx_icode_names[pp.second]);
+		if (v->start)
+			v->start[(origin + n1) / 8] |=
+			    (uint8_t)(1u << ((origin + n1) % 8));
 		return fields(v, at, origin, (wx_icode)pp.first, n1, final) &&
 		       fields(v, at, origin + n1, (wx_icode)pp.second, n - n1,
 		              final);

@@ -24,7 +24,8 @@
 		JUMP(o_);                                                      \
 	} while (0)
 
-/* One instruction; two in a row, the second's first cell padding. A trap
+/* One instruction; two in a row, the pair's handler never reading the
+ * second's first cell (that is the second alone, for branches). A trap
  * in the second leaves the first's effect, a taken branch in the first
  * skips the second: as running them one after the other would. */
 #define SOLO(name)                                                             \
