@@ -718,7 +718,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 
 	/* ---- memory */
 		VM_CASE(I32_LOAD) SOLO(I32_LOAD);
-		VM_CASE(I64_LOAD) LOAD(I64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(I64_LOAD) SOLO(I64_LOAD);
 		VM_CASE(F32_LOAD) LOAD(F32_LOAD, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
 		VM_CASE(F64_LOAD) LOAD(F64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I32_LOAD8_S) LOAD(I32_LOAD8_S, int8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
@@ -732,7 +732,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_LOAD32_S) LOAD(I64_LOAD32_S, int32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I64_LOAD32_U) LOAD(I64_LOAD32_U, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
 		VM_CASE(I32_STORE) SOLO(I32_STORE);
-		VM_CASE(I64_STORE) STORE(I64_STORE, uint64_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u64);
+		VM_CASE(I64_STORE) SOLO(I64_STORE);
 		VM_CASE(F32_STORE) STORE(F32_STORE, uint32_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);
 		VM_CASE(F64_STORE) SOLO(F64_STORE);
 		VM_CASE(I32_STORE8) STORE(I32_STORE8, uint8_t, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, fp[ip[1].s.b].u32);

@@ -102,6 +102,7 @@
 #define DO_I32_LOAD(c)     DO_LOAD(uint32_t, EA(c, b), fp[(c)[1].s.a].u32)
 #define DO_I32_LOAD8_U(c)  DO_LOAD(uint8_t, EA(c, b), fp[(c)[1].s.a].u32)
 #define DO_I32_LOAD16_S(c) DO_LOAD(int16_t, EA(c, b), fp[(c)[1].s.a].u32)
+#define DO_I64_LOAD(c)     DO_LOAD(uint64_t, EA(c, b), fp[(c)[1].s.a].u64)
 #define DO_I32_LOAD_AK(c)  DO_LOAD(uint32_t, EA_K(c, b), fp[(c)[1].s.a].u32)
 #define DO_I32_LOAD16_S_AK(c)                                                  \
 	DO_LOAD(int16_t, EA_K(c, b), fp[(c)[1].s.a].u32)
@@ -112,6 +113,7 @@
 	        fp[(c)[1].s.a].u32)
 #define DO_I32_STORE(c)    DO_STORE(uint32_t, EA(c, a), fp[(c)[1].s.b].u32)
 #define DO_F64_STORE(c)    DO_STORE(uint64_t, EA(c, a), fp[(c)[1].s.b].u64)
+#define DO_I64_STORE(c)    DO_STORE(uint64_t, EA(c, a), fp[(c)[1].s.b].u64)
 #define DO_I32_STORE_AK(c) DO_STORE(uint32_t, EA_K(c, a), fp[(c)[1].s.b].u32)
 #define DO_I32_STORE8_K_AX(c)                                                  \
 	DO_STORE(uint8_t,                                                      \
