@@ -264,12 +264,15 @@ static bool fuse_extend(compiler *c, wx_opcode op, const ventry *a,
  * the product for mul_add (first operand) and add_mul (second), which
  * round twice as the two instructions would (never a fused multiply-add);
  * for i32 another add (sums of several terms; integer addition is
- * associative, so one form does for both orders). */
+ * associative, so one form does for both orders), and for i32 and i64 a
+ * product (a multiply-accumulate; wrapping, it is exact either way). */
 static const struct {
 	wx_opcode add;
 	wx_icode inner, mul_add, add_mul;
 } mul_adds[] = {
     {WX_OP_I32_ADD, WX_I_I32_ADD, WX_I_I32_ADD3, WX_I_I32_ADD3},
+    {WX_OP_I32_ADD, WX_I_I32_MUL, WX_I_I32_MUL_ADD, WX_I_I32_MUL_ADD},
+    {WX_OP_I64_ADD, WX_I_I64_MUL, WX_I_I64_MUL_ADD, WX_I_I64_MUL_ADD},
     {WX_OP_F64_ADD, WX_I_F64_MUL, WX_I_F64_MUL_ADD, WX_I_F64_ADD_MUL},
     {WX_OP_F32X4_ADD, WX_I_F32X4_MUL, WX_I_F32X4_MUL_ADD, WX_I_F32X4_ADD_MUL},
     {WX_OP_F64X2_ADD, WX_I_F64X2_MUL, WX_I_F64X2_MUL_ADD, WX_I_F64X2_ADD_MUL},
@@ -281,21 +284,22 @@ static bool fuse_mul_add(compiler *c, wx_opcode op, ventry *a, ventry *b,
                          wx_valtype rt)
 {
 	size_t i = 0, n = sizeof mul_adds / sizeof mul_adds[0];
-	while (i < n && mul_adds[i].add != op)
-		i++;
-	if (i == n)
-		return false;
-	wx_icode fused;
-	const ventry *other;
-	if (is_last(c, a, mul_adds[i].inner) && b->kind != V_CONST) {
-		fused = mul_adds[i].mul_add; /* a * b' + c */
-		other = b;
-	} else if (is_last(c, b, mul_adds[i].inner) && a->kind != V_CONST) {
-		fused = mul_adds[i].add_mul; /* c + a * b' */
-		other = a;
-	} else {
-		return false;
+	wx_icode fused = 0;
+	const ventry *other = NULL;
+	for (; i < n && !fused; i++) {
+		if (mul_adds[i].add != op)
+			continue;
+		if (is_last(c, a, mul_adds[i].inner) && b->kind != V_CONST) {
+			fused = mul_adds[i].mul_add; /* a * b' + c */
+			other = b;
+		} else if (is_last(c, b, mul_adds[i].inner) &&
+		           a->kind != V_CONST) {
+			fused = mul_adds[i].add_mul; /* c + a * b' */
+			other = a;
+		}
 	}
+	if (!fused)
+		return false;
 	uint32_t x = c->code[c->last_pos + 1].s.b;
 	uint32_t y = c->code[c->last_pos + 2].s.a;
 	c->ncode = c->last_pos;

@@ -1223,6 +1223,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_MULM_ADD_TO) SOLO(F64_MULM_ADD_TO);
 		VM_CASE(F64_MULMK_ADD_TO) SOLO(F64_MULMK_ADD_TO);
 		VM_CASE(I32_ADD3) SOLO(I32_ADD3);
+		VM_CASE(I32_MUL_ADD) fp[ip[1].s.a].u32 = wx_num_i32_add(wx_num_i32_mul(fp[ip[2].s.a].u32, fp[ip[2].s.b].u32), fp[ip[1].s.b].u32); STEP(I32_MUL_ADD);
+		VM_CASE(I64_MUL_ADD) fp[ip[1].s.a].u64 = wx_num_i64_add(wx_num_i64_mul(fp[ip[2].s.a].u64, fp[ip[2].s.b].u64), fp[ip[1].s.b].u64); STEP(I64_MUL_ADD);
 		VM_CASE(F64_MUL_ADD) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
 			fp[ip[1].s.a].f64 = wx_num_f64_add(m, fp[ip[1].s.b].f64);
