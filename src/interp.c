@@ -160,7 +160,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		                         memory_order_relaxed) ||              \
 		    n_ + code_->frame_slots > limit) {                         \
 			callee = f_;                                           \
-			nfp = n_;                                              \
+			nbase = (base);                                        \
 			ret = (back);                                          \
 			goto enter;                                            \
 		}                                                              \
@@ -358,7 +358,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 	uint8_t *mem = mem0->data;
 	uint64_t memsize, memend;
 	SET_MEMSIZE(mem0->size);
-	wx_slot *nfp = fp;
+	/* A call through the general path: the callee's frame starts nbase
+	 * slots into the caller's (an offset, not a pointer, so that the
+	 * fast paths keep theirs in a register). */
+	size_t nbase = 0;
 	wx_cell *ip = NULL, *ret = exit_code;
 	wexec_trap trap = WEXEC_TRAP_NONE;
 	wexec_status status = WEXEC_OK;
@@ -372,6 +375,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 	enter: {
 		/* callee is called with its arguments at nfp; the caller
 		 * resumes at ret. */
+		wx_slot *const nfp = fp + nbase;
 		profiled = false;
 		if (call_must_poll(attention)) {
 			if ((trap = wx_charge(store, RUNNING(), callee)) != WEXEC_TRAP_NONE)
@@ -602,7 +606,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(RETURN1) DO_RETURN1(ip);
 		VM_CASE(CALL) {
 			callee = inst->funcs[ip[1].s.a];
-			nfp = fp + ip[1].s.b;
+			nbase = ip[1].s.b;
 			ret = ip + 2;
 			goto enter;
 		}
