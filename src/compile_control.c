@@ -200,7 +200,9 @@ typedef struct cond {
 
 /* The branch of an i32.eqz (k: unless or if on k->a) whose operand the
  * instruction before it computed into a temporary that nothing else reads:
- * a load or an i32.and, which the branch then does itself, negated. */
+ * a load, an i32.and or a comparison, which the branch then does itself,
+ * negated (a float comparison's "not" form, which branches on NaN as
+ * i32.eqz of the comparison does). */
 static void fold_eqz_operand(compiler *c, cond *k)
 {
 	if (!c->nstarts)
@@ -209,9 +211,7 @@ static void fold_eqz_operand(compiler *c, cond *k)
 	wx_icode op = (wx_icode)c->code[p].op;
 	wx_brpair bp = wx_icode_cmp_branch[op];
 	if (!bp.yes || p < c->label_pos || p + 3 != c->ncode ||
-	    c->code[p + 1].s.a != k->a ||
-	    (op != WX_I_I32_LOAD && op != WX_I_I32_LOAD8_U &&
-	     op != WX_I_I32_AND && op != WX_I_I32_AND_K))
+	    wx_icode_cells[op] != 3 || c->code[p + 1].s.a != k->a)
 		return;
 	if ((op == WX_I_I32_LOAD || op == WX_I_I32_LOAD8_U) &&
 	    c->code[p + 2].s.b != 0)
