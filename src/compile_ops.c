@@ -416,6 +416,31 @@ static const struct {
 #include "chains.def"
 };
 
+/* (x << 24) >> 24 and (x << 16) >> 16, arithmetic: the sign extension
+ * that clang 14 writes without the sign-extension operators. Of a byte or
+ * half just loaded into a temporary nothing else reads, the load becomes
+ * the signed one; otherwise an i32.extend8_s or i32.extend16_s. */
+static void sign_extend(compiler *c, uint32_t x, bool byte)
+{
+	uint32_t d = wx_compile_push_temp(c, WX_I32);
+	if (c->nstarts && x >= c->home_base) {
+		uint32_t p = c->starts[c->nstarts - 1];
+		wx_icode op = (wx_icode)c->code[p].op;
+		if (p + 3 == c->ncode && p >= c->label_pos &&
+		    c->code[p + 1].s.a == x &&
+		    op == (byte ? WX_I_I32_LOAD8_U : WX_I_I32_LOAD16_U)) {
+			c->code[p].op = byte ? WX_I_I32_LOAD8_S : WX_I_I32_LOAD16_S;
+			c->code[p + 1].s.a = d;
+			c->last_ok = !c->oom;
+			c->last_pos = p;
+			return;
+		}
+	}
+	uint32_t pos = wx_compile_emit_value(
+	    c, byte ? WX_I_I32_EXTEND8_S : WX_I_I32_EXTEND16_S, 2, d);
+	c->code[pos + 1].s.b = x;
+}
+
 /* `second` (an i32 operator with constant k, its other operand `a`) on the
  * value the last instruction just computed into the temporary `a`: the
  * row of chains.def doing both, which never stores the intermediate. */
@@ -437,6 +462,11 @@ static bool fuse_chain(compiler *c, wx_icode second, const ventry *a,
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	c->last_ok = false;
+	if (chains[row].chain == WX_I_I32_SHL_SHRS_K && (y & 31) == (k & 31) &&
+	    ((k & 31) == 24 || (k & 31) == 16)) {
+		sign_extend(c, x, (k & 31) == 24);
+		return true;
+	}
 	uint32_t pos = wx_compile_emit_value(c, chains[row].chain, 3,
 	                                     wx_compile_push_temp(c, WX_I32));
 	c->code[pos + 1].s.b = x;
