@@ -144,11 +144,11 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		VM_NEXT;                                                       \
 	} while (0)
 
-/* A call of f, arguments at fp[base..], returning to the cell `back`. The fast path, for a function of the running instance
- * (`local`: never a host function) that is translated, within the depth
- * limit (call_limit is 0 while every call must poll) and whose frame
- * fits: push the record and enter. Anything else takes the general path
- * (enter). */
+/* A call of f, arguments at fp[base..], returning to the cell `back`. The
+ * fast path, for a function of the running instance (`local`: never a
+ * host function) that is translated, within the depth limit (call_limit
+ * is 0 while every call must poll) and whose frame fits: push the record
+ * and enter. Anything else takes the general path (enter). */
 #define CALL_FAST(f, base, back, local)                                        \
 	do {                                                                   \
 		wexec_func *f_ = (f);                                          \
@@ -194,11 +194,11 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 #define DO_LOAD(T, ea, dst)                                                    \
 	do {                                                                   \
 		uint64_t ea_ = (ea);                                           \
-		T v_;                                                          \
+		T ld_;                                                         \
 		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
 			goto oob;                                              \
-		memcpy(&v_, mem + ea_, sizeof(T));                             \
-		dst = v_;                                                      \
+		memcpy(&ld_, mem + ea_, sizeof(T));                            \
+		dst = ld_;                                                     \
 	} while (0)
 #define DO_STORE(T, ea, val)                                                   \
 	do {                                                                   \
@@ -231,11 +231,8 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 /* A branch on a T loaded from a + off (layout "a|off, jump"). */
 #define BRANCH_LOAD(name, T, cond)                                             \
 	do {                                                                   \
-		uint64_t ea_ = (uint64_t)fp[ip[1].s.a].u32 + ip[1].s.b;        \
 		T v_;                                                          \
-		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
-			goto oob;                                              \
-		memcpy(&v_, mem + ea_, sizeof(T));                             \
+		DO_LOAD(T, (uint64_t)fp[ip[1].s.a].u32 + ip[1].s.b, v_);       \
 		if (cond)                                                      \
 			JUMP(ip[2].s.a);                                       \
 		STEP(name);                                                    \
@@ -244,11 +241,8 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 /* d = fn(a, the f64 at effective address ea): an operand from memory. */
 #define F64_M(name, fn, ea)                                                    \
 	do {                                                                   \
-		uint64_t ea_ = (ea);                                           \
 		double v_;                                                     \
-		if (OUT_OF_BOUNDS(ea_, 8))                                     \
-			goto oob;                                              \
-		memcpy(&v_, mem + ea_, 8);                                     \
+		DO_LOAD(double, ea, v_);                                       \
 		fp[ip[1].s.a].f64 = fn(fp[ip[1].s.b].f64, v_);                 \
 		STEP(name);                                                    \
 	} while (0)
@@ -272,11 +266,8 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 /* The same for i32 arithmetic, on a T loaded (and widened) from memory. */
 #define DO_I32_M(c, fn, T, ea)                                                 \
 	do {                                                                   \
-		uint64_t ea_ = (ea);                                           \
 		T v_;                                                          \
-		if (OUT_OF_BOUNDS(ea_, sizeof(T)))                             \
-			goto oob;                                              \
-		memcpy(&v_, mem + ea_, sizeof(T));                             \
+		DO_LOAD(T, ea, v_);                                            \
 		fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (uint32_t)v_);     \
 	} while (0)
 #define I32_M(name, fn, T, ea)                                                 \
@@ -1217,11 +1208,9 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_ADD_TO) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;
-			if (OUT_OF_BOUNDS(ea, 8))
-				goto oob;
-			memcpy(&v, mem + ea, 8);
+			DO_LOAD(double, ea, v);
 			v = wx_num_f64_add(fp[ip[1].s.b].f64, v);
-			memcpy(mem + ea, &v, 8);
+			memcpy(mem + ea, &v, 8); /* in bounds: just loaded */
 			STEP(F64_ADD_TO);
 		}
 		VM_CASE(F64_MULM_ADD_TO) SOLO(F64_MULM_ADD_TO);
@@ -1269,16 +1258,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I32_LOAD_Z) BRANCH_LOAD(BR_I32_LOAD_Z, uint32_t, v_ == 0);
 		VM_CASE(BR_I32_LOAD8_U_NZ) SOLO(BR_I32_LOAD8_U_NZ);
 		VM_CASE(BR_I32_LOAD8_U_Z) BRANCH_LOAD(BR_I32_LOAD8_U_Z, uint8_t, v_ == 0);
-		VM_CASE(LOAD_BR_NZ) {
-			uint64_t ea = (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.a;
-			uint32_t v;
-			if (OUT_OF_BOUNDS(ea, 4))
-				goto oob;
-			memcpy(&v, mem + ea, 4);
-			fp[ip[1].s.a].u32 = v;
-			if (v != 0) JUMP(ip[2].s.b);
-			STEP(LOAD_BR_NZ);
-		}
+		VM_CASE(LOAD_BR_NZ) SOLO(LOAD_BR_NZ);
 		VM_CASE(LOAD_BR_Z) SOLO(LOAD_BR_Z);
 		VM_CASE(BR_I64_EQ) { if (wx_num_i64_eq(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_EQ); }
 		VM_CASE(BR_I64_NE) { if (wx_num_i64_ne(fp[ip[1].s.a].u64, fp[ip[1].s.b].u64)) JUMP(ip[2].s.a); STEP(BR_I64_NE); }

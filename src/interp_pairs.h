@@ -179,15 +179,17 @@
 		if (b_ != 0)                                                   \
 			JUMP_AT(c, (c)[2].s.a);                                \
 	} while (0)
-/* d = the i32 at a + off; if d == 0 jump */
-#define DO_LOAD_BR_Z(c)                                                        \
+/* d = the i32 at a + off; if d == 0 (!= 0) jump */
+#define LOAD_BR(c, test)                                                       \
 	do {                                                                   \
 		uint32_t w_;                                                   \
 		DO_LOAD(uint32_t, (uint64_t)fp[(c)[1].s.b].u32 + (c)[2].s.a, w_); \
 		fp[(c)[1].s.a].u32 = w_;                                       \
-		if (w_ == 0)                                                   \
+		if (w_ test 0)                                                 \
 			JUMP_AT(c, (c)[2].s.b);                                \
 	} while (0)
+#define DO_LOAD_BR_Z(c)  LOAD_BR(c, ==)
+#define DO_LOAD_BR_NZ(c) LOAD_BR(c, !=)
 /* d = a + k (or + b); if d != k2 (<u k2) jump: a loop's counter */
 #define DO_BR_ADDK_NE_K(c)                                                     \
 	do {                                                                   \
