@@ -490,6 +490,8 @@ static void local_read(compiler *c, uint32_t x)
 	if (x < c->type->nparams || c->is_set[x])
 		return;
 	uint32_t end = c->local_slot[x] + wx_slots_of(c->local_type[x]);
+	if (c->local_slot[x] < c->zero_lo)
+		c->zero_lo = c->local_slot[x];
 	if (end > c->zero_end)
 		c->zero_end = end;
 }
@@ -901,6 +903,10 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	if (!c->known_gen || !c->known)
 		return false;
 	c->home_base = c->max_slots = slot + c->pool_slots;
+	/* Room for ZERO_LOCALS, filled in or dropped once the body says
+	 * which locals need it (finish). */
+	c->zero_lo = UINT32_MAX;
+	wx_compile_emit(c, WX_I_ZERO_LOCALS, 2);
 	for (uint32_t i = 0; i < c->npool; i++) {
 		ventry e = {V_CONST, c->pool_type[i], 0,
 		            0,       c->pool_k[i],    c->pool_k2[i]};
@@ -930,12 +936,25 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 		nparam_slots += wx_slots_of(c->type->params[i]);
 	code->nparam_slots = nparam_slots;
 	/* Only locals some path reads before setting are zeroed, and
-	 * the zero slot. */
-	uint32_t zero_end = c->zero_end;
-	if (c->zero_slot != UINT32_MAX && zero_end <= c->zero_slot)
-		zero_end = c->zero_slot + 1;
-	code->nzero_slots =
-	    zero_end > nparam_slots ? zero_end - nparam_slots : 0;
+	 * the zero slot; the code begins with ZERO_LOCALS when any is. */
+	uint32_t lo = c->zero_lo, end = c->zero_end;
+	if (c->zero_slot != UINT32_MAX) {
+		lo = lo < c->zero_slot ? lo : c->zero_slot;
+		end = end > c->zero_slot ? end : c->zero_slot + 1;
+	}
+	if (lo < end) {
+		code->cells[1].s.a = lo;
+		code->cells[1].s.b = end - lo;
+		code->nzero_slots = end - lo;
+	} else {
+		/* Jumps are relative: the code moves as a whole. */
+		code->ncells -= 2;
+		memmove(code->cells, code->cells + 2,
+		        code->ncells * sizeof *code->cells);
+		for (uint32_t i = 1; i < c->nstarts; i++)
+			c->starts[i - 1] = c->starts[i] - 2;
+		c->nstarts--;
+	}
 	code->nlocal_slots = c->locals_end - nparam_slots;
 	code->frame_slots =
 	    c->max_slots > nresult_slots ? c->max_slots : nresult_slots;

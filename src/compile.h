@@ -19,7 +19,7 @@ typedef struct wx_code {
 	wx_cell *cells;
 	size_t ncells;
 	uint32_t nparam_slots; /* frame slots 0.. hold the parameters */
-	uint32_t nzero_slots;  /* then this many, zeroed on entry (locals) */
+	uint32_t nzero_slots;  /* how many the first instruction zeroes */
 	uint32_t nlocal_slots; /* the locals' slots, those zeroed included */
 	uint32_t frame_slots;  /* the most slots the frame ever uses */
 } wx_code;

@@ -90,15 +90,15 @@ typedef struct compiler {
 	 * the locals set, each with the set_clock of its local.set, so that
 	 * the end of a block can forget those some path to the end skips
 	 * (compile_control.c, wx_compile_end). A local read while unset must
-	 * start at zero: zero_end is the first slot past every such local,
-	 * and the prologue zeroes only below it. */
+	 * start at zero: such locals lie in slots [zero_lo, zero_end), which
+	 * the code's first instruction (ZERO_LOCALS) zeroes. */
 	uint8_t *is_set;
 	struct set_entry {
 		uint32_t local, clock;
 	} *init_log;
 	uint32_t ninit_log;
 	uint32_t set_clock;
-	uint32_t zero_end;
+	uint32_t zero_lo, zero_end;
 
 	/* Float and vector constants used inside loops (which have no
 	 * constant-operand forms) get slots of their own, after the locals,

@@ -193,6 +193,15 @@ static bool fields(verifier *v, size_t at, size_t origin, wx_icode op,
 	}
 	if (cell != n)
 		return fail(v, at, "layout of %zu cells, length %zu", cell, n);
+	if (op == WX_I_ZERO_LOCALS) {
+		/* The entry's zeroing: first, and inside the frame. */
+		if (origin != 0)
+			return fail(v, at, "not the function's first");
+		if ((uint64_t)c[1].s.a + c[1].s.b > v->frame_slots)
+			return fail(v, at, "zeroes %u slots from %u, frame "
+			            "of %u", c[1].s.b, c[1].s.a,
+			            v->frame_slots);
+	}
 	return true;
 }
 

@@ -60,32 +60,20 @@ static inline bool call_must_poll(const atomic_int *attention)
 	return atomic_load_explicit(attention, memory_order_relaxed) != 0;
 }
 
-/* Locals start at zero: those some path reads before setting them (the
- * compiler counts their slots, usually none). Four unconditional stores
- * beat a libc call or a switch; writes past them land on locals set
- * before they are read or in the callee's own operand slots, which hold
- * nothing yet. */
-static inline void zero_locals(wx_slot *fp, const wx_code *code)
+/* Locals start at zero, those some path reads before setting them: the
+ * code's first instruction, ZERO_LOCALS, zeroes their slots. Test builds
+ * first fill every local with garbage on entry, so that the spec suite
+ * and the fuzzer catch a local read before it was set and not zeroed. */
+static inline void poison_locals(wx_slot *fp, const wx_code *code)
 {
-	wx_slot *local = fp + code->nparam_slots;
 #ifdef WX_VERIFY_CODE
-	/* Test builds: the locals left alone hold garbage, so that the spec
-	 * suite and the fuzzer catch a local read before it was set. */
+	wx_slot *local = fp + code->nparam_slots;
 	for (uint32_t i = 0; i < code->nlocal_slots; i++)
 		local[i].u64 = 0x5a5a5a5a5a5a5a5a;
-	memset(local, 0, code->nzero_slots * sizeof *fp);
-	return;
+#else
+	(void)fp;
+	(void)code;
 #endif
-	if (code->nzero_slots == 0)
-		return;
-	if (code->nzero_slots <= ZERO_SLACK) {
-		local[0].u64 = 0;
-		local[1].u64 = 0;
-		local[2].u64 = 0;
-		local[3].u64 = 0;
-	} else {
-		memset(local, 0, code->nzero_slots * sizeof *fp);
-	}
 }
 
 static wexec_memory *memory0(const wexec_instance *inst)
@@ -169,7 +157,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		fr->func = f_;                                                 \
 		fr++;                                                          \
 		fp = n_;                                                       \
-		zero_locals(fp, code_);                                        \
+		poison_locals(fp, code_);                                        \
 		ip = code_->cells;                                             \
 		VM_NEXT;                                                       \
 	} while (0)
@@ -426,7 +414,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			fr++;
 		}
 		fp = nfp;
-		zero_locals(fp, code);
+		poison_locals(fp, code);
 		ip = code->cells;
 		VM_NEXT;
 	}
@@ -485,7 +473,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			mem = mem0->data;
 			SET_MEMSIZE(mem0->size);
 		}
-		zero_locals(fp, code);
+		poison_locals(fp, code);
 		ip = code->cells;
 		VM_NEXT;
 	}
@@ -629,6 +617,23 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(COPY) SOLO(COPY);
 		VM_CASE(COPY2) SOLO(COPY2);
 		VM_CASE(COPY_N) memmove(&fp[ip[1].s.a], &fp[ip[1].s.b], ip[2].s.a * sizeof *fp); STEP(COPY_N);
+		VM_CASE(ZERO_LOCALS) {
+			/* Four unconditional stores beat a libc call for few
+			 * slots: the ones past the count land on locals set
+			 * before they are read, on slots the prologue's
+			 * constants or the operand stack fill later, or in
+			 * the stack's slack (ZERO_SLACK). */
+			wx_slot *z = &fp[ip[1].s.a];
+			if (ip[1].s.b <= ZERO_SLACK) {
+				z[0].u64 = 0;
+				z[1].u64 = 0;
+				z[2].u64 = 0;
+				z[3].u64 = 0;
+			} else {
+				memset(z, 0, ip[1].s.b * sizeof *fp);
+			}
+			STEP(ZERO_LOCALS);
+		}
 		VM_CASE(CONST32) SOLO(CONST32);
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
 		VM_CASE(SELECT_KA) {

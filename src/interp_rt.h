@@ -34,7 +34,7 @@ struct wx_stack {
 	uint32_t nframes;
 };
 
-/* Slots reserved past the end of the operand stack, for zero_locals. */
+/* Slots reserved past the end of the operand stack, for ZERO_LOCALS. */
 #define ZERO_SLACK 4
 
 /* Runs `func` (a wasm function) with its arguments at fp[0..] in one

@@ -85,6 +85,7 @@
  */
 #include <string.h>
 
+#include "code.h"
 #include "compile.h"
 #include "module.h"
 #include "unit.h"
@@ -158,15 +159,27 @@ static int64_t call(const char *name, int32_t a)
 	return r.type == WEXEC_I64 ? r.of.i64 : r.of.i32;
 }
 
-/* How many slots defined function `funcidx` zeroes on entry. */
-static uint32_t zeroed(uint32_t funcidx)
+/* How many slots defined function `funcidx` zeroes on entry: its first
+ * instruction is ZERO_LOCALS when any, and then *from receives the
+ * first slot zeroed. */
+static uint32_t zeroed_from(uint32_t funcidx, uint32_t *from)
 {
 	wexec_error err = WEXEC_ERROR_INIT;
 	wx_code *code = NULL;
 	if (wx_compile_func((const wx_module *)mod, funcidx, &code, &err) !=
 	    WEXEC_OK)
 		return UINT32_MAX;
-	return code->nzero_slots;
+	bool first = unit_code_has(mod, funcidx, WX_I_ZERO_LOCALS, true);
+	if (first != (code->nzero_slots != 0))
+		return UINT32_MAX - 1;
+	*from = first ? code->cells[1].s.a : UINT32_MAX;
+	return first ? code->cells[1].s.b : 0;
+}
+
+static uint32_t zeroed(uint32_t funcidx)
+{
+	uint32_t from;
+	return zeroed_from(funcidx, &from);
 }
 
 static void test_read_before_set(void)
@@ -195,7 +208,12 @@ static void test_only_what_is_read(void)
 	CHECK(zeroed(5) == 0); /* $loop_top */
 	CHECK(zeroed(6) == 2); /* $wide: both */
 	CHECK(zeroed(7) == 0); /* $before_br */
-	CHECK(zeroed(8) == 2); /* $outer_br: local 2, after the branch */
+	/* $outer_br: local 2 (its slot 2), read after the branch; not
+	 * local 1, set before it is read. */
+	uint32_t from = 0;
+	CHECK(zeroed_from(8, &from) == 1);
+	CHECK(from == 2);
+	CHECK(zeroed_from(1, &from) == 1 && from == 1); /* $if_arm */
 }
 
 int main(void)
