@@ -343,8 +343,8 @@ WEXEC_API void wexec_store_free(WEXEC_OWN wexec_store *store);
 WEXEC_API uint64_t wexec_store_fuel(const wexec_store *store);
 WEXEC_API void wexec_store_set_fuel(wexec_store *store, uint64_t fuel);
 
-/* Asks running code to stop: the next call or loop back-edge traps with
- * WEXEC_TRAP_INTERRUPTED. Safe from another thread or a signal handler.
+/* Asks running code to stop: the next call, or a taken branch soon after
+ * (within 1024), traps with WEXEC_TRAP_INTERRUPTED. Safe from another thread or a signal handler.
  * The flag stays set until wexec_store_clear_interrupt(). */
 WEXEC_API void wexec_store_interrupt(wexec_store *store);
 WEXEC_API void wexec_store_clear_interrupt(wexec_store *store);
@@ -655,7 +655,7 @@ WEXEC_API void *wexec_instance_data(const wexec_instance *instance);
 /* Where a store's code spends its time, per function: while profiling is
  * on, every call to a function (wasm or host) is counted, and each tick
  * the embedder gives with wexec_store_profile_tick() becomes a sample of
- * the function running at the interpreter's next call, loop back-edge or
+ * the function running at the interpreter's next call, poll at a branch or
  * return (a host function's when it returns). The library takes no time
  * itself and installs no timer or signal handler: the embedder ticks at
  * the rate it wants, from a timer thread or a signal handler

@@ -41,7 +41,7 @@ static wexec_memory no_memory;
 
 static const void *const *handler_table;
 
-/* Loop back-edges and calls ask one flag whether wx_charge() has anything to
+/* Taken jumps and calls ask one flag whether wx_charge() has anything to
  * do: the store's attention flags, or, while fuel is metered, this one,
  * which is always set. One load, from a pointer chosen on entry. Calls
  * poll while the store profiles, to count themselves; loop heads do not
@@ -83,15 +83,20 @@ static wexec_memory *memory0(const wexec_instance *inst)
 
 /* The two ways a handler ends, shared by all of them: STEP(NAME) goes on
  * to the next instruction, NAME's length (icode.def) further; JUMP(off)
- * goes `off` cells from this instruction, and a backward jump (only loop
- * heads are jumped to backwards) polls for fuel and interrupts. */
+ * goes `off` cells from this instruction. Every taken jump counts down
+ * the budget, which costs what testing the direction did; the poll then
+ * charges fuel for backward jumps only (loop iterations: only loop heads
+ * are jumped to backwards). */
 #define STEP(name) do { ip += WX_LEN_##name; VM_NEXT; } while (0)
 #define JUMP(o)                                                                \
 	do {                                                                   \
 		int32_t off_ = (int32_t)(o);                                   \
 		ip += off_;                                                    \
-		if (off_ <= 0 && --budget == 0)                                \
-			goto poll;                                             \
+		if (--budget == 0) {                                           \
+			if (off_ <= 0)                                         \
+				goto poll;                                     \
+			goto poll_forward;                                     \
+		}                                                              \
 		VM_NEXT;                                                       \
 	} while (0)
 
@@ -305,10 +310,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 	wx_slot *const limit = stk->slots + stk->nslots;
 	const atomic_int *const attention =
 	    store->config.fuel ? &always : &store->attention;
-	/* Back-edges count down from poll_every and poll at zero: each one
+	/* Taken jumps count down from poll_every and poll at zero: each one
 	 * while fuel is metered, else one in POLL_EVERY (an interrupt or a
-	 * profile tick waits that many loop iterations at most; calls poll
-	 * on their own). A counter costs less than a load through a pointer. */
+	 * profile tick waits that many jumps at most; calls poll on their
+	 * own). A counter costs less than a load through a pointer. */
 	const int poll_every = store->config.fuel ? 1 : POLL_EVERY;
 	int budget = poll_every;
 	/* The outermost frame returns to an EXIT instruction, so returning
@@ -478,10 +483,17 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_NEXT;
 	}
 
+	poll_forward:
+		/* Fuel counts loop iterations, so a forward jump leaves it
+		 * alone. */
+		if (store->config.fuel) {
+			budget = poll_every;
+			VM_NEXT;
+		}
+		/* fall through */
 	poll: {
-		/* A loop back-edge (only loops are branched to backwards) that
-		 * used up the budget: fuel, interrupts and profile ticks. ip is
-		 * already at the target. */
+		/* A taken jump that used up the budget: fuel, interrupts and
+		 * profile ticks. ip is already at the target. */
 		budget = poll_every;
 		if (must_poll(attention) &&
 		    (trap = wx_charge(store, fr[-1].func, NULL)) != WEXEC_TRAP_NONE)
@@ -575,11 +587,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR_I64_NEZ) { if (fp[ip[1].s.a].u64 != 0) JUMP(ip[1].s.b); STEP(BR_I64_NEZ); }
 		VM_CASE(BR_TABLE) {
 			uint32_t i = fp[ip[1].s.a].u32, n = ip[1].s.b;
-			int32_t off = (int32_t)ip[2 + (i < n ? i : n)].s.a;
-			ip += off;
-			if (off <= 0 && --budget == 0)
-				goto poll;
-			VM_NEXT;
+			JUMP(ip[2 + (i < n ? i : n)].s.a);
 		}
 		VM_CASE(RETURN) DO_RETURN(ip);
 		VM_CASE(RETURN1) DO_RETURN1(ip);

@@ -3,7 +3,7 @@
  * embedder's tool, as wexec_store_backtrace is). The counting is the
  * interpreter's (interp.c): while the store profiles, every call takes
  * the general call path, which counts it in the callee, and each pending
- * tick is charged at the next poll (a call or a loop back-edge) to the
+ * tick is charged at the next poll (a call or a taken branch) to the
  * function running. Profiling and ticks are bits of the store's
  * attention flags, beside the interrupt bit, so profiling off costs no
  * test the interpreter did not already make.

@@ -122,7 +122,7 @@ struct wexec_store {
 	wexec_config config;      /* defaults filled in */
 	uint64_t fuel;            /* left, when config.fuel != 0 */
 	/* What the interpreter must look at when it next polls (at calls and
-	 * loop back-edges): WX_ATTN_INTERRUPT, WX_ATTN_PROFILING while
+	 * taken jumps): WX_ATTN_INTERRUPT, WX_ATTN_PROFILING while
 	 * wexec_store_profile_start is in force (profile.c), and profile
 	 * ticks not yet charged to a function, counted in units of
 	 * WX_ATTN_TICK. Zero when there is nothing to do. */
