@@ -58,11 +58,9 @@ $(BUILD)/obj/%.o: %.c $(wildcard include/*.h src/*.h src/*.def src/*.inc wasi/*.
 
 # The dispatch loop's speed depends on where its handlers fall: aligning
 # every branch target to 32 bytes keeps it from changing with each handler
-# added (scalar kernels moved by up to 20% without it). Without
-# -fno-crossjumping gcc merges the handlers' slow tails and each handler
-# then copies values into the registers the shared tail expects
-# (docs/interp.md). (gcc's options; other compilers go without.)
-ALIGN_LABELS := $(shell $(CC) -Werror -falign-labels=32 -fno-crossjumping -x c -c /dev/null -o /dev/null 2>/dev/null && echo -falign-labels=32 -fno-crossjumping)
+# added (scalar kernels moved by up to 20% without it).
+# (gcc's option; other compilers go without.)
+ALIGN_LABELS := $(shell $(CC) -Werror -falign-labels=32 -x c -c /dev/null -o /dev/null 2>/dev/null && echo -falign-labels=32)
 $(BUILD)/obj/src/interp.o: ALL_CFLAGS += $(ALIGN_LABELS)
 
 $(BUILD)/libwexec.a: $(LIB_OBJS)
