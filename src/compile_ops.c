@@ -31,6 +31,50 @@ static const wx_mform_load *last_load(const compiler *c, wx_opcode op,
 	return NULL;
 }
 
+/* A product of two 16-bit values loaded one after the other (dot
+ * products of shorts: CoreMark's matrices): when the fused load's partner
+ * is the load just before it, of the same form, one instruction does
+ * both loads. By the first load's form: the fused operator, and the
+ * product with both operands from memory. */
+static const struct {
+	uint16_t load, fused, both;
+} mul_mm_forms[] = {
+    {WX_I_I32_LOAD16_S, WX_I_I32_MUL_M16S, WX_I_I32_MUL_MM16S},
+    {WX_I_I32_LOAD16_S_AK, WX_I_I32_MUL_MK16S, WX_I_I32_MUL_MMK16S},
+};
+
+/* The slot of operand a, or, when a is the temporary that the instruction
+ * just before (at the end of the code) loaded in a form that `both` can
+ * take as its first operand, that load's address and constant, dropping
+ * the load; then *both is set. */
+static uint32_t load_partner(compiler *c, const ventry *a, wx_icode fused,
+                             uint32_t *k, wx_icode *both)
+{
+	*both = 0;
+	if (a->kind != V_TEMP || c->nstarts == 0 || c->oom)
+		return wx_compile_operand(c, a);
+	uint32_t p = c->starts[c->nstarts - 1];
+	const wx_cell *l = &c->code[p];
+	for (size_t i = 0; i < sizeof mul_mm_forms / sizeof *mul_mm_forms;
+	     i++) {
+		if (mul_mm_forms[i].fused != fused ||
+		    l->op != mul_mm_forms[i].load || p + 3 != c->ncode ||
+		    p < c->label_pos || l[1].s.a != a->home)
+			continue;
+		/* A plain load's offset must fit; an AK load's must be 0. */
+		bool ak = wx_icode_load_ak[l->op] == 0;
+		if (ak ? l[2].s.b != 0 : l[2].u64 > UINT32_MAX)
+			continue;
+		uint32_t addr = l[1].s.b;
+		*k = ak ? l[2].s.a : (uint32_t)l[2].u64;
+		*both = (wx_icode)mul_mm_forms[i].both;
+		c->ncode = p;
+		c->nstarts--;
+		return addr;
+	}
+	return wx_compile_operand(c, a);
+}
+
 /* An arithmetic operator whose operand was just loaded: one instruction
  * with the load's address (the kernels' a[i] * b[j] and sum += a[i]). */
 static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
@@ -52,8 +96,18 @@ static bool fuse_load_operand(compiler *c, wx_opcode op, ventry *a, ventry *b,
 	c->ncode = c->last_pos;
 	c->nstarts--;
 	c->last_ok = false;
-	uint32_t sa = wx_compile_operand(c, a);
+	uint32_t ka = 0;
+	wx_icode both;
+	uint32_t sa = load_partner(c, a, (wx_icode)f->fused, &ka, &both);
 	uint32_t d = wx_compile_push_temp(c, rt);
+	if (both) {
+		uint32_t pos = wx_compile_emit_value(c, both, 4, d);
+		c->code[pos + 1].s.b = sa;
+		c->code[pos + 2].s.a = addr;
+		c->code[pos + 2].s.b = ka;
+		c->code[pos + 3].s.a = k;
+		return true;
+	}
 	uint32_t pos = wx_compile_emit_value(c, (wx_icode)f->fused, 3, d);
 	c->code[pos + 1].s.b = sa;
 	c->code[pos + 2].s.a = addr;

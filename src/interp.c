@@ -263,6 +263,17 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		DO_LOAD(T, ea, v_);                                            \
 		fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (uint32_t)v_);     \
 	} while (0)
+/* d = the product of two Ts loaded at ea and eb, in that order (a trap in
+ * the first leaves the second unread). */
+#define MUL_MM(name, T, ea, eb)                                                \
+	do {                                                                   \
+		T x_, y_;                                                      \
+		DO_LOAD(T, ea, x_);                                            \
+		DO_LOAD(T, eb, y_);                                            \
+		fp[ip[1].s.a].u32 =                                            \
+		    wx_num_i32_mul((uint32_t)x_, (uint32_t)y_);                \
+		STEP(name);                                                    \
+	} while (0)
 #define I32_M(name, fn, T, ea)                                                 \
 	do {                                                                   \
 		DO_I32_M(ip, fn, T, ea);                                       \
@@ -1218,6 +1229,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_MUL_MK) I32_M(I32_MUL_MK, wx_num_i32_mul, uint32_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
 		VM_CASE(I32_MUL_M16S) SOLO(I32_MUL_M16S);
 		VM_CASE(I32_MUL_MK16S) SOLO(I32_MUL_MK16S);
+		VM_CASE(I32_MUL_MM16S) MUL_MM(I32_MUL_MM16S, int16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.b, (uint64_t)fp[ip[2].s.a].u32 + ip[3].s.a);
+		VM_CASE(I32_MUL_MMK16S) MUL_MM(I32_MUL_MMK16S, int16_t, (uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.b), (uint32_t)(fp[ip[2].s.a].u32 + ip[3].s.a));
 		VM_CASE(F64_ADD_TO) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;
