@@ -340,8 +340,19 @@ static bool emit_inc_branch(compiler *c, wx_icode op, uint32_t a, uint32_t b,
 	if (c->nstarts == 0)
 		return false;
 	uint32_t p = c->starts[c->nstarts - 1];
-	if (p < c->label_pos || p + 3 != c->ncode || c->code[p + 1].s.a != a)
+	if (p < c->label_pos || p + 3 != c->ncode)
 		return false;
+	if (c->code[p + 1].s.a != a) {
+		/* The counter second (n != i, n > i): the other way round. */
+		wx_icode swapped = op == WX_I_BR_I32_NE      ? WX_I_BR_I32_NE
+		                   : op == WX_I_BR_I32_GT_U ? WX_I_BR_I32_LT_U
+		                   : op == WX_I_BR_I32_GT_S ? WX_I_BR_I32_LT_S
+		                                            : WX_I_UNREACHABLE;
+		if (c->code[p + 1].s.a != b || swapped == WX_I_UNREACHABLE)
+			return false;
+		op = swapped;
+		b = a;
+	}
 	wx_icode fused = inc_branch((wx_icode)c->code[p].op, op);
 	if (fused == WX_I_UNREACHABLE)
 		return false;
