@@ -31,16 +31,20 @@ static const wx_mform_load *last_load(const compiler *c, wx_opcode op,
 	return NULL;
 }
 
-/* A product of two 16-bit values loaded one after the other (dot
- * products of shorts: CoreMark's matrices): when the fused load's partner
- * is the load just before it, of the same form, one instruction does
- * both loads. By the first load's form: the fused operator, and the
- * product with both operands from memory. */
+/* A product of two values loaded one after the other (dot products:
+ * CoreMark's matrices of shorts): when the fused load's partner is the
+ * load just before it, of the same form, one instruction does both
+ * loads. By the first load's form: the fused operator, and the product
+ * with both operands from memory. */
 static const struct {
 	uint16_t load, fused, both;
 } mul_mm_forms[] = {
     {WX_I_I32_LOAD16_S, WX_I_I32_MUL_M16S, WX_I_I32_MUL_MM16S},
     {WX_I_I32_LOAD16_S_AK, WX_I_I32_MUL_MK16S, WX_I_I32_MUL_MMK16S},
+    {WX_I_I32_LOAD16_U, WX_I_I32_MUL_M16U, WX_I_I32_MUL_MM16U},
+    {WX_I_I32_LOAD16_U_AK, WX_I_I32_MUL_MK16U, WX_I_I32_MUL_MMK16U},
+    {WX_I_I32_LOAD, WX_I_I32_MUL_M, WX_I_I32_MUL_MM},
+    {WX_I_I32_LOAD_AK, WX_I_I32_MUL_MK, WX_I_I32_MUL_MMK},
 };
 
 /* The slot of operand a, or, when a is the temporary that the instruction

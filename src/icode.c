@@ -203,6 +203,8 @@ const wx_mform_load wx_icode_m_forms[] = {
     {WX_OP_I32_ADD, WX_I_I32_LOAD16_S_AK, WX_I_I32_ADD_MK16S, true},
     {WX_OP_I32_MUL, WX_I_I32_LOAD16_S, WX_I_I32_MUL_M16S, true},
     {WX_OP_I32_MUL, WX_I_I32_LOAD16_S_AK, WX_I_I32_MUL_MK16S, true},
+    {WX_OP_I32_MUL, WX_I_I32_LOAD16_U, WX_I_I32_MUL_M16U, true},
+    {WX_OP_I32_MUL, WX_I_I32_LOAD16_U_AK, WX_I_I32_MUL_MK16U, true},
     {0, 0, 0, false},
 };
 

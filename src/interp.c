@@ -1231,6 +1231,12 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_MUL_MK16S) SOLO(I32_MUL_MK16S);
 		VM_CASE(I32_MUL_MM16S) MUL_MM(I32_MUL_MM16S, int16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.b, (uint64_t)fp[ip[2].s.a].u32 + ip[3].s.a);
 		VM_CASE(I32_MUL_MMK16S) MUL_MM(I32_MUL_MMK16S, int16_t, (uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.b), (uint32_t)(fp[ip[2].s.a].u32 + ip[3].s.a));
+		VM_CASE(I32_MUL_M16U) I32_M(I32_MUL_M16U, wx_num_i32_mul, uint16_t, (uint64_t)fp[ip[2].s.a].u32 + ip[2].s.b);
+		VM_CASE(I32_MUL_MK16U) I32_M(I32_MUL_MK16U, wx_num_i32_mul, uint16_t, (uint32_t)(fp[ip[2].s.a].u32 + ip[2].s.b));
+		VM_CASE(I32_MUL_MM16U) MUL_MM(I32_MUL_MM16U, uint16_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.b, (uint64_t)fp[ip[2].s.a].u32 + ip[3].s.a);
+		VM_CASE(I32_MUL_MMK16U) MUL_MM(I32_MUL_MMK16U, uint16_t, (uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.b), (uint32_t)(fp[ip[2].s.a].u32 + ip[3].s.a));
+		VM_CASE(I32_MUL_MM) MUL_MM(I32_MUL_MM, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].s.b, (uint64_t)fp[ip[2].s.a].u32 + ip[3].s.a);
+		VM_CASE(I32_MUL_MMK) MUL_MM(I32_MUL_MMK, uint32_t, (uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.b), (uint32_t)(fp[ip[2].s.a].u32 + ip[3].s.a));
 		VM_CASE(F64_ADD_TO) {
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;
