@@ -224,6 +224,12 @@ const wx_brpair wx_icode_cmp_branch[WX_I_COUNT] = {
     /* A bit test: i32.and's result is the condition. */
     [WX_I_I32_AND] = {WX_I_BR_I32_AND, WX_I_BR_I32_NAND},
     [WX_I_I32_AND_K] = {WX_I_BR_I32_AND_K, WX_I_BR_I32_NAND_K},
+    /* A difference tested for zero: a ^ b and a - b are nonzero exactly
+     * when a != b. */
+    [WX_I_I32_XOR] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
+    [WX_I_I32_XOR_K] = {WX_I_BR_I32_NE_K, WX_I_BR_I32_EQ_K},
+    [WX_I_I32_SUB] = {WX_I_BR_I32_NE, WX_I_BR_I32_EQ},
+    [WX_I_I32_SUB_K] = {WX_I_BR_I32_NE_K, WX_I_BR_I32_EQ_K},
     /* A test of a value just loaded (offsets below 2^32 only). */
     [WX_I_I32_LOAD] = {WX_I_BR_I32_LOAD_NZ, WX_I_BR_I32_LOAD_Z},
     [WX_I_I32_LOAD8_U] = {WX_I_BR_I32_LOAD8_U_NZ, WX_I_BR_I32_LOAD8_U_Z},
