@@ -332,6 +332,7 @@ static const struct {
     {WX_OP_I32_ADD, WX_I_I32_MUL, WX_I_I32_MUL_ADD, WX_I_I32_MUL_ADD},
     {WX_OP_I64_ADD, WX_I_I64_MUL, WX_I_I64_MUL_ADD, WX_I_I64_MUL_ADD},
     {WX_OP_F64_ADD, WX_I_F64_MUL, WX_I_F64_MUL_ADD, WX_I_F64_ADD_MUL},
+    {WX_OP_F64_ADD, WX_I_F64_MUL_XA, WX_I_F64_MUL_ADD_XA, WX_I_F64_ADD_MUL_XA},
     {WX_OP_F32X4_ADD, WX_I_F32X4_MUL, WX_I_F32X4_MUL_ADD, WX_I_F32X4_ADD_MUL},
     {WX_OP_F64X2_ADD, WX_I_F64X2_MUL, WX_I_F64X2_MUL_ADD, WX_I_F64X2_ADD_MUL},
     {WX_OP_I32X4_ADD, WX_I_I32X4_MUL, WX_I_I32X4_MUL_ADD, WX_I_I32X4_MUL_ADD},
@@ -596,6 +597,37 @@ static wx_icode k_form(wx_opcode op, uint64_t k)
 	return (wx_icode)wx_icode_k_form[op];
 }
 
+/* f64 arithmetic on the result of the instruction just before, when that
+ * one leaves its result in the interpreter's f64 register too: the form
+ * that reads the register (F64_ADD_XA...), not the slot. */
+static wx_icode from_facc(compiler *c, wx_icode ni, uint32_t *sa,
+                          uint32_t *sb)
+{
+	if (ni != WX_I_F64_ADD && ni != WX_I_F64_SUB && ni != WX_I_F64_MUL)
+		return ni;
+	if (c->nstarts == 0 || c->oom)
+		return ni;
+	uint32_t p = c->starts[c->nstarts - 1];
+	wx_icode op = (wx_icode)c->code[p].op;
+	if (p < c->label_pos || p + wx_icode_cells[op] != c->ncode ||
+	    !wx_icode_sets_facc(op))
+		return ni;
+	uint32_t d = c->code[p + 1].s.a;
+	if (*sa == d && *sb != d)
+		return ni == WX_I_F64_ADD   ? WX_I_F64_ADD_XA
+		       : ni == WX_I_F64_SUB ? WX_I_F64_SUB_XA
+		                            : WX_I_F64_MUL_XA;
+	if (*sb == d && *sa != d) {
+		if (ni == WX_I_F64_SUB)
+			return WX_I_F64_SUB_XB;
+		uint32_t t = *sa;
+		*sa = *sb;
+		*sb = t;
+		return ni == WX_I_F64_ADD ? WX_I_F64_ADD_XA : WX_I_F64_MUL_XA;
+	}
+	return ni;
+}
+
 static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 {
 	ventry b = wx_compile_pop(c), a = wx_compile_pop(c);
@@ -660,6 +692,7 @@ static void do_binary(compiler *c, wx_opcode op, wx_icode ni, wx_valtype rt)
 	    fuse_mul_add(c, op, &a, &b, rt) || fuse_v128_load(c, op, &a, &b))
 		return;
 	uint32_t sa = wx_compile_operand(c, &a), sb = wx_compile_operand(c, &b);
+	ni = from_facc(c, ni, &sa, &sb);
 	uint32_t d = wx_compile_push_temp(c, rt);
 	uint32_t pos = wx_compile_emit_value(c, ni, 3, d);
 	c->code[pos + 1].s.b = sa;

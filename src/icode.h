@@ -100,4 +100,16 @@ typedef struct wx_brpair {
 } wx_brpair;
 extern const wx_brpair wx_icode_cmp_branch[WX_I_COUNT];
 
+/* Whether instruction op also leaves its f64 result in the interpreter's
+ * f64 register (the _XA and _XB forms read it). */
+static inline bool wx_icode_sets_facc(wx_icode op)
+{
+	return op == WX_I_F64_ADD || op == WX_I_F64_SUB || op == WX_I_F64_MUL ||
+	       op == WX_I_F64_DIV || op == WX_I_F64_MUL_ADD ||
+	       op == WX_I_F64_ADD_MUL || op == WX_I_F64_MUL_ADD_XA ||
+	       op == WX_I_F64_ADD_MUL_XA || op == WX_I_F64_ADD_XA ||
+	       op == WX_I_F64_SUB_XA || op == WX_I_F64_SUB_XB ||
+	       op == WX_I_F64_MUL_XA;
+}
+
 #endif /* WX_ICODE_H */
