@@ -11,6 +11,23 @@
 #include "compile_impl.h"
 #include "runtime.h"
 
+/* The slot whose value the f64 register holds when the instruction
+ * after starts[i - 1] runs: that instruction's destination, when it sets
+ * the register and ends the code (after starts[i - 1], nothing), with no
+ * label after it; else UINT32_MAX. */
+static uint32_t facc_slot(const compiler *c, uint32_t i)
+{
+	if (i == 0 || c->oom)
+		return UINT32_MAX;
+	uint32_t p = c->starts[i - 1];
+	wx_icode op = (wx_icode)c->code[p].op;
+	uint32_t end = i < c->nstarts ? c->starts[i] : c->ncode;
+	if (p < c->label_pos || p + wx_icode_cells[op] != end ||
+	    !wx_icode_sets_facc(op))
+		return UINT32_MAX;
+	return c->code[p + 1].s.a;
+}
+
 /* When entry e is the result of the load just emitted, the form of `op`
  * that does that load itself (wx_icode_m_forms); else NULL. */
 static const wx_mform_load *last_load(const compiler *c, wx_opcode op,
@@ -186,7 +203,10 @@ static bool fuse_add_to(compiler *c, const ventry *a, const ventry *v,
 	if (fuse_mul_add_to(c, addr, offset))
 		return true;
 	wx_cell *add = &c->code[c->last_pos];
-	add->op = WX_I_F64_ADD_TO;
+	/* The addend, from the register when the instruction before the
+	 * add left it there. */
+	add->op = facc_slot(c, c->nstarts - 1) == add[1].s.b ? WX_I_F64_ADD_TO_X
+	                                                      : WX_I_F64_ADD_TO;
 	add[1].s.a = addr;
 	add[2].u64 = offset;
 	c->last_ok = false;
@@ -605,14 +625,11 @@ static wx_icode from_facc(compiler *c, wx_icode ni, uint32_t *sa,
 {
 	if (ni != WX_I_F64_ADD && ni != WX_I_F64_SUB && ni != WX_I_F64_MUL)
 		return ni;
-	if (c->nstarts == 0 || c->oom)
+	uint32_t d = facc_slot(c, c->nstarts);
+	if (d == UINT32_MAX)
 		return ni;
-	uint32_t p = c->starts[c->nstarts - 1];
-	wx_icode op = (wx_icode)c->code[p].op;
-	if (p < c->label_pos || p + wx_icode_cells[op] != c->ncode ||
-	    !wx_icode_sets_facc(op))
-		return ni;
-	uint32_t d = c->code[p + 1].s.a;
+	if (ni == WX_I_F64_MUL && *sa == d && *sb == d)
+		return WX_I_F64_MUL_XX;
 	if (*sa == d && *sb != d)
 		return ni == WX_I_F64_ADD   ? WX_I_F64_ADD_XA
 		       : ni == WX_I_F64_SUB ? WX_I_F64_SUB_XA
@@ -1076,8 +1093,12 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 			return;
 		uint32_t sa = address_of(c, &a, &offset),
 		         sv = k ? (uint32_t)v.k : wx_compile_operand(c, &v);
-		uint32_t pos = wx_compile_emit(
-		    c, k ? (wx_icode)wx_icode_store_k[ni] : ni, 3);
+		if (k)
+			ni = (wx_icode)wx_icode_store_k[ni];
+		else if (ni == WX_I_F64_STORE &&
+		         facc_slot(c, c->nstarts) == sv)
+			ni = WX_I_F64_STORE_X;
+		uint32_t pos = wx_compile_emit(c, ni, 3);
 		c->code[pos + 1].s.a = sa;
 		c->code[pos + 1].s.b = sv;
 		c->code[pos + 2].u64 = offset;

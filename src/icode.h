@@ -104,12 +104,35 @@ extern const wx_brpair wx_icode_cmp_branch[WX_I_COUNT];
  * f64 register (the _XA and _XB forms read it). */
 static inline bool wx_icode_sets_facc(wx_icode op)
 {
-	return op == WX_I_F64_ADD || op == WX_I_F64_SUB || op == WX_I_F64_MUL ||
-	       op == WX_I_F64_DIV || op == WX_I_F64_MUL_ADD ||
-	       op == WX_I_F64_ADD_MUL || op == WX_I_F64_MUL_ADD_XA ||
-	       op == WX_I_F64_ADD_MUL_XA || op == WX_I_F64_ADD_XA ||
-	       op == WX_I_F64_SUB_XA || op == WX_I_F64_SUB_XB ||
-	       op == WX_I_F64_MUL_XA;
+	switch (op) {
+	case WX_I_F64_ADD:
+	case WX_I_F64_SUB:
+	case WX_I_F64_MUL:
+	case WX_I_F64_DIV:
+	case WX_I_F64_MUL_ADD:
+	case WX_I_F64_ADD_MUL:
+	case WX_I_F64_ADD_M:
+	case WX_I_F64_ADD_MK:
+	case WX_I_F64_SUB_M:
+	case WX_I_F64_SUB_MK:
+	case WX_I_F64_MUL_M:
+	case WX_I_F64_MUL_MK:
+	case WX_I_F64_LOAD:
+	case WX_I_F64_LOAD_AK:
+	case WX_I_F64_LOAD_AX:
+	case WX_I_F64_LOAD_SK:
+	case WX_I_F64_LOAD_SX:
+	case WX_I_F64_ADD_XA:
+	case WX_I_F64_SUB_XA:
+	case WX_I_F64_SUB_XB:
+	case WX_I_F64_MUL_XA:
+	case WX_I_F64_MUL_XX:
+	case WX_I_F64_MUL_ADD_XA:
+	case WX_I_F64_ADD_MUL_XA:
+		return true;
+	default:
+		return false;
+	}
 }
 
 #endif /* WX_ICODE_H */

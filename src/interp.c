@@ -242,7 +242,15 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		double v_;                                                     \
 		DO_LOAD(double, ea, v_);                                       \
-		fp[ip[1].s.a].f64 = fn(fp[ip[1].s.b].f64, v_);                 \
+		fp[ip[1].s.a].f64 = facc = fn(fp[ip[1].s.b].f64, v_);          \
+		STEP(name);                                                    \
+	} while (0)
+/* An f64 load, its value left in the f64 register too. */
+#define LOAD_F64(name, ea)                                                     \
+	do {                                                                   \
+		double v_;                                                     \
+		DO_LOAD(double, ea, v_);                                       \
+		fp[ip[1].s.a].f64 = facc = v_;                                 \
 		STEP(name);                                                    \
 	} while (0)
 
@@ -754,7 +762,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_LOAD) SOLO(I32_LOAD);
 		VM_CASE(I64_LOAD) SOLO(I64_LOAD);
 		VM_CASE(F32_LOAD) LOAD(F32_LOAD, uint32_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
-		VM_CASE(F64_LOAD) LOAD(F64_LOAD, uint64_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u64);
+		VM_CASE(F64_LOAD) LOAD_F64(F64_LOAD, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64);
 		VM_CASE(I32_LOAD8_S) LOAD(I32_LOAD8_S, int8_t, (uint64_t)fp[ip[1].s.b].u32 + ip[2].u64, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD8_U) SOLO(I32_LOAD8_U);
 		VM_CASE(I32_LOAD16_S) SOLO(I32_LOAD16_S);
@@ -1020,6 +1028,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_SUB_XA) fp[ip[1].s.a].f64 = facc = wx_num_f64_sub(facc, fp[ip[2].s.a].f64); STEP(F64_SUB_XA);
 		VM_CASE(F64_SUB_XB) fp[ip[1].s.a].f64 = facc = wx_num_f64_sub(fp[ip[1].s.b].f64, facc); STEP(F64_SUB_XB);
 		VM_CASE(F64_MUL_XA) fp[ip[1].s.a].f64 = facc = wx_num_f64_mul(facc, fp[ip[2].s.a].f64); STEP(F64_MUL_XA);
+		VM_CASE(F64_MUL_XX) fp[ip[1].s.a].f64 = facc = wx_num_f64_mul(facc, facc); STEP(F64_MUL_XX);
 		VM_CASE(F64_MIN) fp[ip[1].s.a].f64 = wx_num_f64_min(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MIN);
 		VM_CASE(F64_MAX) fp[ip[1].s.a].f64 = wx_num_f64_max(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MAX);
 		VM_CASE(F64_COPYSIGN) fp[ip[1].s.a].f64 = wx_num_f64_copysign(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_COPYSIGN);
@@ -1156,7 +1165,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_LOAD_AK) SOLO(I32_LOAD_AK);
 		VM_CASE(I64_LOAD_AK) LOAD(I64_LOAD_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AK) LOAD(F32_LOAD_AK, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
-		VM_CASE(F64_LOAD_AK) LOAD(F64_LOAD_AK, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F64_LOAD_AK) LOAD_F64(F64_LOAD_AK, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b);
 		VM_CASE(I32_LOAD8_S_AK) LOAD(I32_LOAD8_S_AK, int8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD8_U_AK) LOAD(I32_LOAD8_U_AK, uint8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD16_S_AK) SOLO(I32_LOAD16_S_AK);
@@ -1189,7 +1198,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_LOAD_AX) LOAD(I32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I64_LOAD_AX) LOAD(I64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_AX) LOAD(F32_LOAD_AX, uint32_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
-		VM_CASE(F64_LOAD_AX) LOAD(F64_LOAD_AX, uint64_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F64_LOAD_AX) LOAD_F64(F64_LOAD_AX, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b);
 		VM_CASE(I32_LOAD8_S_AX) LOAD(I32_LOAD8_S_AX, int8_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD8_U_AX) SOLO(I32_LOAD8_U_AX);
 		VM_CASE(I32_LOAD16_S_AX) LOAD(I32_LOAD16_S_AX, int16_t, (uint64_t)(uint32_t)(fp[ip[1].s.b].u32 + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
@@ -1218,8 +1227,8 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_LOAD_SX) LOAD(I64_LOAD_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
 		VM_CASE(F32_LOAD_SK) LOAD(F32_LOAD_SK, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(F32_LOAD_SX) LOAD(F32_LOAD_SX, uint32_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 2) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
-		VM_CASE(F64_LOAD_SK) LOAD(F64_LOAD_SK, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u64);
-		VM_CASE(F64_LOAD_SX) LOAD(F64_LOAD_SX, uint64_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u64);
+		VM_CASE(F64_LOAD_SK) LOAD_F64(F64_LOAD_SK, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + ip[2].s.a) + ip[2].s.b);
+		VM_CASE(F64_LOAD_SX) LOAD_F64(F64_LOAD_SX, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 3) + fp[ip[2].s.a].u32) + ip[2].s.b);
 		VM_CASE(I32_LOAD16_S_SK) LOAD(I32_LOAD16_S_SK, int16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD16_S_SX) LOAD(I32_LOAD16_S_SX, int16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + fp[ip[2].s.a].u32) + ip[2].s.b, fp[ip[1].s.a].u32);
 		VM_CASE(I32_LOAD16_U_SK) LOAD(I32_LOAD16_U_SK, uint16_t, (uint64_t)(uint32_t)((fp[ip[1].s.b].u32 << 1) + ip[2].s.a) + ip[2].s.b, fp[ip[1].s.a].u32);
@@ -1264,6 +1273,15 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(mem + ea, &v, 8); /* in bounds: just loaded */
 			STEP(F64_ADD_TO);
 		}
+		VM_CASE(F64_ADD_TO_X) {
+			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
+			double v;
+			DO_LOAD(double, ea, v);
+			v = wx_num_f64_add(facc, v);
+			memcpy(mem + ea, &v, 8); /* in bounds: just loaded */
+			STEP(F64_ADD_TO_X);
+		}
+		VM_CASE(F64_STORE_X) STORE(F64_STORE_X, double, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, facc);
 		VM_CASE(F64_MULM_ADD_TO) SOLO(F64_MULM_ADD_TO);
 		VM_CASE(F64_MULMK_ADD_TO) SOLO(F64_MULMK_ADD_TO);
 		VM_CASE(I32_ADD3) SOLO(I32_ADD3);
