@@ -371,6 +371,45 @@ static bool emit_inc_branch(compiler *c, wx_icode op, uint32_t a, uint32_t b,
 	return true;
 }
 
+/* An f64 compare-and-branch on the result of the instruction just
+ * before, when that one left it in the interpreter's f64 register: the
+ * form that reads the register (compile_ops.c, from_facc), with the
+ * comparison mirrored when the result is its second operand. */
+static void f64_branch_from_facc(const compiler *c, wx_icode *op, uint32_t *a,
+                                 uint32_t *b)
+{
+	static const uint16_t forms[][3] = {
+	    /* branch, its _XA form, the branch with operands exchanged */
+	    {WX_I_BR_F64_EQ, WX_I_BR_F64_EQ_XA, WX_I_BR_F64_EQ},
+	    {WX_I_BR_F64_NE, WX_I_BR_F64_NE_XA, WX_I_BR_F64_NE},
+	    {WX_I_BR_F64_LT, WX_I_BR_F64_LT_XA, WX_I_BR_F64_GT},
+	    {WX_I_BR_F64_GT, WX_I_BR_F64_GT_XA, WX_I_BR_F64_LT},
+	    {WX_I_BR_F64_LE, WX_I_BR_F64_LE_XA, WX_I_BR_F64_GE},
+	    {WX_I_BR_F64_GE, WX_I_BR_F64_GE_XA, WX_I_BR_F64_LE},
+	    {WX_I_BR_F64_NLT, WX_I_BR_F64_NLT_XA, WX_I_BR_F64_NGT},
+	    {WX_I_BR_F64_NGT, WX_I_BR_F64_NGT_XA, WX_I_BR_F64_NLT},
+	    {WX_I_BR_F64_NLE, WX_I_BR_F64_NLE_XA, WX_I_BR_F64_NGE},
+	    {WX_I_BR_F64_NGE, WX_I_BR_F64_NGE_XA, WX_I_BR_F64_NLE},
+	};
+	size_t i = 0, n = sizeof forms / sizeof *forms;
+	while (i < n && forms[i][0] != *op)
+		i++;
+	uint32_t d = i < n ? wx_compile_facc_slot(c, c->nstarts) : UINT32_MAX;
+	if (d == UINT32_MAX || *a == *b || (*a != d && *b != d))
+		return;
+	if (*b == d) {
+		/* b op a, the result first. */
+		uint32_t t = *a;
+		*a = *b;
+		*b = t;
+		size_t j = 0;
+		while (forms[j][0] != forms[i][2])
+			j++;
+		i = j;
+	}
+	*op = (wx_icode)forms[i][1];
+}
+
 static site emit_cond_branch(compiler *c, const cond *k, bool negate)
 {
 	site s;
@@ -386,9 +425,12 @@ static site emit_cond_branch(compiler *c, const cond *k, bool negate)
 		s.cell = pos + 2;
 		s.half = 1;
 	} else if (k->wide) {
-		pos = wx_compile_emit(c, negate ? k->no : k->yes, 3);
-		c->code[pos + 1].s.a = k->a;
-		c->code[pos + 1].s.b = k->b;
+		wx_icode op = negate ? k->no : k->yes;
+		uint32_t a = k->a, b = k->b;
+		f64_branch_from_facc(c, &op, &a, &b);
+		pos = wx_compile_emit(c, op, 3);
+		c->code[pos + 1].s.a = a;
+		c->code[pos + 1].s.b = b;
 		s.cell = pos + 2;
 		s.half = 0;
 	} else {

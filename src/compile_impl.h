@@ -140,6 +140,14 @@ typedef struct compiler {
 } compiler;
 
 /* compile.c */
+/* compile_ops.c */
+/* The slot whose value the interpreter's f64 register holds when the
+ * instruction after starts[i - 1] runs: that instruction's destination,
+ * when it sets the register (wx_icode_sets_facc) and nothing follows it
+ * before starts[i] (or the end of the code), with no label after it;
+ * else UINT32_MAX. */
+uint32_t wx_compile_facc_slot(const compiler *c, uint32_t i);
+
 /* compile_pairs.c */
 /* Joins the last two instructions into a pair's when they make one and
  * `next`, about to be emitted, cannot still fuse with the second. */

@@ -15,7 +15,7 @@
  * after starts[i - 1] runs: that instruction's destination, when it sets
  * the register and ends the code (after starts[i - 1], nothing), with no
  * label after it; else UINT32_MAX. */
-static uint32_t facc_slot(const compiler *c, uint32_t i)
+uint32_t wx_compile_facc_slot(const compiler *c, uint32_t i)
 {
 	if (i == 0 || c->oom)
 		return UINT32_MAX;
@@ -205,7 +205,7 @@ static bool fuse_add_to(compiler *c, const ventry *a, const ventry *v,
 	wx_cell *add = &c->code[c->last_pos];
 	/* The addend, from the register when the instruction before the
 	 * add left it there. */
-	add->op = facc_slot(c, c->nstarts - 1) == add[1].s.b ? WX_I_F64_ADD_TO_X
+	add->op = wx_compile_facc_slot(c, c->nstarts - 1) == add[1].s.b ? WX_I_F64_ADD_TO_X
 	                                                      : WX_I_F64_ADD_TO;
 	add[1].s.a = addr;
 	add[2].u64 = offset;
@@ -625,7 +625,7 @@ static wx_icode from_facc(compiler *c, wx_icode ni, uint32_t *sa,
 {
 	if (ni != WX_I_F64_ADD && ni != WX_I_F64_SUB && ni != WX_I_F64_MUL)
 		return ni;
-	uint32_t d = facc_slot(c, c->nstarts);
+	uint32_t d = wx_compile_facc_slot(c, c->nstarts);
 	if (d == UINT32_MAX)
 		return ni;
 	if (ni == WX_I_F64_MUL && *sa == d && *sb == d)
@@ -1096,7 +1096,7 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 		if (k)
 			ni = (wx_icode)wx_icode_store_k[ni];
 		else if (ni == WX_I_F64_STORE &&
-		         facc_slot(c, c->nstarts) == sv)
+		         wx_compile_facc_slot(c, c->nstarts) == sv)
 			ni = WX_I_F64_STORE_X;
 		uint32_t pos = wx_compile_emit(c, ni, 3);
 		c->code[pos + 1].s.a = sa;

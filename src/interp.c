@@ -563,6 +563,16 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR) SOLO(BR);
 		VM_CASE(BR_IF) SOLO(BR_IF);
 		VM_CASE(BR_UNLESS) SOLO(BR_UNLESS);
+		VM_CASE(BR_F64_EQ_XA) { if (wx_num_f64_eq(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ_XA); }
+		VM_CASE(BR_F64_NE_XA) { if (wx_num_f64_ne(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE_XA); }
+		VM_CASE(BR_F64_LT_XA) { if (wx_num_f64_lt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT_XA); }
+		VM_CASE(BR_F64_GT_XA) { if (wx_num_f64_gt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GT_XA); }
+		VM_CASE(BR_F64_LE_XA) { if (wx_num_f64_le(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LE_XA); }
+		VM_CASE(BR_F64_GE_XA) { if (wx_num_f64_ge(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GE_XA); }
+		VM_CASE(BR_F64_NLT_XA) { if (!wx_num_f64_lt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLT_XA); }
+		VM_CASE(BR_F64_NGT_XA) { if (!wx_num_f64_gt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGT_XA); }
+		VM_CASE(BR_F64_NLE_XA) { if (!wx_num_f64_le(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLE_XA); }
+		VM_CASE(BR_F64_NGE_XA) { if (!wx_num_f64_ge(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGE_XA); }
 		VM_CASE(BR_F64_EQ) { if (wx_num_f64_eq(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ); }
 		VM_CASE(BR_F64_NE) { if (wx_num_f64_ne(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE); }
 		VM_CASE(BR_F64_LT) { if (wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT); }
