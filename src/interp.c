@@ -41,11 +41,31 @@ static wexec_memory no_memory;
 
 static const void *const *handler_table;
 
+/* The f64 register (facc, in the loop below): FACC_PUT(v) leaves v in it,
+ * FACC_TAKE() reads what the instruction before left there. With gcc on
+ * x86-64 it lives in xmm15; the empty asm statements make gcc put the
+ * value there (a store it might otherwise drop as dead) and take it from
+ * there, across the dispatch jump between two handlers. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define FACC_DECL register double facc __asm__("xmm15")
+#define FACC_PUT(v)                                                            \
+	do {                                                                   \
+		facc = (v);                                                    \
+		__asm__ volatile("" : : "x"(facc));                            \
+	} while (0)
+#define FACC_TAKE() __asm__ volatile("" : "=x"(facc))
 #else
 #define FACC_DECL double facc
+#define FACC_PUT(v) (facc = (v))
+#define FACC_TAKE() ((void)0)
 #endif
+/* d = v, which also goes to the f64 register. */
+#define PUT_F64(d, v)                                                          \
+	do {                                                                   \
+		double r_ = (v);                                               \
+		fp[d].f64 = r_;                                                \
+		FACC_PUT(r_);                                                  \
+	} while (0)
 
 /* Taken jumps and calls ask one flag whether wx_charge() has anything to
  * do: the store's attention flags, or, while fuel is metered, this one,
@@ -242,7 +262,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		double v_;                                                     \
 		DO_LOAD(double, ea, v_);                                       \
-		fp[ip[1].s.a].f64 = facc = fn(fp[ip[1].s.b].f64, v_);          \
+		PUT_F64(ip[1].s.a, fn(fp[ip[1].s.b].f64, v_));                 \
 		STEP(name);                                                    \
 	} while (0)
 /* An f64 load, its value left in the f64 register too. */
@@ -250,7 +270,7 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 	do {                                                                   \
 		double v_;                                                     \
 		DO_LOAD(double, ea, v_);                                       \
-		fp[ip[1].s.a].f64 = facc = v_;                                 \
+		PUT_F64(ip[1].s.a, v_);                                        \
 		STEP(name);                                                    \
 	} while (0)
 
@@ -563,16 +583,16 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(BR) SOLO(BR);
 		VM_CASE(BR_IF) SOLO(BR_IF);
 		VM_CASE(BR_UNLESS) SOLO(BR_UNLESS);
-		VM_CASE(BR_F64_EQ_XA) { if (wx_num_f64_eq(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ_XA); }
-		VM_CASE(BR_F64_NE_XA) { if (wx_num_f64_ne(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE_XA); }
-		VM_CASE(BR_F64_LT_XA) { if (wx_num_f64_lt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT_XA); }
-		VM_CASE(BR_F64_GT_XA) { if (wx_num_f64_gt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GT_XA); }
-		VM_CASE(BR_F64_LE_XA) { if (wx_num_f64_le(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LE_XA); }
-		VM_CASE(BR_F64_GE_XA) { if (wx_num_f64_ge(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GE_XA); }
-		VM_CASE(BR_F64_NLT_XA) { if (!wx_num_f64_lt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLT_XA); }
-		VM_CASE(BR_F64_NGT_XA) { if (!wx_num_f64_gt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGT_XA); }
-		VM_CASE(BR_F64_NLE_XA) { if (!wx_num_f64_le(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLE_XA); }
-		VM_CASE(BR_F64_NGE_XA) { if (!wx_num_f64_ge(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGE_XA); }
+		VM_CASE(BR_F64_EQ_XA) { FACC_TAKE(); if (wx_num_f64_eq(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ_XA); }
+		VM_CASE(BR_F64_NE_XA) { FACC_TAKE(); if (wx_num_f64_ne(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE_XA); }
+		VM_CASE(BR_F64_LT_XA) { FACC_TAKE(); if (wx_num_f64_lt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT_XA); }
+		VM_CASE(BR_F64_GT_XA) { FACC_TAKE(); if (wx_num_f64_gt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GT_XA); }
+		VM_CASE(BR_F64_LE_XA) { FACC_TAKE(); if (wx_num_f64_le(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LE_XA); }
+		VM_CASE(BR_F64_GE_XA) { FACC_TAKE(); if (wx_num_f64_ge(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_GE_XA); }
+		VM_CASE(BR_F64_NLT_XA) { FACC_TAKE(); if (!wx_num_f64_lt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLT_XA); }
+		VM_CASE(BR_F64_NGT_XA) { FACC_TAKE(); if (!wx_num_f64_gt(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGT_XA); }
+		VM_CASE(BR_F64_NLE_XA) { FACC_TAKE(); if (!wx_num_f64_le(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NLE_XA); }
+		VM_CASE(BR_F64_NGE_XA) { FACC_TAKE(); if (!wx_num_f64_ge(facc, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NGE_XA); }
 		VM_CASE(BR_F64_EQ) { if (wx_num_f64_eq(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_EQ); }
 		VM_CASE(BR_F64_NE) { if (wx_num_f64_ne(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_NE); }
 		VM_CASE(BR_F64_LT) { if (wx_num_f64_lt(fp[ip[1].s.a].f64, fp[ip[1].s.b].f64)) JUMP(ip[2].s.a); STEP(BR_F64_LT); }
@@ -1033,12 +1053,12 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(F64_ADD) SOLO(F64_ADD);
 		VM_CASE(F64_SUB) SOLO(F64_SUB);
 		VM_CASE(F64_MUL) SOLO(F64_MUL);
-		VM_CASE(F64_DIV) fp[ip[1].s.a].f64 = facc = wx_num_f64_div(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_DIV);
-		VM_CASE(F64_ADD_XA) fp[ip[1].s.a].f64 = facc = wx_num_f64_add(facc, fp[ip[2].s.a].f64); STEP(F64_ADD_XA);
-		VM_CASE(F64_SUB_XA) fp[ip[1].s.a].f64 = facc = wx_num_f64_sub(facc, fp[ip[2].s.a].f64); STEP(F64_SUB_XA);
-		VM_CASE(F64_SUB_XB) fp[ip[1].s.a].f64 = facc = wx_num_f64_sub(fp[ip[1].s.b].f64, facc); STEP(F64_SUB_XB);
-		VM_CASE(F64_MUL_XA) fp[ip[1].s.a].f64 = facc = wx_num_f64_mul(facc, fp[ip[2].s.a].f64); STEP(F64_MUL_XA);
-		VM_CASE(F64_MUL_XX) fp[ip[1].s.a].f64 = facc = wx_num_f64_mul(facc, facc); STEP(F64_MUL_XX);
+		VM_CASE(F64_DIV) { PUT_F64(ip[1].s.a, wx_num_f64_div(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64)); STEP(F64_DIV); }
+		VM_CASE(F64_ADD_XA) { FACC_TAKE(); PUT_F64(ip[1].s.a, wx_num_f64_add(facc, fp[ip[2].s.a].f64)); STEP(F64_ADD_XA); }
+		VM_CASE(F64_SUB_XA) { FACC_TAKE(); PUT_F64(ip[1].s.a, wx_num_f64_sub(facc, fp[ip[2].s.a].f64)); STEP(F64_SUB_XA); }
+		VM_CASE(F64_SUB_XB) { FACC_TAKE(); PUT_F64(ip[1].s.a, wx_num_f64_sub(fp[ip[1].s.b].f64, facc)); STEP(F64_SUB_XB); }
+		VM_CASE(F64_MUL_XA) { FACC_TAKE(); PUT_F64(ip[1].s.a, wx_num_f64_mul(facc, fp[ip[2].s.a].f64)); STEP(F64_MUL_XA); }
+		VM_CASE(F64_MUL_XX) { FACC_TAKE(); PUT_F64(ip[1].s.a, wx_num_f64_mul(facc, facc)); STEP(F64_MUL_XX); }
 		VM_CASE(F64_MIN) fp[ip[1].s.a].f64 = wx_num_f64_min(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MIN);
 		VM_CASE(F64_MAX) fp[ip[1].s.a].f64 = wx_num_f64_max(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_MAX);
 		VM_CASE(F64_COPYSIGN) fp[ip[1].s.a].f64 = wx_num_f64_copysign(fp[ip[1].s.b].f64, fp[ip[2].s.a].f64); STEP(F64_COPYSIGN);
@@ -1284,6 +1304,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			STEP(F64_ADD_TO);
 		}
 		VM_CASE(F64_ADD_TO_X) {
+			FACC_TAKE();
 			uint64_t ea = (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64;
 			double v;
 			DO_LOAD(double, ea, v);
@@ -1291,7 +1312,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			memcpy(mem + ea, &v, 8); /* in bounds: just loaded */
 			STEP(F64_ADD_TO_X);
 		}
-		VM_CASE(F64_STORE_X) STORE(F64_STORE_X, double, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, facc);
+		VM_CASE(F64_STORE_X) { FACC_TAKE(); STORE(F64_STORE_X, double, (uint64_t)fp[ip[1].s.a].u32 + ip[2].u64, facc); }
 		VM_CASE(F64_MULM_ADD_TO) SOLO(F64_MULM_ADD_TO);
 		VM_CASE(F64_MULMK_ADD_TO) SOLO(F64_MULMK_ADD_TO);
 		VM_CASE(I32_ADD3) SOLO(I32_ADD3);
@@ -1299,22 +1320,24 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I64_MUL_ADD) fp[ip[1].s.a].u64 = wx_num_i64_add(wx_num_i64_mul(fp[ip[2].s.a].u64, fp[ip[2].s.b].u64), fp[ip[1].s.b].u64); STEP(I64_MUL_ADD);
 		VM_CASE(F64_MUL_ADD) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
-			fp[ip[1].s.a].f64 = facc = wx_num_f64_add(m, fp[ip[1].s.b].f64);
+			PUT_F64(ip[1].s.a, wx_num_f64_add(m, fp[ip[1].s.b].f64));
 			STEP(F64_MUL_ADD);
 		}
 		VM_CASE(F64_ADD_MUL) {
 			double m = wx_num_f64_mul(fp[ip[2].s.a].f64, fp[ip[2].s.b].f64);
-			fp[ip[1].s.a].f64 = facc = wx_num_f64_add(fp[ip[1].s.b].f64, m);
+			PUT_F64(ip[1].s.a, wx_num_f64_add(fp[ip[1].s.b].f64, m));
 			STEP(F64_ADD_MUL);
 		}
 		VM_CASE(F64_MUL_ADD_XA) {
+			FACC_TAKE();
 			double m = wx_num_f64_mul(facc, fp[ip[2].s.b].f64);
-			fp[ip[1].s.a].f64 = facc = wx_num_f64_add(m, fp[ip[1].s.b].f64);
+			PUT_F64(ip[1].s.a, wx_num_f64_add(m, fp[ip[1].s.b].f64));
 			STEP(F64_MUL_ADD_XA);
 		}
 		VM_CASE(F64_ADD_MUL_XA) {
+			FACC_TAKE();
 			double m = wx_num_f64_mul(facc, fp[ip[2].s.b].f64);
-			fp[ip[1].s.a].f64 = facc = wx_num_f64_add(fp[ip[1].s.b].f64, m);
+			PUT_F64(ip[1].s.a, wx_num_f64_add(fp[ip[1].s.b].f64, m));
 			STEP(F64_ADD_MUL_XA);
 		}
 		VM_CASE(I32_RSUB_K) SOLO(I32_RSUB_K);

@@ -85,8 +85,7 @@
 
 /* ---- f64 arithmetic */
 #define F64_RR(c, fn)                                                          \
-	(fp[(c)[1].s.a].f64 = facc =                                           \
-	     fn(fp[(c)[1].s.b].f64, fp[(c)[2].s.a].f64))
+	PUT_F64((c)[1].s.a, fn(fp[(c)[1].s.b].f64, fp[(c)[2].s.a].f64))
 #define DO_F64_ADD(c) F64_RR(c, wx_num_f64_add)
 #define DO_F64_SUB(c) F64_RR(c, wx_num_f64_sub)
 #define DO_F64_MUL(c) F64_RR(c, wx_num_f64_mul)
