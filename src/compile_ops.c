@@ -11,10 +11,8 @@
 #include "compile_impl.h"
 #include "runtime.h"
 
-/* The slot whose value the f64 register holds when the instruction
- * after starts[i - 1] runs: that instruction's destination, when it sets
- * the register and ends the code (after starts[i - 1], nothing), with no
- * label after it; else UINT32_MAX. */
+/* (compile_impl.h) The instruction at starts[i - 1] must be whole
+ * before starts[i] or the end of the code: nothing emitted in between. */
 uint32_t wx_compile_facc_slot(const compiler *c, uint32_t i)
 {
 	if (i == 0 || c->oom)
@@ -205,8 +203,8 @@ static bool fuse_add_to(compiler *c, const ventry *a, const ventry *v,
 	wx_cell *add = &c->code[c->last_pos];
 	/* The addend, from the register when the instruction before the
 	 * add left it there. */
-	add->op = wx_compile_facc_slot(c, c->nstarts - 1) == add[1].s.b ? WX_I_F64_ADD_TO_X
-	                                                      : WX_I_F64_ADD_TO;
+	bool in_facc = wx_compile_facc_slot(c, c->nstarts - 1) == add[1].s.b;
+	add->op = in_facc ? WX_I_F64_ADD_TO_X : WX_I_F64_ADD_TO;
 	add[1].s.a = addr;
 	add[2].u64 = offset;
 	c->last_ok = false;
