@@ -317,6 +317,20 @@ static wx_icode inc_branch(wx_icode add, wx_icode br)
 			return WX_I_UNREACHABLE;
 		}
 	}
+	if (add == WX_I_I32_ADD_AND_K) {
+		switch (br) {
+		case WX_I_BR_I32_LT_U_K:
+			return WX_I_BR_ADDANDK_LT_U_K;
+		case WX_I_BR_I32_GE_U_K:
+			return WX_I_BR_ADDANDK_GE_U_K;
+		case WX_I_BR_I32_GT_U_K:
+			return WX_I_BR_ADDANDK_GT_U_K;
+		case WX_I_BR_I32_LE_U_K:
+			return WX_I_BR_ADDANDK_LE_U_K;
+		default:
+			return WX_I_UNREACHABLE;
+		}
+	}
 	if (add == WX_I_I32_ADD) {
 		switch (br) {
 		case WX_I_BR_I32_NE_K:
@@ -357,14 +371,20 @@ static bool emit_inc_branch(compiler *c, wx_icode op, uint32_t a, uint32_t b,
 	if (fused == WX_I_UNREACHABLE)
 		return false;
 	uint32_t d = c->code[p + 1].s.a, src = c->code[p + 1].s.b;
-	uint32_t x = c->code[p + 2].s.a; /* the add's k or second slot */
+	wx_cell x = c->code[p + 2]; /* the add's k or second slot (, mask) */
 	c->ncode = p;
 	c->nstarts--;
 	uint32_t pos = wx_compile_emit(c, fused, 4);
 	c->code[pos + 1].s.a = d;
 	c->code[pos + 1].s.b = src;
-	c->code[pos + 2].s.a = x;
-	c->code[pos + 2].s.b = b;
+	if (fused >= WX_I_BR_ADDANDK_LT_U_K && fused <= WX_I_BR_ADDANDK_LE_U_K) {
+		/* (a + k) & k2, then the bound in the jump's cell */
+		c->code[pos + 2] = x;
+		c->code[pos + 3].s.b = b;
+	} else {
+		c->code[pos + 2].s.a = x.s.a;
+		c->code[pos + 2].s.b = b;
+	}
 	s->cell = pos + 3;
 	s->half = 0;
 	s->base = pos;

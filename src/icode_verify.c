@@ -31,8 +31,8 @@ static enum kind kind_of(const char *name, size_t len, const wx_module *m,
 {
 	static const char *const slots[] = {"d", "a", "b",  "c", "i",
 	                                    "s", "n", "d2", "a2"};
-	static const char *const consts[] = {"k",   "k2",   "lane", "count",
-	                                     "off", "off2", "pad"};
+	static const char *const consts[] = {"k",   "k2",   "k3",  "lane",
+	                                     "count", "off", "off2", "pad"};
 	for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
 		if (strlen(slots[i]) == len && !memcmp(name, slots[i], len))
 			return SLOT;

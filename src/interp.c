@@ -314,6 +314,17 @@ static inline wexec_func *indirect_callee(const wexec_instance *inst,
 		STEP(name);                                                    \
 	} while (0)
 
+/* d = (a + k) & k2; if d cmp k3 jump (layout "d|a, k|k2, jump|k3"),
+ * unsigned. */
+#define BR_ADDANDK(name, cmp)                                                  \
+	do {                                                                   \
+		uint32_t v_ = (fp[ip[1].s.b].u32 + ip[2].s.a) & ip[2].s.b;     \
+		fp[ip[1].s.a].u32 = v_;                                        \
+		if (v_ cmp (uint32_t)ip[3].s.b)                                \
+			JUMP(ip[3].s.a);                                       \
+		STEP(name);                                                    \
+	} while (0)
+
 #include "interp_pairs.h"
 
 /* Runs `func` (a wasm function) with its arguments at fp[0..]; the results
@@ -647,6 +658,10 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 			if ((int32_t)v < (int32_t)ip[2].s.b) JUMP(ip[3].s.a);
 			STEP(BR_ADD_LT_S_K);
 		}
+		VM_CASE(BR_ADDANDK_LT_U_K) BR_ADDANDK(BR_ADDANDK_LT_U_K, <);
+		VM_CASE(BR_ADDANDK_GE_U_K) BR_ADDANDK(BR_ADDANDK_GE_U_K, >=);
+		VM_CASE(BR_ADDANDK_GT_U_K) BR_ADDANDK(BR_ADDANDK_GT_U_K, >);
+		VM_CASE(BR_ADDANDK_LE_U_K) BR_ADDANDK(BR_ADDANDK_LE_U_K, <=);
 		VM_CASE(BR_I64_EQZ) { if (fp[ip[1].s.a].u64 == 0) JUMP(ip[1].s.b); STEP(BR_I64_EQZ); }
 		VM_CASE(BR_I64_NEZ) { if (fp[ip[1].s.a].u64 != 0) JUMP(ip[1].s.b); STEP(BR_I64_NEZ); }
 		VM_CASE(BR_TABLE) {
