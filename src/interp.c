@@ -723,18 +723,12 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		}
 		VM_CASE(CONST32) SOLO(CONST32);
 		VM_CASE(CONST64) fp[ip[1].s.a].u64 = ip[2].u64; STEP(CONST64);
-		VM_CASE(SELECT_KA) {
-			fp[ip[1].s.a].u64 = fp[ip[1].s.b].u32 ? ip[2].s.a : fp[ip[2].s.b].u64;
-			STEP(SELECT_KA);
-		}
+		VM_CASE(SELECT_KA) SOLO(SELECT_KA);
 		VM_CASE(SELECT_KB) {
 			fp[ip[1].s.a].u64 = fp[ip[1].s.b].u32 ? fp[ip[2].s.a].u64 : ip[2].s.b;
 			STEP(SELECT_KB);
 		}
-		VM_CASE(SELECT) {
-			fp[ip[1].s.a] = fp[ip[1].s.b].u32 ? fp[ip[2].s.a] : fp[ip[2].s.b];
-			STEP(SELECT);
-		}
+		VM_CASE(SELECT) SOLO(SELECT);
 
 	/* ---- variables */
 		VM_CASE(GLOBAL_GET) fp[ip[1].s.a] = inst->globals[ip[1].s.b]->val[0]; STEP(GLOBAL_GET);
@@ -931,7 +925,7 @@ wexec_status wx_interp_execute(wexec_store *store, struct wx_stack *stk,
 		VM_CASE(I32_NE) fp[ip[1].s.a].u32 = wx_num_i32_ne(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_NE);
 		VM_CASE(I32_LT_S) fp[ip[1].s.a].u32 = wx_num_i32_lt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LT_S);
 		VM_CASE(I32_LT_U) fp[ip[1].s.a].u32 = wx_num_i32_lt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LT_U);
-		VM_CASE(I32_GT_S) fp[ip[1].s.a].u32 = wx_num_i32_gt_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_GT_S);
+		VM_CASE(I32_GT_S) SOLO(I32_GT_S);
 		VM_CASE(I32_GT_U) fp[ip[1].s.a].u32 = wx_num_i32_gt_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_GT_U);
 		VM_CASE(I32_LE_S) fp[ip[1].s.a].u32 = wx_num_i32_le_s(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LE_S);
 		VM_CASE(I32_LE_U) fp[ip[1].s.a].u32 = wx_num_i32_le_u(fp[ip[1].s.b].u32, fp[ip[2].s.a].u32); STEP(I32_LE_U);

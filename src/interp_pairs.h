@@ -52,6 +52,11 @@
 		fp[(c)[1].s.a] = fp[(c)[1].s.b];                               \
 		fp[(c)[2].s.a] = fp[(c)[2].s.b];                               \
 	} while (0)
+#define DO_SELECT(c)                                                           \
+	(fp[(c)[1].s.a] = fp[(c)[1].s.b].u32 ? fp[(c)[2].s.a] : fp[(c)[2].s.b])
+#define DO_SELECT_KA(c)                                                        \
+	(fp[(c)[1].s.a].u64 =                                                  \
+	     fp[(c)[1].s.b].u32 ? (c)[2].s.a : fp[(c)[2].s.b].u64)
 #define DO_CONST32(c) (fp[(c)[1].s.a].u64 = (c)[1].s.b)
 #define DO_ADD_K_GLOBAL_SET(c)                                                 \
 	do {                                                                   \
@@ -65,11 +70,20 @@
 #define I32_RK(c, fn) (fp[(c)[1].s.a].u32 = fn(fp[(c)[1].s.b].u32, (c)[2].s.a))
 #define DO_I32_ADD(c)     I32_RR(c, wx_num_i32_add)
 #define DO_I32_XOR(c)     I32_RR(c, wx_num_i32_xor)
+#define DO_I32_GT_S(c)    I32_RR(c, wx_num_i32_gt_s)
 #define DO_I32_ADD_K(c)   I32_RK(c, wx_num_i32_add)
 #define DO_I32_AND_K(c)   I32_RK(c, wx_num_i32_and)
 #define DO_I32_OR_K(c)    I32_RK(c, wx_num_i32_or)
 #define DO_I32_SHL_K(c)   I32_RK(c, wx_num_i32_shl)
 #define DO_I32_SHR_U_K(c) I32_RK(c, wx_num_i32_shr_u)
+#define DO_I32_XOR_K(c)   I32_RK(c, wx_num_i32_xor)
+/* the chains.def rows that pairs join: g(f(a, k), k2), g(f(a, b), k) */
+#define DO_I32_SHRU_AND_K(c)                                                   \
+	(fp[(c)[1].s.a].u32 = wx_num_i32_and(                                  \
+	     wx_num_i32_shr_u(fp[(c)[1].s.b].u32, (c)[2].s.a), (c)[2].s.b))
+#define DO_I32_XOR_AND_RK(c)                                                   \
+	(fp[(c)[1].s.a].u32 = wx_num_i32_and(                                  \
+	     wx_num_i32_xor(fp[(c)[1].s.b].u32, fp[(c)[2].s.a].u32), (c)[2].s.b))
 #define DO_I32_RSUB_K(c)                                                       \
 	(fp[(c)[1].s.a].u32 = wx_num_i32_sub((c)[2].s.a, fp[(c)[1].s.b].u32))
 #define DO_I32_ADD3(c)                                                         \
@@ -225,5 +239,23 @@
 #define DO_PAIR_LOAD_SHLADD(c)   DO_PAIR_OF(c, I32_LOAD, I32_SHL_ADD)
 #define DO_PAIR_XOR_SHLK(c)      DO_PAIR_OF(c, I32_XOR, I32_SHL_K)
 #define DO_PAIR_LOAD8U_LOAD8U(c) DO_PAIR_OF(c, I32_LOAD8_U, I32_LOAD8_U)
+/* written out: DO_PAIR_OF does not expand inside itself */
+#define DO_PAIR_COPY_LOADSTORE(c)                                              \
+	do {                                                                   \
+		DO_COPY(c);                                                    \
+		DO_PAIR_LOAD_STORE((c) + WX_LEN_COPY);                         \
+	} while (0)
+#define DO_PAIR_SHRUK_XORANDRK(c)                                              \
+	do {                                                                   \
+		DO_I32_SHR_U_K(c);                                             \
+		DO_I32_XOR_AND_RK((c) + WX_LEN_I32_SHR_U_K);                   \
+	} while (0)
+#define DO_PAIR_BRUNLESS_COPY(c)                                               \
+	do {                                                                   \
+		DO_BR_UNLESS(c);                                               \
+		DO_COPY((c) + WX_LEN_BR_UNLESS);                               \
+	} while (0)
+#define DO_PAIR_COPY_BRIF(c)      DO_PAIR_OF(c, COPY, BR_IF)
+#define DO_PAIR_ANDK_BREQ(c)      DO_PAIR_OF(c, I32_AND_K, BR_I32_EQ)
 
 #endif /* WX_INTERP_PAIRS_H */

@@ -59,7 +59,7 @@ static const unsigned char frame_wasm[] = {
 #define NPARAMS 8
 #define NRESULTS 9 /* the parameters' slots, then the exit taken */
 #define TRIALS 200
-#define MAX_LEAVES 3
+#define MAX_LEAVES 5
 /* The memory the accesses can reach without trapping: operands keep
  * addresses below LOW or within the last HIGH bytes, or out of bounds. */
 #define PAGE 65536
