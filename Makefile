@@ -92,7 +92,7 @@ $(BUILD)/spec-runner: $(SPEC_OBJS) $(BUILD)/libwexec.a
 TEST_CFLAGS := -Isrc -Iwasi -Itools -Itests/unit
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/failalloc.h \
-                 tests/unit/code.h $(BUILD)/libwexec.a
+                 tests/unit/code.h tests/unit/fixture.h $(BUILD)/libwexec.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(filter %.o,$^) \
 	    $(BUILD)/libwexec.a $(LDLIBS)

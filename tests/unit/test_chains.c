@@ -64,6 +64,7 @@
 #include <stdint.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -117,16 +118,8 @@ static wexec_instance *inst;
 
 static uint32_t call(const char *name, uint32_t x, uint32_t y)
 {
-	wexec_func *fn = wexec_instance_func(inst, name);
 	wexec_val args[2] = {wexec_val_i32((int32_t)x), wexec_val_i32((int32_t)y)};
-	wexec_val r = wexec_val_i32(0);
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_functype type = {0};
-	if (!fn)
-		return 0;
-	wexec_func_type(fn, &type);
-	CHECK(wexec_func_call(fn, args, type.nparams, &r, 1, &err) == WEXEC_OK);
-	return (uint32_t)r.of.i32;
+	return (uint32_t)unit_call1(inst, name, args, NULL).of.i32;
 }
 
 static void test_chains(void)
@@ -243,21 +236,15 @@ static void test_sign_extension(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(chains_wasm, sizeof chains_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, chains_wasm, sizeof chains_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_chains);
 		RUN(test_load_through);
 		RUN(test_mul_add);
 		RUN(test_sign_extension);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

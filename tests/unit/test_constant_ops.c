@@ -65,6 +65,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -248,22 +249,16 @@ static void test_selects(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(ident_wasm, sizeof ident_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, ident_wasm, sizeof ident_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_values);
 		RUN(test_divisions);
 		RUN(test_no_code);
 		RUN(test_division_forms);
 		RUN(test_selects);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -93,23 +94,14 @@ static double call(const char *name, double a, double b, double c, double d)
 	wexec_func *fn = wexec_instance_func(inst, name);
 	wexec_val args[4] = {wexec_val_f64(a), wexec_val_f64(b),
 	                     wexec_val_f64(c), wexec_val_f64(d)};
-	wexec_functype type0 = {0};
+	wexec_functype type = {0};
 	if (fn) {
 		/* (f64, f64, i32): the third is an address. */
-		wexec_func_type(fn, &type0);
-		if (type0.nparams == 3 && type0.params[2] == WEXEC_I32)
+		wexec_func_type(fn, &type);
+		if (type.nparams == 3 && type.params[2] == WEXEC_I32)
 			args[2] = wexec_val_i32((int32_t)c);
 	}
-	wexec_val r = wexec_val_f64(0);
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_functype type = {0};
-	CHECK(fn != NULL);
-	if (!fn)
-		return 0;
-	wexec_func_type(fn, &type);
-	CHECK(wexec_func_call(fn, args, type.nparams, &r, 1, &err) ==
-	      WEXEC_OK);
-	return r.of.f64;
+	return unit_call1(inst, name, args, NULL).of.f64;
 }
 
 /* The same bits, or both NaN. */
@@ -217,21 +209,15 @@ static void test_loop_head(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(fa_wasm, sizeof fa_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, fa_wasm, sizeof fa_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_forms);
 		RUN(test_values);
 		RUN(test_loop_head);
 		RUN(test_memory);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

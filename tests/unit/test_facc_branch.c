@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -67,16 +68,9 @@ static wexec_instance *inst;
 
 static int32_t call(const char *name, double a, double b, double c)
 {
-	wexec_func *fn = wexec_instance_func(inst, name);
 	wexec_val args[3] = {wexec_val_f64(a), wexec_val_f64(b),
 	                     wexec_val_f64(c)};
-	wexec_val r = wexec_val_i32(-1);
-	wexec_error err = WEXEC_ERROR_INIT;
-	CHECK(fn != NULL);
-	if (!fn)
-		return -1;
-	CHECK(wexec_func_call(fn, args, 3, &r, 1, &err) == WEXEC_OK);
-	return r.of.i32;
+	return unit_call1(inst, name, args, NULL).of.i32;
 }
 
 static int compare(int op, double x, double y)
@@ -127,19 +121,13 @@ static void test_values(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(fb_wasm, sizeof fb_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, fb_wasm, sizeof fb_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_forms);
 		RUN(test_values);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

@@ -86,6 +86,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "compile.h"
 #include "module.h"
 #include "unit.h"
@@ -218,19 +219,13 @@ static void test_only_what_is_read(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(locals_wasm, sizeof locals_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, locals_wasm, sizeof locals_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_read_before_set);
 		RUN(test_only_what_is_read);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

@@ -45,6 +45,7 @@
 #include <stdint.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -87,25 +88,10 @@ static wexec_instance *inst;
 static int32_t call(const char *name, uint32_t x, uint32_t y, uint32_t z,
                     wexec_trap *trap)
 {
-	wexec_func *fn = wexec_instance_func(inst, name);
 	wexec_val args[3] = {wexec_val_i32((int32_t)x),
 	                     wexec_val_i32((int32_t)y),
 	                     wexec_val_i32((int32_t)z)};
-	wexec_val r = wexec_val_i32(0);
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_functype type = {0};
-	*trap = WEXEC_TRAP_NONE;
-	CHECK(fn != NULL);
-	if (!fn)
-		return 0;
-	wexec_func_type(fn, &type);
-	wexec_status s = wexec_func_call(fn, args, type.nparams, &r, 1, &err);
-	if (s == WEXEC_ERR_TRAP) {
-		*trap = err.trap;
-		return 0;
-	}
-	CHECK(s == WEXEC_OK);
-	return r.of.i32;
+	return unit_call1(inst, name, args, trap).of.i32;
 }
 
 static int32_t value(const char *name, uint32_t x, uint32_t y)
@@ -214,20 +200,14 @@ static void test_bounds(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(mm_wasm, sizeof mm_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, mm_wasm, sizeof mm_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_forms);
 		RUN(test_values);
 		RUN(test_bounds);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

@@ -125,6 +125,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -459,27 +460,21 @@ static void test_last_two(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(pairs_wasm, sizeof pairs_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, pairs_wasm, sizeof pairs_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_loads);
 		RUN(test_stores);
 		RUN(test_label_between);
-	RUN(test_loop_head);
-	RUN(test_last_two);
+		RUN(test_loop_head);
+		RUN(test_last_two);
 		RUN(test_mixed_pairs);
 		RUN(test_counter_keeps_its_branch);
 		RUN(test_eqz_keeps_its_load);
 		RUN(test_pair_before_label);
 		RUN(test_three);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

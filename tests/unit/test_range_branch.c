@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -54,15 +55,8 @@ static wexec_instance *inst;
 
 static int32_t call(const char *name, int32_t x)
 {
-	wexec_func *fn = wexec_instance_func(inst, name);
 	wexec_val arg = wexec_val_i32(x);
-	wexec_val r = wexec_val_i32(0);
-	wexec_error err = WEXEC_ERROR_INIT;
-	CHECK(fn != NULL);
-	if (!fn)
-		return 0;
-	CHECK(wexec_func_call(fn, &arg, 1, &r, 1, &err) == WEXEC_OK);
-	return r.of.i32;
+	return unit_call1(inst, name, &arg, NULL).of.i32;
 }
 
 static void test_forms(void)
@@ -91,19 +85,13 @@ static void test_values(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(rb_wasm, sizeof rb_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, rb_wasm, sizeof rb_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_forms);
 		RUN(test_values);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }

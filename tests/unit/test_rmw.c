@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "fixture.h"
 #include "unit.h"
 #include "wexec.h"
 
@@ -208,22 +209,16 @@ static void test_add_to_k(void)
 
 int main(void)
 {
-	wexec_error err = WEXEC_ERROR_INIT;
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = wexec_linker_new(store);
-	CHECK(wexec_module_new(axpy_wasm, sizeof axpy_wasm, &mod, &err) ==
-	      WEXEC_OK);
-	CHECK(mod && wexec_linker_instantiate(linker, mod, &inst, &err) ==
-	                 WEXEC_OK);
-	if (inst) {
+	unit_fixture fx;
+	if (unit_fixture_new(&fx, axpy_wasm, sizeof axpy_wasm)) {
+		mod = fx.mod;
+		inst = fx.inst;
 		RUN(test_values);
 		RUN(test_bounds);
 		RUN(test_constant_address);
 		RUN(test_forms);
 		RUN(test_add_to_k);
 	}
-	wexec_linker_free(linker);
-	wexec_store_free(store);
-	wexec_module_free(mod);
+	unit_fixture_free(&fx);
 	return unit_report();
 }
