@@ -126,34 +126,95 @@ bool wx_read_immediates(wx_reader *r, wx_instr *in);
 bool wx_illegal_opcode(wx_reader *r, size_t pos, uint8_t prefix,
                        uint32_t code);
 
+/* wx_read_instr's general path: any instruction (decode_expr.c). */
+bool wx_read_instr_any(wx_reader *r, wx_instr *in);
+
 /* Reads one instruction (binary/instructions.rst): its opcode, with the
  * 0xFC/0xFD prefixes, whose sub-opcode is a u32, and its immediates. Fails
  * with the malformed errors only ("illegal opcode", "zero byte expected",
  * "malformed value type", "malformed reference type", LEB128 errors):
  * whether the immediates make sense in the module is the validator's
- * question. Instructions without immediates, most of them, cost a byte
- * read and a table lookup. */
+ * question. */
+/* A LEB128 of one to three bytes at b (all three readable), its payload
+ * in *out and its length in *len; false for a longer one. */
+static inline bool wx_short_u32(const uint8_t *b, uint32_t *out, size_t *len)
+{
+	if (b[0] < 0x80) {
+		*out = b[0];
+		*len = 1;
+		return true;
+	}
+	if (b[1] < 0x80) {
+		*out = (b[0] & 0x7Fu) | (uint32_t)b[1] << 7;
+		*len = 2;
+		return true;
+	}
+	if (b[2] < 0x80) {
+		*out = (b[0] & 0x7Fu) | (b[1] & 0x7Fu) << 7 | (uint32_t)b[2] << 14;
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
 static inline bool wx_read_instr(wx_reader *r, wx_instr *in)
 {
-	uint8_t b;
-	uint32_t code;
-	in->pos = r->pos;
-	if (!wx_read_byte(r, &b))
-		return false;
-	code = b;
-	if (b == 0xFC || b == 0xFD) {
-		if (!wx_read_u32(r, &code))
-			return false;
-		in->op = wx_opcode_lookup(b, code);
-	} else {
-		in->op = wx_opcode_lookup(0, b);
-		b = 0;
-	}
-	if (in->op == WX_OP_COUNT)
-		return wx_illegal_opcode(r, in->pos, b, code);
-	if (wx_opinfo_table[in->op].imm == WX_IMM_NONE)
+	const size_t p = r->pos;
+	/* Most instructions in a few loads: a one-byte opcode with no
+	 * immediate, or with one of up to three bytes (an index, an
+	 * i32.const, a blocktype [] or [t] of a number type, a memarg
+	 * without a memory index). Five bytes left keep the reads in
+	 * bounds. Prefixed opcodes, longer encodings and every error take
+	 * the general path, which reads them all the same. */
+	if (!r->failed && r->end - p >= 5 && r->base[p] < 0xFC &&
+	    wx_opcode_map[r->base[p]]) {
+		const uint8_t *b = r->base + p;
+		const wx_opcode op = (wx_opcode)(wx_opcode_map[b[0]] - 1);
+		uint32_t v, w;
+		size_t n, m;
+		switch (wx_opinfo_table[op].imm) {
+		case WX_IMM_NONE:
+			n = 0;
+			break;
+		case WX_IMM_LABEL:
+		case WX_IMM_FUNC:
+		case WX_IMM_LOCAL:
+		case WX_IMM_GLOBAL:
+			if (!wx_short_u32(b + 1, &in->x, &n))
+				return wx_read_instr_any(r, in);
+			break;
+		case WX_IMM_I32:
+			if (!wx_short_u32(b + 1, &v, &n))
+				return wx_read_instr_any(r, in);
+			/* The sign is the top bit of the last byte's seven. */
+			if (v & (1u << (7 * n - 1)))
+				v |= ~0u << (7 * n);
+			in->bits[0] = v;
+			break;
+		case WX_IMM_BLOCKTYPE:
+			if (b[1] != 0x40 && (b[1] < 0x7C || b[1] > 0x7F))
+				return wx_read_instr_any(r, in);
+			in->blockkind = b[1] == 0x40 ? 0 : 1;
+			in->type = b[1];
+			n = 1;
+			break;
+		case WX_IMM_MEMARG:
+			if (b[1] >= 0x40 || !wx_short_u32(b + 2, &w, &m))
+				return wx_read_instr_any(r, in);
+			in->x = 0;
+			in->align = b[1];
+			in->offset = w;
+			n = 1 + m;
+			break;
+		default:
+			return wx_read_instr_any(r, in);
+		}
+		in->pos = p;
+		in->op = op;
+		r->pos = p + 1 + n;
 		return true;
-	return wx_read_immediates(r, in);
+	}
+	return wx_read_instr_any(r, in);
 }
 
 /* Reads a constant expression: instructions up to and including the `end`

@@ -208,6 +208,29 @@ bool wx_read_immediates(wx_reader *r, wx_instr *in)
 	return fail_at(r, in->pos, "illegal opcode");
 }
 
+bool wx_read_instr_any(wx_reader *r, wx_instr *in)
+{
+	uint8_t b;
+	uint32_t code;
+	in->pos = r->pos;
+	if (!wx_read_byte(r, &b))
+		return false;
+	code = b;
+	if (b == 0xFC || b == 0xFD) {
+		if (!wx_read_u32(r, &code))
+			return false;
+		in->op = wx_opcode_lookup(b, code);
+	} else {
+		in->op = wx_opcode_lookup(0, b);
+		b = 0;
+	}
+	if (in->op == WX_OP_COUNT)
+		return wx_illegal_opcode(r, in->pos, b, code);
+	if (wx_opinfo_table[in->op].imm == WX_IMM_NONE)
+		return true;
+	return wx_read_immediates(r, in);
+}
+
 bool wx_illegal_opcode(wx_reader *r, size_t pos, uint8_t prefix,
                        uint32_t code)
 {
