@@ -784,7 +784,7 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 		 * took one instruction: an access at a constant address
 		 * (a C global), which the zero slot serves. */
 		const wx_opinfo *info = &wx_opinfo_table[op];
-		bool store = wx_opsig_table()[op].nresults == 0;
+		bool store = c->sigs[op].nresults == 0;
 		if (info->imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
 		    op != WX_OP_V128_STORE &&
 		    (store ? prev2 : prev) == WX_OP_I32_CONST)
@@ -855,6 +855,8 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	const wx_func *f = &m->funcs[funcidx];
 	c->m = m;
 	c->type = &m->types[f->typeidx];
+	c->sigs = wx_opsig_table();
+	wx_compile_pairs_init();
 	c->nlocals = c->type->nparams + f->nlocals;
 	c->local_slot =
 	    malloc(((size_t)c->nlocals + 1) * sizeof *c->local_slot);

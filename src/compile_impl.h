@@ -61,6 +61,7 @@ typedef struct ctrl {
 typedef struct compiler {
 	const wx_module *m;
 	const wx_functype *type;
+	const wx_opsig *sigs; /* wx_opsig_table(), looked up once */
 	wx_reader r;
 
 	wx_cell *code;
@@ -149,6 +150,8 @@ typedef struct compiler {
 uint32_t wx_compile_facc_slot(const compiler *c, uint32_t i);
 
 /* compile_pairs.c */
+/* Builds the index of pairs.def's rows once, before a translation. */
+void wx_compile_pairs_init(void);
 /* Joins the last two instructions into a pair's when they make one and
  * `next`, about to be emitted, cannot still fuse with the second. */
 void wx_compile_pair_last(compiler *c, wx_icode next);

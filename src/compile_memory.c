@@ -26,7 +26,7 @@ bool wx_compile_far_access(const compiler *c, const wx_instr *in)
 void wx_compile_memory_access(compiler *c, const wx_instr *in, wx_icode ni)
 {
 	const wx_opinfo *info = &wx_opinfo_table[in->op];
-	const wx_opsig *sig = &wx_opsig_table()[in->op];
+	const wx_opsig *sig = &c->sigs[in->op];
 	uint32_t s[2], pos;
 	assert(c->zero_slot != UINT32_MAX);
 	wx_compile_pop_operands(c, sig->nparams, s);

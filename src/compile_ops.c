@@ -1066,7 +1066,7 @@ void wx_compile_numeric(compiler *c, const wx_instr *in, wx_icode ni)
 {
 	wx_opcode op = in->op;
 	const wx_opinfo *info = &wx_opinfo_table[op];
-	const wx_opsig *sig = &wx_opsig_table()[op];
+	const wx_opsig *sig = &c->sigs[op];
 	uint64_t offset = in->offset;
 	if ((info->imm == WX_IMM_MEMARG || info->imm == WX_IMM_MEMARG_LANE) &&
 	    wx_compile_far_access(c, in)) {

@@ -65,10 +65,15 @@ static void build_index(void)
 	}
 }
 
-/* The row of pairs.def for `first` then `second`, or -1. */
-static int find_pair(uint64_t first, uint64_t second)
+void wx_compile_pairs_init(void)
 {
 	pthread_once(&index_once, build_index);
+}
+
+/* The row of pairs.def for `first` then `second`, or -1 (after
+ * wx_compile_pairs_init). */
+static int find_pair(uint64_t first, uint64_t second)
+{
 	if (first >= WX_I_COUNT)
 		return -1;
 	for (unsigned r = head[first]; r; r = next_row[r - 1])
