@@ -768,32 +768,46 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 		if (!wx_read_instr(&r, &in))
 			break;
 		wx_opcode op = in.op;
-		if (op == WX_OP_BLOCK || op == WX_OP_IF || op == WX_OP_LOOP) {
+		wx_imm imm = wx_opinfo_table[op].imm;
+		switch (op) {
+		case WX_OP_BLOCK:
+		case WX_OP_IF:
+		case WX_OP_LOOP:
 			is_loop[depth++] = op == WX_OP_LOOP;
 			loops += op == WX_OP_LOOP;
-		} else if (op == WX_OP_END && depth > 0) {
-			loops -= is_loop[--depth];
-		} else if (loops && op == WX_OP_F32_CONST) {
-			pool_add(c, WX_F32, in.bits);
-		} else if (loops && op == WX_OP_F64_CONST) {
-			pool_add(c, WX_F64, in.bits);
-		} else if (loops && op == WX_OP_V128_CONST) {
-			pool_add(c, WX_V128, in.bits);
+			break;
+		case WX_OP_END:
+			if (depth > 0)
+				loops -= is_loop[--depth];
+			break;
+		case WX_OP_F32_CONST:
+			if (loops)
+				pool_add(c, WX_F32, in.bits);
+			break;
+		case WX_OP_F64_CONST:
+			if (loops)
+				pool_add(c, WX_F64, in.bits);
+			break;
+		case WX_OP_V128_CONST:
+			if (loops)
+				pool_add(c, WX_V128, in.bits);
+			break;
+		default:
+			if (imm != WX_IMM_MEMARG && imm != WX_IMM_MEMARG_LANE)
+				break;
+			/* i32.const then a scalar load, or a store of a value
+			 * that took one instruction: an access at a constant
+			 * address (a C global), which the zero slot serves. */
+			if (imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
+			    op != WX_OP_V128_STORE &&
+			    (c->sigs[op].nresults == 0 ? prev2 : prev) ==
+			        WX_OP_I32_CONST)
+				c->want_zero = true;
+			/* Accesses to the other memories all use it. */
+			if (wx_compile_far_access(c, &in))
+				c->want_zero = true;
+			break;
 		}
-		/* i32.const then a scalar load, or a store of a value that
-		 * took one instruction: an access at a constant address
-		 * (a C global), which the zero slot serves. */
-		const wx_opinfo *info = &wx_opinfo_table[op];
-		bool store = c->sigs[op].nresults == 0;
-		if (info->imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
-		    op != WX_OP_V128_STORE &&
-		    (store ? prev2 : prev) == WX_OP_I32_CONST)
-			c->want_zero = true;
-		/* Accesses to the other memories all use it. */
-		if ((info->imm == WX_IMM_MEMARG ||
-		     info->imm == WX_IMM_MEMARG_LANE) &&
-		    wx_compile_far_access(c, &in))
-			c->want_zero = true;
 		prev2 = prev;
 		prev = op;
 	}
