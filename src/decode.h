@@ -135,42 +135,58 @@ bool wx_read_instr_any(wx_reader *r, wx_instr *in);
  * "malformed value type", "malformed reference type", LEB128 errors):
  * whether the immediates make sense in the module is the validator's
  * question. */
-/* A LEB128 of one to three bytes at b (all three readable), its payload
- * in *out and its length in *len; false for a longer one. */
+/* A LEB128 of at most five bytes at b (all five readable): its payload
+ * in *out and its length in *len; false for a longer one. Whether the
+ * payload fits its type is the caller's question. */
+static inline bool wx_short_leb(const uint8_t *b, uint64_t *out, size_t *len)
+{
+	uint64_t v = b[0] & 0x7Fu;
+	size_t n = 1;
+	if (b[0] >= 0x80) {
+		v |= (uint64_t)(b[1] & 0x7Fu) << 7;
+		n = 2;
+		if (b[1] >= 0x80) {
+			v |= (uint64_t)(b[2] & 0x7Fu) << 14 |
+			     (uint64_t)(b[3] & 0x7Fu) << 21 |
+			     (uint64_t)(b[4] & 0x7Fu) << 28;
+			n = b[2] < 0x80 ? 3 : b[3] < 0x80 ? 4 : 5;
+			if (n == 5 && b[4] >= 0x80)
+				return false;
+			/* Bytes past the last belong to the next instruction. */
+			v &= ~(~(uint64_t)0 << (7 * n));
+		}
+	}
+	*out = v;
+	*len = n;
+	return true;
+}
+
+/* The same for a u32: a fifth byte holds bits 28-31 only. */
 static inline bool wx_short_u32(const uint8_t *b, uint32_t *out, size_t *len)
 {
-	if (b[0] < 0x80) {
-		*out = b[0];
-		*len = 1;
-		return true;
-	}
-	if (b[1] < 0x80) {
-		*out = (b[0] & 0x7Fu) | (uint32_t)b[1] << 7;
-		*len = 2;
-		return true;
-	}
-	if (b[2] < 0x80) {
-		*out = (b[0] & 0x7Fu) | (b[1] & 0x7Fu) << 7 | (uint32_t)b[2] << 14;
-		*len = 3;
-		return true;
-	}
-	return false;
+	uint64_t v;
+	if (!wx_short_leb(b, &v, len) || v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
 }
 
 static inline bool wx_read_instr(wx_reader *r, wx_instr *in)
 {
 	const size_t p = r->pos;
 	/* Most instructions in a few loads: a one-byte opcode with no
-	 * immediate, or with one of up to three bytes (an index, an
-	 * i32.const, a blocktype [] or [t] of a number type, a memarg
-	 * without a memory index). Five bytes left keep the reads in
-	 * bounds. Prefixed opcodes, longer encodings and every error take
-	 * the general path, which reads them all the same. */
-	if (!r->failed && r->end - p >= 5 && r->base[p] < 0xFC &&
+	 * immediate, or with one of up to five bytes (an index, an
+	 * i32.const or i64.const, a blocktype [] or [t] of a number type, a
+	 * memarg without a memory index); linkers pad indices and addresses
+	 * to five. Seven bytes left keep the reads in bounds. Prefixed
+	 * opcodes, longer encodings and every error take the general path,
+	 * which reads them all the same. */
+	if (!r->failed && r->end - p >= 7 && r->base[p] < 0xFC &&
 	    wx_opcode_map[r->base[p]]) {
 		const uint8_t *b = r->base + p;
 		const wx_opcode op = (wx_opcode)(wx_opcode_map[b[0]] - 1);
-		uint32_t v, w;
+		uint64_t v;
+		uint32_t w;
 		size_t n, m;
 		switch (wx_opinfo_table[op].imm) {
 		case WX_IMM_NONE:
@@ -184,11 +200,18 @@ static inline bool wx_read_instr(wx_reader *r, wx_instr *in)
 				return wx_read_instr_any(r, in);
 			break;
 		case WX_IMM_I32:
-			if (!wx_short_u32(b + 1, &v, &n))
+		case WX_IMM_I64:
+			if (!wx_short_leb(b + 1, &v, &n))
 				return wx_read_instr_any(r, in);
-			/* The sign is the top bit of the last byte's seven. */
-			if (v & (1u << (7 * n - 1)))
-				v |= ~0u << (7 * n);
+			/* Sign-extend from the payload's top bit. */
+			if (v >> (7 * n - 1) & 1)
+				v |= ~(uint64_t)0 << (7 * n);
+			/* An i32's bits past 32 must all be that sign. */
+			if (wx_opinfo_table[op].imm == WX_IMM_I32) {
+				if ((uint64_t)(int64_t)(int32_t)v != v)
+					return wx_read_instr_any(r, in);
+				v = (uint32_t)v;
+			}
 			in->bits[0] = v;
 			break;
 		case WX_IMM_BLOCKTYPE:
