@@ -129,12 +129,6 @@ bool wx_illegal_opcode(wx_reader *r, size_t pos, uint8_t prefix,
 /* wx_read_instr's general path: any instruction (decode_expr.c). */
 bool wx_read_instr_any(wx_reader *r, wx_instr *in);
 
-/* Reads one instruction (binary/instructions.rst): its opcode, with the
- * 0xFC/0xFD prefixes, whose sub-opcode is a u32, and its immediates. Fails
- * with the malformed errors only ("illegal opcode", "zero byte expected",
- * "malformed value type", "malformed reference type", LEB128 errors):
- * whether the immediates make sense in the module is the validator's
- * question. */
 /* A LEB128 of at most five bytes at b (all five readable): its payload
  * in *out and its length in *len; false for a longer one. Whether the
  * payload fits its type is the caller's question. */
@@ -171,6 +165,12 @@ static inline bool wx_short_u32(const uint8_t *b, uint32_t *out, size_t *len)
 	return true;
 }
 
+/* Reads one instruction (binary/instructions.rst): its opcode, with the
+ * 0xFC/0xFD prefixes, whose sub-opcode is a u32, and its immediates. Fails
+ * with the malformed errors only ("illegal opcode", "zero byte expected",
+ * "malformed value type", "malformed reference type", LEB128 errors):
+ * whether the immediates make sense in the module is the validator's
+ * question. */
 static inline bool wx_read_instr(wx_reader *r, wx_instr *in)
 {
 	const size_t p = r->pos;
