@@ -434,10 +434,10 @@ static void test_resolver_same_on_both(void)
 	int mismatches = 0, escapes = 0, found = 0;
 	for (int i = 0; i < 20000 && hroot >= 0; i++) {
 		char path[256] = "";
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		x = unit_xorshift(x);
 		int n = 1 + (int)(x % 6);
 		for (int k = 0; k < n; k++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			x = unit_xorshift(x);
 			if (k)
 				strcat(path, "/");
 			strcat(path, parts[x % nparts]);

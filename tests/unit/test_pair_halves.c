@@ -70,9 +70,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15u;
 
 static uint32_t next32(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
+	rng = unit_xorshift(rng);
 	return (uint32_t)(rng >> 16);
 }
 

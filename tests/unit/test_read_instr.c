@@ -21,9 +21,7 @@ static uint64_t rng = 0x9E3779B97F4A7C15u;
 
 static uint32_t next32(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
+	rng = unit_xorshift(rng);
 	return (uint32_t)rng;
 }
 

@@ -670,7 +670,7 @@ static void path_ops_match_host(bool in_memory)
 	int mismatches = 0;
 	for (int i = 0; i < 4000 && d.call.wasi && mismatches == 0; i++) {
 		char p[64], q[64];
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		x = unit_xorshift(x);
 		snprintf(p, sizeof p, "%s%s", names[x % nnames],
 		         (x >> 8) % 4 == 0 ? "/" : "");
 		snprintf(q, sizeof q, "%s%s", names[(x >> 16) % nnames],
@@ -885,10 +885,10 @@ static void test_sandbox_matches_kernel(void)
 	}
 	for (int i = 0; i < 20000 && root >= 0; i++) {
 		char path[256] = "";
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		x = unit_xorshift(x);
 		int n = 1 + (int)(x % 6);
 		for (int k = 0; k < n; k++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			x = unit_xorshift(x);
 			if (k)
 				strcat(path, "/");
 			strcat(path, parts[x % nparts]);

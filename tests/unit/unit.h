@@ -7,6 +7,7 @@
 #ifndef WX_UNIT_H
 #define WX_UNIT_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,16 @@ static inline void unit_skip(const char *name, const char *reason)
 {
 	unit_skips++;
 	printf("skip  %s: %s\n", name, reason);
+}
+
+/* The next state of a xorshift generator (Marsaglia's 13, 7, 17): the
+ * tests' random inputs, the same sequence on every run. */
+static inline uint64_t unit_xorshift(uint64_t x)
+{
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return x;
 }
 
 static inline int unit_report(void)
