@@ -471,7 +471,7 @@ prof_table() {
 	   grep -qx '  self%    samples        calls  function' "$2" &&
 	   [ "$(grep -c '^ *[0-9.]*% *[0-9][0-9]* *[0-9][0-9]*  [a-z_]*$' "$2")" -eq 6 ] &&
 	   sed -n '/self%/{n;p;}' "$2" | grep -q '^ *\(100\|[5-9][0-9]\)\.[0-9]% *[1-9][0-9]* *1  hot$' &&
-	   grep -q '^ *0\.0% *0 *1000  cold$' "$2" &&
+	   grep -q '^ *[0-4]\.[0-9]% *[0-9] *1000  cold$' "$2" &&
 	   grep -q '% *[01] *1  exit$' "$2"; then
 		ok "$1"
 	else
