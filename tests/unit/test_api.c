@@ -488,6 +488,97 @@ done:
 	basic_close(&b);
 }
 
+/* A module of several megabytes (its copy is mapped apart, module.c): the
+ * module owns its bytes, so the caller's buffer may be wiped and freed at
+ * once, and a data segment of 3 MiB arrives whole. The module:
+ *   (module (memory (export "mem") 64)
+ *     (func (export "get") (param i32) (result i32)
+ *       local.get 0 i32.load8_u)
+ *     (data (i32.const 0) "...3 MiB: byte i is i * 7 + 3..."))
+ */
+static size_t put_leb(uint8_t *p, uint32_t v)
+{
+	size_t n = 0;
+	do {
+		p[n] = (uint8_t)(v & 0x7f) | (v > 0x7f ? 0x80 : 0);
+		v >>= 7;
+		n++;
+	} while (v);
+	return n;
+}
+
+static void test_large_module(void)
+{
+	enum { DATA = 3u << 20 };
+	static const uint8_t head[] = {
+	    0, 'a', 's', 'm', 1, 0, 0, 0,
+	    1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f,           /* type (i32)->i32 */
+	    3, 2, 1, 0,                                /* one function */
+	    5, 3, 1, 0, 64,                            /* memory 64 */
+	    7, 13, 2, 3, 'm', 'e', 'm', 2, 0,          /* exports */
+	    3, 'g', 'e', 't', 0, 0,
+	    10, 9, 1, 7, 0, 0x20, 0, 0x2d, 0, 0, 0x0b, /* get */
+	};
+	uint8_t *bytes = malloc(sizeof head + 32 + DATA);
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = store ? wexec_linker_new(store) : NULL;
+	wexec_module *module = NULL;
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(bytes && store && linker);
+	if (!bytes || !linker)
+		goto done;
+	size_t n = sizeof head;
+	memcpy(bytes, head, n);
+	uint8_t seg[16];
+	size_t segn = 0;
+	seg[segn++] = 1;    /* one segment */
+	seg[segn++] = 0;    /* active, memory 0 */
+	seg[segn++] = 0x41; /* i32.const 0 */
+	seg[segn++] = 0;
+	seg[segn++] = 0x0b;
+	segn += put_leb(seg + segn, DATA);
+	bytes[n++] = 11;
+	n += put_leb(bytes + n, (uint32_t)(segn + DATA));
+	memcpy(bytes + n, seg, segn);
+	n += segn;
+	for (uint32_t i = 0; i < DATA; i++)
+		bytes[n + i] = (uint8_t)(i * 7 + 3);
+	n += DATA;
+	CHECK(wexec_module_new(bytes, n, &module, &err) == WEXEC_OK);
+	memset(bytes, 0, n);
+	free(bytes);
+	bytes = NULL;
+	if (!module)
+		goto done;
+	CHECK(wexec_linker_instantiate(linker, module, &inst, &err) ==
+	      WEXEC_OK);
+	wexec_memory *mem = inst ? wexec_instance_memory(inst, "mem") : NULL;
+	wexec_func *get = inst ? wexec_instance_func(inst, "get") : NULL;
+	CHECK(mem && get);
+	if (!mem || !get)
+		goto done;
+	const uint8_t *data = wexec_memory_data(mem);
+	uint32_t wrong = 0;
+	for (uint32_t i = 0; i < DATA; i++)
+		wrong += data[i] != (uint8_t)(i * 7 + 3);
+	CHECK(wrong == 0);
+	CHECK(data[DATA] == 0);
+	static const uint32_t at[] = {0, 1, 4095, 4096, (2u << 20) - 1,
+	                              2u << 20, DATA - 1, DATA};
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		wexec_val arg = wexec_val_i32((int32_t)at[i]), res;
+		CHECK(wexec_func_call(get, &arg, 1, &res, 1, &err) == WEXEC_OK);
+		CHECK(res.of.i32 ==
+		      (at[i] < DATA ? (int32_t)(uint8_t)(at[i] * 7 + 3) : 0));
+	}
+done:
+	free(bytes);
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+	wexec_module_free(module);
+}
+
 static void test_globals(void)
 {
 	basic b;
@@ -1578,6 +1669,7 @@ int main(void)
 	RUN(test_bad_modules);
 	RUN(test_calls);
 	RUN(test_memory);
+	RUN(test_large_module);
 	RUN(test_globals);
 	RUN(test_v128);
 	RUN(test_host_v128);
