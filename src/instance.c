@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "instance.h"
+#include "bigalloc.h"
 #include "compile.h"
 #include "decode.h"
 #include "interp.h"
@@ -199,8 +200,8 @@ static wexec_status alloc_funcs(wexec_instance *inst, wexec_error *err)
 	uint32_t n = m->nfuncs - m->nfunc_imports;
 	if (n == 0)
 		return WEXEC_OK;
-	wexec_func *block = calloc(n, sizeof *block);
-	if (!block || !wx_store_adopt(inst->store, block, free))
+	wexec_func *block = wx_big_calloc((size_t)n * sizeof *block);
+	if (!block || !wx_store_adopt(inst->store, block, wx_big_free))
 		return wx_store_nomem(err);
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t funcidx = m->nfunc_imports + i;

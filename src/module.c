@@ -10,59 +10,25 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "api.h"
+#include "bigalloc.h"
 #include "compile.h"
 #include "decode.h"
 #include "store.h"
 #include "validate.h"
 
-/* A copy of HUGE_COPY bytes or more gets a mapping of its own, aligned
- * to a huge page and advised for transparent huge pages: copying a large
- * binary then faults a few huge pages instead of thousands of small ones,
- * and validating and translating it walk fewer TLB entries. */
-#define HUGE_COPY ((size_t)2 << 20)
-
-static uint8_t *copy_mapped(wx_module *m, const uint8_t *bytes, size_t len)
-{
-	if (len > SIZE_MAX - 2 * HUGE_COPY)
-		return NULL;
-	size_t size = (len + HUGE_COPY - 1) & ~(HUGE_COPY - 1);
-	size_t whole = size + HUGE_COPY; /* room to align the start */
-	uint8_t *p = mmap(NULL, whole, PROT_READ | PROT_WRITE,
-	                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	uint8_t *a = p + (-(uintptr_t)p & (HUGE_COPY - 1));
-	if (a > p)
-		munmap(p, (size_t)(a - p));
-	munmap(a + size, (size_t)(p + whole - (a + size)));
-#ifdef MADV_HUGEPAGE
-	madvise(a, size, MADV_HUGEPAGE);
-#endif
-	memcpy(a, bytes, len);
-	m->bytes_mapped = size;
-	return a;
-}
-
-static uint8_t *copy_bytes(wx_module *m, const uint8_t *bytes, size_t len)
-{
-	uint8_t *b = len >= HUGE_COPY ? copy_mapped(m, bytes, len) : NULL;
-	if (!b && (b = malloc(len ? len : 1)) != NULL && len)
-		memcpy(b, bytes, len);
-	return b;
-}
-
 wx_module *wx_module_new(const uint8_t *bytes, size_t len)
 {
 	wx_module *m = calloc(1, sizeof *m);
 	if (m)
-		m->bytes = copy_bytes(m, bytes, len);
+		m->bytes = wx_big_calloc(len ? len : 1);
 	if (!m || !m->bytes) {
 		free(m);
 		return NULL;
 	}
+	if (len)
+		memcpy(m->bytes, bytes, len);
 	m->len = len;
 	return m;
 }
@@ -114,10 +80,7 @@ void wx_module_free(wx_module *m)
 	free(m->elems);
 	free(m->datas);
 	free(m->declared_funcs);
-	if (m->bytes_mapped)
-		munmap(m->bytes, m->bytes_mapped);
-	else
-		free(m->bytes);
+	wx_big_free(m->bytes);
 	free(m);
 }
 

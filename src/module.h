@@ -134,9 +134,8 @@ typedef struct wx_data {
 struct wx_code;               /* compile.h: a translated function body */
 
 struct wexec_module {
-	uint8_t *bytes;           /* owned copy of the binary */
+	uint8_t *bytes;           /* owned copy of the binary (bigalloc.h) */
 	size_t len;
-	size_t bytes_mapped;      /* bytes' mapping, or 0: malloc'd */
 	/* WEXEC_FEATURE_* bits the module was decoded with; every reader
 	 * of its instructions reads with them (wx_reader.features). */
 	uint32_t features;
