@@ -11,6 +11,7 @@
  * more than a small multiple of the input size.
  */
 #include "decode.h"
+#include "bigalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -585,18 +586,13 @@ static bool decode_all(wx_decoder *d)
 	return true;
 }
 
-wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
-                              uint32_t features, wx_module **out,
-                              wexec_error *err)
+/* Decodes the bytes m holds (the module is freed on failure). */
+static wexec_status decode_into(wx_module *m, size_t len, uint32_t features,
+                                wx_module **out, wexec_error *err)
 {
 	wx_decoder d = {0};
-	wx_module *m;
 
 	*out = NULL;
-	if (len > UINT32_MAX)
-		return wexec_error_set(err, WEXEC_ERR_MALFORMED,
-		                       "length out of bounds at offset 0");
-	m = wx_module_new(bytes, len);
 	if (!m)
 		return wexec_error_set(err, WEXEC_ERR_NOMEM, "out of memory");
 	d.m = m;
@@ -611,4 +607,32 @@ wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
 	}
 	*out = m;
 	return WEXEC_OK;
+}
+
+static wexec_status too_long(wexec_error *err)
+{
+	return wexec_error_set(err, WEXEC_ERR_MALFORMED,
+	                       "length out of bounds at offset 0");
+}
+
+wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
+                              uint32_t features, wx_module **out,
+                              wexec_error *err)
+{
+	*out = NULL;
+	if (len > UINT32_MAX)
+		return too_long(err);
+	return decode_into(wx_module_new(bytes, len), len, features, out, err);
+}
+
+wexec_status wx_decode_adopted(uint8_t *bytes, size_t len, uint32_t features,
+                               wx_module **out, wexec_error *err)
+{
+	*out = NULL;
+	if (len > UINT32_MAX) {
+		wx_big_free(bytes);
+		return too_long(err);
+	}
+	return decode_into(wx_module_adopt(bytes, len), len, features, out,
+	                   err);
 }

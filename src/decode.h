@@ -64,6 +64,10 @@ typedef struct wx_decoder {
 wexec_status wx_decode_module(const uint8_t *bytes, size_t len,
                               uint32_t features, wx_module **out,
                               wexec_error *err);
+/* The same for a block of wx_big_calloc, which the module takes over, or
+ * which is freed on failure. */
+wexec_status wx_decode_adopted(uint8_t *bytes, size_t len, uint32_t features,
+                               wx_module **out, wexec_error *err);
 
 /* calloc(n, size) that records "out of memory" in the decoder on failure. */
 void *wx_decode_alloc(wx_decoder *d, size_t n, size_t size);

@@ -18,19 +18,25 @@
 #include "store.h"
 #include "validate.h"
 
-wx_module *wx_module_new(const uint8_t *bytes, size_t len)
+wx_module *wx_module_adopt(uint8_t *bytes, size_t len)
 {
 	wx_module *m = calloc(1, sizeof *m);
-	if (m)
-		m->bytes = wx_big_calloc(len ? len : 1);
-	if (!m || !m->bytes) {
+	if (!m || !bytes) {
 		free(m);
+		wx_big_free(bytes);
 		return NULL;
 	}
-	if (len)
-		memcpy(m->bytes, bytes, len);
+	m->bytes = bytes;
 	m->len = len;
 	return m;
+}
+
+wx_module *wx_module_new(const uint8_t *bytes, size_t len)
+{
+	uint8_t *copy = wx_big_calloc(len ? len : 1);
+	if (copy && len)
+		memcpy(copy, bytes, len);
+	return wx_module_adopt(copy, len);
 }
 
 /* A module may be instantiated in stores that run on different threads,
@@ -84,6 +90,23 @@ void wx_module_free(wx_module *m)
 	free(m);
 }
 
+/* Validates the module decode_st says was decoded and gives it its
+ * public views. */
+static wexec_status module_finish(wexec_status decode_st, wx_module *m,
+                                  wexec_module **out, wexec_error *err)
+{
+	wexec_status st = decode_st;
+	if (st != WEXEC_OK)
+		return st;
+	if ((st = wx_validate_module(m, err)) != WEXEC_OK ||
+	    (st = wx_api_module_info(m, err)) != WEXEC_OK) {
+		wx_module_free(m);
+		return st;
+	}
+	*out = m;
+	return WEXEC_OK;
+}
+
 /* wexec_module_new and wexec_module_new_features, as `fn`. */
 static wexec_status module_new(const char *fn, const uint8_t *bytes,
                                size_t len, uint32_t features,
@@ -94,17 +117,18 @@ static wexec_status module_new(const char *fn, const uint8_t *bytes,
 	if (!bytes && len)
 		return wx_store_null_arg(err, fn, "bytes");
 	wx_module *m = NULL;
-	wexec_status st = wx_decode_module(bytes, len, features & WEXEC_FEATURES_ALL, &m,
-	                                   err);
-	if (st != WEXEC_OK)
-		return st;
-	if ((st = wx_validate_module(m, err)) != WEXEC_OK ||
-	    (st = wx_api_module_info(m, err)) != WEXEC_OK) {
-		wx_module_free(m);
-		return st;
-	}
-	*out = m;
-	return WEXEC_OK;
+	wexec_status st = wx_decode_module(
+	    bytes, len, features & WEXEC_FEATURES_ALL, &m, err);
+	return module_finish(st, m, out, err);
+}
+
+wexec_status wx_module_new_adopt(uint8_t *bytes, size_t len,
+                                 wexec_module **out, wexec_error *err)
+{
+	wx_module *m = NULL;
+	wexec_status st =
+	    wx_decode_adopted(bytes, len, WEXEC_FEATURES_ALL, &m, err);
+	return module_finish(st, m, out, err);
 }
 
 wexec_status wexec_module_new(const uint8_t *bytes, size_t len,

@@ -203,6 +203,15 @@ typedef struct wexec_module wx_module;
 /* module.c: a new, empty module holding its own copy of `bytes`, for the
  * decoder to fill; NULL when out of memory. */
 wx_module *wx_module_new(const uint8_t *bytes, size_t len);
+/* module.c: the same, holding `bytes` themselves, a block of
+ * wx_big_calloc that the module now owns (and that is freed when this
+ * fails). */
+wx_module *wx_module_adopt(uint8_t *bytes, size_t len);
+/* module.c: wexec_module_new for a block of wx_big_calloc holding the
+ * binary, which the module takes over, or which is freed on failure
+ * (module_file.c reads a file into one). */
+wexec_status wx_module_new_adopt(uint8_t *bytes, size_t len,
+                                 wexec_module **out, wexec_error *err);
 /* module.c: frees the module and everything it owns, whoever filled it:
  * the decoded sections, the validator's and the API's additions and the
  * translation cache. Accepts NULL and a module the decoder left half

@@ -1,17 +1,18 @@
 /*
  * module_file.c - wexec_module_new_file: a binary module (spec:
- * binary/modules.rst) read from a file, mapped where the kernel can map
- * it and read where it cannot, then decoded and validated as
+ * binary/modules.rst) read from a file, a regular one straight into the
+ * block the module keeps, then decoded and validated as
  * wexec_module_new does.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bigalloc.h"
+#include "module.h"
 #include "store.h"
 
 /* Reads what is left of fd into a malloc'd buffer: pipes, terminals and
@@ -53,6 +54,47 @@ static wexec_status slurp(int fd, const char *path, uint8_t **out,
 	return WEXEC_OK;
 }
 
+static wexec_status empty(wexec_error *err)
+{
+	return wexec_error_set(err, WEXEC_ERR_MALFORMED,
+	                       "empty file, not a WebAssembly module");
+}
+
+/* A regular file of `size` bytes, read straight into the block the module
+ * keeps (no copy of a mapping): up to `size` bytes, fewer if it shrank. */
+static wexec_status read_regular(int fd, const char *path, uint64_t size,
+                                 wexec_module **out, wexec_error *err)
+{
+	if (size > UINT32_MAX) /* what the decoder says of any such length */
+		return wexec_error_set(err, WEXEC_ERR_MALFORMED,
+		                       "length out of bounds at offset 0");
+	uint8_t *bytes = wx_big_calloc((size_t)size);
+	if (!bytes)
+		return wexec_error_set(err, WEXEC_ERR_NOMEM,
+		                       "cannot read '%s': out of memory", path);
+	size_t n = 0;
+	while (n < size) {
+		ssize_t got = read(fd, bytes + n, (size_t)size - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			wx_big_free(bytes);
+			return wexec_error_set(err, WEXEC_ERR_IO,
+			                       "cannot read '%s': %s", path,
+			                       strerror(e));
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (n == 0) {
+		wx_big_free(bytes);
+		return empty(err);
+	}
+	return wx_module_new_adopt(bytes, n, out, err);
+}
+
 wexec_status wexec_module_new_file(const char *path, wexec_module **out,
                                    wexec_error *err)
 {
@@ -71,31 +113,22 @@ wexec_status wexec_module_new_file(const char *path, wexec_module **out,
 		return wexec_error_set(err, WEXEC_ERR_IO, "cannot read '%s': %s",
 		                       path, strerror(e));
 	}
+	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		wexec_status st = read_regular(fd, path, (uint64_t)sb.st_size,
+		                               out, err);
+		close(fd);
+		return st;
+	}
 	uint8_t *bytes = NULL;
 	size_t len = 0;
-	void *map = MAP_FAILED;
-	wexec_status st = WEXEC_OK;
-	if (S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (uint64_t)sb.st_size <= SIZE_MAX)
-		map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd,
-		           0);
-	if (map != MAP_FAILED) {
-		bytes = map;
-		len = (size_t)sb.st_size;
-	} else {
-		st = slurp(fd, path, &bytes, &len, err);
-	}
+	wexec_status st = slurp(fd, path, &bytes, &len, err);
 	close(fd);
 	if (st != WEXEC_OK)
 		return st;
 	if (len == 0)
-		st = wexec_error_set(err, WEXEC_ERR_MALFORMED,
-		                     "empty file, not a WebAssembly module");
+		st = empty(err);
 	else
 		st = wexec_module_new(bytes, len, out, err);
-	if (map != MAP_FAILED)
-		munmap(map, len);
-	else
-		free(bytes);
+	free(bytes);
 	return st;
 }

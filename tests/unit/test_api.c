@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "wexec.h"
@@ -507,6 +508,43 @@ static size_t put_leb(uint8_t *p, uint32_t v)
 	return n;
 }
 
+/* Instantiates a module made by large_module_bytes and checks its data. */
+static void check_large_module(wexec_module *module, uint32_t data_len)
+{
+	wexec_store *store = wexec_store_new(NULL);
+	wexec_linker *linker = store ? wexec_linker_new(store) : NULL;
+	wexec_instance *inst = NULL;
+	wexec_error err = WEXEC_ERROR_INIT;
+	CHECK(module && linker);
+	if (!module || !linker)
+		goto done;
+	CHECK(wexec_linker_instantiate(linker, module, &inst, &err) ==
+	      WEXEC_OK);
+	wexec_memory *mem = inst ? wexec_instance_memory(inst, "mem") : NULL;
+	wexec_func *get = inst ? wexec_instance_func(inst, "get") : NULL;
+	CHECK(mem && get);
+	if (!mem || !get)
+		goto done;
+	const uint8_t *data = wexec_memory_data(mem);
+	uint32_t wrong = 0;
+	for (uint32_t i = 0; i < data_len; i++)
+		wrong += data[i] != (uint8_t)(i * 7 + 3);
+	CHECK(wrong == 0);
+	CHECK(data[data_len] == 0);
+	const uint32_t at[] = {0, 1, 4095, 4096, (2u << 20) - 1, 2u << 20,
+	                       data_len - 1, data_len};
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		wexec_val arg = wexec_val_i32((int32_t)at[i]), res;
+		CHECK(wexec_func_call(get, &arg, 1, &res, 1, &err) == WEXEC_OK);
+		CHECK(res.of.i32 == (at[i] < data_len
+		                         ? (int32_t)(uint8_t)(at[i] * 7 + 3)
+		                         : 0));
+	}
+done:
+	wexec_linker_free(linker);
+	wexec_store_free(store);
+}
+
 static void test_large_module(void)
 {
 	enum { DATA = 3u << 20 };
@@ -520,14 +558,11 @@ static void test_large_module(void)
 	    10, 9, 1, 7, 0, 0x20, 0, 0x2d, 0, 0, 0x0b, /* get */
 	};
 	uint8_t *bytes = malloc(sizeof head + 32 + DATA);
-	wexec_store *store = wexec_store_new(NULL);
-	wexec_linker *linker = store ? wexec_linker_new(store) : NULL;
 	wexec_module *module = NULL;
-	wexec_instance *inst = NULL;
 	wexec_error err = WEXEC_ERROR_INIT;
-	CHECK(bytes && store && linker);
-	if (!bytes || !linker)
-		goto done;
+	CHECK(bytes != NULL);
+	if (!bytes)
+		return;
 	size_t n = sizeof head;
 	memcpy(bytes, head, n);
 	uint8_t seg[16];
@@ -545,37 +580,27 @@ static void test_large_module(void)
 	for (uint32_t i = 0; i < DATA; i++)
 		bytes[n + i] = (uint8_t)(i * 7 + 3);
 	n += DATA;
+
+	/* From a file, read into the module's own block. */
+	char path[] = "/tmp/wexec-test-large-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		CHECK(write(fd, bytes, n) == (ssize_t)n);
+		close(fd);
+		CHECK(wexec_module_new_file(path, &module, &err) == WEXEC_OK);
+		/* The module keeps its bytes: the file may go. */
+		unlink(path);
+		check_large_module(module, DATA);
+		wexec_module_free(module);
+		module = NULL;
+	}
+
+	/* From a buffer, which the caller may wipe and free at once. */
 	CHECK(wexec_module_new(bytes, n, &module, &err) == WEXEC_OK);
 	memset(bytes, 0, n);
 	free(bytes);
-	bytes = NULL;
-	if (!module)
-		goto done;
-	CHECK(wexec_linker_instantiate(linker, module, &inst, &err) ==
-	      WEXEC_OK);
-	wexec_memory *mem = inst ? wexec_instance_memory(inst, "mem") : NULL;
-	wexec_func *get = inst ? wexec_instance_func(inst, "get") : NULL;
-	CHECK(mem && get);
-	if (!mem || !get)
-		goto done;
-	const uint8_t *data = wexec_memory_data(mem);
-	uint32_t wrong = 0;
-	for (uint32_t i = 0; i < DATA; i++)
-		wrong += data[i] != (uint8_t)(i * 7 + 3);
-	CHECK(wrong == 0);
-	CHECK(data[DATA] == 0);
-	static const uint32_t at[] = {0, 1, 4095, 4096, (2u << 20) - 1,
-	                              2u << 20, DATA - 1, DATA};
-	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
-		wexec_val arg = wexec_val_i32((int32_t)at[i]), res;
-		CHECK(wexec_func_call(get, &arg, 1, &res, 1, &err) == WEXEC_OK);
-		CHECK(res.of.i32 ==
-		      (at[i] < DATA ? (int32_t)(uint8_t)(at[i] * 7 + 3) : 0));
-	}
-done:
-	free(bytes);
-	wexec_linker_free(linker);
-	wexec_store_free(store);
+	check_large_module(module, DATA);
 	wexec_module_free(module);
 }
 
