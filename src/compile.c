@@ -944,6 +944,12 @@ static wx_code *finish(compiler *c, uint32_t funcidx)
 	wx_code *code = calloc(1, sizeof *code);
 	if (!code)
 		return NULL;
+	/* The buffer grew by doubling: the code keeps only what it uses. */
+	wx_cell *fit = realloc(c->code, (size_t)c->ncode * sizeof *c->code);
+	if (fit) {
+		c->code = fit;
+		c->capcode = c->ncode;
+	}
 	code->cells = c->code;
 	code->ncells = c->ncode;
 	c->code = NULL;
