@@ -18,6 +18,7 @@
  * compile_memory.c the accesses to other and 64-bit memories.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -753,64 +754,214 @@ static void pool_add(compiler *c, wx_valtype t, const uint64_t *bits)
 	c->npool++;
 }
 
+/* What scan_pool does with a one-byte opcode, without decoding it: step
+ * over no, one or two LEB128s, or over a float's 4 or 8 bytes, keeping
+ * track of blocks and of what the zero slot needs. SKIM_READ (br_table,
+ * select t*, the prefixes) takes the reader. */
+enum {
+	SKIM_READ,
+	SKIM_NONE,
+	SKIM_LEB,
+	SKIM_LEB2,
+	SKIM_I32_CONST, /* a LEB128, and an i32.const for the next access */
+	SKIM_LOAD,      /* a memarg; reads its address from the last one */
+	SKIM_STORE,     /* a memarg; its address is the one before last */
+	SKIM_BLOCK,     /* block, if: a blocktype */
+	SKIM_LOOP,
+	SKIM_END,
+	SKIM_F32,
+	SKIM_F64,
+};
+static uint8_t skim_kinds[256];
+static pthread_once_t skim_once = PTHREAD_ONCE_INIT;
+
+static void build_skim_kinds(void)
+{
+	const wx_opsig *sigs = wx_opsig_table();
+	for (unsigned b = 0; b < 0xFC; b++) {
+		if (!wx_opcode_map[b])
+			continue;
+		wx_opcode op = (wx_opcode)(wx_opcode_map[b] - 1);
+		uint8_t k = SKIM_READ;
+		switch (wx_opinfo_table[op].imm) {
+		case WX_IMM_NONE:
+			k = SKIM_NONE;
+			break;
+		case WX_IMM_BLOCKTYPE: /* 0x40, a value type or an s33 */
+			k = SKIM_BLOCK;
+			break;
+		case WX_IMM_LABEL:
+		case WX_IMM_FUNC:
+		case WX_IMM_LOCAL:
+		case WX_IMM_GLOBAL:
+		case WX_IMM_TABLE:
+		case WX_IMM_MEMIDX:
+		case WX_IMM_REFTYPE:
+		case WX_IMM_I32:
+		case WX_IMM_I64:
+			k = SKIM_LEB;
+			break;
+		case WX_IMM_CALL_INDIRECT:
+			k = SKIM_LEB2;
+			break;
+		case WX_IMM_MEMARG:
+			k = sigs[op].nresults == 0 ? SKIM_STORE : SKIM_LOAD;
+			break;
+		case WX_IMM_F32:
+			k = SKIM_F32;
+			break;
+		case WX_IMM_F64:
+			k = SKIM_F64;
+			break;
+		default:
+			break;
+		}
+		if (op == WX_OP_I32_CONST)
+			k = SKIM_I32_CONST;
+		else if (op == WX_OP_LOOP)
+			k = SKIM_LOOP;
+		else if (op == WX_OP_END)
+			k = SKIM_END;
+		skim_kinds[b] = k;
+	}
+}
+
+/* The offset after the LEB128 at p (the body is validated: it ends). */
+static size_t skip_leb(const uint8_t *b, size_t p, size_t end)
+{
+	while (p < end && b[p] >= 0x80)
+		p++;
+	return p + 1;
+}
+
+static uint64_t read_le(const uint8_t *b, int n)
+{
+	uint64_t v = 0;
+	while (n-- > 0)
+		v = v << 8 | b[n];
+	return v;
+}
+
 /* Collects the pool: float and vector constants inside loops, at most
- * POOL_MAX; and whether the body needs the zero slot. */
+ * POOL_MAX; and whether the body needs the zero slot. Only what this
+ * needs is read of each instruction: a table of the one-byte opcodes
+ * says how to step over the rest, and the reader takes the others. */
 static bool scan_pool(compiler *c, uint32_t body_len)
 {
 	wx_reader r = c->r;
+	const uint8_t *b = r.base;
 	uint8_t *is_loop = malloc((size_t)body_len + 2);
 	uint32_t depth = 0, loops = 0;
-	wx_opcode prev = WX_OP_NOP, prev2 = WX_OP_NOP;
+	/* Whether the last instruction, and the one before, was an
+	 * i32.const: an access at a constant address (a C global), which
+	 * the zero slot serves, reads it. */
+	bool k1 = false, k2 = false;
+	/* Every access to a 64-bit memory 0 uses the zero slot too. */
+	const bool mem64 = c->m->nmems > 0 && c->m->mems[0].is64;
 	if (!is_loop)
 		return false;
+	pthread_once(&skim_once, build_skim_kinds);
 	while (!wx_reader_done(&r) && !r.failed) {
-		wx_instr in;
-		if (!wx_read_instr(&r, &in))
+		size_t p = r.pos;
+		uint8_t k = r.end - p < 16 ? SKIM_READ : skim_kinds[b[p]];
+		bool is_const = false;
+		switch (k) {
+		case SKIM_NONE:
+			p++;
 			break;
-		wx_opcode op = in.op;
-		wx_imm imm = wx_opinfo_table[op].imm;
-		switch (op) {
-		case WX_OP_BLOCK:
-		case WX_OP_IF:
-		case WX_OP_LOOP:
-			is_loop[depth++] = op == WX_OP_LOOP;
-			loops += op == WX_OP_LOOP;
+		case SKIM_LEB:
+			p = skip_leb(b, p + 1, r.end);
 			break;
-		case WX_OP_END:
+		case SKIM_LEB2:
+			p = skip_leb(b, skip_leb(b, p + 1, r.end), r.end);
+			break;
+		case SKIM_I32_CONST:
+			p = skip_leb(b, p + 1, r.end);
+			is_const = true;
+			break;
+		case SKIM_LOAD:
+		case SKIM_STORE:
+			/* A memory index follows flags of 0x40 or more. */
+			if (b[p + 1] >= 0x40)
+				goto read;
+			if ((k == SKIM_LOAD ? k1 : k2) || mem64)
+				c->want_zero = true;
+			p = skip_leb(b, p + 2, r.end);
+			break;
+		case SKIM_BLOCK:
+		case SKIM_LOOP:
+			is_loop[depth++] = k == SKIM_LOOP;
+			loops += k == SKIM_LOOP;
+			p = skip_leb(b, p + 1, r.end);
+			break;
+		case SKIM_END:
 			if (depth > 0)
 				loops -= is_loop[--depth];
+			p++;
 			break;
-		case WX_OP_F32_CONST:
-			if (loops)
-				pool_add(c, WX_F32, in.bits);
+		case SKIM_F32:
+		case SKIM_F64: {
+			int n = k == SKIM_F32 ? 4 : 8;
+			if (loops) {
+				uint64_t bits[2] = {read_le(b + p + 1, n), 0};
+				pool_add(c, k == SKIM_F32 ? WX_F32 : WX_F64,
+				         bits);
+			}
+			p += 1 + (size_t)n;
 			break;
-		case WX_OP_F64_CONST:
-			if (loops)
-				pool_add(c, WX_F64, in.bits);
-			break;
-		case WX_OP_V128_CONST:
-			if (loops)
-				pool_add(c, WX_V128, in.bits);
-			break;
+		}
 		default:
+		read: { /* the reader, and all of the above for any opcode */
+			wx_instr in;
+			if (!wx_read_instr_any(&r, &in))
+				goto done;
+			p = r.pos;
+			wx_opcode op = in.op;
+			wx_imm imm = wx_opinfo_table[op].imm;
+			switch (op) {
+			case WX_OP_BLOCK:
+			case WX_OP_IF:
+			case WX_OP_LOOP:
+				is_loop[depth++] = op == WX_OP_LOOP;
+				loops += op == WX_OP_LOOP;
+				break;
+			case WX_OP_END:
+				if (depth > 0)
+					loops -= is_loop[--depth];
+				break;
+			case WX_OP_I32_CONST:
+				is_const = true;
+				break;
+			case WX_OP_F32_CONST:
+			case WX_OP_F64_CONST:
+			case WX_OP_V128_CONST:
+				if (loops)
+					pool_add(c,
+					         op == WX_OP_F32_CONST   ? WX_F32
+					         : op == WX_OP_F64_CONST ? WX_F64
+					                                 : WX_V128,
+					         in.bits);
+				break;
+			default:
+				break;
+			}
 			if (imm != WX_IMM_MEMARG && imm != WX_IMM_MEMARG_LANE)
 				break;
-			/* i32.const then a scalar load, or a store of a value
-			 * that took one instruction: an access at a constant
-			 * address (a C global), which the zero slot serves. */
 			if (imm == WX_IMM_MEMARG && op != WX_OP_V128_LOAD &&
 			    op != WX_OP_V128_STORE &&
-			    (c->sigs[op].nresults == 0 ? prev2 : prev) ==
-			        WX_OP_I32_CONST)
+			    (c->sigs[op].nresults == 0 ? k2 : k1))
 				c->want_zero = true;
 			/* Accesses to the other memories all use it. */
 			if (wx_compile_far_access(c, &in))
 				c->want_zero = true;
 			break;
 		}
-		prev2 = prev;
-		prev = op;
+		}
+		r.pos = p;
+		k2 = k1;
+		k1 = is_const;
 	}
+done:
 	free(is_loop);
 	return true;
 }
