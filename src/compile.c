@@ -68,15 +68,18 @@ uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 	wx_compile_pair_last(c, op);
 	c->last_ok = false;
 	if (c->oom ||
-	    !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,
-	                     sizeof *c->code) ||
-	    !wx_compile_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1,
-	                     sizeof *c->starts)) {
+	    (c->ncode + n > c->capcode &&
+	     !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,
+	                      sizeof *c->code)) ||
+	    (c->nstarts + 1 > c->capstarts &&
+	     !wx_compile_grow((void **)&c->starts, &c->capstarts,
+	                      c->nstarts + 1, sizeof *c->starts))) {
 		c->oom = true;
 		return 0;
 	}
 	uint32_t pos = c->ncode;
-	memset(&c->code[pos], 0, n * sizeof *c->code);
+	for (uint32_t i = 0; i < n; i++)
+		c->code[pos + i].u64 = 0;
 	c->code[pos].op = op;
 	c->ncode += n;
 	c->starts[c->nstarts++] = pos;
@@ -1034,9 +1037,13 @@ static bool setup(compiler *c, const wx_module *m, uint32_t funcidx)
 	                     sizeof *c->ctrls))
 		return false;
 	c->shuffle_pos = UINT32_MAX;
-	if (!wx_compile_grow((void **)&c->code, &c->capcode, MIN_CODE_CELLS,
+	/* Bodies come to about 0.43 cells a byte (yosys, clang): room for
+	 * a little more spares most functions the buffers' growth. */
+	if (!wx_compile_grow((void **)&c->code, &c->capcode,
+	                     MIN_CODE_CELLS + f->body.len / 2,
 	                     sizeof *c->code) ||
-	    !wx_compile_grow((void **)&c->starts, &c->capstarts, MIN_CODE_CELLS,
+	    !wx_compile_grow((void **)&c->starts, &c->capstarts,
+	                     MIN_CODE_CELLS + f->body.len / 4,
 	                     sizeof *c->starts))
 		return false;
 	wx_reader_init(&c->r, m->bytes, f->body.offset,

@@ -152,9 +152,21 @@ uint32_t wx_compile_facc_slot(const compiler *c, uint32_t i);
 /* compile_pairs.c */
 /* Builds the index of pairs.def's rows once, before a translation. */
 void wx_compile_pairs_init(void);
+/* Whether each instruction begins a row (built by wx_compile_pairs_init). */
+extern uint8_t wx_compile_pair_heads[WX_I_COUNT];
+/* wx_compile_pair_last once the first of the last two begins a row. */
+void wx_compile_pair_join(compiler *c, wx_icode next);
 /* Joins the last two instructions into a pair's when they make one and
- * `next`, about to be emitted, cannot still fuse with the second. */
-void wx_compile_pair_last(compiler *c, wx_icode next);
+ * `next`, about to be emitted, cannot still fuse with the second. Most
+ * first instructions begin no row, which one load tells. */
+static inline void wx_compile_pair_last(compiler *c, wx_icode next)
+{
+	if (c->oom || c->nstarts < 2)
+		return;
+	uint64_t first = c->code[c->starts[c->nstarts - 2]].op;
+	if (first < WX_I_COUNT && wx_compile_pair_heads[first])
+		wx_compile_pair_join(c, next);
+}
 
 /* Locals set since the block began, or since set_clock `clock`, count as
  * unset again. */

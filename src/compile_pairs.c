@@ -52,17 +52,27 @@ static bool may_fuse_back(wx_icode second, wx_icode next)
 #define NPAIRS (sizeof pairs / sizeof *pairs)
 _Static_assert(NPAIRS < 255, "row numbers must fit a byte");
 
-/* The rows that begin with each instruction, as lists: head[op] is 1 + the
- * first, next_row[i] 1 + the one after row i; 0 ends. Built once. */
-static uint8_t head[WX_I_COUNT], next_row[NPAIRS];
+/* The rows as a table: the instructions that begin a row are numbered
+ * from 1 in wx_compile_pair_heads, those that end one in second_index,
+ * and row_of holds 1 + the row for each such two, or 0 (the first row
+ * when two have the same instructions). Built once. */
+uint8_t wx_compile_pair_heads[WX_I_COUNT];
+static uint8_t second_index[WX_I_COUNT];
+static uint8_t row_of[NPAIRS + 1][NPAIRS + 1];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static void build_index(void)
 {
-	for (size_t i = NPAIRS; i-- > 0;) {
-		next_row[i] = head[pairs[i].first];
-		head[pairs[i].first] = (uint8_t)(i + 1);
+	uint8_t nfirst = 0, nsecond = 0;
+	for (size_t i = 0; i < NPAIRS; i++) {
+		if (!wx_compile_pair_heads[pairs[i].first])
+			wx_compile_pair_heads[pairs[i].first] = ++nfirst;
+		if (!second_index[pairs[i].second])
+			second_index[pairs[i].second] = ++nsecond;
 	}
+	for (size_t i = NPAIRS; i-- > 0;)
+		row_of[wx_compile_pair_heads[pairs[i].first]]
+		      [second_index[pairs[i].second]] = (uint8_t)(i + 1);
 }
 
 void wx_compile_pairs_init(void)
@@ -74,12 +84,10 @@ void wx_compile_pairs_init(void)
  * wx_compile_pairs_init). */
 static int find_pair(uint64_t first, uint64_t second)
 {
-	if (first >= WX_I_COUNT)
+	if (first >= WX_I_COUNT || second >= WX_I_COUNT)
 		return -1;
-	for (unsigned r = head[first]; r; r = next_row[r - 1])
-		if (pairs[r - 1].second == second)
-			return (int)r - 1;
-	return -1;
+	return (int)row_of[wx_compile_pair_heads[first]]
+	                  [second_index[second]] - 1;
 }
 
 /* Whether a branch lands in (p, q]: on the second of two instructions.
@@ -102,7 +110,7 @@ static bool lands_between(const compiler *c, uint32_t p, uint32_t q)
  * the instruction before it only when it cannot pair with the one after
  * (`next`): a loop's head is better paired inside the loop. A pair just
  * made may in turn be the second of a row (three instructions in one). */
-void wx_compile_pair_last(compiler *c, wx_icode next)
+void wx_compile_pair_join(compiler *c, wx_icode next)
 {
 	if (c->oom || c->nstarts < 2 ||
 	    may_fuse_back((wx_icode)c->code[c->starts[c->nstarts - 1]].op,
