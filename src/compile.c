@@ -43,10 +43,8 @@
 	WX_I(ident, cells, layout, meaning)
 #include "icode.def"
 
-bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+bool wx_compile_grow_to(void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
-	if (need <= *cap)
-		return true;
 	uint32_t ncap = *cap ? *cap : 16;
 	while (ncap < need)
 		ncap *= 2;
@@ -68,12 +66,10 @@ uint32_t wx_compile_emit(compiler *c, wx_icode op, uint32_t n)
 	wx_compile_pair_last(c, op);
 	c->last_ok = false;
 	if (c->oom ||
-	    (c->ncode + n > c->capcode &&
-	     !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,
-	                      sizeof *c->code)) ||
-	    (c->nstarts + 1 > c->capstarts &&
-	     !wx_compile_grow((void **)&c->starts, &c->capstarts,
-	                      c->nstarts + 1, sizeof *c->starts))) {
+	    !wx_compile_grow((void **)&c->code, &c->capcode, c->ncode + n,
+	                     sizeof *c->code) ||
+	    !wx_compile_grow((void **)&c->starts, &c->capstarts, c->nstarts + 1,
+	                     sizeof *c->starts)) {
 		c->oom = true;
 		return 0;
 	}

@@ -177,9 +177,15 @@ static inline void wx_compile_note_branch(compiler *c, ctrl *t)
 	if (t->br_clock == UINT32_MAX)
 		t->br_clock = c->set_clock;
 }
+/* wx_compile_grow when *cap is short of need. */
+bool wx_compile_grow_to(void **p, uint32_t *cap, uint32_t need, size_t elem);
 /* Grows *p (of *cap elements of elem bytes) to hold need; false when out
- * of memory. */
-bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
+ * of memory. Room already there is one compare, inline. */
+static inline bool wx_compile_grow(void **p, uint32_t *cap, uint32_t need,
+                                   size_t elem)
+{
+	return need <= *cap || wx_compile_grow_to(p, cap, need, elem);
+}
 /* Sets half `half` (0: .s.a, 1: .s.b) of cell `cell`. */
 void wx_compile_set_half(compiler *c, uint32_t cell, uint32_t half, uint32_t v);
 /* Records a forward branch to t: its displacement goes into half `half`
