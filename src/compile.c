@@ -860,22 +860,25 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 	if (!is_loop)
 		return false;
 	pthread_once(&skim_once, build_skim_kinds);
-	while (!wx_reader_done(&r) && !r.failed) {
-		size_t p = r.pos;
-		uint8_t k = r.end - p < 16 ? SKIM_READ : skim_kinds[b[p]];
+	/* The position and the end stay in registers: only the reader's
+	 * path goes through r. */
+	size_t p = r.pos;
+	const size_t end = r.end;
+	while (p < end) {
+		uint8_t k = end - p < 16 ? SKIM_READ : skim_kinds[b[p]];
 		bool is_const = false;
 		switch (k) {
 		case SKIM_NONE:
 			p++;
 			break;
 		case SKIM_LEB:
-			p = skip_leb(b, p + 1, r.end);
+			p = skip_leb(b, p + 1, end);
 			break;
 		case SKIM_LEB2:
-			p = skip_leb(b, skip_leb(b, p + 1, r.end), r.end);
+			p = skip_leb(b, skip_leb(b, p + 1, end), end);
 			break;
 		case SKIM_I32_CONST:
-			p = skip_leb(b, p + 1, r.end);
+			p = skip_leb(b, p + 1, end);
 			is_const = true;
 			break;
 		case SKIM_LOAD:
@@ -885,13 +888,13 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 				goto read;
 			if ((k == SKIM_LOAD ? k1 : k2) || mem64)
 				c->want_zero = true;
-			p = skip_leb(b, p + 2, r.end);
+			p = skip_leb(b, p + 2, end);
 			break;
 		case SKIM_BLOCK:
 		case SKIM_LOOP:
 			is_loop[depth++] = k == SKIM_LOOP;
 			loops += k == SKIM_LOOP;
-			p = skip_leb(b, p + 1, r.end);
+			p = skip_leb(b, p + 1, end);
 			break;
 		case SKIM_END:
 			if (depth > 0)
@@ -912,7 +915,8 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 		default:
 		read: { /* the reader, and all of the above for any opcode */
 			wx_instr in;
-			if (!wx_read_instr_any(&r, &in))
+			r.pos = p;
+			if (r.failed || !wx_read_instr_any(&r, &in))
 				goto done;
 			p = r.pos;
 			wx_opcode op = in.op;
@@ -956,7 +960,6 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 			break;
 		}
 		}
-		r.pos = p;
 		k2 = k1;
 		k1 = is_const;
 	}
