@@ -4,7 +4,8 @@
 # DESTDIR), `make asan` runs the suites under AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan, `make fuzz` runs the execution
 # fuzz target (clang's libFuzzer) in build/fuzz, `make spec-proposals` runs
-# the spec tests of the WebAssembly 3.0 proposals wexec implements.
+# the spec tests of the WebAssembly 3.0 proposals wexec implements, `make
+# real` two real programs from npm (tests/real/run.sh).
 
 CC      ?= cc
 BUILD   ?= build
@@ -35,7 +36,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-.PHONY: all test unit spec spec-proposals cli wasi asan bench bench-simd \
+.PHONY: all test unit spec spec-proposals cli wasi real asan bench bench-simd \
 	clean example fuzz fuzz-smoke fuzz-build fuzz-seeds install install-test
 
 all: $(BUILD)/libwexec.a $(BUILD)/libwexec.so $(BUILD)/wexec $(BUILD)/spec-runner
@@ -101,7 +102,7 @@ $(BUILD)/tests/test_values: $(BUILD)/obj/tools/values.o
 
 # Every suite; fails on the first failing one. The spec suites go last:
 # when the suite cannot be found or fetched, the others have still run.
-test: unit cli wasi install-test spec spec-proposals
+test: unit cli wasi install-test spec spec-proposals real
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
@@ -120,6 +121,10 @@ spec-proposals: $(BUILD)/spec-runner
 
 wasi: $(BUILD)/wexec
 	sh tests/wasi/run.sh $(BUILD)
+
+# Real programs (tests/real/): clang and yosys from npm, pinned.
+real: $(BUILD)/wexec
+	sh tests/real/run.sh $(BUILD)
 
 example: $(BUILD)/wexec
 	sh examples/run.sh $(BUILD)
