@@ -258,16 +258,16 @@ WEXEC_API wexec_status wexec_module_new_features(const uint8_t *bytes,
                                                  WEXEC_OWN wexec_module **out,
                                                  wexec_error *err);
 
-/* wexec_module_new on the contents of the file at `path`, which is mapped
- * with mmap() or, where that fails (a pipe, a terminal, /proc), read with
- * read(); the module keeps its own copy and the file is closed before
- * this returns. Errors: WEXEC_ERR_IO naming the path and the reason
- * ("cannot open 'PATH': No such file or directory", "cannot read 'PATH':
- * Is a directory"); WEXEC_ERR_MALFORMED "empty file, not a WebAssembly
- * module" for a file of no bytes; otherwise those of wexec_module_new,
- * whose messages do not repeat the path; WEXEC_ERR_ARGUMENT for a NULL
- * path or out. As with any mapped file, one truncated by another process
- * while it is read may raise SIGBUS. */
+/* wexec_module_new on the contents of the file at `path`, read with
+ * read(): a regular file straight into the module's own copy, anything
+ * else (a pipe, a terminal, /proc) to its end and then copied. The file
+ * is closed before this returns, and a file that shrinks while it is read
+ * gives the bytes read. Errors: WEXEC_ERR_IO naming the path and the
+ * reason ("cannot open 'PATH': No such file or directory", "cannot read
+ * 'PATH': Is a directory"); WEXEC_ERR_MALFORMED "empty file, not a
+ * WebAssembly module" for a file of no bytes; otherwise those of
+ * wexec_module_new, whose messages do not repeat the path;
+ * WEXEC_ERR_ARGUMENT for a NULL path or out. */
 WEXEC_API wexec_status wexec_module_new_file(const char *path,
                                              WEXEC_OWN wexec_module **out,
                                              wexec_error *err);
