@@ -172,14 +172,27 @@ uint32_t wx_compile_next_home(const compiler *c)
 	return e->home + wx_slots_of(e->type);
 }
 
-static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
+static ventry *push(compiler *c, uint8_t kind, wx_valtype type);
+
+/* push once the stack is full: kept apart, so that push itself saves no
+ * registers for a call it seldom makes. */
+static __attribute__((noinline)) ventry *push_grown(compiler *c,
+                                                    uint8_t kind,
+                                                    wx_valtype type)
 {
 	static ventry scratch;
-	if (!wx_compile_grow((void **)&c->stack, &c->capstack, c->nstack + 1,
-	                     sizeof *c->stack)) {
+	if (!wx_compile_grow_to((void **)&c->stack, &c->capstack,
+	                        c->nstack + 1, sizeof *c->stack)) {
 		c->oom = true;
 		return &scratch;
 	}
+	return push(c, kind, type);
+}
+
+static ventry *push(compiler *c, uint8_t kind, wx_valtype type)
+{
+	if (c->nstack >= c->capstack)
+		return push_grown(c, kind, type);
 	uint32_t home = wx_compile_next_home(c);
 	ventry *e = &c->stack[c->nstack++];
 	e->kind = kind;
