@@ -769,7 +769,11 @@ static void pool_add(compiler *c, wx_valtype t, const uint64_t *bits)
 /* What scan_pool does with a one-byte opcode, without decoding it: step
  * over no, one or two LEB128s, or over a float's 4 or 8 bytes, keeping
  * track of blocks and of what the zero slot needs. SKIM_READ (br_table,
- * select t*, the prefixes) takes the reader. */
+ * select t*, the prefixes) takes the reader. This is a second reader of
+ * immediates, against the rule of one: decoding cost the scan more than
+ * the rest of it. It is kept safe by deriving its table from the opcode
+ * table's immediate kinds, any kind it does not know going to the
+ * reader, and by test_scan_pool, which holds its steps to the reader's. */
 enum {
 	SKIM_READ,
 	SKIM_NONE,
@@ -854,6 +858,41 @@ static uint64_t read_le(const uint8_t *b, int n)
 	return v;
 }
 
+/* The offset after the instruction at p of kind k, when the table can
+ * step over it; 0 when the reader must (SKIM_READ, a memory index). */
+static inline size_t skim_step(const uint8_t *b, size_t p, size_t end,
+                               uint8_t k)
+{
+	switch (k) {
+	case SKIM_NONE:
+	case SKIM_END:
+		return p + 1;
+	case SKIM_LEB:
+	case SKIM_I32_CONST:
+	case SKIM_BLOCK:
+	case SKIM_LOOP:
+		return skip_leb(b, p + 1, end);
+	case SKIM_LEB2:
+		return skip_leb(b, skip_leb(b, p + 1, end), end);
+	case SKIM_LOAD:
+	case SKIM_STORE:
+		/* A memory index follows flags of 0x40 or more. */
+		return b[p + 1] >= 0x40 ? 0 : skip_leb(b, p + 2, end);
+	case SKIM_F32:
+		return p + 5;
+	case SKIM_F64:
+		return p + 9;
+	default:
+		return 0;
+	}
+}
+
+size_t wx_compile_skim(const uint8_t *b, size_t p, size_t end)
+{
+	pthread_once(&skim_once, build_skim_kinds);
+	return end - p < 16 ? 0 : skim_step(b, p, end, skim_kinds[b[p]]);
+}
+
 /* Collects the pool: float and vector constants inside loops, at most
  * POOL_MAX; and whether the body needs the zero slot. Only what this
  * needs is read of each instruction: a table of the one-byte opcodes
@@ -879,59 +918,50 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 	const size_t end = r.end;
 	while (p < end) {
 		uint8_t k = end - p < 16 ? SKIM_READ : skim_kinds[b[p]];
+		size_t next = skim_step(b, p, end, k);
 		bool is_const = false;
+		if (!next)
+			k = SKIM_READ;
+		/* Most instructions need nothing more than stepping over. */
+		if (k >= SKIM_NONE && k <= SKIM_LEB2) {
+			p = next;
+			k2 = k1;
+			k1 = false;
+			continue;
+		}
 		switch (k) {
-		case SKIM_NONE:
-			p++;
-			break;
-		case SKIM_LEB:
-			p = skip_leb(b, p + 1, end);
-			break;
-		case SKIM_LEB2:
-			p = skip_leb(b, skip_leb(b, p + 1, end), end);
-			break;
 		case SKIM_I32_CONST:
-			p = skip_leb(b, p + 1, end);
 			is_const = true;
 			break;
 		case SKIM_LOAD:
 		case SKIM_STORE:
-			/* A memory index follows flags of 0x40 or more. */
-			if (b[p + 1] >= 0x40)
-				goto read;
 			if ((k == SKIM_LOAD ? k1 : k2) || mem64)
 				c->want_zero = true;
-			p = skip_leb(b, p + 2, end);
 			break;
 		case SKIM_BLOCK:
 		case SKIM_LOOP:
 			is_loop[depth++] = k == SKIM_LOOP;
 			loops += k == SKIM_LOOP;
-			p = skip_leb(b, p + 1, end);
 			break;
 		case SKIM_END:
 			if (depth > 0)
 				loops -= is_loop[--depth];
-			p++;
 			break;
 		case SKIM_F32:
-		case SKIM_F64: {
-			int n = k == SKIM_F32 ? 4 : 8;
+		case SKIM_F64:
 			if (loops) {
+				int n = k == SKIM_F32 ? 4 : 8;
 				uint64_t bits[2] = {read_le(b + p + 1, n), 0};
 				pool_add(c, k == SKIM_F32 ? WX_F32 : WX_F64,
 				         bits);
 			}
-			p += 1 + (size_t)n;
 			break;
-		}
-		default:
-		read: { /* the reader, and all of the above for any opcode */
+		case SKIM_READ: { /* the reader, and the above for any opcode */
 			wx_instr in;
 			r.pos = p;
 			if (r.failed || !wx_read_instr_any(&r, &in))
 				goto done;
-			p = r.pos;
+			next = r.pos;
 			wx_opcode op = in.op;
 			wx_imm imm = wx_opinfo_table[op].imm;
 			switch (op) {
@@ -972,7 +1002,10 @@ static bool scan_pool(compiler *c, uint32_t body_len)
 				c->want_zero = true;
 			break;
 		}
+		default:
+			break;
 		}
+		p = next;
 		k2 = k1;
 		k1 = is_const;
 	}

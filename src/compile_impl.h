@@ -149,6 +149,11 @@ typedef struct compiler {
  * else UINT32_MAX. */
 uint32_t wx_compile_facc_slot(const compiler *c, uint32_t i);
 
+/* compile.c: the offset after the instruction at p of a validated body
+ * ending at end, when scan_pool's table steps over it, else 0 (the
+ * reader's turn); for the tests, which hold it to the reader. */
+size_t wx_compile_skim(const uint8_t *b, size_t p, size_t end);
+
 /* compile_pairs.c */
 /* Builds the index of pairs.def's rows once, before a translation. */
 void wx_compile_pairs_init(void);

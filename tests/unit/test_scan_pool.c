@@ -10,8 +10,9 @@
  * path (h's padding keeps its accesses out of the last bytes). The zero
  * slot shows in what a function zeroes on entry (and a missed one for
  * another memory fails an assertion of the translator); the pool in the
- * code's first cells. The module (wat2wasm
- * --enable-multi-memory):
+ * code's first cells. test_skim_agrees holds the table's steps to the
+ * reader, on every one-byte opcode and on random bytes. The module
+ * (wat2wasm --enable-multi-memory):
  *
  * (module
  *   (memory $m0 1)
@@ -51,7 +52,10 @@
 #include <string.h>
 
 #include "code.h"
+#include "compile_impl.h"
+#include "decode.h"
 #include "fixture.h"
+#include "opcodes.h"
 #include "unit.h"
 
 static const uint8_t scan_wasm[] = {
@@ -171,8 +175,132 @@ done:
 	unit_fixture_free(&fx);
 }
 
+/* ---------------------------------------------------------------- the
+ * skim against the reader: wherever the table steps over an instruction
+ * the reader accepts, both must end it at the same byte. */
+
+static uint64_t rng = 0x2545F4914F6CDD1Du;
+
+static uint32_t next32(void)
+{
+	rng = unit_xorshift(rng);
+	return (uint32_t)(rng >> 11);
+}
+
+/* A LEB128 of v in n bytes (padded with continuation bytes). */
+static size_t put_leb(uint8_t *p, uint64_t v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		p[i] = (uint8_t)(v & 0x7F) | (i + 1 < n ? 0x80 : 0);
+		v >>= 7;
+	}
+	return n;
+}
+
+/* Random immediates of kind imm, well formed, of every length. */
+static size_t put_immediates(uint8_t *p, wx_imm imm)
+{
+	size_t n = 0;
+	switch (imm) {
+	case WX_IMM_BLOCKTYPE:
+		switch (next32() % 3) {
+		case 0:
+			p[n++] = 0x40;
+			break;
+		case 1:
+			p[n++] = (uint8_t)(0x7C + next32() % 4);
+			break;
+		default:
+			n += put_leb(p, next32() % 64, 1 + next32() % 5);
+		}
+		break;
+	case WX_IMM_CALL_INDIRECT:
+		n += put_leb(p, next32(), 5);
+		n += put_leb(p + n, next32() % 128, 1 + next32() % 2);
+		break;
+	case WX_IMM_MEMARG:
+		if (next32() % 4 == 0) { /* a memory index */
+			p[n++] = (uint8_t)(0x40 | next32() % 4);
+			n += put_leb(p + n, next32() % 3, 1);
+		} else {
+			p[n++] = (uint8_t)(next32() % 4);
+		}
+		n += put_leb(p + n, next32(), 1 + next32() % 5);
+		break;
+	case WX_IMM_I32:
+		n += put_leb(p, next32() % 64, 1 + next32() % 5);
+		break;
+	case WX_IMM_I64:
+		n += put_leb(p, next32() % 64, 1 + next32() % 10);
+		break;
+	case WX_IMM_F32:
+		for (int i = 0; i < 4; i++)
+			p[n++] = (uint8_t)next32();
+		break;
+	case WX_IMM_F64:
+		for (int i = 0; i < 8; i++)
+			p[n++] = (uint8_t)next32();
+		break;
+	case WX_IMM_REFTYPE:
+		p[n++] = next32() % 2 ? 0x70 : 0x6F;
+		break;
+	default: /* an index */
+		n += put_leb(p, next32() % 100, 1 + next32() % 5);
+	}
+	return n;
+}
+
+/* Whether the skim and the reader agree on the instruction at buf[0]. */
+static bool skim_agrees(const uint8_t *buf, size_t len, bool *stepped)
+{
+	wexec_error e = WEXEC_ERROR_INIT;
+	wx_reader r;
+	wx_instr in;
+	size_t next = wx_compile_skim(buf, 0, len);
+	wx_reader_init(&r, buf, 0, len, &e);
+	r.features = WEXEC_FEATURES_ALL;
+	*stepped = next != 0;
+	if (!wx_read_instr_any(&r, &in))
+		return true; /* not an instruction: outside the skim's contract */
+	return next == 0 || next == r.pos;
+}
+
+static void test_skim_agrees(void)
+{
+	uint8_t buf[64];
+	unsigned stepped_count = 0, wrong = 0;
+	/* Every one-byte opcode with immediates of every length. */
+	for (int round = 0; round < 400; round++)
+		for (unsigned b = 0; b < 0xFC; b++) {
+			if (!wx_opcode_map[b])
+				continue;
+			wx_imm imm = wx_opinfo_table[wx_opcode_map[b] - 1].imm;
+			memset(buf, 0x01, sizeof buf); /* nops after it */
+			buf[0] = (uint8_t)b;
+			put_immediates(buf + 1, imm);
+			bool stepped;
+			wrong += !skim_agrees(buf, sizeof buf, &stepped);
+			stepped_count += stepped;
+		}
+	CHECK(wrong == 0);
+	CHECK(stepped_count > 0);
+	/* Random bytes. */
+	for (int i = 0; i < 200000; i++) {
+		for (size_t k = 0; k < sizeof buf; k++)
+			buf[k] = (uint8_t)next32();
+		bool stepped;
+		wrong += !skim_agrees(buf, 16 + next32() % 48, &stepped);
+	}
+	CHECK(wrong == 0);
+	/* Fewer than 16 bytes left: always the reader's. */
+	memset(buf, 0x01, sizeof buf);
+	CHECK(wx_compile_skim(buf, 0, 15) == 0);
+	CHECK(wx_compile_skim(buf, 0, 16) == 1);
+}
+
 int main(void)
 {
 	RUN(test_scan_pool);
+	RUN(test_skim_agrees);
 	return unit_report();
 }
