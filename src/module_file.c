@@ -15,6 +15,26 @@
 #include "module.h"
 #include "store.h"
 
+/* Reads fd into buf[*n..cap) until it is full or the file ends, adding
+ * what it read to *n. */
+static wexec_status read_into(int fd, const char *path, uint8_t *buf,
+                              size_t cap, size_t *n, wexec_error *err)
+{
+	while (*n < cap) {
+		ssize_t got = read(fd, buf + *n, cap - *n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return wexec_error_set(err, WEXEC_ERR_IO,
+			                       "cannot read '%s': %s", path,
+			                       strerror(errno));
+		if (got == 0)
+			break;
+		*n += (size_t)got;
+	}
+	return WEXEC_OK;
+}
+
 /* Reads what is left of fd into a malloc'd buffer: pipes, terminals and
  * the files whose size stat does not tell (/proc). */
 static wexec_status slurp(int fd, const char *path, uint8_t **out,
@@ -23,31 +43,23 @@ static wexec_status slurp(int fd, const char *path, uint8_t **out,
 	uint8_t *buf = NULL;
 	size_t cap = 0, n = 0;
 	for (;;) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : (size_t)1 << 16;
-			uint8_t *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
-			if (!nbuf) {
-				free(buf);
-				return wexec_error_set(
-				    err, WEXEC_ERR_NOMEM,
-				    "cannot read '%s': out of memory", path);
-			}
-			buf = nbuf;
-			cap = ncap;
-		}
-		ssize_t got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
+		size_t ncap = cap ? cap * 2 : (size_t)1 << 16;
+		uint8_t *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
+		if (!nbuf) {
 			free(buf);
-			return wexec_error_set(err, WEXEC_ERR_IO,
-			                       "cannot read '%s': %s", path,
-			                       strerror(e));
+			return wexec_error_set(err, WEXEC_ERR_NOMEM,
+			                       "cannot read '%s': out of memory",
+			                       path);
 		}
-		if (got == 0)
+		buf = nbuf;
+		cap = ncap;
+		wexec_status st = read_into(fd, path, buf, cap, &n, err);
+		if (st != WEXEC_OK) {
+			free(buf);
+			return st;
+		}
+		if (n < cap) /* the end */
 			break;
-		n += (size_t)got;
 	}
 	*out = buf;
 	*len = n;
@@ -73,20 +85,10 @@ static wexec_status read_regular(int fd, const char *path, uint64_t size,
 		return wexec_error_set(err, WEXEC_ERR_NOMEM,
 		                       "cannot read '%s': out of memory", path);
 	size_t n = 0;
-	while (n < size) {
-		ssize_t got = read(fd, bytes + n, (size_t)size - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			wx_big_free(bytes);
-			return wexec_error_set(err, WEXEC_ERR_IO,
-			                       "cannot read '%s': %s", path,
-			                       strerror(e));
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
+	wexec_status st = read_into(fd, path, bytes, (size_t)size, &n, err);
+	if (st != WEXEC_OK) {
+		wx_big_free(bytes);
+		return st;
 	}
 	if (n == 0) {
 		wx_big_free(bytes);
