@@ -489,26 +489,15 @@ done:
 	basic_close(&b);
 }
 
-/* A module of several megabytes (its copy is mapped apart, module.c): the
- * module owns its bytes, so the caller's buffer may be wiped and freed at
- * once, and a data segment of 3 MiB arrives whole. The module:
+/* A module of several megabytes (its copy a block of its own,
+ * bigalloc.c): the module owns its bytes, so the caller's buffer may be
+ * wiped and freed at once, and a data segment of 3 MiB arrives whole. The
+ * module, which test_large_module builds:
  *   (module (memory (export "mem") 64)
  *     (func (export "get") (param i32) (result i32)
  *       local.get 0 i32.load8_u)
  *     (data (i32.const 0) "...3 MiB: byte i is i * 7 + 3..."))
- */
-static size_t put_leb(uint8_t *p, uint32_t v)
-{
-	size_t n = 0;
-	do {
-		p[n] = (uint8_t)(v & 0x7f) | (v > 0x7f ? 0x80 : 0);
-		v >>= 7;
-		n++;
-	} while (v);
-	return n;
-}
-
-/* Instantiates a module made by large_module_bytes and checks its data. */
+ * check_large_module instantiates it and checks its data. */
 static void check_large_module(wexec_module *module, uint32_t data_len)
 {
 	wexec_store *store = wexec_store_new(NULL);
@@ -572,9 +561,9 @@ static void test_large_module(void)
 	seg[segn++] = 0x41; /* i32.const 0 */
 	seg[segn++] = 0;
 	seg[segn++] = 0x0b;
-	segn += put_leb(seg + segn, DATA);
+	segn += unit_put_uleb(seg + segn, DATA, 0);
 	bytes[n++] = 11;
-	n += put_leb(bytes + n, (uint32_t)(segn + DATA));
+	n += unit_put_uleb(bytes + n, segn + DATA, 0);
 	memcpy(bytes + n, seg, segn);
 	n += segn;
 	for (uint32_t i = 0; i < DATA; i++)

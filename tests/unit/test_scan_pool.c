@@ -187,16 +187,6 @@ static uint32_t next32(void)
 	return (uint32_t)(rng >> 11);
 }
 
-/* A LEB128 of v in n bytes (padded with continuation bytes). */
-static size_t put_leb(uint8_t *p, uint64_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		p[i] = (uint8_t)(v & 0x7F) | (i + 1 < n ? 0x80 : 0);
-		v >>= 7;
-	}
-	return n;
-}
-
 /* Random immediates of kind imm, well formed, of every length. */
 static size_t put_immediates(uint8_t *p, wx_imm imm)
 {
@@ -211,27 +201,27 @@ static size_t put_immediates(uint8_t *p, wx_imm imm)
 			p[n++] = (uint8_t)(0x7C + next32() % 4);
 			break;
 		default:
-			n += put_leb(p, next32() % 64, 1 + next32() % 5);
+			n += unit_put_uleb(p, next32() % 64, 1 + next32() % 5);
 		}
 		break;
 	case WX_IMM_CALL_INDIRECT:
-		n += put_leb(p, next32(), 5);
-		n += put_leb(p + n, next32() % 128, 1 + next32() % 2);
+		n += unit_put_uleb(p, next32(), 5);
+		n += unit_put_uleb(p + n, next32() % 128, 1 + next32() % 2);
 		break;
 	case WX_IMM_MEMARG:
 		if (next32() % 4 == 0) { /* a memory index */
 			p[n++] = (uint8_t)(0x40 | next32() % 4);
-			n += put_leb(p + n, next32() % 3, 1);
+			n += unit_put_uleb(p + n, next32() % 3, 1);
 		} else {
 			p[n++] = (uint8_t)(next32() % 4);
 		}
-		n += put_leb(p + n, next32(), 1 + next32() % 5);
+		n += unit_put_uleb(p + n, next32(), 1 + next32() % 5);
 		break;
 	case WX_IMM_I32:
-		n += put_leb(p, next32() % 64, 1 + next32() % 5);
+		n += unit_put_uleb(p, next32() % 64, 1 + next32() % 5);
 		break;
 	case WX_IMM_I64:
-		n += put_leb(p, next32() % 64, 1 + next32() % 10);
+		n += unit_put_uleb(p, next32() % 64, 1 + next32() % 10);
 		break;
 	case WX_IMM_F32:
 		for (int i = 0; i < 4; i++)
@@ -245,7 +235,7 @@ static size_t put_immediates(uint8_t *p, wx_imm imm)
 		p[n++] = next32() % 2 ? 0x70 : 0x6F;
 		break;
 	default: /* an index */
-		n += put_leb(p, next32() % 100, 1 + next32() % 5);
+		n += unit_put_uleb(p, next32() % 100, 1 + next32() % 5);
 	}
 	return n;
 }

@@ -7,6 +7,8 @@
 #ifndef WX_UNIT_H
 #define WX_UNIT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +60,23 @@ static inline uint64_t unit_xorshift(uint64_t x)
 	x ^= x >> 7;
 	x ^= x << 17;
 	return x;
+}
+
+/* Writes v as an unsigned LEB128 at p and returns its length: the
+ * shortest encoding when width is 0, else exactly width bytes, padded
+ * with continuation bytes (v must fit in 7 * width bits). */
+static inline size_t unit_put_uleb(uint8_t *p, uint64_t v, size_t width)
+{
+	size_t n = 0;
+	do {
+		uint8_t byte = (uint8_t)(v & 0x7F);
+		v >>= 7;
+		bool more = width ? n + 1 < width : v != 0;
+		p[n++] = byte | (more ? 0x80 : 0);
+		if (!more)
+			break;
+	} while (1);
+	return n;
 }
 
 static inline int unit_report(void)
